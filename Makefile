@@ -1,0 +1,141 @@
+# ftl - forensic timeline builder.  One plain Makefile, no configure step.
+#
+#   make            build ./ftl
+#   make check      unit suites (Check) and end-to-end tests of ./ftl
+#   make demo       install what is missing (as root), build, make the demo
+#                   evidence, run the whole pipeline, write the reports
+#   make bench      speed and memory against reference tools -> bench/RESULTS.md
+#   make deps       install the Debian packages (root), or print the command
+#   SANITIZE=1      build and test with AddressSanitizer and UBSan
+#
+# New source files are picked up by the wildcards below; a new test file
+# tests/check_<name>.c only has to define Suite *<name>_suite(void).
+
+# Libraries, found with pkg-config.
+PKGS = sqlite3 libxml-2.0 tsk gmime-3.0 libarchive libcrypto poppler-glib
+TEST_PKGS = check
+
+# Debian packages: libraries, and the tools the tests and the demo use to
+# make their evidence (mke2fs/debugfs, mkfs.fat/mtools, fls, pdfinfo ...).
+DEB_PKGS = build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev \
+	check libtsk-dev sleuthkit libgmime-3.0-dev libarchive-dev libssl-dev \
+	libpoppler-glib-dev tzdata e2fsprogs dosfstools mtools python3 \
+	poppler-utils zip unzip time xz-utils bzip2 libimage-exiftool-perl
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 -Wall -Wextra -Werror
+CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -MMD -MP
+
+ifeq ($(SANITIZE),1)
+O = build-san
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+CFLAGS += $(SAN)
+LDFLAGS += $(SAN)
+FTL = $(O)/ftl
+else
+O = build
+FTL = ./ftl
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CHECK_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+SRCS = err.c $(wildcard timeline/*.c collectors/*.c export/*.c)
+ASMS = $(wildcard data/*.S)
+OBJS = $(SRCS:%.c=$(O)/%.o) $(ASMS:%.S=$(O)/%.o)
+TEST_SRCS = $(wildcard tests/check_*.c)
+TEST_OBJS = $(TEST_SRCS:%.c=$(O)/%.o)
+SUITES = $(filter-out main,$(TEST_SRCS:tests/check_%.c=%))
+
+all: $(FTL)
+
+# 'make V=1' shows the full compiler lines.
+ifeq ($(V),1)
+Q =
+say = @:
+else
+Q = @
+say = @echo
+endif
+
+$(FTL): $(O)/ftl.o $(OBJS)
+	$(say) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+$(O)/%.o: %.c
+	@mkdir -p $(@D)
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(PKG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/%.o: %.S
+	@mkdir -p $(@D)
+	$(say) "  AS      $<"
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(O)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(say) "  CC      $<"
+	$(Q)$(CC) $(CPPFLAGS) -I$(O)/tests $(PKG_CFLAGS) $(CHECK_CFLAGS) \
+		$(CFLAGS) -c -o $@ $<
+
+# The default indicator pack is compiled in with .incbin (data/iocs_default.S).
+$(O)/data/iocs_default.o: data/iocs/default.csv
+
+# The runner learns the suites from the file names.
+$(O)/tests/suites.h: $(TEST_SRCS) Makefile
+	@mkdir -p $(@D)
+	@printf 'SUITE(%s)\n' $(SUITES) > $@.tmp && mv $@.tmp $@
+$(O)/tests/check_main.o: $(O)/tests/suites.h
+
+$(O)/tests/check_ftl: $(TEST_OBJS) $(OBJS)
+	$(say) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
+
+# Run deps first when a library or tool is missing, then the real target
+# in a fresh make so that pkg-config flags are read after the install.
+MISSING = $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && \
+	command -v fls mke2fs debugfs mkfs.fat mcopy sqlite3 >/dev/null \
+	|| echo yes)
+
+check:
+	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
+	@$(MAKE) --no-print-directory check-run
+
+check-run: $(FTL) $(O)/tests/check_ftl
+	$(O)/tests/check_ftl
+	FTL=$(FTL) SANITIZE=$(SANITIZE) tests/e2e/run.sh
+
+demo:
+	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: $(FTL)
+	FTL=$(FTL) tests/fixtures/demo.sh demo
+
+bench: $(FTL)
+	FTL=$(FTL) bench/run.sh
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q '^install ok installed' || echo $$p; done); \
+	if [ -z "$$missing" ]; then echo "deps: all packages present"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "deps: installing" $$missing; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+		echo "deps: missing packages; run as root:"; \
+		echo "  apt-get install -y --no-install-recommends $$missing"; \
+		exit 1; \
+	fi
+
+clean:
+	rm -rf build build-san ftl demo tests/tmp
+
+.PHONY: all check check-run demo demo-run bench deps clean
+
+-include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)

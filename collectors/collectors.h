@@ -1,0 +1,210 @@
+/*
+ * collectors/collectors.h - evidence readers and what they share
+ *
+ * A collector reads one kind of evidence read-only and puts what it finds
+ * into the case through timeline.h.  It never writes SQL, never prints and
+ * never formats output: messages and progress go through the callbacks in
+ * struct col_ctx, which the front (ftl.c) prints.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef COLLECTORS_H
+#define COLLECTORS_H
+
+#include <getopt.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "ftl.h"
+#include "timeline/timeline.h"
+
+/* ------------------------------------------------------------------ */
+/* The run context (collectors/common.c)                               */
+/* ------------------------------------------------------------------ */
+
+enum col_level { COL_INFO, COL_WARN, COL_ERROR };
+
+struct col_ctx {
+    struct tl_store *st;
+    struct tl_iocset *iocs;   /* NULL: no indicator checks */
+    struct tl_tz *tz;         /* zone for zone-less stamps (--tz); NULL UTC */
+    int64_t audit_id;
+    /* What the run did, summed over every evidence item. */
+    int64_t n_evidence;       /* evidence items added */
+    int64_t n_dup;            /* already in the case, nothing added */
+    int64_t n_failed;         /* items that could not be read at all */
+    int64_t n_events;
+    int64_t n_files;
+    int64_t n_warnings;
+    int64_t n_hits;
+    /* Set by the front.  Collectors call col_report() and col_progress(),
+     * never these directly. */
+    void (*report)(void *ud, int level, const char *msg);
+    void (*progress)(void *ud, const char *msg);   /* NULL: no terminal */
+    void *ud;
+    int64_t progress_last;    /* ns of the last progress line */
+    int64_t warn_evidence;    /* warnings printed for this evidence ... */
+    int warn_printed;         /* ... and how many, to cap the noise */
+};
+
+/* Tell the user something (not recorded in the case). */
+void col_report(struct col_ctx *ctx, int level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* A problem with the evidence: recorded in the 'warnings' table with its
+ * locator ("line 12", "offset 4096") and shown on stderr, the first 10 per
+ * evidence item; the rest are counted and summed up at the end.
+ * 'name' is the evidence file name used in the message. */
+void col_warn(struct col_ctx *ctx, int64_t evidence_id, const char *name,
+              const char *locator, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+/* Progress line, at most five per second; cheap to call often. */
+void col_progress(struct col_ctx *ctx, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Insert an event / a file and count it.  Same returns as tl_event_add(). */
+int col_event(struct col_ctx *ctx, const struct tl_event *ev, int64_t *id,
+              struct ftl_err *err);
+int col_file(struct col_ctx *ctx, const struct tl_file *f, int64_t *id,
+             struct ftl_err *err);
+
+/* Close evidence 'id' (tl_evidence_end) and say what happened: added, or
+ * already in the case as #N.  Updates the counters.  Returns FTL_OK,
+ * FTL_DONE for a duplicate, or an error. */
+int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
+                     const char *sha256, const char *md5, int status,
+                     struct ftl_err *err);
+
+/* Check 'value' against the indicator pack as 'target' and record every
+ * match in ioc_hits.  'what' names the target in words ("path",
+ * "attachment name").  Returns the number of hits (0 when no pack). */
+int col_ioc_check(struct col_ctx *ctx, int64_t evidence_id, int target,
+                  const char *what, const char *value, const char *context,
+                  const char *locator, int64_t file_id, int64_t msg_id,
+                  int64_t attachment_id);
+
+/* ------------------------------------------------------------------ */
+/* Byte sources (collectors/source.c)                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A read-only stream of evidence bytes: a plain file, a file inside a disk
+ * image (the disk collector supplies a read callback), or either of those
+ * decompressed (.gz, .bz2, .xz through libarchive's raw filters).  The
+ * SHA-256 of the bytes as stored (before decompression) is computed while
+ * reading, so reading to the end gives the evidence hash.
+ */
+struct col_src;
+
+/* Read callback for sources that are not plain files: fill buf with up to
+ * n bytes at 'offset', return the count, 0 at the end, -1 on error. */
+typedef ssize_t (*col_read_fn)(void *payload, int64_t offset, void *buf,
+                               size_t n);
+
+/* Open a plain file read-only (never modified, atime untouched where the
+ * system allows).  'decompress': 1 to detect and undo compression. */
+int col_src_open_file(struct col_src **out, const char *path,
+                      int decompress, struct ftl_err *err);
+/* Open a stream over a callback; 'size' is the total size (-1 unknown),
+ * 'name' is used in messages. */
+int col_src_open_cb(struct col_src **out, const char *name, int64_t size,
+                    col_read_fn read, void *payload, int decompress,
+                    struct ftl_err *err);
+void col_src_close(struct col_src *src);
+
+/* Read up to n bytes of (decompressed) content; 0 at end, -1 on error
+ * with 'err' naming the source and the offset. */
+ssize_t col_src_read(struct col_src *src, void *buf, size_t n,
+                     struct ftl_err *err);
+
+/* Next line without its "\n" (and "\r\n").  *line points into an internal
+ * buffer valid until the next call; *len is its length; the line may hold
+ * NUL bytes.  Lines longer than 'max' bytes are cut: *truncated is set and
+ * the rest of that line is skipped.  Returns FTL_OK, FTL_DONE at the end,
+ * or an error (a damaged .gz): lines read before it stay valid. */
+int col_src_getline(struct col_src *src, char **line, size_t *len,
+                    size_t max, int *truncated, struct ftl_err *err);
+
+/* Line number of the last line returned (1-based). */
+int64_t col_src_lineno(const struct col_src *src);
+/* Content offset (after decompression) where the last line began. */
+int64_t col_src_offset(const struct col_src *src);
+/* Name for messages. */
+const char *col_src_name(const struct col_src *src);
+/* Size of the stored bytes, -1 when unknown; modification time in ns of
+ * the file (0 unknown) and, for gzip, the member's own mtime (0 none). */
+int64_t col_src_size(const struct col_src *src);
+int64_t col_src_mtime(const struct col_src *src);
+int64_t col_src_inner_mtime(const struct col_src *src);
+/* Compression found: "gzip", "bzip2", "xz" or NULL for none. */
+const char *col_src_filter(const struct col_src *src);
+/* Read the rest of the stored bytes (to finish the hash) and write the
+ * SHA-256 of the stored bytes as hex.  Fails if reading fails. */
+int col_src_sha256(struct col_src *src, char hex[65], struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* The collectors (collectors/registry.c)                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One entry per evidence kind.  The front parses the options common to
+ * every collector (-c, --help, -q, and --tz, --iocs, --no-iocs where the
+ * collector says it uses them), hands the others to opt(), then calls
+ * run() once with every path argument.  A collector's long-only options
+ * use getopt 'val' codes from COL_OPT_BASE up, to stay clear of the
+ * front's.
+ */
+#define COL_OPT_BASE 0x400
+struct col_ops {
+    const char *name;                 /* "bodyfile", "disk", ... */
+    const char *summary;              /* one line for 'ftl collect --help' */
+    const char *usage;                /* synopsis and options, for --help */
+    const char *shortopts;            /* collector's own getopt options */
+    const struct option *longopts;    /* ditto, {0} terminated; may be NULL */
+    int uses_iocs;                    /* 1: --iocs/--no-iocs, pack loaded */
+    int uses_tz;                      /* 1: --tz accepted (ctx->tz) */
+    size_t opts_size;                 /* size of its private options */
+    /* Handle one of its options (c as getopt_long returns it). */
+    int (*opt)(void *opts, int c, const char *arg, struct ftl_err *err);
+    /* Collect all of paths[0..n).  Problems with one item are reported
+     * and the others still go in; returns FTL_OK when anything could be
+     * collected (or was already there), FTL_ERR when nothing could. */
+    int (*run)(struct col_ctx *ctx, void *opts, char **paths, int n,
+               struct ftl_err *err);
+    /* Release what opt() allocated inside opts (may be NULL). */
+    void (*release)(void *opts);
+    /* Optional: collect one stream found inside other evidence (a log in
+     * a disk image).  'parent_id' and 'inner_path' place it. */
+    int (*collect_src)(struct col_ctx *ctx, struct col_src *src,
+                       int64_t parent_id, const char *inner_path,
+                       struct ftl_err *err);
+};
+
+extern const struct col_ops col_bodyfile;
+
+/* One body-file line split in place; pointers go into the line. */
+struct col_body_line {
+    char *md5, *name, *inode, *mode, *uid, *gid, *size;
+    char *times[4];           /* atime, mtime, ctime, crtime as written */
+    int64_t ns[4];            /* the same in ns; 0 = not set */
+    int prec[4];              /* fraction digits of each */
+    int64_t nsize;
+    int name_alloc;           /* 0 when the name ends " (deleted...)" */
+    int meta_alloc;           /* 0 for " (deleted)", 1 "(deleted-realloc)" */
+};
+
+/* Split a body line (without its newline) in place: one field from the
+ * left, nine from the right, the name in between.  Strips the fls
+ * deleted suffix into name_alloc/meta_alloc.  Returns NULL, or a reason
+ * for rejecting the line. */
+const char *col_bodyfile_parse(char *line, size_t len,
+                               struct col_body_line *b);
+
+/* NULL-terminated table of every collector. */
+extern const struct col_ops *const col_registry[];
+
+/* The collector called 'name', or NULL. */
+const struct col_ops *col_find(const char *name);
+
+#endif

@@ -1,0 +1,167 @@
+/*
+ * collectors/common.c - what every collector does the same way
+ *
+ * Messages and progress through the front's callbacks, warnings recorded
+ * in the case, counting, the end of an evidence item, indicator checks.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "collectors/collectors.h"
+
+#define WARN_SHOWN 10          /* warnings printed per evidence item */
+
+void col_report(struct col_ctx *ctx, int level, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    if (!ctx->report)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    ctx->report(ctx->ud, level, msg);
+}
+
+void col_warn(struct col_ctx *ctx, int64_t evidence_id, const char *name,
+              const char *locator, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    /* Recorded in the case whatever happens to stderr; a failure to
+     * record it is itself only worth a message. */
+    if (tl_warning_add(ctx->st, evidence_id, locator, msg, NULL) != FTL_OK)
+        col_report(ctx, COL_ERROR, "cannot record warning in the case");
+    ctx->n_warnings++;
+    if (ctx->warn_evidence != evidence_id) {
+        ctx->warn_evidence = evidence_id;
+        ctx->warn_printed = 0;
+    }
+    if (ctx->warn_printed++ < WARN_SHOWN)
+        col_report(ctx, COL_WARN, "%s%s%s: %s", name,
+                   locator ? ":" : "", locator ? locator : "", msg);
+    else if (ctx->warn_printed == WARN_SHOWN + 1)
+        col_report(ctx, COL_WARN, "%s: more warnings recorded in the case "
+                   "('ftl info', 'ftl export csv --table warnings')", name);
+}
+
+void col_progress(struct col_ctx *ctx, const char *fmt, ...)
+{
+    char msg[256];
+    va_list ap;
+    int64_t now;
+
+    if (!ctx->progress)
+        return;
+    now = tl_time_now();
+    if (now - ctx->progress_last < TL_NS_PER_SEC / 5)
+        return;
+    ctx->progress_last = now;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    ctx->progress(ctx->ud, msg);
+}
+
+int col_event(struct col_ctx *ctx, const struct tl_event *ev, int64_t *id,
+              struct ftl_err *err)
+{
+    int rc = tl_event_add(ctx->st, ev, id, err);
+
+    if (rc == FTL_OK)
+        ctx->n_events++;
+    return rc;
+}
+
+int col_file(struct col_ctx *ctx, const struct tl_file *f, int64_t *id,
+             struct ftl_err *err)
+{
+    int rc = tl_file_add(ctx->st, f, id, err);
+
+    if (rc == FTL_OK)
+        ctx->n_files++;
+    return rc;
+}
+
+int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
+                     const char *sha256, const char *md5, int status,
+                     struct ftl_err *err)
+{
+    struct tl_counts c;
+    int64_t dup = 0;
+    int rc;
+
+    if ((rc = tl_evidence_counts(ctx->st, id, &c, err)))
+        return rc;
+    rc = tl_evidence_end(ctx->st, id, sha256, md5, status, &dup, err);
+    if (rc == FTL_DONE) {
+        /* Rolled back: what this item added is gone again. */
+        ctx->n_events -= c.events;
+        ctx->n_files -= c.files;
+        ctx->n_warnings -= c.warnings;
+        ctx->n_hits -= c.hits;
+        ctx->n_dup++;
+        col_report(ctx, COL_INFO, "%s: already in the case as evidence #%lld "
+                   "(sha256 %s): nothing added", name, (long long)dup,
+                   sha256);
+        return FTL_DONE;
+    }
+    if (rc != FTL_OK)
+        return rc;
+    ctx->n_evidence++;
+    if (status == TL_EV_FAILED)
+        ctx->n_failed++;
+    return FTL_OK;
+}
+
+struct hit_ctx {
+    struct col_ctx *ctx;
+    const struct tl_ioc_hit *tmpl;
+    int n;
+};
+
+static void record_hit(const struct tl_ioc *ioc, void *payload)
+{
+    struct hit_ctx *h = payload;
+    struct tl_ioc_hit hit = *h->tmpl;
+    struct ftl_err err = { 0 };
+
+    hit.ioc = ioc;
+    if (tl_ioc_hit_add(h->ctx->st, &hit, NULL, &err) == FTL_OK) {
+        h->ctx->n_hits++;
+        h->n++;
+    } else if (err.code) {
+        col_report(h->ctx, COL_ERROR, "%s", err.msg);
+    }
+}
+
+int col_ioc_check(struct col_ctx *ctx, int64_t evidence_id, int target,
+                  const char *what, const char *value, const char *context,
+                  const char *locator, int64_t file_id, int64_t msg_id,
+                  int64_t attachment_id)
+{
+    struct tl_ioc_hit tmpl;
+    struct hit_ctx h = { ctx, &tmpl, 0 };
+
+    if (!ctx->iocs || !value || !*value)
+        return 0;
+    memset(&tmpl, 0, sizeof(tmpl));
+    tmpl.evidence_id = evidence_id;
+    tmpl.target = what;
+    tmpl.value = value;
+    tmpl.context = context;
+    tmpl.locator = locator;
+    tmpl.file_id = file_id;
+    tmpl.msg_id = msg_id;
+    tmpl.attachment_id = attachment_id;
+    tl_iocs_match(ctx->iocs, target, value, record_hit, &h);
+    return h.n;
+}

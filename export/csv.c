@@ -1,0 +1,290 @@
+/*
+ * export/csv.c - the timeline and the case tables as CSV
+ *
+ * RFC 4180: comma separated, CRLF line ends, a cell is quoted when it
+ * holds a comma, a quote, CR or LF, and quotes are doubled.  Every text
+ * cell comes from evidence and is hostile: a leading '=', '+', '-', '@',
+ * tab, CR or LF gets an apostrophe in front, so that a spreadsheet shows
+ * it as text instead of running it as a formula (OWASP "CSV injection").
+ * Invalid UTF-8 is written as \xNN so the file is always valid UTF-8.
+ *
+ * The timeline columns are the ones Timesketch imports as they are:
+ * message, datetime (RFC 3339 UTC with the source's own fraction),
+ * timestamp (microseconds) and timestamp_desc, plus ftl's own.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "export/export.h"
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+    size_t len, i;
+    uint32_t cp;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        len = 2;
+        cp = s[0] & 0x1f;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        len = 3;
+        cp = s[0] & 0x0f;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        len = 4;
+        cp = s[0] & 0x07;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xc0) != 0x80)
+            return 0;
+        cp = cp << 6 | (s[i] & 0x3f);
+    }
+    /* Overlong forms, surrogates and values past U+10FFFF are invalid. */
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
+        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+        return 0;
+    return len;
+}
+
+void exp_csv_text(FILE *out, const char *s, size_t n, int first)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i, k;
+    int quote = 0, neutral = 0;
+
+    if (!first)
+        putc(',', out);
+    if (!s)
+        return;
+    if (n > 0 && strchr("=+-@\t\r\n", p[0]) && p[0])
+        neutral = 1;
+    for (i = 0; i < n && !quote; i++)
+        if (p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n')
+            quote = 1;
+    if (quote)
+        putc('"', out);
+    if (neutral)
+        putc('\'', out);
+    for (i = 0; i < n; i += k) {
+        k = utf8_seq(p + i, n - i);
+        if (k == 0) {
+            fprintf(out, "\\x%02X", p[i]);
+            k = 1;
+        } else if (k == 1 && p[i] == '"') {
+            fputs("\"\"", out);
+        } else {
+            fwrite(p + i, 1, k, out);
+        }
+    }
+    if (quote)
+        putc('"', out);
+}
+
+void exp_csv_int(FILE *out, int64_t v, int first)
+{
+    fprintf(out, first ? "%" PRId64 : ",%" PRId64, v);
+}
+
+void exp_csv_end(FILE *out)
+{
+    fputs("\r\n", out);
+}
+
+static void cell(FILE *out, const char *s, int first)
+{
+    exp_csv_text(out, s, s ? strlen(s) : 0, first);
+}
+
+/* Floor division, so that times before 1970 land on the right second. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+
+    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
+}
+
+/* The flags column, in words. */
+static void flags_words(unsigned f, char *out, size_t n)
+{
+    static const struct { unsigned bit; const char *word; } w[] = {
+        { TL_F_DELETED, "deleted" },
+        { TL_F_REALLOC, "realloc" },
+        { TL_F_YEAR_ESTIMATED, "year-estimated" },
+        { TL_F_TZ_ASSUMED, "tz-assumed" },
+        { TL_F_DST_AMBIGUOUS, "dst-ambiguous" },
+        { TL_F_DST_GAP, "dst-gap" },
+        { TL_F_IOC, "ioc" },
+    };
+    size_t i, len = 0;
+
+    out[0] = '\0';
+    for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+        if (!(f & w[i].bit))
+            continue;
+        len += (size_t)snprintf(out + len, n - len, "%s%s", len ? ";" : "",
+                                w[i].word);
+        if (len >= n)
+            break;
+    }
+}
+
+struct timeline_ctx {
+    FILE *out;
+    const struct exp_opts *o;
+    int64_t rows;
+};
+
+static int timeline_row(void *s, void *payload)
+{
+    struct timeline_ctx *c = payload;
+    FILE *out = c->out;
+    char dt[TL_TIME_BUFSZ], words[128], evname[8192];
+    int64_t ts = tl_col_int(s, 1);
+    const char *inner = tl_col_text(s, 14);
+
+    exp_csv_int(out, tl_col_int(s, 0), 1);
+    cell(out, tl_time_format(ts, (int)tl_col_int(s, 2), dt), 0);
+    exp_csv_int(out, floor_div(ts, 1000), 0);
+    cell(out, tl_col_text(s, 3), 0);
+    cell(out, tl_col_text(s, 4), 0);
+    cell(out, tl_col_text(s, 5), 0);
+    cell(out, tl_col_text(s, 6), 0);
+    exp_csv_int(out, tl_col_int(s, 7), 0);
+    /* A child evidence item reads "image.dd//mail/log/maillog". */
+    snprintf(evname, sizeof(evname), "%s%s%s", tl_col_text(s, 13),
+             inner && *inner ? "//" : "", inner && *inner ? inner : "");
+    cell(out, evname, 0);
+    cell(out, tl_col_text(s, 8), 0);
+    cell(out, tl_col_text(s, 9), 0);
+    cell(out, tl_col_text(s, 10), 0);
+    flags_words((unsigned)tl_col_int(s, 11), words, sizeof(words));
+    cell(out, words, 0);
+    cell(out, tl_col_text(s, 12), 0);
+    if (c->o->tz)
+        cell(out, tl_time_format_tz(ts, (int)tl_col_int(s, 2), c->o->tz, dt),
+             0);
+    exp_csv_end(out);
+    c->rows++;
+    return ferror(out) ? 1 : 0;
+}
+
+int exp_csv_timeline(struct tl_store *st, FILE *out,
+                     const struct exp_opts *o, int64_t *rows,
+                     struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT e.id, e.ts, e.prec, e.ts_desc, e.message, e.source,"
+        " e.artifact, e.evidence_id, e.locator, e.raw_time, e.tz, e.flags,"
+        " CASE WHEN e.flags & 4 THEN"
+        "  (SELECT group_concat(coalesce(h.family || ': ', '') ||"
+        "   coalesce(h.ioc_type || ' ' || h.ioc_value, h.rule), '; ')"
+        "   FROM ioc_hits h WHERE h.evidence_id = e.evidence_id"
+        "   AND h.locator = e.locator) END,"
+        " v.path, v.inner_path"
+        " FROM events e JOIN evidence v ON v.id = e.evidence_id"
+        " WHERE e.ts >= ?1 AND e.ts <= ?2 AND (?3 = 0 OR e.flags & 4)"
+        " ORDER BY e.ts, e.id";
+    struct timeline_ctx c = { out, o, 0 };
+    int rc;
+
+    if (o->bom)
+        fputs("\xef\xbb\xbf", out);
+    fputs("event_id,datetime,timestamp,timestamp_desc,message,source,"
+          "artifact,evidence_id,evidence,locator,raw_time,tz_assumed,flags,"
+          "ioc", out);
+    if (o->tz)
+        fprintf(out, ",local_time");
+    exp_csv_end(out);
+    rc = tl_store_select(st, sql, "iii", timeline_row, &c, err,
+                         o->has_from ? o->from : INT64_MIN,
+                         o->has_to ? o->to : INT64_MAX,
+                         (int64_t)o->ioc_only);
+    if (rows)
+        *rows = c.rows;
+    return rc;
+}
+
+struct table_ctx {
+    FILE *out;
+    const struct exp_opts *o;
+    int64_t rows;
+    int header_done;
+};
+
+static int table_row(void *s, void *payload)
+{
+    struct table_ctx *c = payload;
+    char dt[TL_TIME_BUFSZ];
+    int i, n = tl_col_count(s);
+
+    if (!c->header_done) {
+        for (i = 0; i < n; i++)
+            cell(c->out, tl_col_name(s, i), i == 0);
+        exp_csv_end(c->out);
+        c->header_done = 1;
+    }
+    for (i = 0; i < n; i++) {
+        if (tl_col_is_null(s, i)) {
+            cell(c->out, NULL, i == 0);
+        } else if (tl_col_is_time(s, i) && !c->o->raw) {
+            int64_t v = tl_col_int(s, i);
+
+            /* 0 means "not set" in the files table: an empty cell. */
+            cell(c->out, v ? tl_time_format(v, -1, dt) : NULL, i == 0);
+        } else {
+            exp_csv_text(c->out, tl_col_text(s, i), (size_t)tl_col_bytes(s, i),
+                         i == 0);
+        }
+    }
+    exp_csv_end(c->out);
+    c->rows++;
+    return ferror(c->out) ? 1 : 0;
+}
+
+/* Column names of a table, for the header of an empty export. */
+static int names_row(void *s, void *payload)
+{
+    struct table_ctx *c = payload;
+
+    cell(c->out, tl_col_text(s, 0), !c->header_done);
+    c->header_done = 1;
+    return 0;
+}
+
+int exp_csv_table(struct tl_store *st, FILE *out, const char *table,
+                  const struct exp_opts *o, int64_t *rows,
+                  struct ftl_err *err)
+{
+    struct table_ctx c = { out, o, 0, 0 };
+    char sql[256];
+    int rc;
+
+    /* The name is checked against sqlite_master and may only hold
+     * [a-z0-9_], so it can be put into the SQL text safely. */
+    if (strspn(table, "abcdefghijklmnopqrstuvwxyz0123456789_") !=
+            strlen(table) || strlen(table) > 64 ||
+        !tl_store_has_table(st, table))
+        return ftl_err_set(err, FTL_EUSAGE, "no table '%s' in the case "
+                           "(see docs/FORMATS.md for the list)", table);
+    if (o->bom)
+        fputs("\xef\xbb\xbf", out);
+    snprintf(sql, sizeof(sql), "SELECT * FROM \"%s\" ORDER BY 1", table);
+    rc = tl_store_query(st, sql, table_row, &c, err);
+    if (rc == FTL_OK && !c.header_done) {
+        rc = tl_store_select(st, "SELECT name FROM pragma_table_info(?)",
+                             "t", names_row, &c, err, table);
+        exp_csv_end(out);
+    }
+    if (rows)
+        *rows = c.rows;
+    return rc;
+}

@@ -1,0 +1,34 @@
+#!/bin/sh
+# tests/e2e/run.sh - run every end-to-end test of the ftl binary
+#
+# Each tests/e2e/t_*.sh runs in its own empty directory with FTL (the
+# binary), SAMPLES (../shared/samples) and FIXTURES (tests/fixtures) set.
+# A test passes when it exits 0.  E2E=name runs only t_name.sh.
+set -u
+top=$(cd "$(dirname "$0")/../.." && pwd)
+FTL=$(cd "$top" && readlink -f "${FTL:-./ftl}")
+SAMPLES=$(readlink -f "${SAMPLES:-$top/../shared/samples}")
+FIXTURES=$top/tests/fixtures
+export FTL SAMPLES FIXTURES
+[ -x "$FTL" ] || { echo "e2e: no ftl binary at $FTL" >&2; exit 1; }
+[ -d "$SAMPLES" ] || { echo "e2e: samples not found at $SAMPLES" >&2; exit 1; }
+
+pass=0 fail=0 failed=
+for t in "$top"/tests/e2e/t_*.sh; do
+    name=$(basename "$t" .sh)
+    name=${name#t_}
+    [ -n "${E2E:-}" ] && [ "$E2E" != "$name" ] && continue
+    dir=$top/tests/tmp/$name
+    rm -rf "$dir" && mkdir -p "$dir"
+    if (cd "$dir" && sh "$t") >"$dir.log" 2>&1; then
+        pass=$((pass + 1))
+        echo "e2e: ok   $name"
+    else
+        fail=$((fail + 1))
+        failed="$failed $name"
+        echo "e2e: FAIL $name (log: tests/tmp/$name.log)"
+        tail -n 25 "$dir.log" | sed 's/^/    /'
+    fi
+done
+echo "e2e: $pass passed, $fail failed${failed:+:$failed}"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,35 @@
+# The command line: help on stdout with exit 0, usage errors exit 2,
+# version, unknown commands and kinds.
+. "$(dirname "$0")/lib.sh"
+expect_rc 0 "$FTL" --version > v
+expect_grep '^ftl [0-9]' v
+for c in init collect export info; do
+    expect_rc 0 "$FTL" $c --help > h.$c
+    expect_grep "usage: ftl $c" h.$c
+done
+expect_rc 0 "$FTL" collect bodyfile --help > h.body
+expect_grep "usage: ftl collect bodyfile" h.body
+expect_rc 0 "$FTL" help export > h.help
+expect_grep "usage: ftl export" h.help
+expect_rc 0 "$FTL" --help > h.main
+expect_grep "collect" h.main
+expect_rc 2 "$FTL"
+expect_rc 2 "$FTL" frobnicate
+expect_rc 2 "$FTL" collect nosuchkind x
+expect_rc 2 "$FTL" collect bodyfile
+expect_rc 2 "$FTL" collect bodyfile --nosuchoption x
+expect_rc 2 "$FTL" export pdf
+expect_rc 2 "$FTL" info extra-arg
+expect_rc 2 "$FTL" init --tz Not/AZone
+# init creates, then updates; info on a missing case fails with exit 1
+expect_rc 0 "$FTL" init -c c.ftl --name ESG-2023-01 --examiner "A. Examiner" --tz Europe/Brussels
+expect_rc 0 "$FTL" init -c c.ftl --examiner "B. Examiner"
+expect_eq examiner "$(sql c.ftl "SELECT value FROM case_info WHERE key = 'examiner'")" "B. Examiner"
+"$FTL" info -c c.ftl > info.txt
+expect_grep "ESG-2023-01" info.txt
+expect_rc 1 "$FTL" info -c missing.ftl
+# a case of a newer schema is refused, and says so
+cp c.ftl newer.ftl
+sqlite3 newer.ftl 'PRAGMA user_version = 99'
+expect_rc 1 "$FTL" info -c newer.ftl 2> newer.err
+expect_grep "newer than this ftl" newer.err

@@ -1,0 +1,133 @@
+/*
+ * timeline/digest.c - MD5 and SHA-256 through OpenSSL's libcrypto
+ *
+ * Collectors hash evidence while they read it; this wraps the EVP calls
+ * so that one running digest can compute both sums in one pass.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+#include "timeline/timeline.h"
+
+struct tl_digest {
+    EVP_MD_CTX *md5;       /* NULL when not asked for */
+    EVP_MD_CTX *sha256;
+};
+
+static void to_hex(const unsigned char *b, unsigned n, char *out)
+{
+    static const char hex[] = "0123456789abcdef";
+    unsigned i;
+
+    for (i = 0; i < n; i++) {
+        out[2 * i] = hex[b[i] >> 4];
+        out[2 * i + 1] = hex[b[i] & 15];
+    }
+    out[2 * n] = '\0';
+}
+
+int tl_digest_new(struct tl_digest **out, unsigned which,
+                  struct ftl_err *err)
+{
+    struct tl_digest *d = calloc(1, sizeof(*d));
+
+    *out = NULL;
+    if (!d)
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    if (which & TL_MD5) {
+        d->md5 = EVP_MD_CTX_new();
+        if (!d->md5 || !EVP_DigestInit_ex(d->md5, EVP_md5(), NULL))
+            goto fail;
+    }
+    if (which & TL_SHA256) {
+        d->sha256 = EVP_MD_CTX_new();
+        if (!d->sha256 || !EVP_DigestInit_ex(d->sha256, EVP_sha256(), NULL))
+            goto fail;
+    }
+    *out = d;
+    return FTL_OK;
+fail:
+    tl_digest_free(d);
+    return ftl_err_set(err, FTL_ERR, "libcrypto: cannot start a digest");
+}
+
+void tl_digest_update(struct tl_digest *d, const void *buf, size_t n)
+{
+    if (d->md5)
+        EVP_DigestUpdate(d->md5, buf, n);
+    if (d->sha256)
+        EVP_DigestUpdate(d->sha256, buf, n);
+}
+
+void tl_digest_final(struct tl_digest *d, char *md5hex, char *sha256hex)
+{
+    unsigned char b[EVP_MAX_MD_SIZE];
+    unsigned n;
+
+    if (d->md5) {
+        EVP_DigestFinal_ex(d->md5, b, &n);
+        if (md5hex)
+            to_hex(b, n, md5hex);
+        EVP_DigestInit_ex(d->md5, EVP_md5(), NULL);
+    } else if (md5hex) {
+        md5hex[0] = '\0';
+    }
+    if (d->sha256) {
+        EVP_DigestFinal_ex(d->sha256, b, &n);
+        if (sha256hex)
+            to_hex(b, n, sha256hex);
+        EVP_DigestInit_ex(d->sha256, EVP_sha256(), NULL);
+    } else if (sha256hex) {
+        sha256hex[0] = '\0';
+    }
+}
+
+void tl_digest_free(struct tl_digest *d)
+{
+    if (!d)
+        return;
+    EVP_MD_CTX_free(d->md5);
+    EVP_MD_CTX_free(d->sha256);
+    free(d);
+}
+
+int tl_sha256_file(const char *path, char hex[65], int64_t *size,
+                   struct ftl_err *err)
+{
+    struct tl_digest *d;
+    static unsigned char buf[1 << 17];
+    int64_t total = 0;
+    ssize_t n;
+    int fd, rc;
+
+    if ((rc = tl_digest_new(&d, TL_SHA256, err)))
+        return rc;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        tl_digest_free(d);
+        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
+                           strerror(errno));
+    }
+    while ((n = read(fd, buf, sizeof(buf))) > 0) {
+        tl_digest_update(d, buf, (size_t)n);
+        total += n;
+    }
+    if (n < 0) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot read '%s' at offset %lld: %s",
+                         path, (long long)total, strerror(errno));
+    } else {
+        tl_digest_final(d, NULL, hex);
+        if (size)
+            *size = total;
+    }
+    close(fd);
+    tl_digest_free(d);
+    return rc;
+}

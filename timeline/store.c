@@ -1,0 +1,915 @@
+/*
+ * timeline/store.c - the SQLite case file: schema, migrations, inserts
+ *
+ * One case is one SQLite file.  The schema is versioned with PRAGMA
+ * user_version and marked as ours with PRAGMA application_id; opening a
+ * newer or foreign file fails with a message that says which.  Migrations
+ * only go forward: migrations[i] takes a case from version i to i + 1.
+ *
+ * Each evidence item is collected inside one savepoint (a large
+ * transaction).  Its SHA-256 is only known at the end, because collectors
+ * hash while they read; a unique index on (kind, sha256, parent, inner
+ * path) then tells whether the same evidence is already in the case, and
+ * if so the savepoint is rolled back: collecting twice adds nothing.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "timeline/store_int.h"
+
+#define FTL_APPLICATION_ID 0x46544c31   /* "FTL1" */
+
+/*
+ * Time columns are declared TIME_NS (NUMERIC affinity, integers stay
+ * integers) so that exporters can find them with sqlite3_column_decltype()
+ * and print them as RFC 3339.  NOT NULL DEFAULT 0 / '' on the evidence key
+ * columns, because NULLs never collide in a unique index.
+ */
+static const char schema_v1[] =
+    "CREATE TABLE case_info("
+    " key TEXT PRIMARY KEY,"
+    " value TEXT);"
+
+    "CREATE TABLE audit("
+    " id INTEGER PRIMARY KEY,"
+    " command TEXT NOT NULL,"
+    " argv TEXT NOT NULL,"
+    " tool_version TEXT NOT NULL,"
+    " user TEXT,"
+    " host TEXT,"
+    " cwd TEXT,"
+    " started TIME_NS NOT NULL,"
+    " ended TIME_NS,"
+    " exit_status INTEGER,"
+    " counts TEXT);"
+
+    "CREATE TABLE evidence("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL,"
+    " path TEXT NOT NULL,"
+    " inner_path TEXT NOT NULL DEFAULT '',"
+    " parent_id INTEGER NOT NULL DEFAULT 0,"
+    " size INTEGER,"
+    " sha256 TEXT,"
+    " md5 TEXT,"
+    " mtime TIME_NS,"
+    " options TEXT,"
+    " tz TEXT,"
+    " year INTEGER,"
+    " collected_at TIME_NS NOT NULL,"
+    " status TEXT NOT NULL DEFAULT 'collecting',"
+    " n_events INTEGER,"
+    " n_files INTEGER,"
+    " n_warnings INTEGER,"
+    " note TEXT,"
+    " audit_id INTEGER);"
+    "CREATE UNIQUE INDEX evidence_key"
+    " ON evidence(kind, sha256, parent_id, inner_path);"
+
+    "CREATE TABLE files("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " part_offset INTEGER,"
+    " partition TEXT,"
+    " addr INTEGER,"
+    " inode TEXT,"
+    " path TEXT NOT NULL,"
+    " link TEXT,"
+    " name_alloc INTEGER NOT NULL,"
+    " meta_alloc INTEGER NOT NULL,"
+    " deleted INTEGER NOT NULL,"
+    " mode TEXT,"
+    " uid TEXT,"
+    " gid TEXT,"
+    " size INTEGER,"
+    " atime TIME_NS NOT NULL DEFAULT 0,"
+    " mtime TIME_NS NOT NULL DEFAULT 0,"
+    " ctime TIME_NS NOT NULL DEFAULT 0,"
+    " crtime TIME_NS NOT NULL DEFAULT 0,"
+    " dtime TIME_NS NOT NULL DEFAULT 0,"
+    " md5 TEXT,"
+    " sha256 TEXT,"
+    " hash_note TEXT,"
+    " locator TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX files_key ON files(evidence_id, locator);"
+
+    "CREATE TABLE events("
+    " id INTEGER PRIMARY KEY,"
+    " ts TIME_NS NOT NULL,"
+    " prec INTEGER NOT NULL,"
+    " ts_desc TEXT NOT NULL,"
+    " source TEXT NOT NULL,"
+    " artifact TEXT NOT NULL,"
+    " evidence_id INTEGER NOT NULL,"
+    " locator TEXT NOT NULL,"
+    " message TEXT NOT NULL,"
+    " raw_time TEXT,"
+    " tz TEXT,"
+    " flags INTEGER NOT NULL DEFAULT 0,"
+    " file_id INTEGER,"
+    " msg_id INTEGER,"
+    " doc_id INTEGER,"
+    " person_id INTEGER);"
+    "CREATE INDEX events_ts ON events(ts);"
+    "CREATE UNIQUE INDEX events_key"
+    " ON events(evidence_id, locator, ts, ts_desc);"
+
+    "CREATE TABLE warnings("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER,"
+    " locator TEXT,"
+    " message TEXT NOT NULL,"
+    " recorded TIME_NS NOT NULL);"
+
+    "CREATE TABLE messages("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " origin TEXT NOT NULL,"             /* 'log' or 'store' */
+    " queue_id TEXT,"
+    " gateway_id TEXT,"
+    " message_id TEXT,"
+    " sender TEXT,"
+    " recipients TEXT,"
+    " size INTEGER,"
+    " subject TEXT,"
+    " status TEXT,"
+    " date TIME_NS,"
+    " first_seen TIME_NS,"
+    " last_seen TIME_NS,"
+    " host TEXT,"
+    " client TEXT,"
+    " flags INTEGER NOT NULL DEFAULT 0,"
+    " locator TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX messages_key ON messages(evidence_id, locator);"
+    "CREATE INDEX messages_mid ON messages(message_id);"
+    "CREATE INDEX messages_qid ON messages(queue_id);"
+
+    "CREATE TABLE message_links("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " msg_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL,"               /* 'queued-as', 'message-id', ... */
+    " value TEXT NOT NULL,"
+    " other_msg_id INTEGER);"
+
+    "CREATE TABLE attachments("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " msg_id INTEGER,"
+    " message_id TEXT,"
+    " parent_id INTEGER,"                /* archive holding this member */
+    " part_path TEXT,"
+    " filename TEXT,"
+    " content_type TEXT,"
+    " size INTEGER,"
+    " md5 TEXT,"
+    " sha256 TEXT,"
+    " is_member INTEGER NOT NULL DEFAULT 0,"
+    " note TEXT,"
+    " locator TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX attachments_key"
+    " ON attachments(evidence_id, locator);"
+    "CREATE INDEX attachments_sha ON attachments(sha256);"
+
+    "CREATE TABLE persons("
+    " person_id INTEGER PRIMARY KEY,"
+    " employee_no TEXT,"
+    " name TEXT,"
+    " first_name TEXT,"
+    " last_name TEXT,"
+    " emails TEXT,"
+    " department TEXT,"
+    " role TEXT,"
+    " status TEXT,"
+    " extra TEXT,"
+    " evidence_id INTEGER,"
+    " locator TEXT);"
+    "CREATE TABLE person_aliases("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL,"
+    " alias TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " norm TEXT NOT NULL);"
+    "CREATE INDEX person_aliases_norm ON person_aliases(norm);"
+
+    "CREATE TABLE documents("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " path TEXT NOT NULL,"
+    " size INTEGER,"
+    " md5 TEXT,"
+    " sha256 TEXT,"
+    " type TEXT,"
+    " title TEXT,"
+    " author TEXT,"
+    " last_modified_by TEXT,"
+    " revision TEXT,"
+    " created TIME_NS,"
+    " modified TIME_NS,"
+    " printed TIME_NS,"
+    " person_ids TEXT,"
+    " categories TEXT,"
+    " attribution TEXT,"
+    " art9 INTEGER NOT NULL DEFAULT 0,"
+    " locator TEXT NOT NULL);"
+    "CREATE UNIQUE INDEX documents_key ON documents(evidence_id, locator);"
+    "CREATE INDEX documents_sha ON documents(sha256);"
+    "CREATE TABLE document_persons("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL,"
+    " person_id INTEGER NOT NULL,"
+    " strength TEXT NOT NULL,"
+    " field TEXT NOT NULL,"
+    " matched TEXT);"
+    "CREATE TABLE document_categories("
+    " id INTEGER PRIMARY KEY,"
+    " doc_id INTEGER NOT NULL,"
+    " category TEXT NOT NULL,"
+    " art9 INTEGER NOT NULL,"
+    " field TEXT NOT NULL,"
+    " pattern TEXT,"
+    " matched TEXT);"
+
+    "CREATE TABLE iocs("
+    " id INTEGER PRIMARY KEY,"
+    " type TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " family TEXT,"
+    " note TEXT,"
+    " source TEXT);"
+    "CREATE UNIQUE INDEX iocs_key ON iocs(type, value);"
+    "CREATE TABLE ioc_hits("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " ioc_id INTEGER,"
+    " ioc_type TEXT,"
+    " ioc_value TEXT,"
+    " family TEXT,"
+    " ioc_source TEXT,"
+    " rule TEXT,"
+    " target TEXT NOT NULL,"
+    " value TEXT,"
+    " context TEXT,"
+    " description TEXT NOT NULL,"
+    " locator TEXT NOT NULL,"
+    " file_id INTEGER,"
+    " msg_id INTEGER,"
+    " attachment_id INTEGER);"
+    "CREATE UNIQUE INDEX ioc_hits_key"
+    " ON ioc_hits(evidence_id, locator, ifnull(ioc_id, 0),"
+    " ifnull(rule, ''), target, value);";
+
+/* migrations[i] brings a case at user_version i to i + 1. */
+static const char *const migrations[] = {
+    schema_v1,
+};
+
+#define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+int tl_store_dberr(struct tl_store *st, struct ftl_err *err,
+                   const char *what)
+{
+    return ftl_err_set(err, FTL_EDB, "%s: %s: %s",
+                       st && st->path ? st->path : "case", what,
+                       st && st->db ? sqlite3_errmsg(st->db) : "no database");
+}
+
+int tl_store_exec(struct tl_store *st, const char *sql, struct ftl_err *err)
+{
+    char *msg = NULL;
+
+    if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        ftl_err_set(err, FTL_EDB, "%s: %s", st->path,
+                    msg ? msg : "sql error");
+        sqlite3_free(msg);
+        return FTL_EDB;
+    }
+    return FTL_OK;
+}
+
+sqlite3_stmt *tl_store_stmt(struct tl_store *st, const char *sql,
+                            struct ftl_err *err)
+{
+    sqlite3_stmt *s;
+    int i;
+
+    for (i = 0; i < st->nstmts; i++) {
+        if (st->keys[i] == sql) {
+            sqlite3_reset(st->stmts[i]);
+            sqlite3_clear_bindings(st->stmts[i]);
+            return st->stmts[i];
+        }
+    }
+    if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+                           NULL) != SQLITE_OK) {
+        tl_store_dberr(st, err, "prepare");
+        return NULL;
+    }
+    if (st->nstmts == TL_STMT_MAX) {
+        /* Should not happen: the number of distinct statements is fixed
+         * by the code.  Keep working, uncached, rather than fail. */
+        sqlite3_finalize(st->stmts[0]);
+        memmove(st->keys, st->keys + 1, sizeof(st->keys[0]) * (TL_STMT_MAX - 1));
+        memmove(st->stmts, st->stmts + 1,
+                sizeof(st->stmts[0]) * (TL_STMT_MAX - 1));
+        st->nstmts--;
+    }
+    st->keys[st->nstmts] = sql;
+    st->stmts[st->nstmts++] = s;
+    return s;
+}
+
+int tl_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+    if (!v)
+        return sqlite3_bind_null(s, i);
+    /* Strings are borrowed for the call; every statement is stepped
+     * before the caller's memory goes away, and bindings are cleared
+     * before reuse, so SQLITE_STATIC is safe and saves a copy. */
+    return sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+int tl_bind_int_or_null(sqlite3_stmt *s, int i, int64_t v, int64_t null_v)
+{
+    if (v == null_v)
+        return sqlite3_bind_null(s, i);
+    return sqlite3_bind_int64(s, i, v);
+}
+
+/* Run one statement that returns at most one integer. */
+static int query_int(struct tl_store *st, const char *sql, int64_t *out,
+                     struct ftl_err *err)
+{
+    sqlite3_stmt *s;
+    int rc;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return tl_store_dberr(st, err, "read");
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int64(s, 0);
+    else if (rc == SQLITE_DONE)
+        *out = 0;
+    else
+        tl_store_dberr(st, err, "read");
+    sqlite3_finalize(s);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FTL_OK : FTL_EDB;
+}
+
+/*
+ * Check that the file is an ftl case we can read, and bring it to the
+ * current schema when we may write.  A brand-new empty database (no
+ * tables, application_id 0) gets the schema when 'create' is set.
+ */
+static int check_and_migrate(struct tl_store *st, int create,
+                             struct ftl_err *err)
+{
+    int64_t app_id, version, ntables;
+    char sql[64];
+    int rc, v;
+
+    if ((rc = query_int(st, "PRAGMA application_id", &app_id, err)) ||
+        (rc = query_int(st, "PRAGMA user_version", &version, err)) ||
+        (rc = query_int(st, "SELECT count(*) FROM sqlite_master",
+                        &ntables, err))) {
+        if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+            return ftl_err_set(err, FTL_ESCHEMA,
+                               "'%s' is not an ftl case file "
+                               "(not an SQLite database)", st->path);
+        return rc;
+    }
+    if (app_id == 0 && version == 0 && ntables == 0) {
+        if (!create)
+            return ftl_err_set(err, FTL_ESCHEMA,
+                               "'%s' is empty, not an ftl case file",
+                               st->path);
+    } else if (app_id != FTL_APPLICATION_ID) {
+        return ftl_err_set(err, FTL_ESCHEMA,
+                           "'%s' is an SQLite database but not an ftl "
+                           "case file (application_id %lld)", st->path,
+                           (long long)app_id);
+    }
+    if (version > N_MIGRATIONS)
+        return ftl_err_set(err, FTL_ESCHEMA,
+                           "'%s' has case schema %lld, newer than this "
+                           "ftl %s understands (%d): use a newer ftl",
+                           st->path, (long long)version, FTL_VERSION,
+                           N_MIGRATIONS);
+    if (version == N_MIGRATIONS)
+        return FTL_OK;
+    if (st->readonly)
+        return ftl_err_set(err, FTL_ESCHEMA,
+                           "'%s' has case schema %lld and must be upgraded "
+                           "to %d: open it for writing", st->path,
+                           (long long)version, N_MIGRATIONS);
+
+    if ((rc = tl_store_exec(st, "BEGIN IMMEDIATE", err)))
+        return rc;
+    for (v = (int)version; v < N_MIGRATIONS; v++) {
+        if ((rc = tl_store_exec(st, migrations[v], err)))
+            goto fail;
+    }
+    snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", N_MIGRATIONS);
+    if ((rc = tl_store_exec(st, sql, err)))
+        goto fail;
+    snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+             FTL_APPLICATION_ID);
+    if ((rc = tl_store_exec(st, sql, err)))
+        goto fail;
+    return tl_store_exec(st, "COMMIT", err);
+fail:
+    sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int tl_store_open(struct tl_store **out, const char *path, int mode,
+                  struct ftl_err *err)
+{
+    struct tl_store *st;
+    struct stat sb;
+    int flags, rc, created = 0;
+    char now[TL_TIME_BUFSZ];
+
+    *out = NULL;
+    if (mode != TL_OPEN_CREATE && stat(path, &sb) != 0)
+        return ftl_err_set(err, FTL_EIO, "cannot open case '%s': %s "
+                           "(create it with 'ftl init' or 'ftl collect')",
+                           path, strerror(errno));
+    if (mode == TL_OPEN_CREATE && stat(path, &sb) != 0)
+        created = 1;
+    if (!created && !S_ISREG(sb.st_mode))
+        return ftl_err_set(err, FTL_EIO, "case '%s' is not a regular file",
+                           path);
+
+    st = calloc(1, sizeof(*st));
+    if (!st || !(st->path = strdup(path))) {
+        free(st);
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    }
+    st->readonly = mode == TL_OPEN_READ;
+    flags = st->readonly ? SQLITE_OPEN_READONLY
+                         : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &st->db, flags, NULL) != SQLITE_OK) {
+        rc = tl_store_dberr(st, err, "open");
+        goto fail;
+    }
+    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_extended_result_codes(st->db, 0);
+    if ((rc = check_and_migrate(st, mode == TL_OPEN_CREATE, err)))
+        goto fail;
+    /* 32 MiB page cache: index inserts in random order stay in memory
+     * for a few hundred thousand rows, and memory stays bounded. */
+    if ((rc = tl_store_exec(st, "PRAGMA cache_size = -32768", err)))
+        goto fail;
+    if (created) {
+        tl_time_format(tl_time_now(), 0, now);
+        if ((rc = tl_case_set(st, "created", now, err)) ||
+            (rc = tl_case_set(st, "tool_version", "ftl " FTL_VERSION, err)))
+            goto fail;
+    }
+    *out = st;
+    return FTL_OK;
+fail:
+    tl_store_close(st);
+    if (created)
+        unlink(path);
+    return rc;
+}
+
+void tl_store_close(struct tl_store *st)
+{
+    int i;
+
+    if (!st)
+        return;
+    for (i = 0; i < st->nstmts; i++)
+        sqlite3_finalize(st->stmts[i]);
+    if (st->db && !sqlite3_get_autocommit(st->db))
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    sqlite3_close(st->db);
+    free(st->path);
+    free(st);
+}
+
+const char *tl_store_path(const struct tl_store *st)
+{
+    return st->path;
+}
+
+int tl_case_set(struct tl_store *st, const char *key, const char *value,
+                struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO case_info(key, value) VALUES(?, ?)"
+        " ON CONFLICT(key) DO UPDATE SET value = excluded.value";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, key);
+    tl_bind_text(s, 2, value);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "case_info");
+    return FTL_OK;
+}
+
+char *tl_case_get(struct tl_store *st, const char *key)
+{
+    static const char sql[] = "SELECT value FROM case_info WHERE key = ?";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, NULL);
+    char *v = NULL;
+
+    if (!s)
+        return NULL;
+    tl_bind_text(s, 1, key);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        v = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    return v;
+}
+
+int tl_evidence_begin(struct tl_store *st, const struct tl_evidence *ev,
+                      int64_t *id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO evidence(kind, path, inner_path, parent_id, size,"
+        " mtime, options, tz, year, collected_at, audit_id)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s;
+    int rc;
+
+    if ((rc = tl_store_exec(st, "SAVEPOINT ftl_evidence", err)))
+        return rc;
+    st->depth++;
+    if (!(s = tl_store_stmt(st, sql, err)))
+        goto fail;
+    tl_bind_text(s, 1, ev->kind);
+    tl_bind_text(s, 2, ev->path);
+    tl_bind_text(s, 3, ev->inner_path ? ev->inner_path : "");
+    sqlite3_bind_int64(s, 4, ev->parent_id);
+    tl_bind_int_or_null(s, 5, ev->size, -1);
+    tl_bind_int_or_null(s, 6, ev->mtime, 0);
+    tl_bind_text(s, 7, ev->options);
+    tl_bind_text(s, 8, ev->tz);
+    tl_bind_int_or_null(s, 9, ev->year, 0);
+    sqlite3_bind_int64(s, 10, tl_time_now());
+    tl_bind_int_or_null(s, 11, ev->audit_id, 0);
+    if (sqlite3_step(s) != SQLITE_DONE) {
+        tl_store_dberr(st, err, "evidence");
+        goto fail;
+    }
+    *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+fail:
+    tl_evidence_abort(st, 0);
+    return FTL_EDB;
+}
+
+void tl_evidence_abort(struct tl_store *st, int64_t id)
+{
+    (void)id;
+    if (st->depth <= 0)
+        return;
+    sqlite3_exec(st->db, "ROLLBACK TO ftl_evidence; RELEASE ftl_evidence",
+                 NULL, NULL, NULL);
+    st->depth--;
+}
+
+int tl_evidence_find(struct tl_store *st, const char *kind,
+                     const char *sha256, int64_t parent_id,
+                     const char *inner_path, int64_t *id,
+                     struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT id FROM evidence WHERE kind = ? AND sha256 = ?"
+        " AND parent_id = ? AND inner_path = ?";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+    int rc;
+
+    *id = 0;
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, kind);
+    tl_bind_text(s, 2, sha256);
+    sqlite3_bind_int64(s, 3, parent_id);
+    tl_bind_text(s, 4, inner_path ? inner_path : "");
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(s, 0);
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tl_store_dberr(st, err, "evidence lookup");
+    return FTL_OK;
+}
+
+static const char *const status_names[] = { "complete", "partial",
+                                            "failed" };
+
+int tl_evidence_end(struct tl_store *st, int64_t id, const char *sha256,
+                    const char *md5, int status, int64_t *dup_of,
+                    struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE evidence SET sha256 = ?1, md5 = ?2, status = ?3,"
+        " n_events = (SELECT count(*) FROM events WHERE evidence_id = ?4),"
+        " n_files = (SELECT count(*) FROM files WHERE evidence_id = ?4),"
+        " n_warnings = (SELECT count(*) FROM warnings"
+        "               WHERE evidence_id = ?4)"
+        " WHERE id = ?4";
+    static const char sql_key[] =
+        "SELECT kind, parent_id, inner_path FROM evidence WHERE id = ?";
+    sqlite3_stmt *s;
+    char kind[64] = "", inner[4096] = "";
+    int64_t parent = 0;
+    int rc;
+
+    *dup_of = 0;
+    if (status < 0 || status > TL_EV_FAILED)
+        status = TL_EV_PARTIAL;
+    if (!(s = tl_store_stmt(st, sql, err)))
+        goto fail;
+    tl_bind_text(s, 1, sha256);
+    tl_bind_text(s, 2, md5);
+    tl_bind_text(s, 3, status_names[status]);
+    sqlite3_bind_int64(s, 4, id);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_CONSTRAINT) {
+        /* Same evidence is already in the case: find it, undo this run. */
+        if (!(s = tl_store_stmt(st, sql_key, err)))
+            goto fail;
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) == SQLITE_ROW) {
+            snprintf(kind, sizeof(kind), "%s", sqlite3_column_text(s, 0));
+            parent = sqlite3_column_int64(s, 1);
+            snprintf(inner, sizeof(inner), "%s", sqlite3_column_text(s, 2));
+        }
+        sqlite3_reset(s);
+        tl_evidence_abort(st, id);
+        if (tl_evidence_find(st, kind, sha256, parent, inner, dup_of, err))
+            return FTL_EDB;
+        return FTL_DONE;
+    }
+    if (rc != SQLITE_DONE) {
+        tl_store_dberr(st, err, "evidence");
+        goto fail;
+    }
+    if ((rc = tl_store_exec(st, "RELEASE ftl_evidence", err)))
+        goto fail;
+    st->depth--;
+    return FTL_OK;
+fail:
+    tl_evidence_abort(st, id);
+    return FTL_EDB;
+}
+
+int tl_evidence_counts(struct tl_store *st, int64_t id, struct tl_counts *c,
+                       struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT (SELECT count(*) FROM events WHERE evidence_id = ?1),"
+        " (SELECT count(*) FROM files WHERE evidence_id = ?1),"
+        " (SELECT count(*) FROM warnings WHERE evidence_id = ?1),"
+        " (SELECT count(*) FROM ioc_hits WHERE evidence_id = ?1)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+    int rc;
+
+    memset(c, 0, sizeof(*c));
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, id);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        c->events = sqlite3_column_int64(s, 0);
+        c->files = sqlite3_column_int64(s, 1);
+        c->warnings = sqlite3_column_int64(s, 2);
+        c->hits = sqlite3_column_int64(s, 3);
+    }
+    sqlite3_reset(s);
+    return rc == SQLITE_ROW ? FTL_OK : tl_store_dberr(st, err, "count");
+}
+
+int tl_evidence_note(struct tl_store *st, int64_t id, const char *note,
+                     struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE evidence SET note = CASE WHEN note IS NULL THEN ?1"
+        " ELSE note || '; ' || ?1 END WHERE id = ?2";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, note);
+    sqlite3_bind_int64(s, 2, id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "evidence note");
+    return FTL_OK;
+}
+
+int tl_event_add(struct tl_store *st, const struct tl_event *ev,
+                 int64_t *id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT OR IGNORE INTO events(ts, prec, ts_desc, source, artifact,"
+        " evidence_id, locator, message, raw_time, tz, flags, file_id,"
+        " msg_id, doc_id, person_id)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, ev->ts);
+    sqlite3_bind_int(s, 2, ev->prec);
+    tl_bind_text(s, 3, ev->ts_desc);
+    tl_bind_text(s, 4, ev->source);
+    tl_bind_text(s, 5, ev->artifact);
+    sqlite3_bind_int64(s, 6, ev->evidence_id);
+    tl_bind_text(s, 7, ev->locator);
+    tl_bind_text(s, 8, ev->message);
+    tl_bind_text(s, 9, ev->raw_time);
+    tl_bind_text(s, 10, ev->tz);
+    sqlite3_bind_int64(s, 11, ev->flags);
+    tl_bind_int_or_null(s, 12, ev->file_id, 0);
+    tl_bind_int_or_null(s, 13, ev->msg_id, 0);
+    tl_bind_int_or_null(s, 14, ev->doc_id, 0);
+    tl_bind_int_or_null(s, 15, ev->person_id, 0);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "event");
+    if (sqlite3_changes(st->db) == 0)
+        return FTL_DONE;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
+
+int tl_file_add(struct tl_store *st, const struct tl_file *f, int64_t *id,
+                struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT OR IGNORE INTO files(evidence_id, part_offset, partition,"
+        " addr, inode, path, name_alloc, meta_alloc, deleted, mode, uid,"
+        " gid, size, atime, mtime, ctime, crtime, dtime, md5, sha256,"
+        " hash_note, locator, link)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+        " ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, f->evidence_id);
+    tl_bind_int_or_null(s, 2, f->part_offset, -1);
+    tl_bind_text(s, 3, f->partition);
+    tl_bind_int_or_null(s, 4, f->addr, -1);
+    tl_bind_text(s, 5, f->inode);
+    tl_bind_text(s, 6, f->path);
+    sqlite3_bind_int(s, 7, f->name_alloc);
+    sqlite3_bind_int(s, 8, f->meta_alloc);
+    sqlite3_bind_int(s, 9, f->deleted);
+    tl_bind_text(s, 10, f->mode);
+    tl_bind_text(s, 11, f->uid);
+    tl_bind_text(s, 12, f->gid);
+    sqlite3_bind_int64(s, 13, f->size);
+    sqlite3_bind_int64(s, 14, f->atime);
+    sqlite3_bind_int64(s, 15, f->mtime);
+    sqlite3_bind_int64(s, 16, f->ctime);
+    sqlite3_bind_int64(s, 17, f->crtime);
+    sqlite3_bind_int64(s, 18, f->dtime);
+    tl_bind_text(s, 19, f->md5);
+    tl_bind_text(s, 20, f->sha256);
+    tl_bind_text(s, 21, f->hash_note);
+    tl_bind_text(s, 22, f->locator);
+    tl_bind_text(s, 23, f->link);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "file");
+    if (sqlite3_changes(st->db) == 0)
+        return FTL_DONE;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
+
+int tl_warning_add(struct tl_store *st, int64_t evidence_id,
+                   const char *locator, const char *message,
+                   struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO warnings(evidence_id, locator, message, recorded)"
+        " VALUES(?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_int_or_null(s, 1, evidence_id, 0);
+    tl_bind_text(s, 2, locator);
+    tl_bind_text(s, 3, message);
+    sqlite3_bind_int64(s, 4, tl_time_now());
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "warning");
+    return FTL_OK;
+}
+
+/* ---- read access for exporters ---------------------------------- */
+
+static int walk_rows(struct tl_store *st, sqlite3_stmt *s, tl_row_fn row,
+                     void *payload, struct ftl_err *err)
+{
+    int rc;
+
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        if (row(s, payload)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        return tl_store_dberr(st, err, "read");
+    return FTL_OK;
+}
+
+int tl_store_query(struct tl_store *st, const char *sql, tl_row_fn row,
+                   void *payload, struct ftl_err *err)
+{
+    return tl_store_select(st, sql, "", row, payload, err);
+}
+
+int tl_store_select(struct tl_store *st, const char *sql, const char *types,
+                    tl_row_fn row, void *payload, struct ftl_err *err, ...)
+{
+    sqlite3_stmt *s;
+    va_list ap;
+    int i, rc;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return tl_store_dberr(st, err, "prepare");
+    va_start(ap, err);
+    for (i = 0; types[i]; i++) {
+        if (types[i] == 'i')
+            sqlite3_bind_int64(s, i + 1, va_arg(ap, int64_t));
+        else
+            tl_bind_text(s, i + 1, va_arg(ap, const char *));
+    }
+    va_end(ap);
+    rc = walk_rows(st, s, row, payload, err);
+    sqlite3_finalize(s);
+    return rc;
+}
+
+int64_t tl_col_int(void *stmt, int i)
+{
+    return sqlite3_column_int64(stmt, i);
+}
+
+const char *tl_col_text(void *stmt, int i)
+{
+    return (const char *)sqlite3_column_text(stmt, i);
+}
+
+int tl_col_bytes(void *stmt, int i)
+{
+    return sqlite3_column_bytes(stmt, i);
+}
+
+int tl_col_is_null(void *stmt, int i)
+{
+    return sqlite3_column_type(stmt, i) == SQLITE_NULL;
+}
+
+int tl_col_count(void *stmt)
+{
+    return sqlite3_column_count(stmt);
+}
+
+const char *tl_col_name(void *stmt, int i)
+{
+    return sqlite3_column_name(stmt, i);
+}
+
+int tl_col_is_time(void *stmt, int i)
+{
+    const char *t = sqlite3_column_decltype(stmt, i);
+
+    return t && strcmp(t, "TIME_NS") == 0;
+}
+
+int tl_store_has_table(struct tl_store *st, const char *name)
+{
+    static const char sql[] =
+        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view')"
+        " AND name = ? AND name NOT LIKE 'sqlite_%'";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, NULL);
+    int found;
+
+    if (!s)
+        return 0;
+    tl_bind_text(s, 1, name);
+    found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_reset(s);
+    return found;
+}
