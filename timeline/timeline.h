@@ -320,6 +320,68 @@ int tl_store_select(struct tl_store *st, const char *sql, const char *types,
 int tl_store_has_table(struct tl_store *st, const char *name);
 
 /* ------------------------------------------------------------------ */
+/* Messages and attachments (timeline/mail.c)                          */
+/* ------------------------------------------------------------------ */
+
+/* One message: a transaction in a mail log (origin "log": queue id,
+ * gateway id) or a message in a mail store (origin "store").  Strings are
+ * borrowed for the call; NULL means unknown. */
+struct tl_message {
+    int64_t evidence_id;
+    const char *origin;        /* "log" or "store" */
+    const char *queue_id;      /* postfix/sendmail/exim queue id */
+    const char *gateway_id;    /* Barracuda message id */
+    const char *message_id;    /* Message-ID, without the angle brackets */
+    const char *sender;
+    const char *recipients;    /* ';'-separated, lower case */
+    int64_t size;              /* bytes, -1 unknown */
+    const char *subject;       /* decoded to UTF-8 */
+    const char *status;        /* of the last delivery attempt */
+    int64_t date;              /* Date: header, ns; 0 unknown */
+    int64_t first_seen;        /* ns; 0 unknown */
+    int64_t last_seen;
+    const char *host;          /* the host that logged it */
+    const char *client;        /* connecting client, "host[ip]" */
+    unsigned flags;            /* enum tl_flag (year estimated, ioc) */
+    const char *locator;       /* unique in the evidence: "qid ABC@line 12",
+                                  "@offset 4096", "cur/1700000000.x" */
+};
+
+/* Insert a message; FTL_DONE when its (evidence, locator) is there. */
+int tl_message_add(struct tl_store *st, const struct tl_message *m,
+                   int64_t *id, struct ftl_err *err);
+/* Overwrite every column of message 'id' with m (m->locator ignored). */
+int tl_message_update(struct tl_store *st, int64_t id,
+                      const struct tl_message *m, struct ftl_err *err);
+/* Link a message to a value that identifies it elsewhere: kind
+ * "queued-as" (value: the next queue id), "message-id", "gateway-id";
+ * other_msg_id when the other message is known (else 0). */
+int tl_message_link(struct tl_store *st, int64_t evidence_id, int64_t msg_id,
+                    const char *kind, const char *value,
+                    int64_t other_msg_id, struct ftl_err *err);
+
+/* A MIME leaf part with a file name or non-inline content, or a member of
+ * an attached archive (is_member, parent_id = the archive's row). */
+struct tl_attachment {
+    int64_t evidence_id;
+    int64_t msg_id;            /* messages row, 0 unknown */
+    const char *message_id;
+    int64_t parent_id;         /* archive holding this member, 0 none */
+    const char *part_path;     /* "1.2", "1.2/member/path" */
+    const char *filename;      /* decoded to UTF-8 */
+    const char *content_type;
+    int64_t size;              /* decoded bytes */
+    const char *md5;
+    const char *sha256;
+    int is_member;
+    const char *note;          /* e.g. "zip bomb bound hit: ..." */
+    const char *locator;       /* unique in the evidence */
+};
+
+int tl_attachment_add(struct tl_store *st, const struct tl_attachment *a,
+                      int64_t *id, struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
 /* Indicators of compromise (timeline/iocs.c)                          */
 /* ------------------------------------------------------------------ */
 

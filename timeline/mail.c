@@ -1,0 +1,130 @@
+/*
+ * timeline/mail.c - messages, their links and their attachments
+ *
+ * Shared by the mail-log collector (one row per queue transaction) and
+ * the mail-store collector (one row per stored message), so that the
+ * analysis can follow one message from the gateway to a mailbox by its
+ * Message-ID, its queue ids and the gateway's own id.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "timeline/store_int.h"
+
+/* Columns 1..17 are the same in the insert and the update. */
+static void bind_message(sqlite3_stmt *s, const struct tl_message *m)
+{
+    sqlite3_bind_int64(s, 1, m->evidence_id);
+    tl_bind_text(s, 2, m->origin ? m->origin : "log");
+    tl_bind_text(s, 3, m->queue_id);
+    tl_bind_text(s, 4, m->gateway_id);
+    tl_bind_text(s, 5, m->message_id);
+    tl_bind_text(s, 6, m->sender);
+    tl_bind_text(s, 7, m->recipients);
+    tl_bind_int_or_null(s, 8, m->size, -1);
+    tl_bind_text(s, 9, m->subject);
+    tl_bind_text(s, 10, m->status);
+    tl_bind_int_or_null(s, 11, m->date, 0);
+    tl_bind_int_or_null(s, 12, m->first_seen, 0);
+    tl_bind_int_or_null(s, 13, m->last_seen, 0);
+    tl_bind_text(s, 14, m->host);
+    tl_bind_text(s, 15, m->client);
+    sqlite3_bind_int64(s, 16, m->flags);
+}
+
+int tl_message_add(struct tl_store *st, const struct tl_message *m,
+                   int64_t *id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT OR IGNORE INTO messages(evidence_id, origin, queue_id,"
+        " gateway_id, message_id, sender, recipients, size, subject, status,"
+        " date, first_seen, last_seen, host, client, flags, locator)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    bind_message(s, m);
+    tl_bind_text(s, 17, m->locator);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "message");
+    if (sqlite3_changes(st->db) == 0)
+        return FTL_DONE;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
+
+int tl_message_update(struct tl_store *st, int64_t id,
+                      const struct tl_message *m, struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE messages SET evidence_id = ?1, origin = ?2, queue_id = ?3,"
+        " gateway_id = ?4, message_id = ?5, sender = ?6, recipients = ?7,"
+        " size = ?8, subject = ?9, status = ?10, date = ?11,"
+        " first_seen = ?12, last_seen = ?13, host = ?14, client = ?15,"
+        " flags = ?16 WHERE id = ?17";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    bind_message(s, m);
+    sqlite3_bind_int64(s, 17, id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "message");
+    return FTL_OK;
+}
+
+int tl_message_link(struct tl_store *st, int64_t evidence_id, int64_t msg_id,
+                    const char *kind, const char *value,
+                    int64_t other_msg_id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO message_links(evidence_id, msg_id, kind, value,"
+        " other_msg_id) VALUES(?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, evidence_id);
+    sqlite3_bind_int64(s, 2, msg_id);
+    tl_bind_text(s, 3, kind);
+    tl_bind_text(s, 4, value);
+    tl_bind_int_or_null(s, 5, other_msg_id, 0);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "message link");
+    return FTL_OK;
+}
+
+int tl_attachment_add(struct tl_store *st, const struct tl_attachment *a,
+                      int64_t *id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT OR IGNORE INTO attachments(evidence_id, msg_id, message_id,"
+        " parent_id, part_path, filename, content_type, size, md5, sha256,"
+        " is_member, note, locator)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, a->evidence_id);
+    tl_bind_int_or_null(s, 2, a->msg_id, 0);
+    tl_bind_text(s, 3, a->message_id);
+    tl_bind_int_or_null(s, 4, a->parent_id, 0);
+    tl_bind_text(s, 5, a->part_path);
+    tl_bind_text(s, 6, a->filename);
+    tl_bind_text(s, 7, a->content_type);
+    tl_bind_int_or_null(s, 8, a->size, -1);
+    tl_bind_text(s, 9, a->md5);
+    tl_bind_text(s, 10, a->sha256);
+    sqlite3_bind_int(s, 11, a->is_member);
+    tl_bind_text(s, 12, a->note);
+    tl_bind_text(s, 13, a->locator);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "attachment");
+    if (sqlite3_changes(st->db) == 0)
+        return FTL_DONE;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
