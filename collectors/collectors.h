@@ -137,6 +137,9 @@ const char *col_src_name(const struct col_src *src);
 int64_t col_src_size(const struct col_src *src);
 int64_t col_src_mtime(const struct col_src *src);
 int64_t col_src_inner_mtime(const struct col_src *src);
+/* For callback sources: the modification time (ns) of the file they
+ * read, which year inference and the evidence row need. */
+void col_src_set_mtime(struct col_src *src, int64_t mtime);
 /* Compression found: "gzip", "bzip2", "xz" or NULL for none. */
 const char *col_src_filter(const struct col_src *src);
 /* Read the rest of the stored bytes (to finish the hash) and write the

@@ -412,6 +412,11 @@ int64_t col_src_mtime(const struct col_src *src)
     return src->mtime;
 }
 
+void col_src_set_mtime(struct col_src *src, int64_t mtime)
+{
+    src->mtime = mtime;
+}
+
 int64_t col_src_inner_mtime(const struct col_src *src)
 {
     return src->inner_mtime;
