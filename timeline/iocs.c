@@ -1,0 +1,1320 @@
+/*
+ * timeline/iocs.c - indicators of compromise: load a pack, match, record
+ *
+ * A pack is a CSV file (RFC 4180) whose header names at least the columns
+ * type and value; family, note and source travel with each indicator into
+ * the case and into every hit, so that a hit reads on its own.  ftl ships
+ * one pack, data/iocs/default.csv, compiled in by data/iocs_default.S.
+ *
+ * Matching is on the hot path: it runs for every file of a disk image and
+ * for fields of every log line.  So everything is decided at load time.
+ * Exact values (hashes, file names, paths, addresses, domains) go into one
+ * hash table keyed on (kind, value); case-insensitive kinds are stored in
+ * lower case and queries are folded while hashing, without a copy.  Keys
+ * are hashed from their last byte to their first, so one pass over a path
+ * or a host name yields the hash of every suffix that starts at a '/' or
+ * after a '.': "ends with" costs one probe per component.  The few
+ * indicators that need a scan (directories, regular expressions, name
+ * fragments) sit in short lists, one per kind, and regular expressions are
+ * compiled once.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <regex.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "timeline/store_int.h"
+
+/* Limits.  A pack is hand-made data, not evidence: anything larger than
+ * these is a mistake (a disk image given as a pack) and is refused rather
+ * than read into memory. */
+#define PACK_MAX (16u << 20)   /* bytes in a pack file */
+#define VALUE_MAX 4096         /* bytes in one indicator value */
+#define FIELDS_MAX 64          /* columns in one CSV record */
+#define SHOW_MAX 240           /* bytes of a value quoted in a sentence */
+
+/* The default pack, from data/iocs_default.S. */
+extern const char ftl_iocs_default_csv[];
+
+/*
+ * Indicator kinds: the 'type' column.  kinds[] below is the one place
+ * that knows their names, how they compare and whether they are probed in
+ * the hash table or scanned; tl_iocs_match() says which kinds each target
+ * is compared with.  K_DIR is not a type of its own: a 'path' whose value
+ * ends in '/' is a directory and is matched differently (see match_dirs),
+ * so it gets its own kind inside the set and keeps "path" as its type.
+ */
+enum kind {
+    K_PATH, K_FILENAME, K_MD5, K_SHA256, K_PATH_REGEX, K_IP, K_DOMAIN,
+    K_EMAIL, K_SUBJECT_REGEX, K_NAME_REGEX, K_NAME_SUBSTRING, K_NOTE,
+    K_DIR,                     /* a path ending in '/': a directory */
+    K_COUNT
+};
+
+#define KF_FOLD 1u             /* case-insensitive: stored in lower case */
+#define KF_REGEX 2u            /* value is a POSIX ERE */
+#define KF_ICASE 4u            /* ... compiled with REG_ICASE */
+#define KF_SCAN 8u             /* matched by a list scan, not the table */
+
+static const struct kind_info {
+    const char *name;          /* as written in the pack */
+    const char *words;         /* as written in a hit's description */
+    unsigned flags;            /* KF_* */
+} kinds[K_COUNT] = {
+    [K_PATH] = { "path", "path", 0 },
+    [K_FILENAME] = { "filename", "file name", 0 },
+    [K_MD5] = { "md5", "MD5 hash", KF_FOLD },
+    [K_SHA256] = { "sha256", "SHA-256 hash", KF_FOLD },
+    [K_PATH_REGEX] = { "path_regex", "path pattern", KF_REGEX | KF_SCAN },
+    [K_IP] = { "ip", "IP address", KF_FOLD },
+    [K_DOMAIN] = { "domain", "domain", KF_FOLD },
+    [K_EMAIL] = { "email", "e-mail address", KF_FOLD },
+    [K_SUBJECT_REGEX] = { "subject_regex", "subject pattern",
+                          KF_REGEX | KF_ICASE | KF_SCAN },
+    [K_NAME_REGEX] = { "name_regex", "name pattern",
+                       KF_REGEX | KF_ICASE | KF_SCAN },
+    [K_NAME_SUBSTRING] = { "name_substring", "name fragment", KF_SCAN },
+    [K_NOTE] = { "note", "note", KF_SCAN },
+    /* written "path" too; kind_by_name() finds K_PATH first */
+    [K_DIR] = { "path", "path", KF_SCAN },
+};
+
+/* One indicator.  The hit callback gets &entry->ioc, and tl_iocs_store()
+ * writes the row id into it, so entries never move once loading is done.
+ * While loading they may (realloc), hence a regex_t of its own on the
+ * heap: the C library does not promise that a compiled regex_t survives
+ * being copied. */
+struct entry {
+    struct tl_ioc ioc;         /* public view; strings point into set->buf */
+    int kind;                  /* enum kind */
+    size_t len;                /* strlen(ioc.value) */
+    regex_t *re;               /* compiled pattern for KF_REGEX kinds */
+};
+
+/* A slot of the open-addressing table.  The full hash is kept so that a
+ * probe compares strings only when 64 bits already agree. */
+struct slot {
+    uint64_t hash;             /* key_hash() of the entry */
+    uint32_t idx;              /* entry index + 1; 0 marks an empty slot */
+};
+
+struct list {
+    uint32_t *v;               /* entry indices */
+    size_t n, cap;
+};
+
+struct tl_iocset {
+    char *buf;                 /* the CSV text, fields parsed in place */
+    struct entry *v;           /* indicators in pack order, deduplicated */
+    size_t n, cap;
+    struct slot *tab;          /* open addressing over every entry */
+    size_t tabcap;             /* 0 or a power of two */
+    struct list scan[K_COUNT]; /* entries matched by scanning, by kind */
+};
+
+/* ------------------------------------------------------------------ */
+/* Hash table                                                          */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One table holds every indicator, keyed on (kind, value): it finds the
+ * exact kinds when matching and finds repeated rows when loading.  Linear
+ * probing, load factor at most 1/2, so a miss (the common case: most
+ * files are not malware) ends at an empty slot after one or two probes.
+ * The hash is 64-bit FNV-1a, then mixed; values are short and few, and no
+ * attacker chooses the pack, so a keyed hash would buy nothing.
+ */
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+#define FNV_PRIME 0x100000001b3ULL
+
+/* ASCII lower case.  tolower() would follow the locale, and a hash that
+ * changes with LC_CTYPE would miss indicators. */
+static unsigned char fold(unsigned char c)
+{
+    return c >= 'A' && c <= 'Z' ? (unsigned char)(c + ('a' - 'A')) : c;
+}
+
+static uint64_t hash_step(uint64_t h, unsigned char c)
+{
+    return (h ^ c) * FNV_PRIME;
+}
+
+/* Mix the kind in and spread the bits (MurmurHash3's finaliser), so that
+ * the low bits used for the slot are good even for short keys. */
+static uint64_t hash_finish(uint64_t h, int kind)
+{
+    h ^= (uint64_t)(kind + 1) * 0x9e3779b97f4a7c15ULL;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h;
+}
+
+/* Hash s[0..n) from its last byte to its first (see the file comment). */
+static uint64_t key_hash(int kind, const char *s, size_t n)
+{
+    int f = kinds[kind].flags & KF_FOLD;
+    uint64_t h = FNV_OFFSET;
+
+    while (n--)
+        h = hash_step(h, f ? fold((unsigned char)s[n])
+                           : (unsigned char)s[n]);
+    return hash_finish(h, kind);
+}
+
+/* Does entry e hold the key s[0..n) (s need not be NUL-terminated)? */
+static int key_equal(const struct entry *e, const char *s, size_t n)
+{
+    size_t i;
+
+    if (e->len != n)
+        return 0;
+    if (!(kinds[e->kind].flags & KF_FOLD))
+        return memcmp(e->ioc.value, s, n) == 0;
+    /* stored values are already lower case */
+    for (i = 0; i < n; i++)
+        if ((unsigned char)e->ioc.value[i] != fold((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+/* The entry of 'kind' whose value is s[0..n), h being its key_hash() (or
+ * the same hash built another way, as match_suffixes does), or NULL. */
+static const struct entry *table_find(const struct tl_iocset *set,
+                                      int kind, uint64_t h, const char *s,
+                                      size_t n)
+{
+    size_t mask, i;
+
+    if (!set->tabcap)
+        return NULL;
+    mask = set->tabcap - 1;
+    for (i = h & mask; set->tab[i].idx; i = (i + 1) & mask) {
+        const struct entry *e = &set->v[set->tab[i].idx - 1];
+
+        if (set->tab[i].hash == h && e->kind == kind && key_equal(e, s, n))
+            return e;
+    }
+    return NULL;
+}
+
+/* Place an index in the first free slot; the caller made room. */
+static void table_put(struct slot *tab, size_t cap, uint64_t h,
+                      uint32_t idx)
+{
+    size_t i;
+
+    for (i = h & (cap - 1); tab[i].idx; i = (i + 1) & (cap - 1))
+        ;
+    tab[i].hash = h;
+    tab[i].idx = idx;
+}
+
+/* Make room for one more entry, keeping the load factor under 1/2. */
+static int table_reserve(struct tl_iocset *set)
+{
+    struct slot *tab;
+    size_t cap, i;
+
+    if ((set->n + 1) * 2 <= set->tabcap)
+        return FTL_OK;
+    cap = set->tabcap ? set->tabcap * 2 : 64;
+    if (!(tab = calloc(cap, sizeof(*tab))))
+        return FTL_ENOMEM;
+    for (i = 0; i < set->tabcap; i++)
+        if (set->tab[i].idx)
+            table_put(tab, cap, set->tab[i].hash, set->tab[i].idx);
+    free(set->tab);
+    set->tab = tab;
+    set->tabcap = cap;
+    return FTL_OK;
+}
+
+/* Append an entry index to a scan list, growing it by doubling. */
+static int list_add(struct list *l, uint32_t idx)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        uint32_t *v = realloc(l->v, cap * sizeof(*v));
+
+        if (!v)
+            return FTL_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = idx;
+    return FTL_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* CSV (RFC 4180), parsed in place                                     */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The reader takes RFC 4180 as it is written: fields separated by commas,
+ * records by CRLF (a bare LF or CR is accepted too, since packs are edited
+ * on every system), a field in double quotes may hold commas, line breaks
+ * and doubled quotes.  It is strict where leniency would hide a mistake
+ * in a hand-edited pack: a quote inside an unquoted field, text after a
+ * closing quote, an unclosed quote and NUL bytes are errors that name the
+ * line.  The text is rewritten in place, so fields cost no allocation and
+ * the set keeps the buffer as the storage of its strings.
+ */
+struct csv {
+    const char *name;          /* pack name for messages */
+    char *p, *end;             /* read position and end of the text */
+    char *w;                   /* write position: never past p */
+    long line;                 /* physical line at p, from 1 */
+    long rec_line;             /* line where the current record starts */
+};
+
+/* Read one record into fields[] (pointers into the text, NUL-terminated;
+ * a doubled quote becomes one quote, so writing never overtakes reading).
+ * Returns 1 for a record, 0 at the end of the text, or an error. */
+static int csv_record(struct csv *c, char *fields[], int *nf,
+                      struct ftl_err *err)
+{
+    int n = 0;
+    char d;
+
+    if (c->p >= c->end)
+        return 0;
+    c->rec_line = c->line;
+    for (;;) {
+        char *start = c->w;
+
+        if (n == FIELDS_MAX)
+            return ftl_err_set(err, FTL_EPARSE, "%s:%ld: more than %d "
+                               "fields", c->name, c->rec_line, FIELDS_MAX);
+        if (c->p < c->end && *c->p == '"') {
+            /* Quoted: up to the quote that is not doubled.  Line breaks
+             * inside are data, but still count as lines for messages. */
+            c->p++;
+            for (;;) {
+                if (c->p >= c->end)
+                    return ftl_err_set(err, FTL_EPARSE, "%s:%ld: quoted "
+                                       "field is not closed", c->name,
+                                       c->rec_line);
+                if (*c->p == '"') {
+                    if (c->p + 1 < c->end && c->p[1] == '"') {
+                        *c->w++ = '"';
+                        c->p += 2;
+                        continue;
+                    }
+                    c->p++;
+                    break;
+                }
+                if (*c->p == '\0')
+                    goto nul;
+                if (*c->p == '\n')
+                    c->line++;
+                *c->w++ = *c->p++;
+            }
+            if (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
+                *c->p != '\r')
+                return ftl_err_set(err, FTL_EPARSE, "%s:%ld: unexpected "
+                                   "text after a closing quote", c->name,
+                                   c->line);
+        } else {
+            /* Unquoted: up to a comma or the end of the line. */
+            while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
+                   *c->p != '\r') {
+                if (*c->p == '"')
+                    return ftl_err_set(err, FTL_EPARSE, "%s:%ld: quote "
+                                       "inside an unquoted field (quote "
+                                       "the whole field and double the "
+                                       "quote)", c->name, c->line);
+                if (*c->p == '\0')
+                    goto nul;
+                *c->w++ = *c->p++;
+            }
+        }
+        /* Take the delimiter before writing the NUL: w may equal p. */
+        d = c->p < c->end ? *c->p++ : '\n';
+        *c->w++ = '\0';
+        fields[n++] = start;
+        if (d == ',')
+            continue;
+        /* End of record: CRLF, LF, CR, or the end of the text. */
+        if (d == '\r' && c->p < c->end && *c->p == '\n')
+            c->p++;
+        c->line++;
+        *nf = n;
+        return 1;
+    }
+nul:
+    return ftl_err_set(err, FTL_EPARSE, "%s:%ld: NUL byte in the text",
+                       c->name, c->line);
+}
+
+/* Trim blanks and lower-case a header cell or type name, in place, so
+ * that " Type" and "PATH" from a spreadsheet are read as meant.  Values
+ * are never trimmed: a blank may belong to a fragment. */
+static char *normalise_word(char *s)
+{
+    char *e;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+        *--e = '\0';
+    for (e = s; *e; e++)
+        *e = (char)fold((unsigned char)*e);
+    return s;
+}
+
+/* A blank line reads as one empty field; spreadsheets also save blank
+ * rows as ",,,,".  Both are skipped. */
+static int all_empty(char *fields[], int nf)
+{
+    int i;
+
+    for (i = 0; i < nf; i++)
+        if (fields[i][0])
+            return 0;
+    return 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                             */
+/* ------------------------------------------------------------------ */
+
+/* The columns ftl reads; the header may list them in any order, and
+ * columns it does not know (a pack's own "confidence", say) are ignored. */
+enum { COL_TYPE, COL_VALUE, COL_FAMILY, COL_NOTE, COL_SOURCE, COL_COUNT };
+
+static const char *const col_names[COL_COUNT] = {
+    "type", "value", "family", "note", "source"
+};
+
+/* The kind of a type name (already lower case), or -1. */
+static int kind_by_name(const char *name)
+{
+    int k;
+
+    for (k = 0; k < K_COUNT; k++)
+        if (strcmp(kinds[k].name, name) == 0)
+            return k;
+    return -1;
+}
+
+/* 1 when s[0..n) is lower-case hex (check_value folded it first). */
+static int is_hex(const char *s, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+            return 0;
+    return 1;
+}
+
+/* ASCII case-insensitive equality, whatever the locale. */
+static int eq_fold(const char *a, const char *b)
+{
+    while (*a && fold((unsigned char)*a) == fold((unsigned char)*b)) {
+        a++;
+        b++;
+    }
+    return fold((unsigned char)*a) == fold((unsigned char)*b);
+}
+
+/*
+ * Check and normalise value v (in place) for kind k, as read at the
+ * current record.  Returns FTL_OK or FTL_EPARSE.  A value that could
+ * never match (a 31-digit MD5, a file name with a '/') is an error, not
+ * a silent miss: the examiner would otherwise believe it was searched
+ * for.  Case-insensitive kinds are stored in lower case, which is what
+ * the case file shows too.
+ */
+static int check_value(struct csv *c, int k, char *v, struct ftl_err *err)
+{
+    size_t n = strlen(v), i;
+    const char *why = NULL;
+
+    if (kinds[k].flags & KF_FOLD)
+        for (i = 0; i < n; i++)
+            v[i] = (char)fold((unsigned char)v[i]);
+    switch (k) {
+    case K_MD5:
+        if (n != 32 || !is_hex(v, n))
+            why = "is not 32 hexadecimal digits";
+        break;
+    case K_SHA256:
+        if (n != 64 || !is_hex(v, n))
+            why = "is not 64 hexadecimal digits";
+        break;
+    case K_PATH:
+        /* Component boundaries rely on the leading '/' (see the
+         * matchers); "/" alone would flag every file of an image. */
+        if (v[0] != '/')
+            why = "does not start with '/' (use filename for a bare name)";
+        else if (strspn(v, "/") == n)
+            why = "would match every path";
+        break;
+    case K_FILENAME:
+        /* compared with the last component only, which has no '/' */
+        if (strchr(v, '/'))
+            why = "contains '/' (use path)";
+        break;
+    case K_DOMAIN:
+        /* "example.com." is the same name as "example.com" */
+        if (n > 1 && v[n - 1] == '.')
+            v[--n] = '\0';
+        if (v[0] == '.' || strchr(v, '@'))
+            why = "is not a host name";
+        break;
+    case K_EMAIL:
+        if (!strchr(v, '@'))
+            why = "has no '@'";
+        break;
+    default:
+        break;
+    }
+    if (why)
+        return ftl_err_set(err, FTL_EPARSE, "%s:%ld: %s '%s' %s", c->name,
+                           c->rec_line, kinds[k].name, v, why);
+    return FTL_OK;
+}
+
+/*
+ * Add one indicator (v and the optional cells point into the pack text;
+ * empty optional cells become NULL, SQL NULL in the case).  A repeated
+ * (type, value) keeps the first row, as the case's 'iocs' table does with
+ * INSERT OR IGNORE: the set and the case then agree on every indicator's
+ * family and source, and one value never reports two hits.
+ */
+static int add_entry(struct tl_iocset *set, struct csv *c, int k, char *v,
+                     char *family, char *note, char *source,
+                     struct ftl_err *err)
+{
+    struct entry *e;
+    size_t n = strlen(v);
+    uint64_t h = key_hash(k, v, n);
+    regex_t *re = NULL;
+    int rc;
+
+    if (k == K_PATH && v[n - 1] == '/') {
+        k = K_DIR;
+        h = key_hash(k, v, n);
+    }
+    if (table_find(set, k, h, v, n))
+        return FTL_OK;
+    /* Compile once here; a pattern regcomp() refuses fails the load with
+     * the line, rather than never matching. */
+    if (kinds[k].flags & KF_REGEX) {
+        char msg[160];
+        int cflags = REG_EXTENDED | REG_NOSUB;
+
+        if (kinds[k].flags & KF_ICASE)
+            cflags |= REG_ICASE;
+        if (!(re = malloc(sizeof(*re))))
+            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        if ((rc = regcomp(re, v, cflags)) != 0) {
+            regerror(rc, re, msg, sizeof(msg));
+            free(re);
+            return ftl_err_set(err, FTL_EPARSE, "%s:%ld: bad regular "
+                               "expression '%s': %s", c->name, c->rec_line,
+                               v, msg);
+        }
+    }
+    if (set->n == set->cap) {
+        size_t cap = set->cap ? set->cap * 2 : 64;
+
+        if (!(e = realloc(set->v, cap * sizeof(*e))))
+            goto nomem;
+        set->v = e;
+        set->cap = cap;
+    }
+    if (table_reserve(set))
+        goto nomem;
+    /* Scanned kinds are also listed, so that matching walks only the few
+     * entries of the kind it needs and never the whole set. */
+    if ((kinds[k].flags & KF_SCAN) &&
+        list_add(&set->scan[k], (uint32_t)set->n))
+        goto nomem;
+    e = &set->v[set->n++];
+    memset(e, 0, sizeof(*e));
+    e->ioc.type = kinds[k].name;
+    e->ioc.value = v;
+    e->ioc.family = family[0] ? family : NULL;
+    e->ioc.note = note[0] ? note : NULL;
+    e->ioc.source = source[0] ? source : NULL;
+    e->kind = k;
+    e->len = n;
+    e->re = re;
+    table_put(set->tab, set->tabcap, h, (uint32_t)set->n);
+    return FTL_OK;
+nomem:
+    if (re) {
+        regfree(re);
+        free(re);
+    }
+    return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+}
+
+/* Read the header row (after any blank lines) into col[], the field index
+ * of each COL_* or -1, and *ncols, the width that rows may not exceed.
+ * type and value are required; the rest are optional. */
+static int read_header(struct csv *c, int col[COL_COUNT], int *ncols,
+                       struct ftl_err *err)
+{
+    char *f[FIELDS_MAX];
+    int nf = 0, i, j, rc;
+
+    do {
+        if ((rc = csv_record(c, f, &nf, err)) < 0)
+            return rc;
+        if (rc == 0)
+            return ftl_err_set(err, FTL_EPARSE, "%s: no header row (an "
+                               "indicator pack starts with type,value,...)",
+                               c->name);
+    } while (all_empty(f, nf));
+    for (j = 0; j < COL_COUNT; j++)
+        col[j] = -1;
+    for (i = 0; i < nf; i++) {
+        const char *name = normalise_word(f[i]);
+
+        for (j = 0; j < COL_COUNT; j++) {
+            if (strcmp(name, col_names[j]) != 0)
+                continue;
+            if (col[j] >= 0)
+                return ftl_err_set(err, FTL_EPARSE, "%s:%ld: column '%s' "
+                                   "appears twice in the header", c->name,
+                                   c->rec_line, name);
+            col[j] = i;
+        }
+    }
+    if (col[COL_TYPE] < 0 || col[COL_VALUE] < 0)
+        return ftl_err_set(err, FTL_EPARSE, "%s:%ld: the header must name "
+                           "the columns type and value", c->name,
+                           c->rec_line);
+    *ncols = nf;
+    return FTL_OK;
+}
+
+/*
+ * Parse the pack text buf[0..len), NUL-terminated, into a new set.  'name'
+ * is what messages call the pack ("default pack" or the path given).  buf
+ * is owned by the set from now on, also on failure, because the set's
+ * strings point into it.  The first bad row fails the whole load: a pack
+ * half loaded would search for less than the examiner believes.
+ */
+static int parse_pack(struct tl_iocset **out, const char *name, char *buf,
+                      size_t len, struct ftl_err *err)
+{
+    static char empty[] = "";
+    struct tl_iocset *set;
+    struct csv c;
+    char *f[FIELDS_MAX], *cell[COL_COUNT], *type;
+    int col[COL_COUNT], ncols = 0, nf = 0, j, k, rc;
+
+    *out = NULL;
+    if (!(set = calloc(1, sizeof(*set)))) {
+        free(buf);
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    }
+    set->buf = buf;
+    c.name = name;
+    c.p = c.w = buf;
+    c.end = buf + len;
+    c.line = c.rec_line = 1;
+    /* A UTF-8 byte order mark, as spreadsheets write it, is not text. */
+    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
+        c.p += 3;
+    if ((rc = read_header(&c, col, &ncols, err)))
+        goto fail;
+    while ((rc = csv_record(&c, f, &nf, err)) == 1) {
+        if (all_empty(f, nf))
+            continue;
+        if (nf > ncols) {
+            rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: %d fields, but the "
+                             "header has %d", name, c.rec_line, nf, ncols);
+            goto fail;
+        }
+        /* Short rows: missing cells are empty. */
+        for (j = 0; j < COL_COUNT; j++)
+            cell[j] = col[j] >= 0 && col[j] < nf ? f[col[j]] : empty;
+        type = normalise_word(cell[COL_TYPE]);
+        if ((k = kind_by_name(type)) < 0) {
+            if (*type)
+                rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: unknown "
+                                 "indicator type '%s'", name, c.rec_line,
+                                 type);
+            else
+                rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: no indicator "
+                                 "type", name, c.rec_line);
+            goto fail;
+        }
+        if (!cell[COL_VALUE][0] || strlen(cell[COL_VALUE]) > VALUE_MAX) {
+            rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: %s value is %s",
+                             name, c.rec_line, kinds[k].name,
+                             cell[COL_VALUE][0] ? "longer than 4096 bytes"
+                                                : "empty");
+            goto fail;
+        }
+        if ((rc = check_value(&c, k, cell[COL_VALUE], err)) ||
+            (rc = add_entry(set, &c, k, cell[COL_VALUE], cell[COL_FAMILY],
+                            cell[COL_NOTE], cell[COL_SOURCE], err)))
+            goto fail;
+    }
+    if (rc < 0)
+        goto fail;
+    *out = set;
+    return FTL_OK;
+fail:
+    tl_iocs_free(set);
+    return rc;
+}
+
+/* Read a whole pack file, at most PACK_MAX bytes, NUL-terminated. */
+static int read_pack(const char *path, char **out, size_t *len,
+                     struct ftl_err *err)
+{
+    FILE *fp;
+    struct stat sb;
+    char *buf = NULL, *nb;
+    size_t cap = 64 * 1024, n = 0, got;
+    int rc = FTL_OK;
+
+    *out = NULL;
+    if (!(fp = fopen(path, "rb")))
+        return ftl_err_set(err, FTL_EIO, "cannot open indicator pack "
+                           "'%s': %s", path, strerror(errno));
+    /* A regular file says its size: refuse a large one before reading
+     * it, and size the buffer once. */
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)) {
+        if (sb.st_size > (off_t)PACK_MAX) {
+            rc = ftl_err_set(err, FTL_EPARSE, "indicator pack '%s' is "
+                             "larger than 16 MiB", path);
+            goto done;
+        }
+        /* the size, one byte to see the end of file, and the NUL */
+        cap = (size_t)sb.st_size + 2;
+    }
+    /* Read until EOF, to at most PACK_MAX + 1 bytes: a pipe or a file
+     * that grows is bounded too.  The last byte of buf is for the NUL. */
+    for (;;) {
+        if (cap - n < 2 || !buf) {
+            if (buf)
+                cap = cap * 2 > PACK_MAX + 2 ? PACK_MAX + 2 : cap * 2;
+            if (!(nb = realloc(buf, cap))) {
+                rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+                goto done;
+            }
+            buf = nb;
+        }
+        got = fread(buf + n, 1, cap - 1 - n, fp);
+        n += got;
+        if (n > PACK_MAX) {
+            rc = ftl_err_set(err, FTL_EPARSE, "indicator pack '%s' is "
+                             "larger than 16 MiB", path);
+            goto done;
+        }
+        if (got == 0)
+            break;
+    }
+    /* fopen() accepts a directory; reading it fails here (EISDIR). */
+    if (ferror(fp)) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot read indicator pack '%s': "
+                         "%s", path, strerror(errno));
+        goto done;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    buf = NULL;
+done:
+    free(buf);
+    fclose(fp);
+    return rc;
+}
+
+int tl_iocs_load_file(struct tl_iocset **out, const char *path,
+                      struct ftl_err *err)
+{
+    char *buf;
+    size_t len = 0;
+    int rc;
+
+    *out = NULL;
+    if ((rc = read_pack(path, &buf, &len, err)))
+        return rc;
+    return parse_pack(out, path, buf, len, err);
+}
+
+/* The shipped pack goes through the same parser as a file, so it obeys
+ * the same rules; a bad row in it fails here, and in the test suite. */
+int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err)
+{
+    size_t len = strlen(ftl_iocs_default_csv);
+    char *buf = malloc(len + 1);
+
+    *out = NULL;
+    if (!buf)
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    /* The pack is parsed in place, and the embedded text is read-only. */
+    memcpy(buf, ftl_iocs_default_csv, len + 1);
+    return parse_pack(out, "default pack", buf, len, err);
+}
+
+void tl_iocs_free(struct tl_iocset *set)
+{
+    size_t i;
+    int k;
+
+    if (!set)
+        return;
+    for (i = 0; i < set->n; i++) {
+        if (set->v[i].re) {
+            regfree(set->v[i].re);
+            free(set->v[i].re);
+        }
+    }
+    for (k = 0; k < K_COUNT; k++)
+        free(set->scan[k].v);
+    free(set->tab);
+    free(set->v);
+    free(set->buf);
+    free(set);
+}
+
+/* Indicators in the set, repeated rows counted once, notes included. */
+size_t tl_iocs_count(const struct tl_iocset *set)
+{
+    return set ? set->n : 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Matching                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Matching.  Every matcher below reports into a sink; no matcher copies
+ * or allocates, so a value that matches nothing costs its hash probes,
+ * one regexec() per pattern and one strstr() per fragment of the kinds
+ * its target is compared with.  Each indicator is reported at most once
+ * per call: the kinds compared with one target never overlap.
+ */
+struct sink {
+    tl_ioc_hit_fn hit;         /* may be NULL: only count */
+    void *payload;
+    int count;
+};
+
+static void report(struct sink *k, const struct entry *e)
+{
+    if (k->hit)
+        k->hit(&e->ioc, k->payload);
+    k->count++;
+}
+
+/* Equality (folded for KF_FOLD kinds): hashes, file names, IPs, ... */
+static void match_exact(const struct tl_iocset *set, int kind,
+                        const char *s, size_t n, struct sink *k)
+{
+    const struct entry *e = table_find(set, kind, key_hash(kind, s, n), s,
+                                       n);
+
+    if (e)
+        report(k, e);
+}
+
+/*
+ * Probe every suffix of s[0..n) that starts on a boundary: the whole
+ * string and, with sep '/', every suffix that starts with a '/' (path
+ * "ends with"), or with sep '.', every suffix right after a '.' (a
+ * subdomain).  The hash is built from the end, one byte per step.
+ */
+static void match_suffixes(const struct tl_iocset *set, int kind,
+                           const char *s, size_t n, char sep,
+                           struct sink *k)
+{
+    int f = kinds[kind].flags & KF_FOLD;
+    uint64_t h = FNV_OFFSET;
+    const struct entry *e;
+    size_t i = n;
+
+    while (i-- > 0) {
+        h = hash_step(h, f ? fold((unsigned char)s[i])
+                           : (unsigned char)s[i]);
+        /* h now covers s[i..n) */
+        if (i == 0 || (sep == '/' ? s[i] == '/' : s[i - 1] == sep)) {
+            e = table_find(set, kind, hash_finish(h, kind), s + i, n - i);
+            if (e)
+                report(k, e);
+        }
+    }
+}
+
+/* Every pattern of 'kind' (path, name or subject) against the whole of s;
+ * a pattern is anchored only where its author anchored it. */
+static void match_regexes(const struct tl_iocset *set, int kind,
+                          const char *s, struct sink *k)
+{
+    const struct list *l = &set->scan[kind];
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        if (regexec(set->v[l->v[i]].re, s, 0, NULL, 0) == 0)
+            report(k, &set->v[l->v[i]]);
+}
+
+/* name_substring: the value anywhere in s, case-sensitive, as the YARA
+ * strings the default pack's fragments come from. */
+static void match_fragments(const struct tl_iocset *set, const char *s,
+                            struct sink *k)
+{
+    const struct list *l = &set->scan[K_NAME_SUBSTRING];
+    size_t i;
+
+    for (i = 0; i < l->n; i++)
+        if (strstr(s, set->v[l->v[i]].ioc.value))
+            report(k, &set->v[l->v[i]]);
+}
+
+/* A name: a file or attachment name, an archive member, the last part
+ * of a path.  Case-sensitive equality, because the appliance is Linux and
+ * "AACORE.SH" is another file. */
+static void match_name(const struct tl_iocset *set, const char *s,
+                       struct sink *k)
+{
+    match_exact(set, K_FILENAME, s, strlen(s), k);
+    match_regexes(set, K_NAME_REGEX, s, k);
+    match_fragments(set, s, k);
+}
+
+/* Directory indicators ("/usr/share/.uc/"): a path inside one, anywhere
+ * in the path, or the directory itself (the path ends with the value
+ * less its '/').  The value starts with '/', so both sides of the match
+ * fall on component boundaries. */
+static void match_dirs(const struct tl_iocset *set, const char *s,
+                       size_t n, struct sink *k)
+{
+    const struct list *l = &set->scan[K_DIR];
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        const struct entry *e = &set->v[l->v[i]];
+        size_t dl = e->len - 1;
+
+        if (strstr(s, e->ioc.value) ||
+            (n >= dl && memcmp(s + n - dl, e->ioc.value, dl) == 0))
+            report(k, e);
+    }
+}
+
+/* A host name equals a domain indicator or is below it: "dl.temp.sh"
+ * matches "temp.sh", "attemp.sh" does not. */
+static void match_domain(const struct tl_iocset *set, const char *s,
+                         size_t n, struct sink *k)
+{
+    /* "host.example.com." is the same name as "host.example.com" */
+    if (n > 1 && s[n - 1] == '.')
+        n--;
+    match_suffixes(set, K_DOMAIN, s, n, '.', k);
+}
+
+/* Which kinds each target is compared with; see data/iocs/README.md for
+ * the same table in words. */
+int tl_iocs_match(const struct tl_iocset *set, int target,
+                  const char *value, tl_ioc_hit_fn hit, void *payload)
+{
+    struct sink k = { hit, payload, 0 };
+    const char *p;
+    size_t n;
+
+    if (!set || !value || !*value)
+        return 0;
+    n = strlen(value);
+    switch (target) {
+    case TL_T_PATH:
+        match_suffixes(set, K_PATH, value, n, '/', &k);
+        match_dirs(set, value, n, &k);
+        match_regexes(set, K_PATH_REGEX, value, &k);
+        /* and the last component as a name; "/a/dir/" has none */
+        p = strrchr(value, '/');
+        p = p ? p + 1 : value;
+        if (*p)
+            match_name(set, p, &k);
+        break;
+    case TL_T_NAME:
+        match_name(set, value, &k);
+        break;
+    case TL_T_MD5:
+        match_exact(set, K_MD5, value, n, &k);
+        break;
+    case TL_T_SHA256:
+        match_exact(set, K_SHA256, value, n, &k);
+        break;
+    case TL_T_IP:
+        match_exact(set, K_IP, value, n, &k);
+        break;
+    case TL_T_DOMAIN:
+        match_domain(set, value, n, &k);
+        break;
+    case TL_T_EMAIL:
+        /* the address, then the part after its last '@' as a host */
+        match_exact(set, K_EMAIL, value, n, &k);
+        if ((p = strrchr(value, '@')) && p[1])
+            match_domain(set, p + 1, strlen(p + 1), &k);
+        break;
+    case TL_T_SUBJECT:
+        /* a subject can carry the same shell text as a name */
+        match_regexes(set, K_SUBJECT_REGEX, value, &k);
+        match_fragments(set, value, &k);
+        break;
+    default:
+        break;
+    }
+    return k.count;
+}
+
+/*
+ * The CVE-2023-2868 exploit named .tar members like
+ * "'`abcdefg=...;ee=ba;G=s;_ech_o $abcdefg_${ee}se64${G}-d-d|${G}h;...`'":
+ * the appliance passed member names to a shell (Perl qx{}), so a name
+ * with shell syntax is worth a look whatever its exact text.  Only the
+ * characters that start or chain a command count; '$' alone (as in
+ * "$HOME.txt") and brackets are common in honest names.  The first
+ * offending character decides the reason given.
+ */
+int tl_name_is_suspicious(const char *name, const char **why)
+{
+    const char *r = NULL;
+    const unsigned char *p;
+
+    for (p = (const unsigned char *)name; p && *p && !r; p++) {
+        if (*p == '`')
+            r = "contains a backtick (shell command substitution)";
+        else if (*p == '$' && p[1] == '(')
+            r = "contains \"$(\" (shell command substitution)";
+        else if (*p == ';')
+            r = "contains ';' (shell command separator)";
+        else if (*p == '|')
+            r = "contains '|' (shell pipe)";
+        else if (*p == '&')
+            r = "contains '&' (shell control operator)";
+        else if (*p < 0x20 || *p == 0x7f)
+            r = "contains a control character";
+    }
+    if (why)
+        *why = r;
+    return r != NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* The case                                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Write the set into 'iocs' and learn each row id.  A case may be analysed
+ * again, with the same or another pack: INSERT OR IGNORE keeps the row
+ * that is there (and the ids that hits already point to), and the id is
+ * then read back.  One transaction for the whole pack, unless the caller
+ * has one open (an evidence savepoint): then the rows are part of it and
+ * go or stay with it.
+ */
+int tl_iocs_store(struct tl_store *st, struct tl_iocset *set,
+                  struct ftl_err *err)
+{
+    static const char ins[] =
+        "INSERT OR IGNORE INTO iocs(type, value, family, note, source)"
+        " VALUES(?, ?, ?, ?, ?)";
+    static const char sel[] =
+        "SELECT id FROM iocs WHERE type = ? AND value = ?";
+    int own = sqlite3_get_autocommit(st->db);
+    sqlite3_stmt *s;
+    size_t i;
+    int rc = FTL_OK;
+
+    if (own && (rc = tl_store_exec(st, "BEGIN", err)))
+        return rc;
+    for (i = 0; set && i < set->n; i++) {
+        struct tl_ioc *ioc = &set->v[i].ioc;
+
+        if (!(s = tl_store_stmt(st, ins, err))) {
+            rc = FTL_EDB;
+            goto fail;
+        }
+        tl_bind_text(s, 1, ioc->type);
+        tl_bind_text(s, 2, ioc->value);
+        tl_bind_text(s, 3, ioc->family);
+        tl_bind_text(s, 4, ioc->note);
+        tl_bind_text(s, 5, ioc->source);
+        if (sqlite3_step(s) != SQLITE_DONE) {
+            rc = tl_store_dberr(st, err, "indicator");
+            goto fail;
+        }
+        /* changes() is 0 when the row was ignored as a duplicate */
+        if (sqlite3_changes(st->db) == 1) {
+            ioc->id = sqlite3_last_insert_rowid(st->db);
+            continue;
+        }
+        /* Already in the case (an earlier run): the first row stays. */
+        if (!(s = tl_store_stmt(st, sel, err))) {
+            rc = FTL_EDB;
+            goto fail;
+        }
+        tl_bind_text(s, 1, ioc->type);
+        tl_bind_text(s, 2, ioc->value);
+        if (sqlite3_step(s) != SQLITE_ROW) {
+            rc = tl_store_dberr(st, err, "indicator lookup");
+            goto fail;
+        }
+        ioc->id = sqlite3_column_int64(s, 0);
+        sqlite3_reset(s);
+    }
+    if (own)
+        rc = tl_store_exec(st, "COMMIT", err);
+    if (rc == FTL_OK)
+        return FTL_OK;
+fail:
+    if (own)
+        sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+/*
+ * Descriptions.  Each hit row carries a sentence that a lawyer or a data
+ * protection officer can read without the rest of the case: what was
+ * found, where, which indicator it matched and how, and who says that
+ * indicator is bad (family, note with any confidence caveat, source).
+ * Values come from evidence, so they are quoted with control characters
+ * made visible, and cut when long; the full value has its own column.
+ *
+ * A sentence is written into a fixed buffer; text past the end is
+ * dropped, and the buffer always stays NUL-terminated.
+ */
+struct text {
+    char buf[2048];
+    size_t n;
+};
+
+static void put(struct text *t, const char *s)
+{
+    size_t room = sizeof(t->buf) - 1 - t->n, len = strlen(s);
+
+    if (len > room)
+        len = room;
+    memcpy(t->buf + t->n, s, len);
+    t->n += len;
+    t->buf[t->n] = '\0';
+}
+
+/* Quote an evidence string: control characters are shown escaped (a name
+ * may hold a newline), and long strings are cut on a UTF-8 boundary. */
+static void put_quoted(struct text *t, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = strlen(s), cut = len > SHOW_MAX ? SHOW_MAX : len, i;
+    char esc[8];
+
+    /* back to the start of a UTF-8 sequence, so the cut stays valid */
+    while (cut < len && cut > 0 && (p[cut] & 0xc0) == 0x80)
+        cut--;
+    put(t, "'");
+    for (i = 0; i < cut; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f) {
+            if (p[i] == '\n')
+                put(t, "\\n");
+            else if (p[i] == '\r')
+                put(t, "\\r");
+            else if (p[i] == '\t')
+                put(t, "\\t");
+            else {
+                snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
+                put(t, esc);
+            }
+        } else {
+            esc[0] = (char)p[i];
+            esc[1] = '\0';
+            put(t, esc);
+        }
+    }
+    put(t, cut < len ? "...'" : "'");
+}
+
+/* How the value relates to the indicator it matched, in words.  The
+ * matchers do not say which way a value matched, but the value and the
+ * indicator show it: equal, a suffix, inside a directory, ... */
+static const char *relation(int kind, const char *value, const char *ioc)
+{
+    switch (kind) {
+    case K_PATH_REGEX:
+    case K_NAME_REGEX:
+    case K_SUBJECT_REGEX:
+        return "matches the pattern of";
+    case K_NAME_SUBSTRING:
+        return "contains the text of";
+    case K_PATH:
+        if (ioc[0] && ioc[strlen(ioc) - 1] == '/')
+            return strstr(value, ioc) ? "is inside the directory named by"
+                                      : "is the directory named by";
+        return strcmp(value, ioc) == 0 ? "matches" : "ends with";
+    case K_FILENAME:
+        return strcmp(value, ioc) == 0 ? "matches" : "has the file name of";
+    case K_DOMAIN:
+        return eq_fold(value, ioc) ? "matches" : "is in the domain of";
+    default:
+        return "matches";
+    }
+}
+
+/* The description of hit h into t:
+ *   <target> '<value>' [in '<context>'] <relation> indicator <kind>
+ *   '<indicator>' (<family>; <note>; source: <source>)
+ * or, for a rule hit, <target> '<value>' <why> ... (rule <rule>). */
+static void describe(struct text *t, const struct tl_ioc_hit *h)
+{
+    const struct tl_ioc *ioc = h->ioc;
+    const char *why, *sep = " (";
+    int k;
+
+    t->n = 0;
+    t->buf[0] = '\0';
+    put(t, h->target);
+    put(t, " ");
+    put_quoted(t, h->value);
+    if (h->context && strcmp(h->context, h->value) != 0) {
+        put(t, " in ");
+        put_quoted(t, h->context);
+    }
+    put(t, " ");
+    if (!ioc) {
+        /* The only rule ftl has is the name rule; the sentence explains
+         * it only when it holds for the value, whatever the rule is
+         * called, and stays neutral otherwise. */
+        if (tl_name_is_suspicious(h->value, &why)) {
+            put(t, why);
+            put(t, ": shell syntax in a name, as in the file names that "
+                   "exploited CVE-2023-2868");
+        } else {
+            put(t, "was flagged");
+        }
+        put(t, " (rule ");
+        put(t, h->rule);
+        put(t, ")");
+        return;
+    }
+    k = kind_by_name(ioc->type ? ioc->type : "");
+    put(t, relation(k, h->value, ioc->value));
+    /* the kind in words ("MD5 hash"), as ftl's types are jargon */
+    put(t, " indicator ");
+    put(t, k >= 0 ? kinds[k].words : ioc->type ? ioc->type : "");
+    put(t, " ");
+    put_quoted(t, ioc->value);
+    if (ioc->family) {
+        put(t, sep);
+        put(t, ioc->family);
+        sep = "; ";
+    }
+    if (ioc->note) {
+        put(t, sep);
+        put(t, ioc->note);
+        sep = "; ";
+    }
+    if (ioc->source) {
+        put(t, sep);
+        put(t, "source: ");
+        put(t, ioc->source);
+        sep = "; ";
+    }
+    if (sep[0] == ';')
+        put(t, ")");
+}
+
+/*
+ * Record a hit and flag the item's events.  The unique key of 'ioc_hits'
+ * (evidence, locator, indicator or rule, target, value) makes a repeated
+ * hit, from a second analysis or a value seen twice, a no-op that
+ * returns FTL_DONE.  A hit must point to a stored indicator: an id of 0
+ * would store a hit that names no row of 'iocs', so it is refused.
+ */
+int tl_ioc_hit_add(struct tl_store *st, const struct tl_ioc_hit *h,
+                   int64_t *id, struct ftl_err *err)
+{
+    static const char ins[] =
+        "INSERT OR IGNORE INTO ioc_hits(evidence_id, ioc_id, ioc_type,"
+        " ioc_value, family, ioc_source, rule, target, value, context,"
+        " description, locator, file_id, msg_id, attachment_id)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    static const char sel[] =
+        "SELECT id FROM ioc_hits WHERE evidence_id = ? AND locator = ?"
+        " AND ifnull(ioc_id, 0) = ? AND ifnull(rule, '') = ?"
+        " AND target = ? AND value = ?";
+    static const char flag[] =
+        "UPDATE events SET flags = flags | ? WHERE evidence_id = ?"
+        " AND locator = ?";
+    const struct tl_ioc *ioc = h->ioc;
+    struct text t;
+    sqlite3_stmt *s;
+    int rc = FTL_OK;
+
+    if (!h->target || !h->value || !h->locator || (!ioc && !h->rule))
+        return ftl_err_set(err, FTL_ERR, "indicator hit without target, "
+                           "value, locator or rule");
+    if (ioc && ioc->id == 0)
+        return ftl_err_set(err, FTL_ERR, "indicator %s '%s' is not in the "
+                           "case: call tl_iocs_store() before matching",
+                           ioc->type, ioc->value);
+    describe(&t, h);
+    if (!(s = tl_store_stmt(st, ins, err)))
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, h->evidence_id);
+    if (ioc) {
+        sqlite3_bind_int64(s, 2, ioc->id);
+        tl_bind_text(s, 3, ioc->type);
+        tl_bind_text(s, 4, ioc->value);
+        tl_bind_text(s, 5, ioc->family);
+        tl_bind_text(s, 6, ioc->source);
+    } else {
+        tl_bind_text(s, 7, h->rule);
+    }
+    tl_bind_text(s, 8, h->target);
+    tl_bind_text(s, 9, h->value);
+    tl_bind_text(s, 10, h->context);
+    tl_bind_text(s, 11, t.buf);
+    tl_bind_text(s, 12, h->locator);
+    tl_bind_int_or_null(s, 13, h->file_id, 0);
+    tl_bind_int_or_null(s, 14, h->msg_id, 0);
+    tl_bind_int_or_null(s, 15, h->attachment_id, 0);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "indicator hit");
+    if (sqlite3_changes(st->db) == 1) {
+        if (id)
+            *id = sqlite3_last_insert_rowid(st->db);
+    } else {
+        /* Already recorded: find its id by the same key as the index. */
+        rc = FTL_DONE;
+        if (id) {
+            if (!(s = tl_store_stmt(st, sel, err)))
+                return FTL_EDB;
+            sqlite3_bind_int64(s, 1, h->evidence_id);
+            tl_bind_text(s, 2, h->locator);
+            sqlite3_bind_int64(s, 3, ioc ? ioc->id : 0);
+            tl_bind_text(s, 4, ioc ? "" : h->rule);
+            tl_bind_text(s, 5, h->target);
+            tl_bind_text(s, 6, h->value);
+            *id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0)
+                                                : 0;
+            sqlite3_reset(s);
+        }
+    }
+    /* Flag the item's events, also on a repeated hit: events added since
+     * the first one get the flag too.  Idempotent. */
+    if (!(s = tl_store_stmt(st, flag, err)))
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, TL_F_IOC);
+    sqlite3_bind_int64(s, 2, h->evidence_id);
+    tl_bind_text(s, 3, h->locator);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "flag events");
+    return rc;
+}
