@@ -84,6 +84,16 @@ int col_ioc_check(struct col_ctx *ctx, int64_t evidence_id, int target,
                   const char *locator, int64_t file_id, int64_t msg_id,
                   int64_t attachment_id);
 
+/* A file, attachment or archive-member name from evidence: checked
+ * against the pack as TL_T_NAME and, whatever the pack, against
+ * tl_name_is_suspicious() (shell metacharacters, as in the CVE-2023-2868
+ * exploit), which is recorded as a rule hit TL_RULE_SHELL_NAME.  Returns
+ * the number of hits. */
+int col_name_check(struct col_ctx *ctx, int64_t evidence_id, const char *what,
+                   const char *name, const char *context,
+                   const char *locator, int64_t file_id, int64_t msg_id,
+                   int64_t attachment_id);
+
 /* ------------------------------------------------------------------ */
 /* Byte sources (collectors/source.c)                                  */
 /* ------------------------------------------------------------------ */

@@ -165,3 +165,38 @@ int col_ioc_check(struct col_ctx *ctx, int64_t evidence_id, int target,
     tl_iocs_match(ctx->iocs, target, value, record_hit, &h);
     return h.n;
 }
+
+int col_name_check(struct col_ctx *ctx, int64_t evidence_id, const char *what,
+                   const char *name, const char *context,
+                   const char *locator, int64_t file_id, int64_t msg_id,
+                   int64_t attachment_id)
+{
+    struct tl_ioc_hit hit;
+    struct ftl_err err = { 0 };
+    const char *why;
+    int n;
+
+    if (!name || !*name)
+        return 0;
+    n = col_ioc_check(ctx, evidence_id, TL_T_NAME, what, name, context,
+                      locator, file_id, msg_id, attachment_id);
+    if (!tl_name_is_suspicious(name, &why))
+        return n;
+    memset(&hit, 0, sizeof(hit));
+    hit.evidence_id = evidence_id;
+    hit.rule = TL_RULE_SHELL_NAME;
+    hit.target = what;
+    hit.value = name;
+    hit.context = context;
+    hit.locator = locator;
+    hit.file_id = file_id;
+    hit.msg_id = msg_id;
+    hit.attachment_id = attachment_id;
+    if (tl_ioc_hit_add(ctx->st, &hit, NULL, &err) == FTL_OK) {
+        ctx->n_hits++;
+        n++;
+    } else if (err.code) {
+        col_report(ctx, COL_ERROR, "%s", err.msg);
+    }
+    return n;
+}

@@ -437,6 +437,9 @@ int tl_iocs_match(const struct tl_iocset *set, int target,
  * '|' or '&'.  'why' (may be NULL) receives a static description. */
 int tl_name_is_suspicious(const char *name, const char **why);
 
+/* Rule name of a tl_name_is_suspicious() hit in ioc_hits.rule. */
+#define TL_RULE_SHELL_NAME "shell-metacharacters-in-name"
+
 /* A recorded match.  Denormalised on purpose: each row reads on its own. */
 struct tl_ioc_hit {
     int64_t evidence_id;
