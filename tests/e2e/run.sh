@@ -7,7 +7,8 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 FTL=$(cd "$top" && readlink -f "${FTL:-./ftl}")
-SAMPLES=$(readlink -f "${SAMPLES:-$top/../shared/samples}")
+SAMPLES=${SAMPLES:-$top/../shared/samples}
+SAMPLES=$(readlink -f "$SAMPLES" || echo "$SAMPLES")
 FIXTURES=$top/tests/fixtures
 export FTL SAMPLES FIXTURES
 [ -x "$FTL" ] || { echo "e2e: no ftl binary at $FTL" >&2; exit 1; }
