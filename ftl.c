@@ -469,12 +469,16 @@ static const char usage_export[] =
     "[--tz ZONE]\n"
     "                      [--bom] [--ioc-only]\n"
     "       ftl export csv --table NAME [-c CASE] [-o FILE] [--bom] [--raw]\n"
+    "       ftl export jsonl [-c CASE] [-o FILE] [--from T] [--to T] "
+    "[--tz ZONE]\n"
+    "                        [--ioc-only]\n"
     "       ftl export bodyfile [-c CASE] [-o FILE] [--ns] "
     "[--evidence ID]\n"
     "\n"
     "csv       the timeline, one row per event sorted by time (Timesketch\n"
     "          columns datetime, timestamp, timestamp_desc, message); cells\n"
     "          that a spreadsheet would run as a formula get a leading '\n"
+    "jsonl     the same events as JSON Lines, one object per event\n"
     "bodyfile  TSK 3.x body lines rebuilt from the files table, as fls -m\n"
     "          prints them\n"
     "\n"
@@ -529,7 +533,8 @@ static int cmd_export(int argc, char **argv)
         return argc < 2 ? EXIT_USAGE : 0;
     }
     fmt = argv[1];
-    if (strcmp(fmt, "csv") && strcmp(fmt, "bodyfile")) {
+    if (strcmp(fmt, "csv") && strcmp(fmt, "jsonl") &&
+        strcmp(fmt, "bodyfile")) {
         fprintf(stderr, "ftl: unknown export format '%s'\n\n", fmt);
         return usage_error(usage_export);
     }
@@ -587,13 +592,18 @@ static int cmd_export(int argc, char **argv)
         status = 1;
         goto done;
     }
-    if (strcmp(fmt, "bodyfile") == 0)
+    if (table && strcmp(fmt, "csv") != 0) {
+        fprintf(stderr, "ftl: --table goes with 'export csv'\n");
+        rc = FTL_EUSAGE;
+    } else if (strcmp(fmt, "bodyfile") == 0)
         rc = exp_bodyfile(st, f, &o, &rows, &err);
+    else if (strcmp(fmt, "jsonl") == 0)
+        rc = exp_jsonl_timeline(st, f, &o, &rows, &err);
     else if (table)
         rc = exp_csv_table(st, f, table, &o, &rows, &err);
     else
         rc = exp_csv_timeline(st, f, &o, &rows, &err);
-    if (rc)
+    if (rc && err.msg[0])
         fprintf(stderr, "ftl: %s\n", err.msg);
     if (commit_output(f, out, tmp, rc == 0) || rc)
         status = rc == FTL_EUSAGE ? EXIT_USAGE : 1;
@@ -656,7 +666,8 @@ static int cmd_help(int argc, char **argv);
 static const struct cmd commands[] = {
     { "init", cmd_init, "create a case file or set its details" },
     { "collect", cmd_collect, "read evidence into the case" },
-    { "export", cmd_export, "write the timeline or a table (csv, bodyfile)" },
+    { "export", cmd_export, "write the timeline or a table (csv, jsonl, "
+      "bodyfile)" },
     { "info", cmd_info, "summarise a case" },
     { "help", cmd_help, "show help for a command" },
 };

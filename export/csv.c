@@ -21,8 +21,7 @@
 
 #include "export/export.h"
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
+size_t exp_utf8_seq(const unsigned char *s, size_t n)
 {
     size_t len, i;
     uint32_t cp;
@@ -75,7 +74,7 @@ void exp_csv_text(FILE *out, const char *s, size_t n, int first)
     if (neutral)
         putc('\'', out);
     for (i = 0; i < n; i += k) {
-        k = utf8_seq(p + i, n - i);
+        k = exp_utf8_seq(p + i, n - i);
         if (k == 0) {
             fprintf(out, "\\x%02X", p[i]);
             k = 1;
@@ -112,8 +111,7 @@ static int64_t floor_div(int64_t a, int64_t b)
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-/* The flags column, in words. */
-static void flags_words(unsigned f, char *out, size_t n)
+void exp_flags_words(unsigned f, char *out, size_t n)
 {
     static const struct { unsigned bit; const char *word; } w[] = {
         { TL_F_DELETED, "deleted" },
@@ -147,9 +145,8 @@ static int timeline_row(void *s, void *payload)
 {
     struct timeline_ctx *c = payload;
     FILE *out = c->out;
-    char dt[TL_TIME_BUFSZ], words[128], evname[8192];
+    char dt[TL_TIME_BUFSZ], words[128];
     int64_t ts = tl_col_int(s, 1);
-    const char *inner = tl_col_text(s, 14);
 
     exp_csv_int(out, tl_col_int(s, 0), 1);
     cell(out, tl_time_format(ts, (int)tl_col_int(s, 2), dt), 0);
@@ -160,13 +157,11 @@ static int timeline_row(void *s, void *payload)
     cell(out, tl_col_text(s, 6), 0);
     exp_csv_int(out, tl_col_int(s, 7), 0);
     /* A child evidence item reads "image.dd//mail/log/maillog". */
-    snprintf(evname, sizeof(evname), "%s%s%s", tl_col_text(s, 13),
-             inner && *inner ? "//" : "", inner && *inner ? inner : "");
-    cell(out, evname, 0);
+    cell(out, tl_col_text(s, 13), 0);
     cell(out, tl_col_text(s, 8), 0);
     cell(out, tl_col_text(s, 9), 0);
     cell(out, tl_col_text(s, 10), 0);
-    flags_words((unsigned)tl_col_int(s, 11), words, sizeof(words));
+    exp_flags_words((unsigned)tl_col_int(s, 11), words, sizeof(words));
     cell(out, words, 0);
     cell(out, tl_col_text(s, 12), 0);
     if (c->o->tz)
@@ -177,9 +172,8 @@ static int timeline_row(void *s, void *payload)
     return ferror(out) ? 1 : 0;
 }
 
-int exp_csv_timeline(struct tl_store *st, FILE *out,
-                     const struct exp_opts *o, int64_t *rows,
-                     struct ftl_err *err)
+int exp_timeline_walk(struct tl_store *st, const struct exp_opts *o,
+                      tl_row_fn row, void *payload, struct ftl_err *err)
 {
     static const char sql[] =
         "SELECT e.id, e.ts, e.prec, e.ts_desc, e.message, e.source,"
@@ -189,10 +183,22 @@ int exp_csv_timeline(struct tl_store *st, FILE *out,
         "   coalesce(h.ioc_type || ' ' || h.ioc_value, h.rule), '; ')"
         "   FROM ioc_hits h WHERE h.evidence_id = e.evidence_id"
         "   AND h.locator = e.locator) END,"
-        " v.path, v.inner_path"
+        " v.path || CASE WHEN v.inner_path != '' THEN '//' || v.inner_path"
+        "   ELSE '' END"
         " FROM events e JOIN evidence v ON v.id = e.evidence_id"
         " WHERE e.ts >= ?1 AND e.ts <= ?2 AND (?3 = 0 OR e.flags & 4)"
         " ORDER BY e.ts, e.id";
+
+    return tl_store_select(st, sql, "iii", row, payload, err,
+                           o->has_from ? o->from : INT64_MIN,
+                           o->has_to ? o->to : INT64_MAX,
+                           (int64_t)o->ioc_only);
+}
+
+int exp_csv_timeline(struct tl_store *st, FILE *out,
+                     const struct exp_opts *o, int64_t *rows,
+                     struct ftl_err *err)
+{
     struct timeline_ctx c = { out, o, 0 };
     int rc;
 
@@ -204,10 +210,7 @@ int exp_csv_timeline(struct tl_store *st, FILE *out,
     if (o->tz)
         fprintf(out, ",local_time");
     exp_csv_end(out);
-    rc = tl_store_select(st, sql, "iii", timeline_row, &c, err,
-                         o->has_from ? o->from : INT64_MIN,
-                         o->has_to ? o->to : INT64_MAX,
-                         (int64_t)o->ioc_only);
+    rc = exp_timeline_walk(st, o, timeline_row, &c, err);
     if (rows)
         *rows = c.rows;
     return rc;

@@ -35,7 +35,27 @@ void exp_csv_text(FILE *out, const char *s, size_t n, int first);
 void exp_csv_int(FILE *out, int64_t v, int first);
 void exp_csv_end(FILE *out);     /* CRLF */
 
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid
+ * (overlong forms, surrogates and values past U+10FFFF included). */
+size_t exp_utf8_seq(const unsigned char *s, size_t n);
+
+/* The flags bits in words, ';'-separated ("deleted;ioc"). */
+void exp_flags_words(unsigned f, char *out, size_t n);
+
 /* ---- exporters --------------------------------------------------- */
+
+/* Walk the events in timeline order within o's bounds.  Columns: 0 id,
+ * 1 ts, 2 prec, 3 ts_desc, 4 message, 5 source, 6 artifact, 7 evidence_id,
+ * 8 locator, 9 raw_time, 10 tz, 11 flags, 12 indicators matched (text or
+ * NULL), 13 evidence name ("outer//inner" for child evidence). */
+int exp_timeline_walk(struct tl_store *st, const struct exp_opts *o,
+                      tl_row_fn row, void *payload, struct ftl_err *err);
+
+/* The timeline as JSON Lines (Timesketch / OpenSearch bulk ready). */
+int exp_jsonl_timeline(struct tl_store *st, FILE *out,
+                       const struct exp_opts *o, int64_t *rows,
+                       struct ftl_err *err);
+
 
 /* The timeline: one row per event, sorted by (ts, id). */
 int exp_csv_timeline(struct tl_store *st, FILE *out,
