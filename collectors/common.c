@@ -122,16 +122,36 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
     return FTL_OK;
 }
 
+/* What a hit is about, filled once per checked value. */
 struct hit_ctx {
     struct col_ctx *ctx;
-    const struct tl_ioc_hit *tmpl;
+    struct tl_ioc_hit tmpl;
     int n;
 };
 
+static void hit_init(struct hit_ctx *h, struct col_ctx *ctx,
+                     int64_t evidence_id, const char *what,
+                     const char *value, const char *context,
+                     const char *locator, int64_t file_id, int64_t msg_id,
+                     int64_t attachment_id)
+{
+    memset(h, 0, sizeof(*h));
+    h->ctx = ctx;
+    h->tmpl.evidence_id = evidence_id;
+    h->tmpl.target = what;
+    h->tmpl.value = value;
+    h->tmpl.context = context;
+    h->tmpl.locator = locator;
+    h->tmpl.file_id = file_id;
+    h->tmpl.msg_id = msg_id;
+    h->tmpl.attachment_id = attachment_id;
+}
+
+/* Record one hit: an indicator (ioc) or, with ioc NULL, h->tmpl.rule. */
 static void record_hit(const struct tl_ioc *ioc, void *payload)
 {
     struct hit_ctx *h = payload;
-    struct tl_ioc_hit hit = *h->tmpl;
+    struct tl_ioc_hit hit = h->tmpl;
     struct ftl_err err = { 0 };
 
     hit.ioc = ioc;
@@ -148,20 +168,12 @@ int col_ioc_check(struct col_ctx *ctx, int64_t evidence_id, int target,
                   const char *locator, int64_t file_id, int64_t msg_id,
                   int64_t attachment_id)
 {
-    struct tl_ioc_hit tmpl;
-    struct hit_ctx h = { ctx, &tmpl, 0 };
+    struct hit_ctx h;
 
     if (!ctx->iocs || !value || !*value)
         return 0;
-    memset(&tmpl, 0, sizeof(tmpl));
-    tmpl.evidence_id = evidence_id;
-    tmpl.target = what;
-    tmpl.value = value;
-    tmpl.context = context;
-    tmpl.locator = locator;
-    tmpl.file_id = file_id;
-    tmpl.msg_id = msg_id;
-    tmpl.attachment_id = attachment_id;
+    hit_init(&h, ctx, evidence_id, what, value, context, locator, file_id,
+             msg_id, attachment_id);
     tl_iocs_match(ctx->iocs, target, value, record_hit, &h);
     return h.n;
 }
@@ -171,8 +183,7 @@ int col_name_check(struct col_ctx *ctx, int64_t evidence_id, const char *what,
                    const char *locator, int64_t file_id, int64_t msg_id,
                    int64_t attachment_id)
 {
-    struct tl_ioc_hit hit;
-    struct ftl_err err = { 0 };
+    struct hit_ctx h;
     const char *why;
     int n;
 
@@ -182,21 +193,9 @@ int col_name_check(struct col_ctx *ctx, int64_t evidence_id, const char *what,
                       locator, file_id, msg_id, attachment_id);
     if (!tl_name_is_suspicious(name, &why))
         return n;
-    memset(&hit, 0, sizeof(hit));
-    hit.evidence_id = evidence_id;
-    hit.rule = TL_RULE_SHELL_NAME;
-    hit.target = what;
-    hit.value = name;
-    hit.context = context;
-    hit.locator = locator;
-    hit.file_id = file_id;
-    hit.msg_id = msg_id;
-    hit.attachment_id = attachment_id;
-    if (tl_ioc_hit_add(ctx->st, &hit, NULL, &err) == FTL_OK) {
-        ctx->n_hits++;
-        n++;
-    } else if (err.code) {
-        col_report(ctx, COL_ERROR, "%s", err.msg);
-    }
-    return n;
+    hit_init(&h, ctx, evidence_id, what, name, context, locator, file_id,
+             msg_id, attachment_id);
+    h.tmpl.rule = TL_RULE_SHELL_NAME;
+    record_hit(NULL, &h);
+    return n + h.n;
 }
