@@ -187,8 +187,8 @@ int col_name_check(struct col_ctx *ctx, int64_t evidence_id, const char *what,
     const char *why;
     int n;
 
-    if (!name || !*name)
-        return 0;
+    if (!ctx->iocs || !name || !*name)
+        return 0;              /* --no-iocs: no indicator or rule checks */
     n = col_ioc_check(ctx, evidence_id, TL_T_NAME, what, name, context,
                       locator, file_id, msg_id, attachment_id);
     if (!tl_name_is_suspicious(name, &why))
