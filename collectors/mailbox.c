@@ -26,11 +26,13 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "collectors/mailbox_int.h"
 
@@ -68,11 +70,19 @@ static const struct option longopts[] = {
     { NULL, 0, NULL, 0 }
 };
 
+/* An attachment whose digests the hasher is still finishing. */
+struct pending {
+    struct mbx_final fin;
+    int64_t att_id, msg_id, size;
+    char *name, *loc, *note;   /* g_malloc'd copies */
+};
+
 /* One evidence item being read. */
 struct item {
     struct col_ctx *ctx;
     const struct opts *o;
     struct mbx_limits lim;
+    struct mbx_hasher *hasher; /* attachment digests */
     int64_t evid;
     const char *name;          /* evidence name for messages */
     int format;                /* enum fmt, as detected */
@@ -84,6 +94,9 @@ struct item {
     GMimeParser *parser;
     int64_t msg_off;           /* offset of the message being parsed */
     int damaged;               /* structural damage seen: partial */
+    GQueue pending;            /* struct pending, oldest first */
+    int64_t cur_msg;           /* message being recorded, 0 between */
+    int cur_hits;              /* hash hits on it found meanwhile */
     int64_t n_msgs, n_att, n_members, n_hits;
 };
 
@@ -592,6 +605,53 @@ static int encoded_message(struct msgctx *m, struct mbx_reader *r,
     return rc;
 }
 
+static void pending_free(struct pending *p)
+{
+    if (!p)
+        return;
+    if (p->fin.dig)
+        tl_digest_free(p->fin.dig);
+    g_free(p->name);
+    g_free(p->loc);
+    g_free(p->note);
+    g_free(p);
+}
+
+/* Complete the attachment rows whose digests are ready, oldest first;
+ * 'all': wait for every one.  Hash hits flag the message and its events
+ * (tl_message_flag_ioc), or, while the message is still being recorded,
+ * are counted for it. */
+static int pending(struct item *it, int all, struct ftl_err *err)
+{
+    struct pending *p;
+    int rc, hits;
+
+    if (all)
+        mbx_hasher_sync(it->hasher);
+    while ((p = g_queue_peek_head(&it->pending)) &&
+           mbx_hasher_done(it->hasher, &p->fin)) {
+        g_queue_pop_head(&it->pending);
+        rc = tl_attachment_finish(it->ctx->st, p->att_id, p->size,
+                                  p->fin.md5, p->fin.sha256, p->note, err);
+        hits = rc ? 0 : col_ioc_check(it->ctx, it->evid, TL_T_MD5, "md5",
+                                      p->fin.md5, p->name, p->loc, 0,
+                                      p->msg_id, p->att_id);
+        if (!rc)
+            hits += col_ioc_check(it->ctx, it->evid, TL_T_SHA256, "sha256",
+                                  p->fin.sha256, p->name, p->loc, 0,
+                                  p->msg_id, p->att_id);
+        it->n_hits += hits;
+        if (hits && p->msg_id == it->cur_msg)
+            it->cur_hits += hits;
+        else if (hits && !rc)
+            rc = tl_message_flag_ioc(it->ctx->st, p->msg_id, err);
+        pending_free(p);
+        if (rc)
+            return rc;
+    }
+    return FTL_OK;
+}
+
 /* A leaf part: recorded when it has a file name, is marked as an
  * attachment, or is neither text nor a message/... report part. */
 static int leaf(struct msgctx *m, GMimePart *part, const char *path,
@@ -608,7 +668,8 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     struct tl_attachment row;
     struct mbx_reader *r = NULL;
     struct mbx_att a;
-    char *ctype, *fbuf, loc[600], md5[33], sha[65], note[800] = "";
+    struct pending *pd;
+    char *ctype, *fbuf, loc[600], note[800] = "";
     char inner_note[300] = "";
     int64_t id = 0, size;
     int rc, is_msg;
@@ -636,7 +697,7 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     it->n_att++;
     m->hits += col_name_check(it->ctx, it->evid, "attachment name", name,
                               m->message_id, loc, 0, m->msg_id, id);
-    if ((rc = mbx_reader_open(&r, part, err)))
+    if ((rc = mbx_reader_open(&r, part, it->hasher, err)))
         goto out;
     memset(&a, 0, sizeof(a));
     a.ctx = it->ctx;
@@ -660,7 +721,11 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
         goto out;
     it->n_members += a.n_members;
     m->hits += a.n_hits;
-    mbx_reader_finish(r, &size, md5, sha, &problem);
+    if (!(pd = g_try_new0(struct pending, 1))) {
+        rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
+    mbx_reader_finish(r, &size, &pd->fin, &problem);
     snprintf(note, sizeof(note), "%s%s%s%s%s", inner_note,
              *inner_note && *a.note ? "; " : "", a.note,
              (*inner_note || *a.note) && problem ? "; " : "",
@@ -671,13 +736,16 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
                 name ? name : "", problem);
         it->damaged = 1;
     }
-    if ((rc = tl_attachment_finish(it->ctx->st, id, size, md5, sha,
-                                   *note ? note : NULL, err)))
+    /* The row is completed when the hasher is through (pending()). */
+    pd->att_id = id;
+    pd->msg_id = m->msg_id;
+    pd->size = size;
+    pd->name = g_strdup(name);
+    pd->loc = g_strdup(loc);
+    pd->note = *note ? g_strdup(note) : NULL;
+    g_queue_push_tail(&it->pending, pd);
+    if ((rc = pending(it, 0, err)) < 0)
         goto out;
-    m->hits += col_ioc_check(it->ctx, it->evid, TL_T_MD5, "md5", md5,
-                             name, loc, 0, m->msg_id, id);
-    m->hits += col_ioc_check(it->ctx, it->evid, TL_T_SHA256, "sha256", sha,
-                             name, loc, 0, m->msg_id, id);
     rc = FTL_OK;
 out:
     mbx_reader_free(r);
@@ -940,6 +1008,8 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         goto out;
     }
     it->n_msgs++;
+    it->cur_msg = id;
+    it->cur_hits = 0;
     if (mid && (rc = tl_message_link(it->ctx->st, it->evid, id,
                                      "message-id", mid, 0, err)))
         goto out;
@@ -976,6 +1046,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
                         err)) < 0)
         goto out;
     it->n_hits += m.hits;
+    m.hits += it->cur_hits;    /* hash hits already known */
 
     /* Events, flagged when anything in the message hit an indicator. */
     printable(subj, sizeof(subj), subject);
@@ -1058,6 +1129,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         rc = tl_message_update(it->ctx->st, id, &tm, err);
     }
 out:
+    it->cur_msg = 0;
     g_free((char *)tm.client);
     free(hops);
     g_free(sender);
@@ -1070,9 +1142,88 @@ out:
 /* Evidence items                                                       */
 /* ------------------------------------------------------------------ */
 
+/*
+ * Where an evidence item's bytes come from.  A file inside an image, or
+ * a compressed one, comes through col_src, which hashes the stored bytes
+ * as it reads them.  A plain file on the host is read here directly and
+ * its SHA-256 is computed on the hasher's thread (mailbox_hash.c), next
+ * to the attachment MD5s, so that the parsing thread does not do it.
+ */
+struct input {
+    mbx_pull_fn pull;
+    void *ud;
+    const char *reread;        /* the plain file holding the bytes, or NULL */
+    int64_t size, mtime;
+    /* read what is left and give the SHA-256 of the stored bytes */
+    int (*sha256)(void *ud, char hex[65], struct ftl_err *err);
+};
+
 static ssize_t src_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
 {
     return col_src_read(ud, buf, n, err);
+}
+
+static int src_sha256(void *ud, char hex[65], struct ftl_err *err)
+{
+    return col_src_sha256(ud, hex, err);
+}
+
+/* A plain file read directly, in large blocks (GMime asks for 4 KiB at
+ * a time; a system call and a hand-over to the hasher for each would
+ * cost more than the hashing). */
+#define PLAIN_BLOCK (256 * 1024)
+struct plain {
+    const char *path;
+    int fd;
+    int64_t off;               /* bytes read from the file */
+    struct mbx_hasher *h;
+    struct tl_digest *sha;
+    char *buf;                 /* PLAIN_BLOCK */
+    size_t pos, len;           /* unread part of buf */
+};
+
+static ssize_t plain_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
+{
+    struct plain *p = ud;
+    ssize_t got;
+
+    if (p->pos == p->len) {
+        do {
+            got = read(p->fd, p->buf, PLAIN_BLOCK);
+        } while (got < 0 && errno == EINTR);
+        if (got < 0)
+            return ftl_err_set(err, FTL_EIO, "%s: read error at offset "
+                               "%lld: %s", p->path, (long long)p->off,
+                               strerror(errno)), -1;
+        if (got == 0)
+            return 0;
+        mbx_hasher_update(p->h, p->sha, p->buf, (size_t)got);
+        p->off += got;
+        p->pos = 0;
+        p->len = (size_t)got;
+    }
+    if (n > p->len - p->pos)
+        n = p->len - p->pos;
+    memcpy(buf, p->buf + p->pos, n);
+    p->pos += n;
+    return (ssize_t)n;
+}
+
+static int plain_sha256(void *ud, char hex[65], struct ftl_err *err)
+{
+    struct plain *p = ud;
+    char buf[65536];
+    ssize_t n;
+
+    /* Bytes the parser did not need (after the last message) still
+     * belong to the evidence. */
+    while ((n = plain_pull(p, buf, sizeof(buf), err)) > 0)
+        ;
+    if (n < 0)
+        return err->code;
+    mbx_hasher_sync(p->h);
+    tl_digest_final(p->sha, NULL, hex);
+    return FTL_OK;
 }
 
 /* What the first bytes look like. */
@@ -1157,10 +1308,10 @@ static void place(struct item *it, const char *path)
  * the bytes do not look like mail.  'reread': the plain file holding
  * exactly the content, or NULL. */
 static int collect_stream(struct col_ctx *ctx, const struct opts *o,
-                          struct col_src *src, const char *name,
-                          const char *reread, int64_t parent_id,
-                          const char *inner_path, int probe,
-                          struct ftl_err *err)
+                          struct mbx_hasher *hasher,
+                          const struct input *in, const char *name,
+                          int64_t parent_id, const char *inner_path,
+                          int probe, struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
     struct item it;
@@ -1177,6 +1328,8 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     it.ctx = ctx;
     it.o = o;
     it.name = name;
+    it.hasher = hasher;
+    g_queue_init(&it.pending);
     it.lim = o->lim;
     if (!it.lim.max_depth)
         it.lim.max_depth = 4;
@@ -1184,9 +1337,9 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         it.lim.max_members = 10000;
     if (!it.lim.max_bytes)
         it.lim.max_bytes = (int64_t)256 << 20;
-    it.mtime = col_src_mtime(src);
+    it.mtime = in->mtime;
     place(&it, inner_path ? inner_path : name);
-    it.in = mbx_stream_new(src_pull, src, reread, err);
+    it.in = mbx_stream_new(in->pull, in->ud, in->reread, err);
     if (!it.in)
         return err->code;
     hn = mbx_stream_peek(it.in, PEEK_BYTES, &head);
@@ -1211,8 +1364,8 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     ev.path = name;
     ev.inner_path = inner_path;
     ev.parent_id = parent_id;
-    ev.size = col_src_size(src);
-    ev.mtime = col_src_mtime(src);
+    ev.size = in->size;
+    ev.mtime = in->mtime;
     ev.options = options;
     ev.audit_id = ctx->audit_id;
     if ((rc = tl_evidence_begin(ctx->st, &ev, &it.evid, err))) {
@@ -1274,6 +1427,8 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         if (it.format == F_EML)
             break;             /* one message per file */
     }
+    if (rc >= 0)
+        rc = pending(&it, 1, err);
     if (rc >= 0) {
         struct ftl_err e2 = { 0 };
 
@@ -1302,9 +1457,11 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     g_object_unref(it.parser);
     g_mime_parser_options_free(popts);
     g_object_unref(it.in);
+    mbx_hasher_sync(hasher);   /* the queue may still name our digests */
+    g_queue_clear_full(&it.pending, (GDestroyNotify)pending_free);
     if (rc < 0)
         goto fail;
-    if ((rc = col_src_sha256(src, sha, err)))
+    if ((rc = in->sha256(in->ud, sha, err)))
         goto fail;
     status = !it.n_msgs ? TL_EV_FAILED
              : it.damaged ? TL_EV_PARTIAL : TL_EV_COMPLETE;
@@ -1326,18 +1483,79 @@ fail:
 
 /* One file on the host. */
 static int collect_file(struct col_ctx *ctx, const struct opts *o,
-                        const char *path, int probe, struct ftl_err *err)
+                        struct mbx_hasher *h, const char *path, int probe,
+                        struct ftl_err *err)
 {
+    static const unsigned char magic[][6] = {
+        { 0x1f, 0x8b }, { 'B', 'Z', 'h' },
+        { 0xfd, '7', 'z', 'X', 'Z', 0 },
+    };
+    static const size_t mlen[] = { 2, 3, 6 };
+    struct input in;
+    struct plain p;
     struct col_src *src;
-    int rc;
+    struct stat sb;
+    unsigned char head[6];
+    ssize_t hn;
+    size_t i;
+    int rc, compressed = 0;
 
-    if ((rc = col_src_open_file(&src, path, 1, err)))
+    memset(&p, 0, sizeof(p));
+    p.path = path;
+    p.h = h;
+    /* Read-only, access time untouched where allowed (as col_src). */
+    p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
+    if (p.fd < 0 && errno == EPERM)
+        p.fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (p.fd < 0)
+        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
+                           strerror(errno));
+    if (fstat(p.fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(p.fd);
+        return ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
+                           S_ISDIR(sb.st_mode) ? "is a directory"
+                                               : "not a regular file");
+    }
+    hn = pread(p.fd, head, sizeof(head), 0);
+    for (i = 0; i < sizeof(mlen) / sizeof(mlen[0]); i++)
+        if (hn >= (ssize_t)mlen[i] && !memcmp(head, magic[i], mlen[i]))
+            compressed = 1;
+    memset(&in, 0, sizeof(in));
+    in.size = sb.st_size;
+    in.mtime = (int64_t)sb.st_mtim.tv_sec * TL_NS_PER_SEC +
+               sb.st_mtim.tv_nsec;
+    if (compressed) {
+        /* .gz, .bz2, .xz: col_src decompresses; the content is spooled
+         * for re-reads. */
+        close(p.fd);
+        if ((rc = col_src_open_file(&src, path, 1, err)))
+            return rc;
+        in.pull = src_pull;
+        in.ud = src;
+        in.sha256 = src_sha256;
+        rc = collect_stream(ctx, o, h, &in, path, 0, NULL, probe, err);
+        col_src_close(src);
         return rc;
-    /* A plain file is its own re-read store; a decompressed one is
-     * spooled. */
-    rc = collect_stream(ctx, o, src, path, col_src_filter(src) ? NULL
-                        : path, 0, NULL, probe, err);
-    col_src_close(src);
+    }
+    posix_fadvise(p.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+    if (!(p.buf = malloc(PLAIN_BLOCK))) {
+        close(p.fd);
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    }
+    if ((rc = tl_digest_new(&p.sha, TL_SHA256, err))) {
+        free(p.buf);
+        close(p.fd);
+        return rc;
+    }
+    in.pull = plain_pull;
+    in.ud = &p;
+    in.reread = path;
+    in.sha256 = plain_sha256;
+    rc = collect_stream(ctx, o, h, &in, path, 0, NULL, probe, err);
+    mbx_hasher_sync(h);        /* the digest may still be queued */
+    tl_digest_free(p.sha);
+    free(p.buf);
+    close(p.fd);
     return rc;
 }
 
@@ -1350,7 +1568,7 @@ static int by_name(const void *a, const void *b)
  * evidence item; others are counted and skipped.  Symbolic links are
  * not followed (a store must not be read twice or escape its tree). */
 static int walk_dir(struct col_ctx *ctx, const struct opts *o,
-                    const char *dir, int64_t *n_ok, int64_t *n_skip,
+                    struct mbx_hasher *h, const char *dir, int64_t *n_ok, int64_t *n_skip,
                     int depth, struct ftl_err *err)
 {
     DIR *d = opendir(dir);
@@ -1394,15 +1612,15 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
             continue;
         if (S_ISDIR(sb.st_mode)) {
             if (depth < 64)
-                rc = walk_dir(ctx, o, names[i], n_ok, n_skip, depth + 1,
-                              err);
+                rc = walk_dir(ctx, o, h, names[i], n_ok, n_skip,
+                              depth + 1, err);
             continue;
         }
         if (!S_ISREG(sb.st_mode)) {
             (*n_skip)++;
             continue;
         }
-        rc = collect_file(ctx, o, names[i], 1, err);
+        rc = collect_file(ctx, o, h, names[i], 1, err);
         if (rc == FTL_DONE) {
             (*n_skip)++;
             rc = FTL_OK;
@@ -1425,16 +1643,18 @@ static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
                        int n, struct ftl_err *err)
 {
     const struct opts *o = optsp;
+    struct mbx_hasher *h;
     int i, ok = 0, rc = FTL_OK;
 
     g_mime_init();
+    h = mbx_hasher_start();
     for (i = 0; i < n; i++) {
         struct stat sb;
 
         if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
             int64_t n_ok = 0, n_skip = 0;
 
-            rc = walk_dir(ctx, o, paths[i], &n_ok, &n_skip, 0, err);
+            rc = walk_dir(ctx, o, h, paths[i], &n_ok, &n_skip, 0, err);
             col_report(ctx, COL_INFO, "%s: %lld mail file%s read, %lld "
                        "other file%s skipped", paths[i], (long long)n_ok,
                        n_ok == 1 ? "" : "s", (long long)n_skip,
@@ -1444,7 +1664,7 @@ static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
             ok += n_ok > 0;
             continue;
         }
-        rc = collect_file(ctx, o, paths[i], 0, err);
+        rc = collect_file(ctx, o, h, paths[i], 0, err);
         if (rc < 0) {
             if (rc == FTL_EDB || rc == FTL_ENOMEM)
                 break;
@@ -1456,6 +1676,7 @@ static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
         }
         ok++;
     }
+    mbx_hasher_stop(h);
     g_mime_shutdown();
     if (rc < 0)
         return ftl_err_set(err, rc, "stopped: %s", err->msg);
@@ -1470,11 +1691,21 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
                                struct ftl_err *err)
 {
     static const struct opts dflt;
+    struct mbx_hasher *h;
+    struct input in;
     int rc;
 
+    memset(&in, 0, sizeof(in));
+    in.pull = src_pull;
+    in.ud = src;
+    in.size = col_src_size(src);
+    in.mtime = col_src_mtime(src);
+    in.sha256 = src_sha256;
     g_mime_init();
-    rc = collect_stream(ctx, &dflt, src, col_src_name(src), NULL,
-                        parent_id, inner_path, 0, err);
+    h = mbx_hasher_start();
+    rc = collect_stream(ctx, &dflt, h, &in, col_src_name(src), parent_id,
+                        inner_path, 0, err);
+    mbx_hasher_stop(h);
     g_mime_shutdown();
     return rc;
 }

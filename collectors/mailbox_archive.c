@@ -309,6 +309,8 @@ static ssize_t member_next(void *ud, const void **buf)
                                              : "read error");
         return 0;
     }
+    /* Members are hashed here: small next to attachments, and a wait
+     * for the hasher's queue per member would cost more. */
     tl_digest_update(m->dig, m->buf, (size_t)n);
     m->size += n;
     m->a->n_bytes += n;

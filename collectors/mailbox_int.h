@@ -64,6 +64,34 @@ int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
                         int64_t *first);
 
 /* ------------------------------------------------------------------ */
+/* Digests on a worker thread (mailbox_hash.c)                         */
+/* ------------------------------------------------------------------ */
+
+struct mbx_hasher;
+
+/* Start the worker; NULL when no thread could be made (every function
+ * below then hashes in the caller). */
+struct mbx_hasher *mbx_hasher_start(void);
+/* Queue n bytes for 'dig' (copied: buf may be reused at once). */
+void mbx_hasher_update(struct mbx_hasher *h, struct tl_digest *dig,
+                       const void *buf, size_t n);
+/* An MD5 digest finished by the worker once its queued chunks are
+ * through: 'dig' is taken over (freed by the worker); md5 is valid once
+ * mbx_hasher_done() says so.  sha256 is filled by mbx_reader_finish(). */
+struct mbx_final {
+    struct tl_digest *dig;
+    char md5[33];
+    char sha256[65];
+    int done;                  /* read through mbx_hasher_done() */
+};
+void mbx_hasher_final(struct mbx_hasher *h, struct mbx_final *f);
+int mbx_hasher_done(struct mbx_hasher *h, const struct mbx_final *f);
+/* Wait until every queued job is done: call before finishing or
+ * freeing a digest yourself. */
+void mbx_hasher_sync(struct mbx_hasher *h);
+void mbx_hasher_stop(struct mbx_hasher *h);
+
+/* ------------------------------------------------------------------ */
 /* One leaf part, decoded (mailbox_part.c)                             */
 /* ------------------------------------------------------------------ */
 
@@ -77,17 +105,17 @@ int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
 struct mbx_reader;
 
 int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
-                    struct ftl_err *err);
+                    struct mbx_hasher *h, struct ftl_err *err);
 /* Next decoded chunk in *buf (valid until the next call): its length,
  * 0 at the end, -1 when the content could not be read. */
 ssize_t mbx_reader_next(struct mbx_reader *r, const void **buf);
 /* A pull function over the reader, for mbx_stream_new(). */
 ssize_t mbx_reader_pull(void *r, void *buf, size_t n, struct ftl_err *err);
-/* Read what is left, then give the decoded size and digests.  *problem
- * is NULL or a static sentence about damage ("truncated base64"). */
+/* Read what is left, give the decoded size, and hand the digest to 'f'
+ * (finished by the hasher: see mbx_hasher_done()).  *problem is NULL or
+ * a static sentence about damage ("truncated base64"). */
 void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
-                       char md5[33], char sha256[65],
-                       const char **problem);
+                       struct mbx_final *f, const char **problem);
 void mbx_reader_free(struct mbx_reader *r);
 
 /* ------------------------------------------------------------------ */

@@ -4,8 +4,8 @@
  * The part's content stays in the evidence (a substream GMime made of
  * its input); it is read in large blocks, its Content-Transfer-Encoding
  * undone with GMime's incremental decoders (g_mime_encoding_step), and
- * the decoded bytes are hashed with MD5 and SHA-256 the moment they are
- * produced.  Whoever consumes them (libarchive listing members, a parser
+ * the decoded bytes are queued for MD5 and SHA-256 (mailbox_hash.c) the
+ * moment they are produced.  Whoever consumes them (libarchive listing members, a parser
  * reading an attached message, or nobody) the digests cover every
  * decoded byte once, in order, with a single pass over the part.
  *
@@ -28,14 +28,16 @@ struct mbx_reader {
     char *out;                /* decoder output */
     const char *pend;         /* pull(): decoded bytes not yet handed out */
     size_t pend_len;
-    struct tl_digest *dig;
+    struct tl_digest *dig;    /* MD5, on the hasher's thread */
+    struct tl_digest *sha;    /* SHA-256, here */
+    struct mbx_hasher *h;
     int64_t size;             /* decoded bytes so far */
     int eof;
     const char *problem;      /* damage seen, or NULL */
 };
 
 int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
-                    struct ftl_err *err)
+                    struct mbx_hasher *h, struct ftl_err *err)
 {
     struct mbx_reader *r = calloc(1, sizeof(*r));
     GMimeDataWrapper *w = g_mime_part_get_content(part);
@@ -44,10 +46,15 @@ int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
     *out = NULL;
     if (!r)
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    if ((rc = tl_digest_new(&r->dig, TL_MD5 | TL_SHA256, err))) {
+    /* The two digests on two threads: MD5 is the slower one, SHA-256
+     * (with the CPU's SHA extensions) keeps pace with decoding. */
+    if ((rc = tl_digest_new(&r->dig, TL_MD5, err)) ||
+        (rc = tl_digest_new(&r->sha, TL_SHA256, err))) {
+        tl_digest_free(r->dig);
         free(r);
         return rc;
     }
+    r->h = h;
     r->raw = malloc(RAW_BLOCK);
     /* base64 gives 3 bytes per 4, quoted-printable at most one per one;
      * GMime's decoders may flush a few saved bytes on top. */
@@ -127,7 +134,8 @@ ssize_t mbx_reader_next(struct mbx_reader *r, const void **buf)
             k = (size_t)n;
             *buf = r->raw;
         }
-        tl_digest_update(r->dig, *buf, k);
+        mbx_hasher_update(r->h, r->dig, *buf, k);
+        tl_digest_update(r->sha, *buf, k);
         r->size += (int64_t)k;
         return (ssize_t)k;
     }
@@ -158,15 +166,18 @@ ssize_t mbx_reader_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
     return (ssize_t)n;
 }
 
-void mbx_reader_finish(struct mbx_reader *r, int64_t *size, char md5[33],
-                       char sha256[65], const char **problem)
+void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
+                       struct mbx_final *f, const char **problem)
 {
     const void *p;
 
     while (mbx_reader_next(r, &p) > 0)
         ;
     *size = r->size;
-    tl_digest_final(r->dig, md5, sha256);
+    tl_digest_final(r->sha, NULL, f->sha256);
+    f->dig = r->dig;
+    r->dig = NULL;             /* the hasher frees it */
+    mbx_hasher_final(r->h, f);
     *problem = r->problem;
 }
 
@@ -178,7 +189,11 @@ void mbx_reader_free(struct mbx_reader *r)
         g_object_unref(r->filter);
     if (r->in)
         g_object_unref(r->in);
-    tl_digest_free(r->dig);
+    if (r->dig) {
+        mbx_hasher_sync(r->h); /* nothing of ours may still be queued */
+        tl_digest_free(r->dig);
+    }
+    tl_digest_free(r->sha);
     free(r->raw);
     free(r->out);
     free(r);

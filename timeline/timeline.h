@@ -470,4 +470,9 @@ int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
                          const char *md5, const char *sha256,
                          const char *note, struct ftl_err *err);
 
+/* Flag message 'msg_id' and every event linked to it as an indicator hit
+ * (TL_F_IOC), for a hit found after they were written. */
+int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
+                        struct ftl_err *err);
+
 #endif
