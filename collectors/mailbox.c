@@ -1321,7 +1321,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                                NULL };
     char options[200], sha[65];
     ssize_t hn;
-    int64_t prev_end = 0, top;
+    int64_t prev_end = 0, last_off = 0, top;
     int rc = FTL_OK, status, eof;
 
     memset(&it, 0, sizeof(it));
@@ -1420,6 +1420,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         if (rc < 0)
             break;
         prev_end = end;
+        last_off = off;
         mbx_stream_forget(it.in, end);
         col_progress(ctx, "%s: %lld messages, %lld MiB", name,
                      (long long)it.n_msgs,
@@ -1447,7 +1448,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
             last_byte(it.in, top) != '\n') {
             warn_at(&it, top, "the mbox ends without a final newline: "
                     "the last message (at offset %lld) may be cut short",
-                    (long long)it.msg_off);
+                    (long long)last_off);
             it.damaged = 1;
         }
         if (!it.n_msgs)
