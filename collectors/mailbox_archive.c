@@ -358,7 +358,9 @@ static int member(struct mbx_att *a, struct archive *ar,
         return rc;
     a->n_members++;
     a->n_hits += col_name_check(a->ctx, a->evid, "archive member name",
-                                name, a->part_path, loc, 0, a->msg_id, id);
+                                name, a->filename && *a->filename
+                                ? a->filename : a->part_path, loc, 0,
+                                a->msg_id, id);
     if (archive_entry_hardlink(e))
         snprintf(note, sizeof(note), "hard link to '%.400s'",
                  archive_entry_hardlink(e));
