@@ -96,3 +96,17 @@ expect_grep "ID_scan_Jane_Example.pdf" att.csv
 # --help names the options
 "$FTL" collect mailbox --help > help.txt
 expect_grep "max-unpacked" help.txt
+# the same mbox compressed (read through col_src, re-reads spooled), and
+# with the digests computed without the worker thread: the same rows
+q="SELECT part_path || ' ' || coalesce(filename, '') || ' ' || coalesce(md5, '') || ' ' || coalesce(sha256, '') FROM attachments ORDER BY id"
+gzip -c "$mime/content-length.mbox.txt" > cl.mbox.gz
+"$FTL" collect mailbox -q -c gz.ftl cl.mbox.gz
+FTL_NO_HASH_THREAD=1 "$FTL" collect mailbox -q -c one.ftl "$mime/content-length.mbox.txt"
+"$FTL" collect mailbox -q -c plain.ftl "$mime/content-length.mbox.txt"
+sql plain.ftl "$q" > plain.rows
+sql gz.ftl "$q" > gz.rows
+sql one.ftl "$q" > one.rows
+test "$(wc -l < plain.rows)" -gt 50 || die "too few rows"
+cmp -s plain.rows gz.rows || die "compressed mbox gives other attachments"
+cmp -s plain.rows one.rows || die "digests differ without the hash thread"
+expect_eq "gz evidence hash" "$(sql gz.ftl "SELECT sha256 FROM evidence")" "$(sha cl.mbox.gz)"
