@@ -1569,8 +1569,8 @@ static int by_name(const void *a, const void *b)
  * evidence item; others are counted and skipped.  Symbolic links are
  * not followed (a store must not be read twice or escape its tree). */
 static int walk_dir(struct col_ctx *ctx, const struct opts *o,
-                    struct mbx_hasher *h, const char *dir, int64_t *n_ok, int64_t *n_skip,
-                    int depth, struct ftl_err *err)
+                    struct mbx_hasher *h, const char *dir, int64_t *n_ok,
+                    int64_t *n_skip, int depth, struct ftl_err *err)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
@@ -1640,6 +1640,26 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     return rc;
 }
 
+/* GMime is initialised once per process and shut down at exit: the disk
+ * collector calls collect_src() once per mail file, and GMime 3.2 does
+ * not survive g_mime_init() after a full g_mime_shutdown() (GLib
+ * criticals about its freed tables). */
+static void gmime_shutdown_at_exit(void)
+{
+    g_mime_shutdown();
+}
+
+static void gmime_use(void)
+{
+    static int initialised;
+
+    if (initialised)
+        return;
+    initialised = 1;
+    g_mime_init();
+    atexit(gmime_shutdown_at_exit);
+}
+
 static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
                        int n, struct ftl_err *err)
 {
@@ -1647,7 +1667,7 @@ static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
     struct mbx_hasher *h;
     int i, ok = 0, rc = FTL_OK;
 
-    g_mime_init();
+    gmime_use();
     h = mbx_hasher_start();
     for (i = 0; i < n; i++) {
         struct stat sb;
@@ -1678,7 +1698,6 @@ static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
         ok++;
     }
     mbx_hasher_stop(h);
-    g_mime_shutdown();
     if (rc < 0)
         return ftl_err_set(err, rc, "stopped: %s", err->msg);
     if (!ok)
@@ -1702,12 +1721,16 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
     in.size = col_src_size(src);
     in.mtime = col_src_mtime(src);
     in.sha256 = src_sha256;
-    g_mime_init();
+    gmime_use();
     h = mbx_hasher_start();
+    /* The disk collector hands over what sits where mail is kept; a
+     * file there that is not mail (an index, a lock file) is skipped
+     * without an evidence row, as in a directory walk. */
     rc = collect_stream(ctx, &dflt, h, &in, col_src_name(src), parent_id,
-                        inner_path, 0, err);
+                        inner_path, 1, err);
+    if (rc == FTL_DONE)
+        rc = FTL_OK;
     mbx_hasher_stop(h);
-    g_mime_shutdown();
     return rc;
 }
 

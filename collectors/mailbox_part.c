@@ -4,10 +4,11 @@
  * The part's content stays in the evidence (a substream GMime made of
  * its input); it is read in large blocks, its Content-Transfer-Encoding
  * undone with GMime's incremental decoders (g_mime_encoding_step), and
- * the decoded bytes are queued for MD5 and SHA-256 (mailbox_hash.c) the
- * moment they are produced.  Whoever consumes them (libarchive listing members, a parser
- * reading an attached message, or nobody) the digests cover every
- * decoded byte once, in order, with a single pass over the part.
+ * the decoded bytes are hashed the moment they are produced: SHA-256
+ * here, MD5 queued for the digest thread (mailbox_hash.c).  Whoever
+ * consumes them (libarchive listing members, a parser reading an
+ * attached message, or nobody) the digests cover every decoded byte
+ * once, in order, with a single pass over the part.
  *
  * SPDX-License-Identifier: MIT
  */

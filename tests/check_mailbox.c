@@ -177,6 +177,17 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
              (int)(strstr(mbox, "\n\nFrom b@") + 2 - mbox));
     ck_assert_str_eq(one("SELECT locator FROM messages WHERE subject = "
                          "'second'"), q);
+    /* what is not mail is skipped: no evidence row, no error */
+    b.data = "\x89PNG\r\n\x1a\n not mail";
+    b.len = strlen(b.data);
+    ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/x.png",
+                                     (int64_t)b.len, buf_read, &b, 1, &err),
+                     FTL_OK);
+    ck_assert_int_eq(mb->collect_src(&ctx, src, parent, "/var/mail/x.png",
+                                     &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one("SELECT count(*) FROM evidence WHERE kind = "
+                         "'mailbox'"), "1");
 }
 END_TEST
 
