@@ -1,0 +1,307 @@
+/*
+ * tests/check_mailbox.c - the mail-store collector's parts
+ *
+ * collect_src() over a callback source (as the disk collector calls it
+ * for a mail file inside an image), the seekable stream over a pull
+ * source and its spool, the digest thread, and the zip-document test.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <check.h>
+
+#include "collectors/mailbox_int.h"
+
+static char path[64];
+static struct tl_store *st;
+
+static void setup(void)
+{
+    struct ftl_err err = { 0 };
+
+    snprintf(path, sizeof(path), "/tmp/ftl-check-mailbox-%d.ftl",
+             getpid());
+    unlink(path);
+    ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
+}
+
+static void teardown(void)
+{
+    tl_store_close(st);
+    unlink(path);
+}
+
+static int text_row(void *s, void *payload)
+{
+    snprintf(payload, 512, "%s", tl_col_text(s, 0) ? tl_col_text(s, 0)
+                                                     : "(null)");
+    return 0;
+}
+
+static const char *one(const char *sql)
+{
+    static char buf[512];
+
+    strcpy(buf, "(no row)");
+    ck_assert_int_eq(tl_store_query(st, sql, text_row, buf, NULL), FTL_OK);
+    return buf;
+}
+
+static void sha_hex(const void *buf, size_t n, char hex[65])
+{
+    struct tl_digest *d;
+    struct ftl_err err = { 0 };
+
+    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
+    tl_digest_update(d, buf, n);
+    tl_digest_final(d, NULL, hex);
+    tl_digest_free(d);
+}
+
+/* A buffer read through col_src_open_cb, in small pieces. */
+struct buf {
+    const char *data;
+    size_t len;
+};
+
+static ssize_t buf_read(void *payload, int64_t offset, void *out, size_t n)
+{
+    struct buf *b = payload;
+
+    if (offset < 0 || (size_t)offset >= b->len)
+        return 0;
+    if (n > 1000)
+        n = 1000;              /* short reads, as from an image */
+    if (n > b->len - (size_t)offset)
+        n = b->len - (size_t)offset;
+    memcpy(out, b->data + offset, n);
+    return (ssize_t)n;
+}
+
+static const char mbox[] =
+    "From a@example.org Sat May 20 09:00:00 2023\n"
+    "Received: from gw.example.org (gw.example.org [192.0.2.7]) by\n"
+    " mx.agency.example with ESMTP id A1; Sat, 20 May 2023 09:00:05 +0200\n"
+    "From: \"A\" <A@Example.org>\n"
+    "To: HR <hr@agency.example>, b@agency.example\n"
+    "Cc: c@agency.example\n"
+    "Subject: =?utf-8?q?Lebenslauf_J=C3=BCrgen?=\n"
+    "Date: Sat, 20 May 2023 09:00:00 +0200\n"
+    "Message-ID: <m1@example.org>\n"
+    "MIME-Version: 1.0\n"
+    "Content-Type: multipart/mixed; boundary=\"b\"\n"
+    "\n"
+    "--b\n"
+    "Content-Type: text/plain\n"
+    "\n"
+    "see attached\n"
+    "--b\n"
+    "Content-Type: application/pdf; name*=utf-8''L%C3%A4ufer.pdf\n"
+    "Content-Transfer-Encoding: base64\n"
+    "\n"
+    "aGVsbG8gd29ybGQK\n"
+    "--b--\n"
+    "\n"
+    "From b@example.org Sat May 20 10:00:00 2023\n"
+    "From: b@example.org\n"
+    "Subject: second\n"
+    "Date: Sat, 20 May 2023 10:00:00 +0000\n"
+    "\n"
+    "plain\n"
+    "\n";
+
+START_TEST(test_mailbox_collect_src_reads_buffer)
+{
+    const struct col_ops *mb = col_find("mailbox");
+    struct col_ctx ctx;
+    struct tl_evidence ev = { 0 };
+    struct ftl_err err = { 0 };
+    struct col_src *src;
+    struct buf b = { mbox, sizeof(mbox) - 1 };
+    char want[65], q[256];
+    int64_t parent, dup = 0;
+
+    ck_assert_ptr_nonnull(mb);
+    ck_assert_ptr_nonnull(mb->collect_src);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    ev.kind = "disk";
+    ev.path = "image.dd";
+    ev.size = -1;
+    ck_assert_int_eq(tl_evidence_begin(st, &ev, &parent, &err), FTL_OK);
+    ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/hr",
+                                     (int64_t)b.len, buf_read, &b, 1, &err),
+                     FTL_OK);
+    col_src_set_mtime(src, 1684573200LL * TL_NS_PER_SEC);
+    ck_assert_int_eq(mb->collect_src(&ctx, src, parent, "/var/mail/hr",
+                                     &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_int_eq(tl_evidence_end(st, parent, "00", NULL, TL_EV_COMPLETE,
+                                     &dup, &err), FTL_OK);
+
+    sha_hex(mbox, b.len, want);
+    ck_assert_str_eq(one("SELECT sha256 FROM evidence WHERE kind = "
+                         "'mailbox'"), want);
+    snprintf(q, sizeof(q), "SELECT parent_id || ' ' || inner_path || ' ' || "
+             "path || ' ' || status FROM evidence WHERE kind = 'mailbox'");
+    ck_assert_str_eq(one(q), "1 /var/mail/hr image.dd//var/mail/hr "
+                             "complete");
+    ck_assert_str_eq(one("SELECT count(*) FROM messages"), "2");
+    ck_assert_str_eq(one("SELECT sender || ' ' || recipients || ' ' || "
+                         "subject FROM messages WHERE locator = "
+                         "'@offset 0'"),
+                     "a@example.org hr@agency.example;b@agency.example;"
+                     "c@agency.example Lebenslauf Jürgen");
+    sha_hex("hello world\n", 12, want);
+    ck_assert_str_eq(one("SELECT sha256 FROM attachments"), want);
+    ck_assert_str_eq(one("SELECT filename || ' ' || part_path || ' ' || size"
+                         " FROM attachments"), "Läufer.pdf 2 12");
+    ck_assert_str_eq(one("SELECT md5 FROM attachments"),
+                     "6f5902ac237024bdd0c176cb93063dc4");
+    /* Date: with its zone; the hop's time and hosts */
+    ck_assert_str_eq(one("SELECT ts FROM events WHERE ts_desc = 'Sent Time' "
+                         "AND locator = '@offset 0'"),
+                     "1684566000000000000");
+    ck_assert_str_eq(one("SELECT ts || ' ' || message FROM events WHERE "
+                         "ts_desc = 'Recorded Time'"),
+                     "1684566005000000000 Received by mx.agency.example "
+                     "from gw.example.org [192.0.2.7] (hop 1 of 1): "
+                     "'Lebenslauf Jürgen' [Message-ID <m1@example.org>]");
+    ck_assert_str_eq(one("SELECT client FROM messages WHERE locator = "
+                         "'@offset 0'"), "gw.example.org[192.0.2.7]");
+    snprintf(q, sizeof(q), "@offset %d",
+             (int)(strstr(mbox, "\n\nFrom b@") + 2 - mbox));
+    ck_assert_str_eq(one("SELECT locator FROM messages WHERE subject = "
+                         "'second'"), q);
+    /* what is not mail is skipped: no evidence row, no error */
+    b.data = "\x89PNG\r\n\x1a\n not mail";
+    b.len = strlen(b.data);
+    ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/x.png",
+                                     (int64_t)b.len, buf_read, &b, 1, &err),
+                     FTL_OK);
+    ck_assert_int_eq(mb->collect_src(&ctx, src, parent, "/var/mail/x.png",
+                                     &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one("SELECT count(*) FROM evidence WHERE kind = "
+                         "'mailbox'"), "1");
+}
+END_TEST
+
+/* A pull source over a buffer, 7 bytes at a time. */
+static ssize_t pull7(void *ud, void *out, size_t n, struct ftl_err *err)
+{
+    struct buf *b = ud;
+
+    (void)err;
+    if (n > 7)
+        n = 7;
+    if (n > b->len)
+        n = b->len;
+    memcpy(out, b->data, n);
+    b->data += n;
+    b->len -= n;
+    return (ssize_t)n;
+}
+
+START_TEST(test_mailbox_stream_rereads_from_spool)
+{
+    static const char text[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+    struct buf b = { text, sizeof(text) - 1 };
+    struct ftl_err err = { 0 };
+    GMimeStream *s, *sub;
+    const char *head;
+    char got[64];
+    ssize_t n;
+    int eof;
+
+    g_mime_init();
+    s = mbx_stream_new(pull7, &b, NULL, &err);
+    ck_assert_ptr_nonnull(s);
+    ck_assert_int_eq(mbx_stream_peek(s, 10, &head), 10);
+    ck_assert_int_eq(memcmp(head, "0123456789", 10), 0);
+    /* the peeked bytes are read again from the start */
+    n = g_mime_stream_read(s, got, 20);
+    ck_assert_int_gt(n, 0);
+    ck_assert_int_eq(memcmp(got, text, (size_t)n), 0);
+    while (g_mime_stream_read(s, got, sizeof(got)) > 0)
+        ;
+    ck_assert_int_eq(mbx_stream_pulled(s, &eof), 36);
+    ck_assert_int_eq(eof, 1);
+    ck_assert(g_mime_stream_eos(s));
+    /* an earlier range, as GMime re-reads a part */
+    sub = g_mime_stream_substream(s, 10, 16);
+    ck_assert_int_eq(g_mime_stream_length(sub), 6);
+    n = g_mime_stream_read(sub, got, sizeof(got));
+    ck_assert_int_eq(n, 6);
+    ck_assert_int_eq(memcmp(got, "abcdef", 6), 0);
+    ck_assert_int_eq(g_mime_stream_reset(sub), 0);
+    ck_assert_int_eq(g_mime_stream_read(sub, got, 2), 2);
+    ck_assert_int_eq(memcmp(got, "ab", 2), 0);
+    ck_assert_int_eq(g_mime_stream_write(sub, "x", 1), -1);
+    g_object_unref(sub);
+    ck_assert_int_eq(mbx_stream_error(s, &err), FTL_OK);
+    g_object_unref(s);
+    g_mime_shutdown();
+}
+END_TEST
+
+START_TEST(test_mailbox_hasher_matches_direct_digest)
+{
+    struct mbx_hasher *h = mbx_hasher_start();
+    struct tl_digest *a, *b;
+    struct mbx_final f;
+    struct ftl_err err = { 0 };
+    char *data = malloc(1 << 20), md5[33];
+    size_t i;
+
+    ck_assert_ptr_nonnull(data);
+    for (i = 0; i < (1u << 20); i++)
+        data[i] = (char)(i * 7 + i / 251);
+    ck_assert_int_eq(tl_digest_new(&a, TL_MD5, &err), FTL_OK);
+    ck_assert_int_eq(tl_digest_new(&b, TL_MD5, &err), FTL_OK);
+    /* chunks larger and smaller than a ring slot */
+    mbx_hasher_update(h, a, data, 700000);
+    mbx_hasher_update(h, a, data + 700000, 3);
+    mbx_hasher_update(h, a, data + 700003, (1 << 20) - 700003);
+    tl_digest_update(b, data, 1 << 20);
+    tl_digest_final(b, md5, NULL);
+    f.dig = a;
+    mbx_hasher_final(h, &f);
+    mbx_hasher_sync(h);
+    ck_assert(mbx_hasher_done(h, &f));
+    ck_assert_str_eq(f.md5, md5);
+    ck_assert_ptr_null(f.dig);
+    mbx_hasher_stop(h);
+    tl_digest_free(b);
+    free(data);
+}
+END_TEST
+
+START_TEST(test_mailbox_is_zip_document_by_name_and_type)
+{
+    ck_assert(mbx_is_zip_document("CV.DOCX", NULL));
+    ck_assert(mbx_is_zip_document("x", "application/vnd.oasis."
+                                       "opendocument.text"));
+    ck_assert(!mbx_is_zip_document("export.zip", "application/zip"));
+    ck_assert(!mbx_is_zip_document(NULL, NULL));
+    ck_assert(!mbx_is_zip_document("docx", "application/octet-stream"));
+}
+END_TEST
+
+Suite *mailbox_suite(void)
+{
+    Suite *s = suite_create("mailbox");
+    TCase *tc = tcase_create("mailbox");
+
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_mailbox_collect_src_reads_buffer);
+    tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
+    tcase_add_test(tc, test_mailbox_hasher_matches_direct_digest);
+    tcase_add_test(tc, test_mailbox_is_zip_document_by_name_and_type);
+    suite_add_tcase(s, tc);
+    return s;
+}

@@ -1,0 +1,112 @@
+# Mail stores: on the real messages in samples/mime, the number of
+# messages and every attachment's decoded name and SHA-256 agree with
+# Python's email package (tests/fixtures/mime_expect.py, run now); the
+# evidence is not modified and its SHA-256 is sha256sum's; archive
+# members agree with Python's tarfile; a generated HR store (mbox +
+# maildir) gives messages, hops, delivery times, the exploit-like member
+# name as a rule hit; collecting twice adds nothing.
+. "$(dirname "$0")/lib.sh"
+mime=$SAMPLES/mime
+ls "$mime"/* > files.txt
+while read -r f; do sha "$f"; done < files.txt > before.sha
+"$FTL" collect mailbox -c case.ftl $(cat files.txt) 2> collect.err
+while read -r f; do sha "$f"; done < files.txt > after.sha
+cmp -s before.sha after.sha || die "evidence modified"
+
+# message counts and attachments, against Python's email package
+python3 "$FIXTURES/mime_expect.py" $(cat files.txt) > want.tsv
+sqlite3 -separator "$(printf '\t')" case.ftl "
+SELECT e.path, 'messages', count(m.id) FROM evidence e
+  LEFT JOIN messages m ON m.evidence_id = e.id GROUP BY e.id;
+SELECT e.path,
+  (SELECT count(*) FROM messages m2 WHERE m2.evidence_id = m.evidence_id
+     AND m2.id < m.id),
+  a.part_path, coalesce(a.filename, ''), coalesce(a.sha256, '-')
+FROM attachments a JOIN messages m ON m.id = a.msg_id
+  JOIN evidence e ON e.id = a.evidence_id WHERE a.is_member = 0;" > got.tsv
+same_lines want.tsv got.tsv
+expect_eq "mbox messages" "$(grep 'content-length.mbox.txt	messages' got.tsv | cut -f3)" 29
+test "$(grep -c -v 'messages' want.tsv)" -ge 60 || die "too few attachments compared"
+# a name in RFC 2231 with charset, RFC 2047 and raw UTF-8 are among them
+expect_grep "Biodiversité de semaine en semaine.doc" got.tsv
+expect_grep "Cours-Tutoriels-Serge-Tahé-1568x268.png" got.tsv
+expect_grep "ciële.txt" got.tsv
+
+# evidence hashes are sha256sum's
+while read -r f; do
+    expect_eq "sha256 of $f" "$(sql case.ftl "SELECT sha256 FROM evidence WHERE path = '$f'")" "$(sha "$f")"
+done < files.txt
+
+# the members of the .tgz, against Python's tarfile
+python3 - "$mime/x-gtar-compressed.eml" > members.want <<'PY'
+import email, email.policy, hashlib, io, sys, tarfile
+m = email.message_from_bytes(open(sys.argv[1], 'rb').read(),
+                             policy=email.policy.default)
+for p in m.walk():
+    if (p.get_filename() or '').endswith('.tgz'):
+        t = tarfile.open(fileobj=io.BytesIO(p.get_payload(decode=True)))
+        for ti in t:
+            if ti.isfile():
+                d = t.extractfile(ti).read()
+                print('%s\t%d\t%s' % (ti.name, len(d), hashlib.sha256(d).hexdigest()))
+PY
+sql case.ftl "SELECT a.filename, a.size, a.sha256 FROM attachments a
+  JOIN attachments p ON p.id = a.parent_id
+  WHERE p.filename = 'zendesk-email-loop2.tgz' AND a.sha256 IS NOT NULL" |
+    tr '|' '\t' > members.got
+same_lines members.want members.got
+expect_eq "members" "$(wc -l < members.got)" 2
+
+# the bounce's original message and the forwarded one are walked
+expect_eq "forwarded pdf" "$(sql case.ftl "SELECT count(*) FROM attachments WHERE part_path = '2.2' AND filename = 'broken.pdf'")" 1
+# hops and dates
+test "$(sql case.ftl "SELECT count(*) FROM events WHERE ts_desc = 'Recorded Time' AND source = 'MAIL'")" -gt 50 ||
+    die "too few Received: hops"
+expect_eq "sent time" "$(sql case.ftl "SELECT count(*) FROM events WHERE ts_desc = 'Sent Time' AND locator = '@offset 0' AND evidence_id = (SELECT id FROM evidence WHERE path LIKE '%content-length.mbox.txt')")" 1
+
+# collecting again adds nothing
+n=$(sql case.ftl "SELECT count(*) FROM attachments")
+"$FTL" collect mailbox -c case.ftl "$mime/m0024" 2> again.err
+expect_grep "already in the case" again.err
+expect_eq "no new rows" "$(sql case.ftl "SELECT count(*) FROM attachments")" "$n"
+
+# a generated HR store: mbox, maildir, and files that are not mail
+python3 "$FIXTURES/mkmailstore.py" store > store.sha
+"$FTL" collect mailbox -c hr.ftl store 2> store.err
+expect_grep "store: 4 mail files read, 2 other files skipped" store.err
+while IFS="$(printf '\t')" read -r name digest; do
+    expect_eq "$name" "$(sql hr.ftl "SELECT sha256 FROM attachments WHERE filename = '$name' AND part_path = '2'")" "$digest"
+done < store.sha
+# the exploit-like member name is a rule hit, on the member's row
+expect_eq "rule hit" "$(sql hr.ftl "SELECT count(*) FROM ioc_hits h JOIN attachments a ON a.id = h.attachment_id WHERE h.rule = 'shell-metacharacters-in-name' AND a.is_member = 1 AND a.filename LIKE '%base64 -d | sh%'")" 1
+# ... and flags the message and its events
+expect_eq "flagged" "$(sql hr.ftl "SELECT count(*) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject = 'Invoice' AND e.flags & 4")" 3
+# the docx is a document: hashed, members not listed
+expect_eq "docx members" "$(sql hr.ftl "SELECT count(*) FROM attachments a JOIN attachments p ON p.id = a.parent_id WHERE p.filename LIKE '%.docx'")" 0
+expect_eq "tgz members" "$(sql hr.ftl "SELECT group_concat(filename, ' ') FROM attachments WHERE is_member = 1 AND part_path LIKE '2/payroll/%'")" "payroll/2023-05.csv payroll/2023-04.csv"
+# maildir: delivery time from the file name, locator cur/NAME
+expect_eq "delivery" "$(sql hr.ftl "SELECT ts FROM events WHERE ts_desc = 'Delivery Time' AND locator = 'cur/1684659600.M100P4000.mx.agency.example:2,S'")" 1684659600000000000
+expect_eq "maildir items" "$(sql hr.ftl "SELECT count(*) FROM evidence WHERE options LIKE '%maildir%'")" 3
+# recipients: To and Cc, lower case, ';'-separated
+expect_eq "recipients" "$(sql hr.ftl "SELECT recipients FROM messages WHERE subject = 'ID card for the personnel file'")" "hr@agency.example;office@agency.example"
+expect_eq "message-id link" "$(sql hr.ftl "SELECT count(*) FROM message_links WHERE kind = 'message-id'")" 8
+# the export shows the attachments table
+"$FTL" export csv -c hr.ftl --table attachments -o att.csv
+expect_grep "ID_scan_Jane_Example.pdf" att.csv
+# --help names the options
+"$FTL" collect mailbox --help > help.txt
+expect_grep "max-unpacked" help.txt
+# the same mbox compressed (read through col_src, re-reads spooled), and
+# with the digests computed without the worker thread: the same rows
+q="SELECT part_path || ' ' || coalesce(filename, '') || ' ' || coalesce(md5, '') || ' ' || coalesce(sha256, '') FROM attachments ORDER BY id"
+gzip -c "$mime/content-length.mbox.txt" > cl.mbox.gz
+"$FTL" collect mailbox -q -c gz.ftl cl.mbox.gz
+FTL_NO_HASH_THREAD=1 "$FTL" collect mailbox -q -c one.ftl "$mime/content-length.mbox.txt"
+"$FTL" collect mailbox -q -c plain.ftl "$mime/content-length.mbox.txt"
+sql plain.ftl "$q" > plain.rows
+sql gz.ftl "$q" > gz.rows
+sql one.ftl "$q" > one.rows
+test "$(wc -l < plain.rows)" -gt 50 || die "too few rows"
+cmp -s plain.rows gz.rows || die "compressed mbox gives other attachments"
+cmp -s plain.rows one.rows || die "digests differ without the hash thread"
+expect_eq "gz evidence hash" "$(sql gz.ftl "SELECT sha256 FROM evidence")" "$(sha cl.mbox.gz)"

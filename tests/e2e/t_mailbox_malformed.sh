@@ -1,0 +1,69 @@
+# Damaged mail: a missing closing boundary, base64 cut inside a group, a
+# 1 MiB header, NUL bytes and an mbox cut in the middle of a message each
+# give a warning with the byte offset; every message before and after
+# the damage is still recorded; the item is 'partial'.  A file that is
+# not mail, named on the command line, fails (exit 1) and is on record.
+. "$(dirname "$0")/lib.sh"
+python3 "$FIXTURES/mkmalformed.py" bad.mbox > offsets.tsv
+off() { grep "^$1	" offsets.tsv | cut -f2; }
+"$FTL" collect mailbox -c case.ftl bad.mbox 2> bad.err
+expect_eq "messages" "$(sql case.ftl "SELECT count(*) FROM messages")" 7
+for s in good1 noboundary trunc64 bighdr nul good2 cut; do
+    expect_eq "message $s" "$(sql case.ftl "SELECT locator FROM messages WHERE subject = '$s'")" "@offset $(off $s)"
+done
+w() { sql case.ftl "SELECT count(*) FROM warnings WHERE message LIKE '$1'"; }
+expect_eq "missing boundary" "$(w "message at offset $(off noboundary): multipart/mixed ends without its closing boundary%")" 1
+expect_eq "truncated base64" "$(w "message at offset $(off trunc64), attachment 2%base64 content ends inside a 4-character group%")" 1
+expect_eq "big header" "$(w "message at offset $(off bighdr): header ''X-Filler'' is 1048578 bytes long%")" 1
+test "$(sql case.ftl "SELECT substr(locator, 9) FROM warnings WHERE message LIKE '%X-Filler%'")" -gt "$(off bighdr)" ||
+    die "big header warning not at the header's offset"
+expect_eq "NUL bytes" "$(w "message at offset $(off nul) holds 2 NUL bytes%")" 1
+expect_eq "cut" "$(w "the mbox ends without a final newline: the last message (at offset $(off cut))%")" 1
+expect_grep "bad.mbox:@offset [0-9]*: message at offset $(off noboundary): multipart" bad.err
+expect_eq "partial" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'bad.mbox'")" partial
+# the stored subject of the big-header message is whole; the header was cut
+expect_eq "good after damage" "$(sql case.ftl "SELECT count(*) FROM attachments WHERE sha256 IS NOT NULL AND note IS NULL")" 2
+# mbox with garbage before the first message: reported, messages kept
+{ printf 'garbage line\nmore garbage\n'; cat bad.mbox; } > lead.mbox
+"$FTL" collect mailbox -c lead.ftl --format mbox lead.mbox 2> lead.err
+expect_grep "bytes before the message at offset 26 are not part of any message" lead.err
+expect_eq "lead messages" "$(sql lead.ftl "SELECT count(*) FROM messages")" 7
+# a file that is not mail, named explicitly: failed, exit 1
+head -c 5000 /dev/urandom > noise.bin
+expect_rc 1 "$FTL" collect mailbox -c case.ftl noise.bin 2> noise.err
+expect_grep "noise.bin" noise.err
+expect_eq "failed" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'noise.bin'")" failed
+# a gzip-compressed mbox cut short: what was read stays
+gzip -c bad.mbox > whole.mbox.gz
+head -c $(($(wc -c < whole.mbox.gz) * 3 / 4)) whole.mbox.gz > cut.mbox.gz
+"$FTL" collect mailbox -c gz.ftl cut.mbox.gz 2> gz.err || true
+expect_grep "gzip data damaged" gz.err
+test "$(sql gz.ftl "SELECT count(*) FROM messages")" -ge 4 || die "messages before the gzip damage lost"
+expect_eq "gz partial" "$(sql gz.ftl "SELECT status FROM evidence")" partial
+# bounds: members and depth
+python3 - <<'PY'
+import io, tarfile, gzip, base64
+def tar(members):
+    b = io.BytesIO()
+    with tarfile.open(fileobj=b, mode='w') as t:
+        for n, d in members:
+            i = tarfile.TarInfo(n); i.size = len(d); t.addfile(i, io.BytesIO(d))
+    return b.getvalue()
+many = tar([('f%d' % i, b'x') for i in range(50)])
+inner = tar([('deep.txt', b'deep')])
+for k in range(6):
+    inner = gzip.compress(tar([('level%d.tar.gz' % k, inner)]), mtime=0)
+with open('bomb.mbox', 'wb') as f:
+    for name, data in (('many.tar', many), ('nest.tar.gz', inner)):
+        f.write(b'From x Sat May 20 09:00:00 2023\nFrom: a@b.example\n'
+                b'Subject: ' + name.encode() + b'\nMIME-Version: 1.0\n'
+                b'Content-Type: application/octet-stream; name="' +
+                name.encode() + b'"\nContent-Transfer-Encoding: base64\n\n' +
+                base64.encodebytes(data) + b'\n')
+PY
+"$FTL" collect mailbox -c bomb.ftl --max-members 20 --max-depth 3 bomb.mbox 2> bomb.err
+expect_grep "more than 20 archive members; listing stopped" bomb.err
+expect_grep "nested deeper than 3 levels" bomb.err
+expect_eq "members kept" "$(sql bomb.ftl "SELECT count(*) FROM attachments a JOIN attachments p ON p.id = a.parent_id WHERE p.filename = 'many.tar'")" 20
+expect_eq "bound noted" "$(sql bomb.ftl "SELECT count(*) FROM attachments WHERE filename = 'many.tar' AND note LIKE '%--max-members%'")" 1
+expect_rc 2 "$FTL" collect mailbox -c x.ftl --max-depth zero bomb.mbox
