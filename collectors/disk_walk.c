@@ -402,6 +402,18 @@ static void verify_meta(struct walk *w, const TSK_FS_FILE *f,
     }
 }
 
+/* An allocated directory entry says "directory" but the inode it names
+ * is something else (a damaged inode): TSK does not enter it. */
+static void not_a_dir(struct walk *w, const TSK_FS_FILE *f, const char *dir)
+{
+    char path[4096], ino[32];
+
+    snprintf(ino, sizeof(ino), "%" PRIuINUM, f->name->meta_addr);
+    snprintf(path, sizeof(path), "/%s%s", dir ? dir : "", f->name->name);
+    damage(w, path, ino, "%s", "the directory entry names a directory but "
+           "its inode is not one (damaged inode?): not entered");
+}
+
 /* Hash the content of the current row (an attribute, or the file's
  * default data) into md5/sha256.  Returns NULL, or a note saying why the
  * hash is missing or what it is of. */
@@ -494,9 +506,8 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
     if ((rc = col_disk_entry_fill(e, f, dir, a, w->ext)))
         return ftl_err_set(&w->err, rc, "out of memory");
     if (e->time_range)
-        col_warn(ctx, w->run->evid, w->run->image,
-                 where(w, e->path.p, e->inode), "%s", "a time is outside "
-                 "1677..2262 and cannot be stored in nanoseconds: left 0");
+        damage(w, e->path.p, e->inode, "%s", "a time is outside 1677..2262 "
+               "and cannot be stored in nanoseconds: left 0");
     if (w->run->hash && e->is_data && e->has_meta)
         hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
 
@@ -776,6 +787,10 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
     if (!dot && !f->meta && (nm->flags & TSK_FS_NAME_FLAG_ALLOC) &&
         nm->meta_addr)
         verify_meta(w, f, dir);
+    else if (!dot && f->meta && nm->type == TSK_FS_NAME_TYPE_DIR &&
+             (nm->flags & TSK_FS_NAME_FLAG_ALLOC) &&
+             !TSK_FS_IS_DIR_META(f->meta->type))
+        not_a_dir(w, f, dir);
 
     if (w->ntfs && f->meta) {
         /* print_dent_act() of fls: one row per $DATA (not the ".x"
@@ -860,6 +875,19 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
             free(w.hbuf);
             return rc;
         }
+    }
+    /* An image cut short: TSK knows the last block it holds. */
+    if (fs->last_block_act < fs->last_block) {
+        char what[200];
+
+        snprintf(what, sizeof(what), "the image ends %lld bytes into this "
+                 "file system of %lld bytes: what lies past byte %lld of "
+                 "the image cannot be read",
+                 (long long)((fs->last_block_act + 1) * fs->block_size),
+                 (long long)((fs->last_block + 1) * fs->block_size),
+                 (long long)(part_off + (fs->last_block_act + 1) *
+                             fs->block_size));
+        damage(&w, NULL, NULL, "truncated image: %s", what);
     }
     /* tsk_fs_dir_walk() returns 1 on error, 0 on success */
     bad = tsk_fs_dir_walk(fs, fs->root_inum,
