@@ -156,12 +156,12 @@ $RUNS runs, page cache warm.
 
 | command | seconds | peak RSS |
 | --- | ---: | ---: |
-| \`$c_ftl\` | $ftl_s | $mib MiB |
-| floor: \`$c_floor\` | $floor_s | $((floor_kb / 1024)) MiB |
-| \`$c_fls\` | $fls_s | $((fls_kb / 1024)) MiB |
-| 2x files ($((N * 2)), image $img2_mib MiB): \`$c_ftl2\` | $ftl2_s | $mib2 MiB |
-| \`$c_hash\` | $hash_s | $((hash_kb / 1024)) MiB |
-| \`$c_sums\` | $sums_s | $((sums_kb / 1024)) MiB |
+| \`$(cell "$c_ftl")\` | $ftl_s | $mib MiB |
+| floor: \`$(cell "$c_floor")\` | $floor_s | $((floor_kb / 1024)) MiB |
+| \`$(cell "$c_fls")\` | $fls_s | $((fls_kb / 1024)) MiB |
+| 2x files ($((N * 2)), image $img2_mib MiB): \`$(cell "$c_ftl2")\` | $ftl2_s | $mib2 MiB |
+| \`$(cell "$c_hash")\` | $hash_s | $((hash_kb / 1024)) MiB |
+| \`$(cell "$c_sums")\` | $sums_s | $((sums_kb / 1024)) MiB |
 
 floor.sql (in bench/work/disk/) creates ftl's \`files\` and \`events\`
 tables with their indexes, \`.import\`s the body file and derives the

@@ -21,6 +21,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -294,42 +296,55 @@ static int ewf_stored_md5(TSK_IMG_INFO *img, char hex[33])
 /* ---- one run ------------------------------------------------------- */
 
 struct image {
-    struct disk_run run;
+    struct disk_run run;       /* first: the walk's check() casts back */
     const struct disk_opts *o;
     char **segs;               /* segment file names, NULL-terminated */
     int nsegs;
     int fmt;
-    TSK_IMG_INFO *img;
+    TSK_IMG_INFO *img;         /* the walk's handle */
+    const char *inner;         /* "" or "sector S" with --offset */
+    /* hashing, in a thread of its own with its own handle */
+    TSK_IMG_INFO *himg;
+    pthread_t hth;
+    int hthread;               /* 1 while the thread is to be joined */
+    atomic_int hdone;          /* set by the thread when finished */
+    _Atomic int64_t hpos;      /* media bytes hashed so far */
+    int want_md5;              /* the E01 stores an MD5 to compare */
+    int hrc;                   /* the thread's FTL_OK or FTL_ENOMEM */
     char sha[65];
     char md5[33];              /* of the media, when an E01 stores one */
     char stored_md5[33];
     int64_t hashed;            /* media bytes hashed */
     char hash_err[600];        /* why hashing stopped early, or "" */
+    int dup_checked;
+    int64_t dup;               /* the same image already in the case */
     struct disk_buf note;
 };
 
 /* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
  * large blocks: for E01/VMDK/VHD/AFF this is the content the image
- * holds, not the container file's bytes. */
-static int hash_media(struct col_ctx *ctx, struct image *im, int want_md5,
-                      struct ftl_err *err)
+ * holds, not the container file's bytes.  Runs in its own thread on its
+ * own image handle (libtsk keeps its error state per thread), or in the
+ * caller's when no thread could be started. */
+static void *hash_media(void *arg)
 {
-    struct tl_digest *d;
+    struct image *im = arg;
+    TSK_IMG_INFO *img = im->himg ? im->himg : im->img;
+    struct tl_digest *d = NULL;
     char *buf, terr[512];
-    TSK_OFF_T off = 0, size = im->img->size;
-    int rc;
+    TSK_OFF_T off = 0, size = img->size;
 
-    if (!(buf = malloc(IMG_BLOCK)))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    if ((rc = tl_digest_new(&d, TL_SHA256 | (want_md5 ? TL_MD5 : 0),
-                            err))) {
+    if (!(buf = malloc(IMG_BLOCK)) ||
+        tl_digest_new(&d, TL_SHA256 | (im->want_md5 ? TL_MD5 : 0), NULL)) {
         free(buf);
-        return rc;
+        im->hrc = FTL_ENOMEM;
+        atomic_store(&im->hdone, 1);
+        return NULL;
     }
     while (off < size) {
         size_t want = (size_t)(size - off < IMG_BLOCK ? size - off
                                                       : IMG_BLOCK);
-        ssize_t got = tsk_img_read(im->img, off, buf, want);
+        ssize_t got = tsk_img_read(img, off, buf, want);
 
         if (got <= 0) {
             snprintf(im->hash_err, sizeof(im->hash_err), "%s",
@@ -339,14 +354,72 @@ static int hash_media(struct col_ctx *ctx, struct image *im, int want_md5,
         }
         tl_digest_update(d, buf, (size_t)got);
         off += got;
-        col_progress(ctx, "%s: hashing %d%%", im->run.image,
-                     (int)(off * 100 / (size ? size : 1)));
+        atomic_store(&im->hpos, (int64_t)off);
     }
     im->hashed = off;
-    tl_digest_final(d, want_md5 ? im->md5 : NULL, im->sha);
+    tl_digest_final(d, im->want_md5 ? im->md5 : NULL, im->sha);
     tl_digest_free(d);
     free(buf);
-    return FTL_OK;
+    atomic_store(&im->hdone, 1);
+    return NULL;
+}
+
+/* Start hashing beside the walk; when a second handle or a thread is
+ * not to be had, hash now. */
+static void hash_start(struct image *im)
+{
+    im->himg = tsk_img_open_utf8(im->nsegs, (const char *const *)im->segs,
+                                 im->img->itype, 0);
+    if (!im->himg)
+        tsk_error_reset();
+    else if (pthread_create(&im->hth, NULL, hash_media, im) == 0) {
+        im->hthread = 1;
+        return;
+    }
+    hash_media(im);
+}
+
+static void hash_wait(struct image *im)
+{
+    if (im->hthread) {
+        pthread_join(im->hth, NULL);
+        im->hthread = 0;
+    }
+}
+
+/* Once the hash is known: is the same image already in the case? */
+static int dup_lookup(struct image *im, struct ftl_err *err)
+{
+    int rc;
+
+    im->dup_checked = 1;
+    im->run.hash_pct = -1;
+    if (im->hrc)
+        return ftl_err_set(err, im->hrc, "out of memory");
+    rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0, im->inner,
+                          &im->dup, err);
+    return rc;
+}
+
+/* Called by the walk now and then: stop it as soon as the hash shows
+ * the image is already in the case. */
+static int check_dup(struct disk_run *run)
+{
+    struct image *im = (struct image *)run;
+    struct ftl_err err = { 0 };
+    int64_t size = (int64_t)im->img->size;
+
+    if (im->dup_checked)
+        return 0;
+    if (!atomic_load(&im->hdone)) {
+        run->hash_pct = (int)(atomic_load(&im->hpos) * 100 /
+                              (size ? size : 1));
+        return 0;
+    }
+    hash_wait(im);
+    if (dup_lookup(im, &err) != FTL_OK)
+        return 0;              /* told again at the end */
+    return im->dup != 0;
 }
 
 /* SHA-256 of the segment files' bytes, for an image libtsk cannot open. */
@@ -465,7 +538,8 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
     snprintf(desc, sizeof(desc), "volume system %s",
              tsk_vs_type_toname(vs->vstype));
     note_add(im, desc);
-    for (i = 0; i < vs->part_count && rc == FTL_OK; i++) {
+    for (i = 0; i < vs->part_count && rc == FTL_OK && !im->run.stopped;
+         i++) {
         const TSK_VS_PART_INFO *part = tsk_vs_part_get(vs, i);
         TSK_FS_INFO *fs;
         int64_t off;
@@ -501,7 +575,7 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         nfs++;
     }
     tsk_vs_close(vs);
-    if (rc == FTL_OK && nfs == 0)
+    if (rc == FTL_OK && nfs == 0 && !im->run.stopped)
         return FTL_DONE;       /* nothing in it: try a bare file system */
     return rc;
 }
@@ -615,6 +689,14 @@ static int open_image(struct image *im, char *why, size_t nwhy)
     return 0;
 }
 
+static void say_dup(struct image *im)
+{
+    im->run.ctx->n_dup++;
+    col_report(im->run.ctx, COL_INFO, "%s: already in the case as evidence "
+               "#%lld (sha256 %s): nothing added", im->run.image,
+               (long long)im->dup, im->sha);
+}
+
 static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                          const char *const *logs, const char *const *mail,
                          char **paths, int n, struct ftl_err *err)
@@ -628,10 +710,12 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     char why[600], s[256], *old_tz = NULL;
     const char *inner = "";
     char inner_buf[64];
-    int64_t dup = 0;
+    struct col_ctx saved;
     int i, rc, status;
 
     memset(&im, 0, sizeof(im));
+    atomic_init(&im.hdone, 0);
+    atomic_init(&im.hpos, 0);
     im.o = o;
     im.run.ctx = ctx;
     im.run.image = paths[0];
@@ -693,25 +777,27 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     }
     if (im.fmt == DISK_EWF && !ewf_stored_md5(im.img, im.stored_md5))
         im.stored_md5[0] = '\0';
-    if ((rc = hash_media(ctx, &im, im.stored_md5[0] != '\0', err)))
-        goto out;
-
-    /* Same image already in the case: say so, read nothing more. */
+    im.want_md5 = im.stored_md5[0] != '\0';
     if (o->has_offset) {
         snprintf(inner_buf, sizeof(inner_buf), "sector %lld",
                  (long long)o->offset);
         inner = inner_buf;
     }
-    if ((rc = tl_evidence_find(ctx->st, "disk", im.sha, 0, inner, &dup,
-                               err)))
-        goto out;
-    if (dup) {
-        ctx->n_dup++;
-        col_report(ctx, COL_INFO, "%s: already in the case as evidence "
-                   "#%lld (sha256 %s): nothing added", paths[0],
-                   (long long)dup, im.sha);
-        rc = FTL_OK;
-        goto out;
+    im.inner = inner;
+
+    /* The image's SHA-256 is computed beside the walk; as soon as it is
+     * known, the walk asks whether the same image is already in the case
+     * and stops if so.  Without a thread, hashing comes first. */
+    im.run.hash_pct = 0;
+    im.run.check = check_dup;
+    hash_start(&im);
+    if (!im.hthread) {
+        if ((rc = dup_lookup(&im, err)))
+            goto out;
+        if (im.dup) {
+            say_dup(&im);
+            goto out;
+        }
     }
 
     options_text(&im, &opts);
@@ -724,6 +810,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                  sb.st_mtim.tv_nsec : 0;
     ev.options = opts.p;
     ev.audit_id = ctx->audit_id;
+    saved = *ctx;
     if ((rc = tl_evidence_begin(ctx->st, &ev, &im.run.evid, err)))
         goto out;
     im.run.started = tl_time_now();
@@ -740,6 +827,46 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     snprintf(s, sizeof(s), "sha256 of the media content read through "
              "libtsk (%lld bytes)", (long long)im.img->size);
     note_add(&im, s);
+
+    /* the file systems */
+    if (o->has_offset) {
+        int64_t off = o->offset * (int64_t)im.img->sector_size;
+
+        if (o->offset < 0 || off >= (int64_t)im.img->size) {
+            snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
+            col_warn(ctx, im.run.evid, paths[0], s, "--offset is past the "
+                     "end of the image (%lld sectors)",
+                     (long long)(im.img->size / im.img->sector_size));
+            im.run.damaged = 1;
+        } else {
+            rc = walk_bare(&im, off, err);
+        }
+    } else {
+        rc = walk_volumes(&im, err);
+        if (rc == FTL_DONE)
+            rc = walk_bare(&im, 0, err);
+    }
+    if (rc < 0) {
+        tl_evidence_abort(ctx->st, im.run.evid);
+        goto out;
+    }
+    hash_wait(&im);
+    if (!im.dup_checked && (rc = dup_lookup(&im, err))) {
+        tl_evidence_abort(ctx->st, im.run.evid);
+        goto out;
+    }
+    if (im.dup) {
+        /* Everything this run added goes again, counts included. */
+        tl_evidence_abort(ctx->st, im.run.evid);
+        ctx->n_evidence = saved.n_evidence;
+        ctx->n_failed = saved.n_failed;
+        ctx->n_events = saved.n_events;
+        ctx->n_files = saved.n_files;
+        ctx->n_warnings = saved.n_warnings;
+        ctx->n_hits = saved.n_hits;
+        say_dup(&im);
+        goto out;
+    }
     if (im.hash_err[0]) {
         snprintf(s, sizeof(s), "offset %lld", (long long)im.hashed);
         col_warn(ctx, im.run.evid, paths[0], s, "image unreadable from "
@@ -764,29 +891,6 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         }
         note_add(&im, s);
     }
-
-    /* the file systems */
-    if (o->has_offset) {
-        int64_t off = o->offset * (int64_t)im.img->sector_size;
-
-        if (o->offset < 0 || off >= (int64_t)im.img->size) {
-            snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
-            col_warn(ctx, im.run.evid, paths[0], s, "--offset is past the "
-                     "end of the image (%lld sectors)",
-                     (long long)(im.img->size / im.img->sector_size));
-            im.run.damaged = 1;
-        } else {
-            rc = walk_bare(&im, off, err);
-        }
-    } else {
-        rc = walk_volumes(&im, err);
-        if (rc == FTL_DONE)
-            rc = walk_bare(&im, 0, err);
-    }
-    if (rc < 0) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
-    }
     if (im.run.n_children) {
         snprintf(s, sizeof(s), "%lld mail log%s and mail store%s recorded "
                  "as child evidence", (long long)im.run.n_children,
@@ -810,6 +914,9 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     if (rc == FTL_DONE)
         rc = FTL_OK;
 out:
+    hash_wait(&im);
+    if (im.himg)
+        tsk_img_close(im.himg);
     /* give the process its zone back */
     if (old_tz)
         setenv("TZ", old_tz, 1);

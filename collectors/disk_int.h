@@ -144,6 +144,11 @@ struct disk_run {
     int64_t n_children;    /* logs and mail stores recorded */
     int64_t started;       /* ns, for the events-per-second figure */
     int64_t ev_start;      /* ctx->n_events when the walk began */
+    int hash_pct;          /* image hashing progress, -1 when done */
+    /* Asked now and then during the walk; non-zero stops it (the image
+     * turned out to be in the case already) and sets 'stopped'. */
+    int (*check)(struct disk_run *run);
+    int stopped;
 };
 
 /* Walk file system 'fs' recursively like 'fls -r -m /' and store every

@@ -768,9 +768,14 @@ static void progress(struct walk *w)
     double rate = el > 0 ? (double)(w->ctx->n_events - run->ev_start) *
                            1e9 / (double)el : 0;
 
-    col_progress(w->ctx, "%s: file system %lld%s%s: %lld files walked, "
-                 "%.0f events/s", run->image, (long long)run->n_fs + 1,
-                 w->part ? " " : "", w->part ? w->part : "",
+    char hashing[32] = "";
+
+    if (run->hash_pct >= 0)
+        snprintf(hashing, sizeof(hashing), "hashing %d%%, ", run->hash_pct);
+    col_progress(w->ctx, "%s: %sfile system %lld%s%s: %lld files walked, "
+                 "%.0f events/s", run->image, hashing,
+                 (long long)run->n_fs + 1, w->part ? " " : "",
+                 w->part ? w->part : "",
                  (long long)(run->n_entries + w->entries), rate);
 }
 
@@ -843,8 +848,13 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
         w->pend_addr = nm->meta_addr;
         w->pend_set = 1;
     }
-    if (w->entries % PROGRESS_EVERY == 0)
+    if (w->entries % PROGRESS_EVERY == 0) {
+        if (w->run->check && w->run->check(w->run)) {
+            w->run->stopped = 1;
+            return TSK_WALK_STOP;
+        }
         progress(w);
+    }
     return TSK_WALK_CONT;
 }
 
@@ -894,6 +904,11 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
                           TSK_FS_DIR_WALK_FLAG_ALLOC |
                           TSK_FS_DIR_WALK_FLAG_UNALLOC |
                           TSK_FS_DIR_WALK_FLAG_RECURSE, visit, &w);
+    if (run->stopped) {
+        /* the image is in the case already: all of this goes */
+        tsk_error_reset();
+        goto out;
+    }
     if (w.rc) {
         /* our own stop: the case could not be written */
         tsk_error_reset();
