@@ -117,14 +117,35 @@ c_ftl2="rm -f case2.ftl && $FTL collect disk -q -c case2.ftl img2.ext4"
 c_hash="rm -f hash.ftl && $FTL collect disk -q --hash -c hash.ftl img.ext4"
 c_sums="find tree -type f -print0 | xargs -0 md5sum > /dev/null && find tree -type f -print0 | xargs -0 sha256sum > /dev/null"
 
+# interleaved NAME=CMD...: run every command once per round, RUNS
+# rounds, so that the commands compared see the same load on a shared
+# machine; sets NAME_s (median wall seconds), NAME_cpu (median user+sys
+# seconds) and NAME_kb (peak RSS, the largest)
+interleaved() {
+    for _p in "$@"; do : > "${_p%%=*}.times"; done
+    _r=0
+    while [ "$_r" -lt "$RUNS" ]; do
+        for _p in "$@"; do
+            _n=${_p%%=*}
+            /usr/bin/time -f '%e %M %U %S' -o "$_n.one" sh -c "${_p#*=}" \
+                >/dev/null 2>&1 || { echo "bench: '${_p#*=}' failed" >&2; exit 1; }
+            cat "$_n.one" >> "$_n.times"
+        done
+        _r=$((_r + 1))
+    done
+    for _p in "$@"; do
+        _n=${_p%%=*}
+        eval "${_n}_s=$(sort -n "$_n.times" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
+        eval "${_n}_cpu=$(awk '{print $3 + $4}' "$_n.times" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
+        eval "${_n}_kb=$(sort -k2 -n "$_n.times" | tail -1 | cut -d' ' -f2)"
+    done
+}
+
 # warm the page cache once so that every command reads from memory
 sh -c "$c_fls" && sh -c "$c_sums" >/dev/null 2>&1
-measure ftl "$RUNS" "$c_ftl"
-measure floor "$RUNS" "$c_floor"
-measure fls "$RUNS" "$c_fls"
+interleaved "ftl=$c_ftl" "floor=$c_floor" "fls=$c_fls" "hash=$c_hash" \
+    "sums=$c_sums"
 measure ftl2 1 "$c_ftl2"
-measure hash "$RUNS" "$c_hash"
-measure sums "$RUNS" "$c_sums"
 
 # a command in a markdown table cell: its '|' escaped
 cell() { printf '%s' "$1" | sed 's/|/\\|/g'; }
@@ -152,16 +173,20 @@ ext4 image of $N files in directories of 1,000 (0..2047 bytes each,
 $tree_mib MiB of content; image $img_mib MiB, 1 KiB blocks) made with
 \`mke2fs -d\`; fls lists $entries entries, ftl stores them as many
 \`files\` rows and $events events (the floor: $rows_floor).  Median of
-$RUNS runs, page cache warm.
+$RUNS rounds in which every command runs once (so that the commands
+compared share the load of this shared machine), page cache warm.
+Wall seconds decide; CPU seconds (user + system) are shown because
+they depend less on what else the machine does.  ftl hashes the image
+in a second thread beside its walk.
 
-| command | seconds | peak RSS |
-| --- | ---: | ---: |
-| \`$(cell "$c_ftl")\` | $ftl_s | $mib MiB |
-| floor: \`$(cell "$c_floor")\` | $floor_s | $((floor_kb / 1024)) MiB |
-| \`$(cell "$c_fls")\` | $fls_s | $((fls_kb / 1024)) MiB |
-| 2x files ($((N * 2)), image $img2_mib MiB): \`$(cell "$c_ftl2")\` | $ftl2_s | $mib2 MiB |
-| \`$(cell "$c_hash")\` | $hash_s | $((hash_kb / 1024)) MiB |
-| \`$(cell "$c_sums")\` | $sums_s | $((sums_kb / 1024)) MiB |
+| command | seconds | CPU seconds | peak RSS |
+| --- | ---: | ---: | ---: |
+| \`$(cell "$c_ftl")\` | $ftl_s | $ftl_cpu | $mib MiB |
+| floor: \`$(cell "$c_floor")\` | $floor_s | $floor_cpu | $((floor_kb / 1024)) MiB |
+| \`$(cell "$c_fls")\` | $fls_s | $fls_cpu | $((fls_kb / 1024)) MiB |
+| \`$(cell "$c_hash")\` | $hash_s | $hash_cpu | $((hash_kb / 1024)) MiB |
+| \`$(cell "$c_sums")\` | $sums_s | $sums_cpu | $((sums_kb / 1024)) MiB |
+| 2x files ($((N * 2)), image $img2_mib MiB), one run: \`$(cell "$c_ftl2")\` | $ftl2_s | | $mib2 MiB |
 
 floor.sql (in bench/work/disk/) creates ftl's \`files\` and \`events\`
 tables with their indexes, \`.import\`s the body file and derives the

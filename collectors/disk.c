@@ -764,6 +764,23 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
             }
         }
         im.nsegs = n;
+        /* As fls: several names are the segments of one image, in this
+         * order.  Say so when they do not look like one split set. */
+        for (i = 1; i < n; i++) {
+            char *want = im.fmt == DISK_EWF
+                         ? col_disk_ewf_segment_name(paths[0], i + 1)
+                         : col_disk_segment_name(paths[0], i + 1);
+            int odd = !want || strcmp(want, paths[i]) != 0;
+
+            free(want);
+            if (odd) {
+                col_report(ctx, COL_WARN, "%s: reading the %d files given "
+                           "as the segments of one image, in the order "
+                           "given (as fls does); '%s' is not the name of "
+                           "segment %d", paths[0], n, paths[i], i + 1);
+                break;
+            }
+        }
     }
     if (im.fmt == DISK_RAW) {
         tn = read_at(im.segs[im.nsegs - 1], -512, tail, sizeof(tail));

@@ -76,3 +76,8 @@ expect_rc 2 "$FTL" collect disk -c u.ftl --offset -5 trunc.img
 # a split set with a segment missing from the command line
 expect_rc 1 "$FTL" collect disk -c seg.ftl "$SAMPLES/disk/ext2.splitraw.000" no-such.001 2> seg.err
 expect_grep "no-such.001" seg.err
+# two unrelated images are read as one split image, as fls reads them,
+# and ftl says so
+"$FTL" collect disk -c two.ftl "$SAMPLES/disk/image.dd" "$SAMPLES/disk/fat12.img" 2> two.err
+expect_grep "reading the 2 files given as the segments of one image" two.err
+expect_grep "fat12.img' is not the name of segment 2" two.err
