@@ -723,6 +723,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     im.run.logs = logs;
     im.run.mail = mail;
     im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
+    im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
     if (getenv("TZ") && !(old_tz = strdup(getenv("TZ"))))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
 
@@ -868,7 +869,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         goto out;
     }
     hash_wait(&im);
-    if (!im.dup_checked && (rc = dup_lookup(&im, err))) {
+    if ((!im.dup_checked && (rc = dup_lookup(&im, err))) ||
+        (im.hrc && (rc = ftl_err_set(err, im.hrc, "out of memory")))) {
         tl_evidence_abort(ctx->st, im.run.evid);
         goto out;
     }

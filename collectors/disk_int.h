@@ -109,6 +109,16 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
                         const char *dir, const TSK_FS_ATTR *a, int ext);
 void col_disk_entry_release(struct disk_entry *e);
 
+/* Insert files row 'f' with the locator in 'loc'; when an entry that
+ * prints alike is already there, " #N" is appended to 'loc' with N the
+ * next value of *seq (starting at 2), until the locator is unique
+ * (f->locator then points into 'loc').  Returns FTL_OK, FTL_EPARSE when
+ * no unique locator was found in 100 tries, or an error; *id receives
+ * the row id. */
+int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
+                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_err *err);
+
 /* Seconds and nanoseconds to ns since 1970; -1 and *ns = 0 when the
  * value does not fit int64 nanoseconds (after 2262 or before 1677). */
 int col_disk_time_ns(int64_t sec, int64_t nsec, int64_t *ns);
@@ -142,6 +152,7 @@ struct disk_run {
     int64_t n_fs;          /* file systems walked */
     int64_t n_entries;     /* entries walked, all file systems */
     int64_t n_children;    /* logs and mail stores recorded */
+    int64_t dup_seq;       /* last " #N" given to a locator (from 1) */
     int64_t started;       /* ns, for the events-per-second figure */
     int64_t ev_start;      /* ctx->n_events when the walk began */
     int hash_pct;          /* image hashing progress, -1 when done */

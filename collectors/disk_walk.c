@@ -28,7 +28,7 @@
 #include "collectors/disk_int.h"
 
 #define HASH_BLOCK (256 * 1024)    /* --hash reads files in these */
-#define LOCATOR_TRIES 1000         /* " #2" ... for identical entries */
+#define LOCATOR_TRIES 100          /* numbered locators tried per entry */
 #define PROGRESS_EVERY 512         /* entries between progress calls */
 
 const char *const col_disk_default_logs[] = {
@@ -489,6 +489,33 @@ static int build_message(struct walk *w)
     return col_disk_buf_puts(m, tail);
 }
 
+int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
+                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_err *err)
+{
+    size_t base = loc->len;
+    char suffix[32];
+    int k, rc;
+
+    for (k = 0;; k++) {
+        f->locator = loc->p;
+        rc = col_file(ctx, f, id, err);
+        if (rc != FTL_DONE)
+            return rc < 0 ? rc : FTL_OK;
+        /* Two entries print alike (two deleted names of one inode in one
+         * directory): the later one gets the next number of this walk.
+         * A number, not a count per name, so that a crafted image with
+         * many such names costs one more insert each, not a search. */
+        if (k == LOCATOR_TRIES)
+            return ftl_err_set(err, FTL_EPARSE, "cannot make the locator "
+                               "'%s' unique", loc->p);
+        loc->len = base;
+        snprintf(suffix, sizeof(suffix), " #%lld", (long long)++*seq);
+        if (col_disk_buf_puts(loc, suffix))
+            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    }
+}
+
 /* Store one row: the files row, its events, indicator checks. */
 static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
                 const TSK_FS_ATTR *a)
@@ -500,8 +527,7 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
     char md5[33] = "", sha[65] = "", note[700], raw[48];
     const char *hash_note = NULL;
     int64_t file_id = 0;
-    size_t base;
-    int rc, i, k;
+    int rc, i;
 
     if ((rc = col_disk_entry_fill(e, f, dir, a, w->ext)))
         return ftl_err_set(&w->err, rc, "out of memory");
@@ -519,7 +545,6 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
         col_disk_buf_add(&w->loc, " ", 1) ||
         col_disk_buf_add(&w->loc, e->path.p, e->path.len))
         return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
-    base = w->loc.len;
 
     memset(&file, 0, sizeof(file));
     file.evidence_id = w->run->evid;
@@ -544,23 +569,15 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
     file.md5 = md5[0] ? md5 : NULL;
     file.sha256 = sha[0] ? sha : NULL;
     file.hash_note = hash_note;
-    for (k = 1;; k++) {
-        file.locator = w->loc.p;
-        rc = col_file(ctx, &file, &file_id, &w->err);
-        if (rc != FTL_DONE)
-            break;
-        /* Two entries print alike (two deleted names of one inode in one
-         * directory): number the later ones. */
-        if (k == LOCATOR_TRIES)
-            return ftl_err_set(&w->err, FTL_EDB, "%s: more than %d "
-                               "entries named '%s'", w->run->image,
-                               LOCATOR_TRIES, w->loc.p);
-        w->loc.len = base;
-        snprintf(raw, sizeof(raw), " #%d", k + 1);
-        if (col_disk_buf_puts(&w->loc, raw))
-            return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
+    rc = col_disk_file_add(ctx, &file, &w->loc, &w->run->dup_seq, &file_id,
+                           &w->err);
+    if (rc == FTL_EPARSE) {
+        /* only a crafted image gets here: skip the entry, say so */
+        damage(w, e->path.p, e->inode, "%s", w->err.msg);
+        ftl_err_clear(&w->err);
+        return FTL_OK;
     }
-    if (rc < 0)
+    if (rc)
         return rc;
     w->rows++;
 

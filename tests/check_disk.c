@@ -393,6 +393,58 @@ START_TEST(test_disk_entry_fill_time_out_of_range)
 }
 END_TEST
 
+/* ---- unique locators ----------------------------------------------- */
+
+START_TEST(test_disk_file_add_numbers_alike_entries)
+{
+    char dir[] = "/tmp/ftl-check-disk-XXXXXX", path[128];
+    struct col_ctx ctx;
+    struct tl_evidence ev = { 0 };
+    struct tl_file f;
+    struct disk_buf loc = { 0 };
+    struct ftl_err err = { 0 };
+    int64_t evid, id1 = 0, id2 = 0, id3 = 0, seq = 1;
+
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/c.ftl", dir);
+    memset(&ctx, 0, sizeof(ctx));
+    ck_assert_int_eq(tl_store_open(&ctx.st, path, TL_OPEN_CREATE, &err),
+                     FTL_OK);
+    ev.kind = "disk";
+    ev.path = "x.img";
+    ev.size = -1;
+    ck_assert_int_eq(tl_evidence_begin(ctx.st, &ev, &evid, &err), FTL_OK);
+    memset(&f, 0, sizeof(f));
+    f.evidence_id = evid;
+    f.part_offset = 0;
+    f.inode = "0";
+    f.path = "/d/.swp";
+    f.mode = "r/----------";
+    /* two deleted names that print alike, and a third */
+    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id1, &err),
+                     FTL_OK);
+    ck_assert_str_eq(loc.p, "0 /d/.swp");
+    loc.len = 0;
+    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id2, &err),
+                     FTL_OK);
+    ck_assert_str_eq(loc.p, "0 /d/.swp #2");
+    loc.len = 0;
+    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id3, &err),
+                     FTL_OK);
+    ck_assert_str_eq(loc.p, "0 /d/.swp #3");
+    ck_assert(id1 != id2 && id2 != id3);
+    ck_assert_int_eq(ctx.n_files, 3);
+    tl_evidence_abort(ctx.st, evid);
+    tl_store_close(ctx.st);
+    col_disk_buf_release(&loc);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 /* ---- buffers and TSK errors -------------------------------------- */
 
 START_TEST(test_disk_buf_grows)
@@ -452,6 +504,9 @@ Suite *disk_suite(void)
     tcase_add_test(tc, test_disk_entry_fill_symlink_and_raw_name);
     tcase_add_test(tc, test_disk_entry_fill_ntfs_attributes);
     tcase_add_test(tc, test_disk_entry_fill_time_out_of_range);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("file_add");
+    tcase_add_test(tc, test_disk_file_add_numbers_alike_entries);
     suite_add_tcase(s, tc);
     tc = tcase_create("helpers");
     tcase_add_test(tc, test_disk_buf_grows);
