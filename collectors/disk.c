@@ -1073,7 +1073,9 @@ const struct col_ops col_disk = {
         "  -o, --offset SECTOR only the file system at this sector (as "
         "fls -o)\n"
         "      --hash          MD5 and SHA-256 of every regular file's "
-        "content\n"
+        "content (and\n"
+        "                      NTFS stream); deleted ones where they still "
+        "read\n"
         "      --logs GLOB     also treat files matching GLOB as mail logs; "
         "the\n"
         "                      defaults are /mail/log/*, /mail/log/archive/*,"
@@ -1086,8 +1088,9 @@ const struct col_ops col_disk = {
         "/var/spool/mail/*,\n"
         "                      /var/mail/*, */Maildir/*/*, *.eml, *.mbox\n"
         "                      ('*' also matches '/')\n"
-        "      --tz ZONE       zone of FAT times (stored as local time; "
-        "default UTC)\n",
+        "\n"
+        "FAT stores local times: they are read in the --tz zone (default "
+        "UTC).\n",
     .shortopts = "o:",
     .longopts = disk_longopts,
     .uses_iocs = 1,

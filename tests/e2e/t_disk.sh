@@ -120,6 +120,14 @@ expect_eq "message" "$(sql app.ftl "SELECT DISTINCT message FROM events WHERE lo
 expect_eq "fat tz" "$(sql fat.ftl "SELECT DISTINCT tz FROM events")" UTC
 expect_eq "fat mtime" "$(sql fat.ftl "SELECT mtime FROM files WHERE path = '/REPORT.TXT'")" \
     1684066332000000000
+# --tz: the same FAT local times read in Brussels (CEST, UTC+2), as fls
+# reads them with TZ set; the zone is on every FAT event
+TZ=Europe/Brussels fls -r -m / fat.img > fatbx.ref
+same_as_fls fatbx fatbx.ref --tz Europe/Brussels fat.img
+expect_eq "fat tz given" "$(sql fatbx.ftl "SELECT DISTINCT tz || ' ' || (flags & 8) FROM events")" \
+    "Europe/Brussels 8"
+expect_eq "fat mtime bx" "$(sql fatbx.ftl "SELECT mtime FROM files WHERE path = '/REPORT.TXT'")" \
+    $(((1684066332 - 7200) * 1000000000))
 
 # --- again: nothing added, said so ------------------------------------
 "$FTL" collect disk -c app.ftl app.ext4 2> again.err
