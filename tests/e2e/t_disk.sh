@@ -86,6 +86,12 @@ same_as_fls app app.ref app.ext4
 sh "$FIXTURES/mkfat.sh" fat.img
 fls -r -m / fat.img > fat.ref
 same_as_fls fat fat.ref fat.img
+sh "$FIXTURES/mkiso.sh" cd.iso
+fls -r -m / cd.iso > iso.ref
+same_as_fls iso iso.ref cd.iso
+expect_eq "iso type" "$(sql iso.ftl "SELECT note LIKE '%iso9660%' FROM evidence WHERE kind = 'disk'")" 1
+expect_eq "iso child" "$(sql iso.ftl "SELECT inner_path FROM evidence WHERE kind = 'maillog'")" \
+    mail/log/maillog
 for label in dos gpt; do
     sh "$FIXTURES/mkparted.sh" $label.img $label
     { fls -r -m / -o 2048 $label.img; fls -r -m / -o 12288 $label.img; } > $label.ref
