@@ -16,11 +16,13 @@ PKGS = sqlite3 libxml-2.0 tsk gmime-3.0 libarchive libcrypto poppler-glib
 TEST_PKGS = check
 
 # Debian packages: libraries, and the tools the tests and the demo use to
-# make their evidence (mke2fs/debugfs, mkfs.fat/mtools, fls, pdfinfo ...).
+# make their evidence (mke2fs/debugfs, mkfs.fat/mtools, sfdisk,
+# genisoimage, fls, pdfinfo ...).
 DEB_PKGS = build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev \
 	check libtsk-dev sleuthkit libgmime-3.0-dev libarchive-dev libssl-dev \
 	libpoppler-glib-dev tzdata e2fsprogs dosfstools mtools python3 \
-	poppler-utils zip unzip time xz-utils bzip2 libimage-exiftool-perl
+	poppler-utils zip unzip time xz-utils bzip2 libimage-exiftool-perl \
+	fdisk genisoimage
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra -Werror

@@ -188,13 +188,20 @@ struct col_ops {
     /* Release what opt() allocated inside opts (may be NULL). */
     void (*release)(void *opts);
     /* Optional: collect one stream found inside other evidence (a log in
-     * a disk image).  'parent_id' and 'inner_path' place it. */
+     * a disk image).  'parent_id' and 'inner_path' place it: the callee
+     * creates the child evidence row (kind = its name, path = the
+     * parent's path from tl_evidence_path(), inner_path, parent_id),
+     * reads src to the end and closes the row with col_src_sha256().
+     * Returns FTL_OK (also when already in the case), FTL_DONE when the
+     * stream is not of its kind (nothing recorded; the caller records
+     * it as not recognised), or an error. */
     int (*collect_src)(struct col_ctx *ctx, struct col_src *src,
                        int64_t parent_id, const char *inner_path,
                        struct ftl_err *err);
 };
 
 extern const struct col_ops col_bodyfile;
+extern const struct col_ops col_disk;
 extern const struct col_ops col_mailbox;
 
 /* One body-file line split in place; pointers go into the line. */

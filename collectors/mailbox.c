@@ -1319,7 +1319,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     const char *head;
     const char *charsets[] = { "utf-8", "windows-1252", "iso-8859-1",
                                NULL };
-    char options[200], sha[65];
+    char options[200], sha[65], *parent_path;
     ssize_t hn;
     int64_t prev_end = 0, last_off = 0, top;
     int rc = FTL_OK, status, eof;
@@ -1361,14 +1361,18 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                  strlen(options), " content-length=%s",
                  o->ignore_cl ? "ignored" : "respected");
     ev.kind = "mailbox";
-    ev.path = name;
+    /* A child item keeps its parent's path; its place is inner_path. */
+    parent_path = parent_id ? tl_evidence_path(ctx->st, parent_id) : NULL;
+    ev.path = parent_path ? parent_path : name;
     ev.inner_path = inner_path;
     ev.parent_id = parent_id;
     ev.size = in->size;
     ev.mtime = in->mtime;
     ev.options = options;
     ev.audit_id = ctx->audit_id;
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &it.evid, err))) {
+    rc = tl_evidence_begin(ctx->st, &ev, &it.evid, err);
+    free(parent_path);
+    if (rc) {
         g_object_unref(it.in);
         return rc;
     }
@@ -1724,12 +1728,11 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
     gmime_use();
     h = mbx_hasher_start();
     /* The disk collector hands over what sits where mail is kept; a
-     * file there that is not mail (an index, a lock file) is skipped
-     * without an evidence row, as in a directory walk. */
+     * file there that is not mail (an index, a lock file) gives
+     * FTL_DONE without an evidence row, and the caller records it as
+     * not recognised. */
     rc = collect_stream(ctx, &dflt, h, &in, col_src_name(src), parent_id,
                         inner_path, 1, err);
-    if (rc == FTL_DONE)
-        rc = FTL_OK;
     mbx_hasher_stop(h);
     return rc;
 }

@@ -10,6 +10,13 @@
  * output compares equal to fls.  --ns prints signed seconds with the
  * nanosecond fraction instead.
  *
+ * Names are stored with their raw bytes.  Like fls, which prints control
+ * characters (bytes 0x01..0x1f) of a name as '^' (TSK_IS_CNTRL in
+ * tsk_fs_name_print_mac_md5()), we replace them here, which also keeps a
+ * name with a newline on one line.  fls prints a symlink target as it
+ * is; we replace its control characters too, so that a line is always
+ * one entry.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
@@ -39,15 +46,27 @@ static void put_time(FILE *out, int64_t t, int ns)
         fprintf(out, "%" PRId64 ".%09" PRId64, sec, frac);
 }
 
+/* Print s with control characters as '^', as fls does. */
+static void put_name(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+
+    for (; *p; p++)
+        putc(*p < 0x20 ? '^' : *p, out);
+}
+
 static int body_row(void *s, void *payload)
 {
     struct body_ctx *c = payload;
     const char *md5 = tl_col_text(s, 0), *link = tl_col_text(s, 2);
     int i;
 
-    fprintf(c->out, "%s|%s", md5 ? md5 : "0", tl_col_text(s, 1));
-    if (link)
-        fprintf(c->out, " -> %s", link);
+    fprintf(c->out, "%s|", md5 ? md5 : "0");
+    put_name(c->out, tl_col_text(s, 1));
+    if (link) {
+        fputs(" -> ", c->out);
+        put_name(c->out, link);
+    }
     if (!tl_col_int(s, 3))
         fputs(tl_col_int(s, 4) ? " (deleted-realloc)" : " (deleted)",
               c->out);

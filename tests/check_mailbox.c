@@ -148,8 +148,8 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
                          "'mailbox'"), want);
     snprintf(q, sizeof(q), "SELECT parent_id || ' ' || inner_path || ' ' || "
              "path || ' ' || status FROM evidence WHERE kind = 'mailbox'");
-    ck_assert_str_eq(one(q), "1 /var/mail/hr image.dd//var/mail/hr "
-                             "complete");
+    /* A child row keeps the parent's path; its place is inner_path. */
+    ck_assert_str_eq(one(q), "1 /var/mail/hr image.dd complete");
     ck_assert_str_eq(one("SELECT count(*) FROM messages"), "2");
     ck_assert_str_eq(one("SELECT sender || ' ' || recipients || ' ' || "
                          "subject FROM messages WHERE locator = "
@@ -177,14 +177,15 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
              (int)(strstr(mbox, "\n\nFrom b@") + 2 - mbox));
     ck_assert_str_eq(one("SELECT locator FROM messages WHERE subject = "
                          "'second'"), q);
-    /* what is not mail is skipped: no evidence row, no error */
+    /* what is not mail is not collected: FTL_DONE and no evidence row
+     * (the disk collector records it as not recognised) */
     b.data = "\x89PNG\r\n\x1a\n not mail";
     b.len = strlen(b.data);
     ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/x.png",
                                      (int64_t)b.len, buf_read, &b, 1, &err),
                      FTL_OK);
     ck_assert_int_eq(mb->collect_src(&ctx, src, parent, "/var/mail/x.png",
-                                     &err), FTL_OK);
+                                     &err), FTL_DONE);
     col_src_close(src);
     ck_assert_str_eq(one("SELECT count(*) FROM evidence WHERE kind = "
                          "'mailbox'"), "1");

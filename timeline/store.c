@@ -670,6 +670,21 @@ fail:
     return FTL_EDB;
 }
 
+char *tl_evidence_path(struct tl_store *st, int64_t id)
+{
+    static const char sql[] = "SELECT path FROM evidence WHERE id = ?";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, NULL);
+    char *path = NULL;
+
+    if (!s)
+        return NULL;
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
+        path = strdup((const char *)sqlite3_column_text(s, 0));
+    sqlite3_reset(s);
+    return path;
+}
+
 int tl_evidence_counts(struct tl_store *st, int64_t id, struct tl_counts *c,
                        struct ftl_err *err)
 {

@@ -221,6 +221,10 @@ int tl_evidence_end(struct tl_store *st, int64_t id, const char *sha256,
 /* Throw away everything added since tl_evidence_begin(). */
 void tl_evidence_abort(struct tl_store *st, int64_t id);
 
+/* The path (as given) of evidence 'id', malloc'd (caller frees), or NULL.
+ * A child item's row holds its parent's path with its own inner path. */
+char *tl_evidence_path(struct tl_store *st, int64_t id);
+
 /* Rows added so far for evidence 'id' (before tl_evidence_end()). */
 struct tl_counts {
     int64_t events, files, warnings, hits;

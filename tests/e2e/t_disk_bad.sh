@@ -1,0 +1,83 @@
+# Damaged and wrong input: a clear message naming the image and where;
+# whatever could be walked stays in the case (status partial, warnings);
+# other partitions are still walked; exit 1 only when nothing was read.
+. "$(dirname "$0")/lib.sh"
+export TZ=UTC
+B="sh $FIXTURES/mkbadimg.sh"
+status() { sql "$1" "SELECT status FROM evidence WHERE kind = 'disk'"; }
+warns() { sql "$1" "SELECT locator || ': ' || message FROM warnings"; }
+
+# truncated: the walk goes on past the directory it cannot read, and what
+# it read is what fls reads
+$B truncated trunc.img
+expect_rc 0 "$FTL" collect disk -c trunc.ftl trunc.img 2> trunc.err
+expect_eq "truncated status" "$(status trunc.ftl)" partial
+warns trunc.ftl > trunc.w
+expect_grep "^offset 0: truncated image: the image ends $(stat -c %s trunc.img) bytes into" trunc.w
+expect_grep "^offset 0 /var (inode [0-9]*): cannot list directory: .*Error reading directory" trunc.w
+expect_grep "trunc.img:offset 0 /var" trunc.err
+fls -r -m / trunc.img > trunc.ref 2>/dev/null || true
+"$FTL" export bodyfile -c trunc.ftl -o trunc.body 2>/dev/null
+same_lines trunc.body trunc.ref
+expect_eq "kept /etc/passwd" "$(sql trunc.ftl "SELECT count(*) FROM files WHERE path = '/etc/passwd'")" 1
+
+# a corrupt superblock: nothing to read, kept as a failed item
+$B superblock sb.img
+expect_rc 1 "$FTL" collect disk -c sb.ftl sb.img 2> sb.err
+expect_eq "superblock status" "$(status sb.ftl)" failed
+expect_grep "sb.img:offset 0: no volume system or file system libtsk can read" sb.err
+expect_grep "sb.img: no file system could be read" sb.err
+expect_eq "superblock sha" "$(sql sb.ftl "SELECT sha256 FROM evidence")" "$(sha sb.img)"
+
+# a damaged inode table: the rest is walked, the damage named
+$B inodes ino.img
+expect_rc 0 "$FTL" collect disk -c ino.ftl ino.img 2>/dev/null
+expect_eq "inodes status" "$(status ino.ftl)" partial
+warns ino.ftl > ino.w
+expect_grep "^offset 0 /etc (inode 18): the directory entry names a directory but its inode is not one" ino.w
+expect_grep "a time is outside 1677..2262" ino.w
+expect_eq "others kept" "$(sql ino.ftl "SELECT count(*) FROM files WHERE path IN ('/mail/log/maillog', '/var/log/maillog')")" 2
+
+# not a disk image at all
+$B unknown unk.img
+expect_rc 1 "$FTL" collect disk -c unk.ftl unk.img 2> unk.err
+expect_eq "unknown status" "$(status unk.ftl)" failed
+expect_grep "unk.img:offset 0: no volume system or file system libtsk can read: Cannot determine file system type" unk.err
+
+# one partition damaged: the other one is walked, exactly as fls -o
+$B parted parted.img
+expect_rc 0 "$FTL" collect disk -c parted.ftl parted.img 2> parted.err
+expect_eq "parted status" "$(status parted.ftl)" partial
+expect_grep "parted.img:vol2 (sector 2048, offset 1048576): Linux (0x83): no file system libtsk can read" parted.err
+fls -r -m / -o 12288 parted.img > parted.ref
+"$FTL" export bodyfile -c parted.ftl -o parted.body 2>/dev/null
+same_lines parted.body parted.ref
+
+# an E01 whose content no longer matches its stored MD5: said loudly
+$B e01 bad.E01 "$SAMPLES/disk/ext2.E01"
+expect_rc 0 "$FTL" collect disk -c e01.ftl bad.E01 2> e01.err
+expect_grep "E01 MD5 MISMATCH: stored 196066add11fb71c4c49cf1bb50d6d24" e01.err
+expect_eq "e01 status" "$(status e01.ftl)" partial
+expect_grep "DOES NOT MATCH" /dev/stdin <<NOTE
+$(sql e01.ftl "SELECT note FROM evidence")
+NOTE
+
+# --offset past the end, missing and wrong files, bad usage
+expect_rc 1 "$FTL" collect disk -c off.ftl --offset 99999 trunc.img 2> off.err
+expect_grep "trunc.img:sector 99999: --offset is past the end of the image" off.err
+expect_rc 1 "$FTL" collect disk -c miss.ftl no-such.img 2> miss.err
+expect_grep "cannot open image 'no-such.img'" miss.err
+mkdir adir
+expect_rc 1 "$FTL" collect disk -c dir.ftl adir 2> dir.err
+expect_grep "adir" dir.err
+expect_rc 2 "$FTL" collect disk -c u.ftl
+expect_rc 2 "$FTL" collect disk -c u.ftl --offset abc trunc.img
+expect_rc 2 "$FTL" collect disk -c u.ftl --offset -5 trunc.img
+# a split set with a segment missing from the command line
+expect_rc 1 "$FTL" collect disk -c seg.ftl "$SAMPLES/disk/ext2.splitraw.000" no-such.001 2> seg.err
+expect_grep "no-such.001" seg.err
+# two unrelated images are read as one split image, as fls reads them,
+# and ftl says so
+"$FTL" collect disk -c two.ftl "$SAMPLES/disk/image.dd" "$SAMPLES/disk/fat12.img" 2> two.err
+expect_grep "reading the 2 files given as the segments of one image" two.err
+expect_grep "fat12.img' is not the name of segment 2" two.err
