@@ -21,6 +21,8 @@
 
 const struct col_ops *const col_registry[] = {
     &col_bodyfile,
+    &col_staff,
+    &col_hr,
     NULL
 };
 
