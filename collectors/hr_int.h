@@ -307,6 +307,8 @@ void hr_doc_guess(struct hr_doc *d, const unsigned char *buf, size_t n);
 /* The readers hr_doc_read() dispatches to. */
 void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+/* Let poppler free what it keeps between documents (end of a run). */
+void hr_pdf_release(void);
 void hr_xmldoc_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 
 /* OOXML and ODF parts (hr_ooxml.c, hr_odf.c): called by hr_zip_read()

@@ -94,9 +94,11 @@ char *hr_escape(const char *s, size_t n, char *out, size_t outsz)
 
     if (!outsz)
         return out;
-    while (i < n && o + 5 < outsz) {
+    while (i < n) {
         k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
         if (k <= 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7f))) {
+            if (o + 4 >= outsz)
+                break;
             o += (size_t)snprintf(out + o, outsz - o, "\\x%02X", p[i]);
             i++;
             continue;

@@ -345,6 +345,50 @@ static void check_xref(struct hr_doc *d, const unsigned char *buf, size_t n)
                 "section: the xref is broken (poppler rebuilt it)", off);
 }
 
+/*
+ * poppler-glib builds its global parameters (encodings, the name to
+ * Unicode tables, font directories) with the first open document and
+ * frees them with the last one (GlobalParamsIniter in poppler 22.x): one
+ * document at a time means building them for every PDF, about half a
+ * millisecond each.  A tiny empty PDF is kept open between
+ * hr_pdf_read() calls until hr_pdf_release(), so they are built once.
+ */
+static PopplerDocument *keeper;
+static GBytes *keeper_bytes;
+static char keeper_pdf[256];
+
+static void keep_open(void)
+{
+    int n, o1, o2, x;
+
+    if (keeper)
+        return;
+    n = snprintf(keeper_pdf, sizeof(keeper_pdf), "%%PDF-1.1\n");
+    o1 = n;
+    n += snprintf(keeper_pdf + n, sizeof(keeper_pdf) - (size_t)n,
+                  "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
+    o2 = n;
+    n += snprintf(keeper_pdf + n, sizeof(keeper_pdf) - (size_t)n,
+                  "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n");
+    x = n;
+    n += snprintf(keeper_pdf + n, sizeof(keeper_pdf) - (size_t)n,
+                  "xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n"
+                  "%010d 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+                  "startxref\n%d\n%%%%EOF\n", o1, o2, x);
+    keeper_bytes = g_bytes_new_static(keeper_pdf, (size_t)n);
+    keeper = poppler_document_new_from_bytes(keeper_bytes, NULL, NULL);
+}
+
+void hr_pdf_release(void)
+{
+    if (keeper)
+        g_object_unref(keeper);
+    if (keeper_bytes)
+        g_bytes_unref(keeper_bytes);
+    keeper = NULL;
+    keeper_bytes = NULL;
+}
+
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n)
 {
     static int handler_set;
@@ -357,6 +401,7 @@ void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n)
         g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, NULL);
         handler_set = 1;
     }
+    keep_open();
     cur_doc = d;
     cur_msgs = 0;
     bytes = g_bytes_new_static(buf, n);

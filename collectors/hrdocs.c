@@ -1279,6 +1279,7 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     rc = ok ? FTL_OK : ftl_err_set(err, FTL_ERR, "no document store could "
                                    "be collected");
 out:
+    hr_pdf_release();
     hr_doc_release(&r.doc);
     hr_text_release(&r.fold);
     tl_digest_free(r.dg);
