@@ -575,22 +575,22 @@ struct mk {
 
 /* Give one alias unless its folded form was given already (the
  * "unaccented" kind is given whenever its text differs, since showing it
- * is its purpose). */
-static void give(struct mk *k, const char *alias, const char *kind,
-                 size_t minlen)
+ * is its purpose).  Returns 1 when the alias was new. */
+static int give(struct mk *k, const char *alias, const char *kind,
+                size_t minlen)
 {
     char *norm;
     int i, dup = 0;
 
     if (k->rc || !alias || !*alias)
-        return;
+        return 0;
     if (!(norm = hr_fold(alias))) {
         k->rc = FTL_ENOMEM;
-        return;
+        return 0;
     }
     if (strlen(norm) < minlen) {
         free(norm);
-        return;
+        return 0;
     }
     for (i = 0; i < k->nseen; i++)
         if (strcmp(k->seen[i], norm) == 0)
@@ -601,6 +601,7 @@ static void give(struct mk *k, const char *alias, const char *kind,
         k->seen[k->nseen++] = norm;
     else
         free(norm);
+    return !dup;
 }
 
 /* Initials of a given name: "Jean-Pierre" -> "J.-P.", "Anne Marie" ->
@@ -641,12 +642,13 @@ static void initials(const char *given, char *all, size_t allsz,
         all[--o] = '\0';
 }
 
-/* Give alias and its unaccented form. */
+/* Give alias and, when it is new, its unaccented form. */
 static void give2(struct mk *k, const char *alias, const char *kind)
 {
     char *plain;
 
-    give(k, alias, kind, 1);
+    if (!give(k, alias, kind, 1))
+        return;
     if ((plain = unaccent(alias)) != NULL) {
         if (strcmp(plain, alias) != 0)
             give(k, plain, "unaccented", 1);

@@ -80,6 +80,7 @@ struct staff {
     int64_t evid;
     struct seen *tab[SEEN_BUCKETS];
     int64_t added, dup, already, bad;
+    int damaged;              /* the file could not be read to its end */
     int latin1_warned;
     int rc;                   /* a store error stops the run */
     struct ftl_err *err;
@@ -642,7 +643,7 @@ static int read_csv(struct staff *s, struct col_src *src)
                  (long long)col_src_lineno(src));
         col_warn(s->ctx, s->evid, s->path, loc, "%s", s->err->msg);
         ftl_err_clear(s->err);
-        s->bad++;
+        s->damaged = 1;
         rc = FTL_OK;
     }
 out:
@@ -728,14 +729,17 @@ static int read_xml(struct staff *s, struct col_src *src)
     if (rc == FTL_EDB || rc == FTL_ENOMEM)
         return rc;
     if (rc) {
-        long l = strncmp(why, "line ", 5) == 0 ? strtol(why + 5, NULL, 10)
+        /* "line 2: reason" becomes locator "line 2" and the reason. */
+        char *end;
+        long l = strncmp(why, "line ", 5) == 0 ? strtol(why + 5, &end, 10)
                                                : 0;
+        const char *msg = l && strncmp(end, ": ", 2) == 0 ? end + 2 : why;
 
         snprintf(loc, sizeof(loc), "line %ld", l);
         col_warn(s->ctx, s->evid, s->path, l ? loc : NULL, "%s",
-                 rc == FTL_EIO && s->err->msg[0] ? s->err->msg : why);
+                 rc == FTL_EIO && s->err->msg[0] ? s->err->msg : msg);
         ftl_err_clear(s->err);
-        s->bad++;
+        s->damaged = 1;
     }
     return FTL_OK;
 }
@@ -801,7 +805,7 @@ int col_staff_collect(struct col_ctx *ctx, const char *path,
          * with the reason. */
         col_warn(ctx, s->evid, path, NULL, "%s", err->msg);
         ftl_err_clear(err);
-        s->bad++;
+        s->damaged = 1;
     }
     if ((rc = col_src_sha256(src, sha, err)))
         goto fail;
@@ -817,11 +821,11 @@ int col_staff_collect(struct col_ctx *ctx, const char *path,
     if (!s->added && !s->already && !s->dup) {
         col_report(ctx, COL_ERROR, "%s: no person could be read", path);
         status = TL_EV_FAILED;
-    } else if (s->bad) {
+    } else if (s->bad || s->damaged) {
         status = TL_EV_PARTIAL;
     }
     rc = col_evidence_end(ctx, s->evid, path, sha, NULL, status, err);
-    if (rc == FTL_OK)
+    if (rc == FTL_OK && status != TL_EV_FAILED)
         col_report(ctx, COL_INFO, "%s: %lld person%s added", path,
                    (long long)s->added, s->added == 1 ? "" : "s");
     rc = rc < 0 ? rc : FTL_OK;
