@@ -319,7 +319,8 @@ static void describe(struct run *r, struct out *ids, struct out *cats,
     size_t i, k;
     int last = -1, nattr = 0, ncand = 0, pass;
 
-    qsort(r->pm, r->npm, sizeof(*r->pm), cmp_pmatch);
+    if (r->npm)
+        qsort(r->pm, r->npm, sizeof(*r->pm), cmp_pmatch);
     *art9 = 0;
     *single = -1;
     /* Attributed persons first, then candidates on a surname alone. */
