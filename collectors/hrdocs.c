@@ -113,6 +113,7 @@ struct run {
     /* the evidence item being collected */
     int64_t evid;
     const char *evname;       /* as given, for messages */
+    char root[HR_PATH_MAX];   /* a folder as given, without a final '/' */
     char base[256];           /* its last name, searched as path */
     int64_t ndocs, nbytes, nunread;
     int status;
@@ -405,7 +406,7 @@ static int store_doc(struct run *r, const struct docin *in,
     struct tl_document d;
     struct tl_event ev;
     struct out ids, cats, attr;
-    char idsb[2048], catsb[512], attrb[HR_ATTR_MAX], loc[HR_PATH_MAX + 64];
+    char *idsb, catsb[512], attrb[HR_ATTR_MAX], loc[HR_PATH_MAX + 64];
     char msg[HR_PATH_MAX + 1024], summary[640], raw[48];
     char meta_loc[HR_PATH_MAX + 160];
     int64_t doc_id = 0;
@@ -413,9 +414,11 @@ static int store_doc(struct run *r, const struct docin *in,
     int art9, single, rc, i, k, hits = 0;
     size_t j;
 
+    /* Room for every person of the case: person_ids is never cut. */
     memset(&ids, 0, sizeof(ids));
-    ids.p = idsb;
-    ids.cap = ids.max = sizeof(idsb);
+    ids.cap = ids.max = r->people->n * 21 + 1;
+    if (!(ids.p = idsb = malloc(ids.cap)))
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     idsb[0] = '\0';
     cats = ids;
     cats.p = catsb;
@@ -460,9 +463,12 @@ static int store_doc(struct run *r, const struct docin *in,
     for (k = 2; (rc = tl_document_add(ctx->st, &d, &doc_id, err)) ==
                 FTL_DONE && k < 1000; k++)
         snprintf(loc, sizeof(loc), "%s [copy %d]", in->rel, k);
-    if (rc)
-        return rc < 0 ? rc : ftl_err_set(err, FTL_ERR, "'%s': too many "
-                                         "copies of one path", in->rel);
+    if (rc) {
+        if (rc > 0)
+            rc = ftl_err_set(err, FTL_ERR, "'%s': too many copies of one "
+                             "path", in->rel);
+        goto out;
+    }
     for (j = 0; j < r->npm; j++) {
         const struct pmatch *m = &r->pm[j];
 
@@ -472,7 +478,7 @@ static int store_doc(struct run *r, const struct docin *in,
                                          m->field,
                                          r->people->aliases[m->alias].alias,
                                          err)))
-            return rc;
+            goto out;
     }
     for (j = 0; j < r->ncm; j++) {
         const struct hr_rule *rule = &r->rules->v[r->cm[j].rule];
@@ -481,7 +487,7 @@ static int store_doc(struct run *r, const struct docin *in,
                                            rule->art9, r->cm[j].field,
                                            rule->pattern, r->cm[j].matched,
                                            err)))
-            return rc;
+            goto out;
     }
     /* Indicators: the document's hashes and path. */
     if (ctx->iocs) {
@@ -530,7 +536,7 @@ static int store_doc(struct run *r, const struct docin *in,
         ev.ts = t;
         ev.ts_desc = fs_desc[i];
         if ((rc = col_event(ctx, &ev, NULL, err)) < 0)
-            return rc;
+            goto out;
     }
     ev.artifact = "doc:meta";
     ev.locator = meta_loc;
@@ -551,10 +557,13 @@ static int store_doc(struct run *r, const struct docin *in,
                 ? (r->doc.tz ? tl_tz_name(r->doc.tz) : "UTC") : NULL;
         ev.flags = t->flags | ioc;
         if ((rc = col_event(ctx, &ev, NULL, err)) < 0)
-            return rc;
+            goto out;
     }
     r->ndocs++;
-    return FTL_OK;
+    rc = FTL_OK;
+out:
+    free(idsb);
+    return rc;
 }
 
 /* ---- reading a document's bytes ------------------------------------- */
@@ -749,7 +758,7 @@ static int dir_file(struct run *r, int dirfd, const char *name,
     in.name = name;
     dir_of(r, rel, dir, sizeof(dir));
     in.dir = dir;
-    snprintf(path, sizeof(path), "%s/%s", r->evname, rel);
+    snprintf(path, sizeof(path), "%s/%s", r->root, rel);
     in.path = path;
     in.size = -1;
     in.fs.origin = "file system";
@@ -954,12 +963,18 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
                        struct ftl_err *err)
 {
     char rel[HR_PATH_MAX] = "", sha[65], note[256];
+    size_t len;
     int fd, rc;
 
     if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
     base_of(path, 0, r->base, sizeof(r->base));
+    /* "store/" joins as "store/a.pdf", not "store//a.pdf", which would
+     * read as a member of an archive. */
+    snprintf(r->root, sizeof(r->root), "%s", path);
+    for (len = strlen(r->root); len > 1 && r->root[len - 1] == '/'; len--)
+        r->root[len - 1] = '\0';
     if ((rc = begin(r, path, -1, (int64_t)sb->st_mtim.tv_sec *
                     TL_NS_PER_SEC + sb->st_mtim.tv_nsec, err))) {
         close(fd);
@@ -1319,7 +1334,10 @@ const struct col_ops col_hr = {
         "(doc:meta).\n"
         "Reads OOXML (.docx .xlsx .pptx), ODF (.odt .ods .odp), PDF, "
         "HR-XML,\n"
-        "XML and text.  Persons come from the register in the case.\n"
+        "XML and text.  Persons come from the register in the case.  "
+        "Each\n"
+        "document's SHA-256, MD5 and path are checked against the "
+        "indicators.\n"
         "  --staff FILE        load this register first ('ftl collect "
         "staff')\n"
         "  --rules FILE        data-category rules CSV "
