@@ -20,6 +20,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <glib.h>
+
 #include "collectors/hr_int.h"
 
 void hr_doc_init(struct hr_doc *d, const struct tl_tz *tz)
@@ -163,11 +165,21 @@ static int looks_text(const unsigned char *b, size_t n)
     return bad * 20 <= m;
 }
 
+/* 1 for a UTF-16 byte order mark. */
+static int utf16_bom(const unsigned char *b, size_t n)
+{
+    return starts(b, n, "\xff\xfe", 2) || starts(b, n, "\xfe\xff", 2);
+}
+
 /* Offset of the first tag of an XML document (after a BOM and white
  * space), or -1. */
 static long xml_start(const unsigned char *b, size_t n)
 {
     size_t i = 0;
+
+    /* UTF-16 with a byte order mark: libxml2 reads it. */
+    if (starts(b, n, "\xff\xfe<\0", 4) || starts(b, n, "\xfe\xff\0<", 4))
+        return 2;
 
     if (starts(b, n, "\xef\xbb\xbf", 3))
         i = 3;
@@ -234,20 +246,34 @@ void hr_doc_guess(struct hr_doc *d, const unsigned char *buf, size_t n)
     else if ((t = magic_type(buf, n)) != NULL)
         ;
     else if ((x = xml_start(buf, n)) >= 0)
-        t = is_html(buf, n, x) ? "html" : "xml";
-    else if (looks_text(buf, n))
+        t = !utf16_bom(buf, n) && is_html(buf, n, x) ? "html" : "xml";
+    else if (looks_text(buf, n) || utf16_bom(buf, n))
         t = "text";
     else
         t = "data";
     snprintf(d->type, sizeof(d->type), "%s", t);
 }
 
-/* Plain text: UTF-8, or Latin-1 when it is not valid UTF-8. */
+/* Plain text: UTF-16 with a byte order mark (converted by GLib),
+ * UTF-8, or Latin-1 when it is not valid UTF-8. */
 static void read_text(struct hr_doc *d, const unsigned char *buf, size_t n)
 {
     char out[8192];
     size_t i, o = 0;
 
+    if (utf16_bom(buf, n)) {
+        gsize got = 0;
+        gchar *u = g_convert((const gchar *)buf, (gssize)(n < HR_TEXT_MAX * 2
+                             ? n : HR_TEXT_MAX * 2) & ~(gssize)1, "UTF-8",
+                             "UTF-16", NULL, &got, NULL);
+
+        if (u)
+            hr_text_add(&d->text, u, got);
+        else
+            hr_doc_note(d, "UTF-16 text that cannot be converted");
+        g_free(u);
+        return;
+    }
     if (hr_utf8_valid((const char *)buf, n)) {
         hr_text_add(&d->text, (const char *)buf, n);
         return;

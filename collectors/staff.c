@@ -761,6 +761,10 @@ static int sniff_xml(const char *path)
     col_src_close(src);
     if (n <= 0)
         return 0;
+    /* UTF-16 with a byte order mark: "<" is the next code unit. */
+    if (n >= 4 && ((memcmp(buf, "\xff\xfe<", 4) == 0) ||
+                   memcmp(buf, "\xfe\xff\0<", 4) == 0))
+        return 1;
     if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
         i = 3;
     while (i < (size_t)n && strchr(" \t\r\n", buf[i]))

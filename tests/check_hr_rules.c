@@ -111,6 +111,8 @@ START_TEST(test_hr_rules_load_default_four_languages)
                      "disciplinary");
     ck_assert_str_eq(categorise(r, HR_F_TEXT, "home address: x"),
                      "contact");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Téléphone : 02"), "contact");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Telefon: 030"), "contact");
     ck_assert_str_eq(categorise(r, HR_F_TEXT, "the canteen menu"), "");
     hr_rules_free(r);
 }

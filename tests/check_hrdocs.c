@@ -398,6 +398,15 @@ START_TEST(test_hrdocs_read_text_types_and_empty)
     hr_doc_read(&doc, latin1, sizeof(latin1) - 1);
     ck_assert_str_eq(doc.type, "text");
     ck_assert_str_eq(doc.text.p, "herr muller strasse 1");
+    hr_doc_reset(&doc, "u16.txt");
+    hr_doc_read(&doc, (const unsigned char *)"\xff\xfeZ\0o\0\xeb\0 \0B\0",
+                12);
+    ck_assert_str_eq(doc.type, "text");
+    ck_assert_str_eq(doc.text.p, "zoe b");
+    hr_doc_reset(&doc, "h.html");
+    hr_doc_read(&doc, (const unsigned char *)"<html><p>Jean</p></html>", 24);
+    ck_assert_str_eq(doc.type, "html");
+    ck_assert_str_eq(doc.text.p, "html p jean p html");
     hr_doc_reset(&doc, "p.jpg");
     hr_doc_read(&doc, jpeg, sizeof(jpeg) - 1);
     ck_assert_str_eq(doc.type, "jpeg");
@@ -428,6 +437,12 @@ START_TEST(test_hrdocs_read_hrxml_and_xml)
     hr_doc_reset(&doc, "n.xml");
     hr_doc_read(&doc, (const unsigned char *)other, sizeof(other) - 1);
     ck_assert_str_eq(doc.type, "xml");
+    /* UTF-16 with a byte order mark. */
+    hr_doc_reset(&doc, "u.xml");
+    hr_doc_read(&doc, (const unsigned char *)"\xff\xfe<\0a\0>\0R\0u\0"
+                "<\0/\0a\0>\0", 20);
+    ck_assert_str_eq(doc.type, "xml");
+    ck_assert_str_eq(doc.text.p, "ru");
 }
 END_TEST
 

@@ -168,13 +168,29 @@ START_TEST(test_staff_collect_hrxml_and_xxe)
                      "{\"hr_xml_record\":\"PersonRecord\"}");
     ck_assert_str_eq(rows("SELECT locator FROM warnings"), "line 4");
     ck_assert_str_eq(rows("SELECT options FROM evidence"), "format=hr-xml");
+    /* UTF-16 with a byte order mark is XML too. */
+    {
+        static const char u16[] = "\xff\xfe<\0P\0e\0r\0s\0o\0n\0>\0"
+            "<\0F\0o\0r\0m\0a\0t\0t\0e\0d\0N\0a\0m\0e\0>\0"
+            "Z\0o\0\xeb\0 \0B\0"
+            "<\0/\0F\0o\0r\0m\0a\0t\0t\0e\0d\0N\0a\0m\0e\0>\0"
+            "<\0/\0P\0e\0r\0s\0o\0n\0>\0";
+        FILE *f = fopen(file, "wb");
+
+        ck_assert_ptr_nonnull(f);
+        fwrite(u16, 1, sizeof(u16) - 1, f);
+        fclose(f);
+        ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+        ck_assert_str_eq(rows("SELECT name FROM persons"), "Søren Nørgaard|"
+                         "Zoë B");
+    }
     write_file("<?xml version=\"1.0\"?>\n<!DOCTYPE p [<!ENTITY x SYSTEM "
                "\"file:///etc/passwd\">]>\n<PersonRecord><PersonName>"
                "<FormattedName>&x;</FormattedName></PersonName>"
                "</PersonRecord>\n");
     ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
     ck_assert_int_eq(ctx.n_failed, 1);
-    ck_assert_str_eq(rows("SELECT count(*) FROM persons"), "1");
+    ck_assert_str_eq(rows("SELECT count(*) FROM persons"), "2");
     ck_assert_ptr_nonnull(strstr(rows("SELECT message FROM warnings"),
                                  "document type declaration refused"));
     ck_assert_str_eq(rows("SELECT count(*) FROM persons WHERE name LIKE"
