@@ -690,6 +690,11 @@ int hr_aliases_make(const char *employee_no, const char *first,
         g_strstrip(f);
         g_strstrip(l);
     }
+    /* One name alone is taken as a surname: weak, never attributing. */
+    if (*f && !*l) {
+        snprintf(l, sizeof(l), "%s", f);
+        f[0] = '\0';
+    }
     /* Employee numbers under 3 characters would match everywhere. */
     if (employee_no)
         give(&k, employee_no, "employee_no", 3);
@@ -708,8 +713,8 @@ int hr_aliases_make(const char *employee_no, const char *first,
         snprintf(buf, sizeof(buf), "%s %s", f, l);
         give2(&k, buf, "name");
     }
-    if (name && *name)
-        give2(&k, name, *f && *l ? "formatted" : "name");
+    if (name && *name && strpbrk(name, " ,-'") && *f && *l)
+        give2(&k, name, "formatted");
     if (*f && *l) {
         snprintf(buf, sizeof(buf), "%s, %s", l, f);
         give2(&k, buf, "reversed");

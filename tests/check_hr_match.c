@@ -204,10 +204,14 @@ START_TEST(test_hr_match_aliases_make_from_full_name)
         "initials=J.-P. Dupont>j p dupont|"
         "surname=Dupont>dupont|");
     aliases[0] = '\0';
-    /* A single word is a surname. */
+    /* A single word is a surname, which never attributes alone. */
     ck_assert_int_eq(hr_aliases_make(NULL, NULL, NULL, "Cher", NULL,
                                      on_alias, NULL), 0);
-    ck_assert_str_eq(aliases, "name=Cher>cher|");
+    ck_assert_str_eq(aliases, "surname=Cher>cher|");
+    aliases[0] = '\0';
+    ck_assert_int_eq(hr_aliases_make("E77", "Jean", NULL, "Jean", NULL,
+                                     on_alias, NULL), 0);
+    ck_assert_str_eq(aliases, "employee_no=E77>e77|surname=Jean>jean|");
 }
 END_TEST
 
