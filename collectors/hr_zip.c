@@ -211,12 +211,17 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
             continue;
         hr_text_break(&d->text);
         hr_escape(mn, strlen(mn), esc, sizeof(esc));
-        if (m.capped) {
+        if (m.capped && m.cap < HR_PART_MAX) {
+            hr_doc_note(d, "zip bomb cap: the parts read inflate past %lld "
+                        "bytes in all (at most %d times the file's size, "
+                        "%lld MiB); '%s' and the rest are not read",
+                        (long long)budget, HR_RATIO_MAX,
+                        (long long)(HR_INFLATE_MAX >> 20), esc);
+            break;              /* the document's budget is spent */
+        } else if (m.capped) {
             hr_doc_note(d, "zip bomb cap: part '%s' inflates past %lld "
                         "bytes; the rest of it is not read", esc,
                         (long long)m.cap);
-            if (m.cap < HR_PART_MAX)
-                break;          /* the document's budget is spent */
         } else if (m.failed) {
             hr_doc_note(d, "part '%s' is damaged: %s", esc, m.msg);
             damaged = 1;
