@@ -26,6 +26,7 @@
  * SPDX-License-Identifier: MIT
  */
 #define _GNU_SOURCE            /* memmem */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,7 +167,7 @@ static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
                       GDateTime *dt, const char *key, const char *desc)
 {
     struct pdfdate pd;
-    int64_t ns;
+    int64_t ns, secs;
     unsigned flags = 0;
     gchar *iso;
 
@@ -182,8 +183,14 @@ static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
         return;
     }
     iso = g_date_time_format_iso8601(dt);
-    hr_doc_time_ns(d, desc, "Info", key + 1, iso,
-                   (int64_t)g_date_time_to_unix(dt) * TL_NS_PER_SEC, 0, 0);
+    secs = g_date_time_to_unix(dt);
+    /* int64 nanoseconds hold 1677..2262. */
+    if (secs > INT64_MAX / TL_NS_PER_SEC || secs < INT64_MIN / TL_NS_PER_SEC)
+        hr_doc_note(d, "Info: %s '%s' is out of range", key + 1,
+                    iso ? iso : "?");
+    else
+        hr_doc_time_ns(d, desc, "Info", key + 1, iso, secs * TL_NS_PER_SEC,
+                       0, 0);
     g_free(iso);
 }
 

@@ -40,6 +40,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,6 +85,7 @@ struct cmatch {
 struct fstimes {
     int64_t t[4];             /* mtime, atime, ctime, birth; 0 unset */
     const char *origin;       /* "file system" or "archive" */
+    int out_of_range;         /* a time could not be held in ns */
 };
 
 /* One document being stored. */
@@ -126,6 +128,16 @@ struct run {
     int fieldbit;
     char opts[512];
 };
+
+/* Seconds and nanoseconds as int64 ns; 0 ("not set") when the time is
+ * outside 1677..2262, which a file system or an archive can hold. */
+static int64_t ns_from(int64_t sec, long nsec)
+{
+    if (sec > INT64_MAX / TL_NS_PER_SEC - 1 ||
+        sec < INT64_MIN / TL_NS_PER_SEC + 1)
+        return 0;
+    return sec * TL_NS_PER_SEC + nsec;
+}
 
 /* ---- options --------------------------------------------------------- */
 
@@ -676,6 +688,9 @@ static int process(struct run *r, struct docin *in, const char *unread_why,
         hr_doc_note(&r->doc, "larger than %lld MiB: hashed, contents not "
                     "read", HR_DOC_MAX >> 20);
     }
+    if (in->fs.out_of_range)
+        hr_doc_note(&r->doc, "a %s time is outside 1677..2262, which ftl "
+                    "cannot hold: not recorded", in->fs.origin);
     r->nbytes += in->size > 0 ? in->size : 0;
     return store_doc(r, in, err);
 }
@@ -738,9 +753,13 @@ static void warn_rel(struct run *r, const char *rel, const char *fmt, ...)
              hr_escape(rel, strlen(rel), esc, sizeof(esc)), "%s", msg);
 }
 
-static int64_t ts_of(const struct statx_timestamp *t)
+/* Set fs time i from seconds and nanoseconds, noting a time that int64
+ * nanoseconds cannot hold. */
+static void fs_time(struct fstimes *fs, int i, int64_t sec, long nsec)
 {
-    return (int64_t)t->tv_sec * TL_NS_PER_SEC + t->tv_nsec;
+    fs->t[i] = ns_from(sec, nsec);
+    if (!fs->t[i] && (sec || nsec))
+        fs->out_of_range = 1;
 }
 
 static int dir_file(struct run *r, int dirfd, const char *name,
@@ -765,11 +784,11 @@ static int dir_file(struct run *r, int dirfd, const char *name,
     if (statx(dirfd, name, AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT,
               STATX_BASIC_STATS | STATX_BTIME, &stx) == 0) {
         in.size = (int64_t)stx.stx_size;
-        in.fs.t[0] = ts_of(&stx.stx_mtime);
-        in.fs.t[1] = ts_of(&stx.stx_atime);
-        in.fs.t[2] = ts_of(&stx.stx_ctime);
+        fs_time(&in.fs, 0, stx.stx_mtime.tv_sec, stx.stx_mtime.tv_nsec);
+        fs_time(&in.fs, 1, stx.stx_atime.tv_sec, stx.stx_atime.tv_nsec);
+        fs_time(&in.fs, 2, stx.stx_ctime.tv_sec, stx.stx_ctime.tv_nsec);
         if (stx.stx_mask & STATX_BTIME)
-            in.fs.t[3] = ts_of(&stx.stx_btime);
+            fs_time(&in.fs, 3, stx.stx_btime.tv_sec, stx.stx_btime.tv_nsec);
     }
     /* O_NOATIME keeps the access time as it was (owner or root only);
      * O_NONBLOCK so that a FIFO swapped in meanwhile cannot hang us. */
@@ -975,8 +994,8 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     snprintf(r->root, sizeof(r->root), "%s", path);
     for (len = strlen(r->root); len > 1 && r->root[len - 1] == '/'; len--)
         r->root[len - 1] = '\0';
-    if ((rc = begin(r, path, -1, (int64_t)sb->st_mtim.tv_sec *
-                    TL_NS_PER_SEC + sb->st_mtim.tv_nsec, err))) {
+    if ((rc = begin(r, path, -1, ns_from(sb->st_mtim.tv_sec,
+                    sb->st_mtim.tv_nsec), err))) {
         close(fd);
         return rc;
     }
@@ -1040,8 +1059,8 @@ static int collect_archive(struct run *r, const char *path,
         return rc;
     }
     base_of(path, 1, r->base, sizeof(r->base));
-    if ((rc = begin(r, path, sb->st_size, (int64_t)sb->st_mtim.tv_sec *
-                    TL_NS_PER_SEC + sb->st_mtim.tv_nsec, err))) {
+    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
+                    sb->st_mtim.tv_nsec), err))) {
         archive_read_free(a);
         return rc;
     }
@@ -1092,17 +1111,17 @@ static int collect_archive(struct run *r, const char *path,
         in.size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
         in.fs.origin = "archive";
         if (archive_entry_mtime_is_set(e))
-            in.fs.t[0] = (int64_t)archive_entry_mtime(e) * TL_NS_PER_SEC +
-                         archive_entry_mtime_nsec(e);
+            fs_time(&in.fs, 0, archive_entry_mtime(e),
+                    archive_entry_mtime_nsec(e));
         if (archive_entry_atime_is_set(e))
-            in.fs.t[1] = (int64_t)archive_entry_atime(e) * TL_NS_PER_SEC +
-                         archive_entry_atime_nsec(e);
+            fs_time(&in.fs, 1, archive_entry_atime(e),
+                    archive_entry_atime_nsec(e));
         if (archive_entry_ctime_is_set(e))
-            in.fs.t[2] = (int64_t)archive_entry_ctime(e) * TL_NS_PER_SEC +
-                         archive_entry_ctime_nsec(e);
+            fs_time(&in.fs, 2, archive_entry_ctime(e),
+                    archive_entry_ctime_nsec(e));
         if (archive_entry_birthtime_is_set(e))
-            in.fs.t[3] = (int64_t)archive_entry_birthtime(e) *
-                         TL_NS_PER_SEC + archive_entry_birthtime_nsec(e);
+            fs_time(&in.fs, 3, archive_entry_birthtime(e),
+                    archive_entry_birthtime_nsec(e));
         if (read_content(r, ar_read, a, in.size, &in, md5, dsha) != 0) {
             char why[300];
 
@@ -1156,11 +1175,11 @@ static int collect_file(struct run *r, const char *path,
     r->base[0] = '\0';
     if (statx(AT_FDCWD, path, AT_NO_AUTOMOUNT, STATX_BASIC_STATS |
               STATX_BTIME, &stx) == 0) {
-        in.fs.t[0] = ts_of(&stx.stx_mtime);
-        in.fs.t[1] = ts_of(&stx.stx_atime);
-        in.fs.t[2] = ts_of(&stx.stx_ctime);
+        fs_time(&in.fs, 0, stx.stx_mtime.tv_sec, stx.stx_mtime.tv_nsec);
+        fs_time(&in.fs, 1, stx.stx_atime.tv_sec, stx.stx_atime.tv_nsec);
+        fs_time(&in.fs, 2, stx.stx_ctime.tv_sec, stx.stx_ctime.tv_nsec);
         if (stx.stx_mask & STATX_BTIME)
-            in.fs.t[3] = ts_of(&stx.stx_btime);
+            fs_time(&in.fs, 3, stx.stx_btime.tv_sec, stx.stx_btime.tv_nsec);
     }
     fd = open(path, O_RDONLY | O_NOATIME | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0 && errno == EPERM)
@@ -1168,8 +1187,8 @@ static int collect_file(struct run *r, const char *path,
     if (fd < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
-    if ((rc = begin(r, path, sb->st_size, (int64_t)sb->st_mtim.tv_sec *
-                    TL_NS_PER_SEC + sb->st_mtim.tv_nsec, err))) {
+    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
+                    sb->st_mtim.tv_nsec), err))) {
         close(fd);
         return rc;
     }

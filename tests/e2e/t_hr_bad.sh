@@ -1,15 +1,16 @@
 # A hostile HR store: a truncated zip, a "billion laughs" XML bomb, an
 # external entity (XXE) naming /etc/passwd, a remote DTD, a zip bomb, a
 # PDF with a broken xref, a truncated PDF, a 0-byte file, a name with
-# invalid UTF-8, a symbolic link to /etc/passwd and a FIFO.  Each gives a
-# warning with its path, nothing is read from outside the store (no line
-# of /etc/passwd is anywhere in the case), and the rest is collected.
+# invalid UTF-8, a time past 2262, a symbolic link to /etc/passwd and a
+# FIFO.  Each gives a warning with its path, nothing is read from outside
+# the store (no line of /etc/passwd is anywhere in the case), and the
+# rest is collected.
 . "$(dirname "$0")/lib.sh"
 python3 "$FIXTURES/mkhrbad.py" bad
 python3 "$FIXTURES/mkhrstore.py" gen > /dev/null
 expect_rc 0 timeout 120 "$FTL" collect hr -c case.ftl --staff gen/register.csv bad/store 2> collect.err
 cat collect.err
-expect_grep "11 documents read" collect.err
+expect_grep "12 documents read" collect.err
 sql case.ftl "SELECT locator || ': ' || message FROM warnings" > warnings.txt
 cat warnings.txt
 expect_grep "^truncated.docx: no end of central directory" warnings.txt
@@ -24,6 +25,7 @@ expect_grep "^empty.pdf: empty file (0 bytes)" warnings.txt
 expect_grep "^name_\\\\xFF\\\\xFE.txt: file name is not valid UTF-8" warnings.txt
 expect_grep "^passwd_link: symbolic link to '/etc/passwd' not followed" warnings.txt
 expect_grep "^pipe: not a regular file" warnings.txt
+expect_grep "^year_3000.txt: a file system time is outside 1677..2262" warnings.txt
 # on the terminal: the store's path, the file, the reason; escaped
 expect_grep "bad/store:bomb_laughs.docx: docProps/core.xml: line 2" collect.err
 expect_grep 'bad/store:name_\\xFF\\xFE.txt: file name is not valid UTF-8' collect.err
@@ -35,8 +37,8 @@ while IFS= read -r line; do
 done < /etc/passwd
 ! grep -aq 'root:x:0:0' case.ftl || die "/etc/passwd text in the case file"
 # every regular file is a document, with its hashes; the rest collected
-expect_eq "documents" "$(sql case.ftl "SELECT count(*) FROM documents")" 11
-expect_eq "hashed" "$(sql case.ftl "SELECT count(*) FROM documents WHERE sha256 IS NOT NULL")" 11
+expect_eq "documents" "$(sql case.ftl "SELECT count(*) FROM documents")" 12
+expect_eq "hashed" "$(sql case.ftl "SELECT count(*) FROM documents WHERE sha256 IS NOT NULL")" 12
 expect_eq "zip bomb sha" "$(sql case.ftl "SELECT sha256 FROM documents WHERE locator = 'zip_bomb.docx'")" "$(sha bad/store/zip_bomb.docx)"
 expect_eq "good" "$(sql case.ftl "SELECT person_ids || ' ' || type FROM documents WHERE locator = 'good.docx'")" "1 docx"
 expect_eq "good times" "$(sql case.ftl "SELECT count(*) FROM events WHERE locator = 'good.docx//docProps/core.xml'")" 2
