@@ -58,6 +58,7 @@
 #define HR_PATH_MAX 4096
 #define HR_MATCHED_MAX 80         /* bytes of a matched text kept */
 #define HR_ATTR_MAX 4000          /* bytes of the attribution sentence */
+#define HR_RETRY_MAX 16           /* damaged headers in a row read past */
 
 enum { OPT_STAFF = COL_OPT_BASE, OPT_RULES };
 
@@ -1034,6 +1035,38 @@ static int already(struct run *r, const char *path, const char *sha,
     return 1;
 }
 
+/* 1 unless 'path' is a zip without an end of central directory record
+ * in its last 64 KiB + 22 bytes (APPNOTE 4.3.16): libarchive then reads
+ * the members from their local headers without a word. */
+static int zip_has_eocd(const char *path)
+{
+    unsigned char *tail;
+    struct stat sb;
+    size_t n, i;
+    ssize_t k;
+    int fd, found = 0;
+
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return 1;
+    if (fstat(fd, &sb) != 0 || sb.st_size < 4 ||
+        !(tail = malloc(22 + 65535))) {
+        close(fd);
+        return 1;
+    }
+    if (pread(fd, tail, 4, 0) != 4 || memcmp(tail, "PK", 2) != 0) {
+        free(tail);
+        close(fd);
+        return 1;               /* not a zip */
+    }
+    n = sb.st_size < 22 + 65535 ? (size_t)sb.st_size : 22 + 65535;
+    k = pread(fd, tail, n, sb.st_size - (off_t)n);
+    for (i = 0; k >= 4 && i + 4 <= (size_t)k && !found; i++)
+        found = memcmp(tail + i, "PK\5\6", 4) == 0;
+    free(tail);
+    close(fd);
+    return found || k < 0;
+}
+
 static int collect_archive(struct run *r, const char *path,
                            const struct stat *sb, const char *sha,
                            struct ftl_err *err)
@@ -1042,7 +1075,7 @@ static int collect_archive(struct run *r, const char *path,
     struct archive_entry *e;
     char md5[33], dsha[65], dir[HR_PATH_MAX + 256], dpath[2 * HR_PATH_MAX];
     char rel[HR_PATH_MAX];
-    int rc, ar, count = 0;
+    int rc, ar, count = 0, retries = 0;
 
     if (!(a = archive_read_new()))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
@@ -1064,10 +1097,33 @@ static int collect_archive(struct run *r, const char *path,
         archive_read_free(a);
         return rc;
     }
-    while ((ar = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
-           ar == ARCHIVE_WARN) {
-        const char *mn = archive_entry_pathname(e);
+    if (!zip_has_eocd(path)) {
+        col_warn(r->ctx, r->evid, path, NULL, "no end of central directory: "
+                 "the zip is cut short or damaged; members read from their "
+                 "local headers");
+        r->status = TL_EV_PARTIAL;
+    }
+    for (;;) {
+        const char *mn;
         struct docin in;
+
+        ar = archive_read_next_header(a, &e);
+        if (ar == ARCHIVE_RETRY && retries++ < HR_RETRY_MAX) {
+            /* A damaged header (tar): libarchive can look for the next
+             * one.  Say where once, and read on. */
+            if (retries == 1)
+                col_warn(r->ctx, r->evid, path, NULL, "damaged archive "
+                         "after %d member%s: %s; looking for the next "
+                         "member", count, count == 1 ? "" : "s",
+                         archive_error_string(a) ? archive_error_string(a)
+                                                 : "read error");
+            r->status = TL_EV_PARTIAL;
+            continue;
+        }
+        if (ar != ARCHIVE_OK && ar != ARCHIVE_WARN)
+            break;
+        retries = 0;
+        mn = archive_entry_pathname(e);
         const char *slash;
 
         count++;
@@ -1142,7 +1198,7 @@ static int collect_archive(struct run *r, const char *path,
         col_progress(r->ctx, "%s: %lld documents", path,
                      (long long)r->ndocs);
     }
-    if (ar == ARCHIVE_FATAL) {
+    if (ar != ARCHIVE_EOF) {
         col_warn(r->ctx, r->evid, path, NULL, "damaged archive after %d "
                  "member%s: %s", count, count == 1 ? "" : "s",
                  archive_error_string(a) ? archive_error_string(a)
