@@ -7,7 +7,9 @@
  * record reader (hr_csv.c), the category rules (hr_rules.c), a hardened
  * libxml2 SAX parser (hr_xml.c) and the metadata readers (hr_zip.c with
  * hr_ooxml.c and hr_odf.c, hr_pdf.c, hr_hrxml.c).  Only collectors/
- * includes this file.
+ * includes this file; hr_ marks these collector-internal functions (as
+ * curl's Curl_ does), col_ stays for what the front and other
+ * collectors call.
  *
  * SPDX-License-Identifier: MIT
  */
