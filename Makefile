@@ -85,6 +85,7 @@ $(O)/tests/%.o: tests/%.c
 
 # The default indicator pack is compiled in with .incbin (data/iocs_default.S).
 $(O)/data/iocs_default.o: data/iocs/default.csv
+$(O)/data/rules_default.o: data/rules/default.csv
 
 # The runner learns the suites from the file names.
 $(O)/tests/suites.h: $(TEST_SRCS) Makefile

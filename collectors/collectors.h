@@ -203,6 +203,8 @@ struct col_ops {
 extern const struct col_ops col_bodyfile;
 extern const struct col_ops col_disk;
 extern const struct col_ops col_mailbox;
+extern const struct col_ops col_staff;
+extern const struct col_ops col_hr;
 
 /* One body-file line split in place; pointers go into the line. */
 struct col_body_line {

@@ -23,6 +23,8 @@ const struct col_ops *const col_registry[] = {
     &col_bodyfile,
     &col_disk,
     &col_mailbox,
+    &col_staff,
+    &col_hr,
     NULL
 };
 

@@ -478,5 +478,91 @@ int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
  * (TL_F_IOC), for a hit found after they were written. */
 int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
                         struct ftl_err *err);
+/* Personnel register and HR documents (timeline/hr.c)                 */
+/* ------------------------------------------------------------------ */
+
+/* One person of the personnel register.  Strings are borrowed for the
+ * call (tl_person_add) or valid during the callback (tl_persons_each);
+ * NULL means unknown. */
+struct tl_person {
+    int64_t id;                /* person_id; set by the read functions */
+    int64_t evidence_id;       /* the register it was read from */
+    const char *employee_no;
+    const char *name;          /* full name as shown ("Jean Dupont") */
+    const char *first_name;
+    const char *last_name;
+    const char *emails;        /* ';'-separated, lower case */
+    const char *department;
+    const char *role;
+    const char *status;
+    const char *extra;         /* other register columns, a JSON object */
+    const char *locator;       /* where in the register: "line 12" */
+};
+
+/* Insert a person; *id (may be NULL) receives its person_id. */
+int tl_person_add(struct tl_store *st, const struct tl_person *p,
+                  int64_t *id, struct ftl_err *err);
+
+/* Add a name variant of a person used for matching: 'kind' is one of
+ * "employee_no", "email", "name", "reversed", "initials", "unaccented",
+ * "formatted", "surname"; 'norm' is the folded form that is matched. */
+int tl_person_alias_add(struct tl_store *st, int64_t person_id,
+                        const char *alias, const char *kind,
+                        const char *norm, struct ftl_err *err);
+
+/* Call fn for every person in the case, in person_id order.  A non-zero
+ * return from fn stops the walk and is returned. */
+typedef int (*tl_person_fn)(const struct tl_person *p, void *payload);
+int tl_persons_each(struct tl_store *st, tl_person_fn fn, void *payload,
+                    struct ftl_err *err);
+
+/* Call fn for every alias, ordered by person_id then alias id. */
+typedef int (*tl_alias_fn)(int64_t person_id, const char *alias,
+                           const char *kind, const char *norm,
+                           void *payload);
+int tl_person_aliases_each(struct tl_store *st, tl_alias_fn fn,
+                           void *payload, struct ftl_err *err);
+
+/* One file of an HR document store.  Strings are borrowed for the call. */
+struct tl_document {
+    int64_t evidence_id;
+    const char *path;          /* store path joined with the file's path */
+    int64_t size;              /* bytes, -1 unknown */
+    const char *md5;           /* hex, NULL when the file was unreadable */
+    const char *sha256;
+    const char *type;          /* "docx", "odt", "pdf", "hr-xml", ... */
+    const char *title;
+    const char *author;
+    const char *last_modified_by;
+    const char *revision;
+    int64_t created;           /* ns from the document's own metadata; */
+    int64_t modified;          /* 0 when it has none */
+    int64_t printed;
+    const char *person_ids;    /* ';'-separated person_id list */
+    const char *categories;    /* ';'-separated data categories */
+    const char *attribution;   /* how each person and category was found */
+    int art9;                  /* 1: a GDPR Art. 9 special category */
+    const char *locator;       /* unique in the evidence: relative path */
+};
+
+/* Insert a document; FTL_DONE when its (evidence, locator) is there. */
+int tl_document_add(struct tl_store *st, const struct tl_document *d,
+                    int64_t *id, struct ftl_err *err);
+
+/* Record that person_id was found in document doc_id: 'strength' is "id"
+ * (employee number or e-mail), "name" (full name or a name alias) or
+ * "surname" (surname alone: a candidate, not an attribution); 'field'
+ * says where ("path", "name", "meta:title", "text", ...); 'matched' is
+ * the alias that matched. */
+int tl_document_person_add(struct tl_store *st, int64_t doc_id,
+                           int64_t person_id, const char *strength,
+                           const char *field, const char *matched,
+                           struct ftl_err *err);
+
+/* Record that a rule put document doc_id in 'category'. */
+int tl_document_category_add(struct tl_store *st, int64_t doc_id,
+                             const char *category, int art9,
+                             const char *field, const char *pattern,
+                             const char *matched, struct ftl_err *err);
 
 #endif

@@ -1,0 +1,184 @@
+/*
+ * tests/check_hr_rules.c - data-category rules (collectors/hr_rules.c)
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "collectors/hr_int.h"
+
+static int has(const struct hr_rules *r, const char *category, int art9)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].category, category) == 0 && r->v[i].art9 == art9)
+            return 1;
+    return 0;
+}
+
+/* Categories found in 'text' for 'field', ';'-separated. */
+static char found[256];
+
+struct scan_ctx {
+    const struct hr_rules *r;
+    int field;
+};
+
+static void on_hit(int id, const char *at, size_t len, void *payload)
+{
+    struct scan_ctx *c = payload;
+    const struct hr_rule *rule = &c->r->v[id];
+    size_t n = strlen(found);
+
+    (void)at;
+    (void)len;
+    if (!(rule->field & c->field) || strstr(found, rule->category))
+        return;
+    snprintf(found + n, sizeof(found) - n, "%s%s", n ? ";" : "",
+             rule->category);
+}
+
+static const char *categorise(const struct hr_rules *r, int field,
+                              const char *text)
+{
+    struct scan_ctx c = { r, field };
+    char *f = hr_fold(text);
+
+    found[0] = '\0';
+    hr_matcher_scan(r->m, f, strlen(f), on_hit, &c);
+    free(f);
+    return found;
+}
+
+START_TEST(test_hr_rules_load_default_four_languages)
+{
+    struct hr_rules *r;
+    struct ftl_err err = { 0 };
+
+    ck_assert_int_eq(hr_rules_load_default(&r, &err), FTL_OK);
+    ck_assert_str_eq(r->source, "default");
+    ck_assert_int_eq(strlen(r->sha256), 64);
+    ck_assert(has(r, "identity_document", 0));
+    ck_assert(has(r, "cv", 0));
+    ck_assert(has(r, "payroll", 0));
+    ck_assert(has(r, "health", 1));
+    ck_assert(has(r, "family", 0));
+    ck_assert(has(r, "disciplinary", 0));
+    ck_assert(has(r, "contact", 0));
+    /* English, French, Dutch, German; accents and case ignored. */
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Scan of PASSPORT"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Carte d'identite recto"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "kopie identiteitskaart"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Personalausweiskopie"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Führerschein Klasse B"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Permis de conduire"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Rijbewijs"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Lebenslauf"), "cv");
+    ck_assert_str_eq(categorise(r, HR_F_NAME, "CV_2023.pdf"), "cv");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "my cv"), "");
+    ck_assert_str_eq(categorise(r, HR_F_NAME, "Résumé"), "cv");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Fiche de paie"), "payroll");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Loonstrook maart"),
+                     "payroll");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Gehaltsabrechnung"),
+                     "payroll");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "IBAN: BE71"), "payroll");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "certificat MÉDICAL"),
+                     "health");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "medisch attest"), "health");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "ärztliche Bescheinigung"),
+                     "health");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "on sick leave"), "health");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Acte de naissance"),
+                     "family");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "aantal kinderen: 2"),
+                     "family");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "marriage certificate"),
+                     "family");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Disciplinary hearing"),
+                     "disciplinary");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "home address: x"),
+                     "contact");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Téléphone : 02"), "contact");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "Telefon: 030"), "contact");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "the canteen menu"), "");
+    hr_rules_free(r);
+}
+END_TEST
+
+static int parse(struct hr_rules **r, const char *text, struct ftl_err *err)
+{
+    return hr_rules_parse(r, text, strlen(text), "r.csv", err);
+}
+
+START_TEST(test_hr_rules_parse_bad_lines_name_line)
+{
+    struct hr_rules *r;
+    struct ftl_err err = { 0 };
+
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,2,text,y\n", &err), FTL_EPARSE);
+    ck_assert_ptr_null(r);
+    ck_assert_str_eq(err.msg, "r.csv:2: art9 must be 0 or 1, not '2'");
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "# c\nx,0,body,y\n", &err), FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv:3: field must be path, name, text or "
+                     "meta, not 'body'");
+    ck_assert_int_eq(parse(&r, "cat,x\n", &err), FTL_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "r.csv:1: the first line"));
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "Bad Cat,0,text,y\n", &err), FTL_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "may only hold"));
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,***\n", &err), FTL_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "no letter or digit"));
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n", &err),
+                     FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: no rule");
+}
+END_TEST
+
+START_TEST(test_hr_rules_parse_own_rules)
+{
+    struct hr_rules *r;
+    struct ftl_err err = { 0 };
+    const char *text = "category,art9,field,pattern\n"
+                       "biometric,1,name,*fingerprint*\n"
+                       "biometric,yes,meta,\"iris, scan\"\n";
+
+    ck_assert_int_eq(hr_rules_parse(&r, text, strlen(text), "own.csv", &err),
+                     FTL_OK);
+    ck_assert_int_eq(r->n, 2);
+    ck_assert_int_eq(r->v[1].art9, 1);
+    ck_assert_str_eq(r->v[1].pattern, "iris, scan");
+    ck_assert_str_eq(categorise(r, HR_F_NAME, "fingerprints.png"),
+                     "biometric");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "fingerprints"), "");
+    ck_assert_str_eq(categorise(r, HR_F_META, "Iris-scan"), "biometric");
+    hr_rules_free(r);
+}
+END_TEST
+
+Suite *hr_rules_suite(void)
+{
+    Suite *s = suite_create("hr_rules");
+    TCase *tc = tcase_create("hr_rules_load");
+
+    tcase_add_test(tc, test_hr_rules_load_default_four_languages);
+    tcase_add_test(tc, test_hr_rules_parse_bad_lines_name_line);
+    tcase_add_test(tc, test_hr_rules_parse_own_rules);
+    suite_add_tcase(s, tc);
+    return s;
+}

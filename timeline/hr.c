@@ -1,0 +1,232 @@
+/*
+ * timeline/hr.c - the personnel register and the HR document store
+ *
+ * persons and person_aliases hold the register (who may be exposed and
+ * under which names); documents, document_persons and document_categories
+ * hold what the HR store contains, whose data each file holds and why.
+ * Collectors fill them through these functions and read the persons
+ * back to match documents against them; no SQL leaves timeline/.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "timeline/store_int.h"
+
+int tl_person_add(struct tl_store *st, const struct tl_person *p,
+                  int64_t *id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO persons(employee_no, name, first_name, last_name,"
+        " emails, department, role, status, extra, evidence_id, locator)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, p->employee_no);
+    tl_bind_text(s, 2, p->name);
+    tl_bind_text(s, 3, p->first_name);
+    tl_bind_text(s, 4, p->last_name);
+    tl_bind_text(s, 5, p->emails);
+    tl_bind_text(s, 6, p->department);
+    tl_bind_text(s, 7, p->role);
+    tl_bind_text(s, 8, p->status);
+    tl_bind_text(s, 9, p->extra);
+    tl_bind_int_or_null(s, 10, p->evidence_id, 0);
+    tl_bind_text(s, 11, p->locator);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "person");
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
+
+int tl_person_alias_add(struct tl_store *st, int64_t person_id,
+                        const char *alias, const char *kind,
+                        const char *norm, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO person_aliases(person_id, alias, kind, norm)"
+        " VALUES(?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, person_id);
+    tl_bind_text(s, 2, alias);
+    tl_bind_text(s, 3, kind);
+    tl_bind_text(s, 4, norm);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "person alias");
+    return FTL_OK;
+}
+
+/* Walk the rows of a read statement, calling 'row' for each; a non-zero
+ * return stops the walk and becomes the result. */
+static int walk(struct tl_store *st, const char *sql,
+                int (*row)(sqlite3_stmt *s, void *payload), void *payload,
+                struct ftl_err *err)
+{
+    sqlite3_stmt *s;
+    int rc, stop = 0;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return tl_store_dberr(st, err, "prepare");
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+        if ((stop = row(s, payload)) != 0)
+            break;
+    if (!stop && rc != SQLITE_DONE)
+        stop = tl_store_dberr(st, err, "read");
+    sqlite3_finalize(s);
+    return stop;
+}
+
+struct person_walk {
+    tl_person_fn fn;
+    void *payload;
+};
+
+static const char *text(sqlite3_stmt *s, int i)
+{
+    return (const char *)sqlite3_column_text(s, i);
+}
+
+static int person_row(sqlite3_stmt *s, void *payload)
+{
+    struct person_walk *w = payload;
+    struct tl_person p;
+
+    p.id = sqlite3_column_int64(s, 0);
+    p.employee_no = text(s, 1);
+    p.name = text(s, 2);
+    p.first_name = text(s, 3);
+    p.last_name = text(s, 4);
+    p.emails = text(s, 5);
+    p.department = text(s, 6);
+    p.role = text(s, 7);
+    p.status = text(s, 8);
+    p.extra = text(s, 9);
+    p.evidence_id = sqlite3_column_int64(s, 10);
+    p.locator = text(s, 11);
+    return w->fn(&p, w->payload);
+}
+
+int tl_persons_each(struct tl_store *st, tl_person_fn fn, void *payload,
+                    struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT person_id, employee_no, name, first_name, last_name,"
+        " emails, department, role, status, extra, evidence_id, locator"
+        " FROM persons ORDER BY person_id";
+    struct person_walk w = { fn, payload };
+
+    return walk(st, sql, person_row, &w, err);
+}
+
+struct alias_walk {
+    tl_alias_fn fn;
+    void *payload;
+};
+
+static int alias_row(sqlite3_stmt *s, void *payload)
+{
+    struct alias_walk *w = payload;
+
+    return w->fn(sqlite3_column_int64(s, 0), text(s, 1), text(s, 2),
+                 text(s, 3), w->payload);
+}
+
+int tl_person_aliases_each(struct tl_store *st, tl_alias_fn fn,
+                           void *payload, struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT person_id, alias, kind, norm FROM person_aliases"
+        " ORDER BY person_id, id";
+    struct alias_walk w = { fn, payload };
+
+    return walk(st, sql, alias_row, &w, err);
+}
+
+int tl_document_add(struct tl_store *st, const struct tl_document *d,
+                    int64_t *id, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT OR IGNORE INTO documents(evidence_id, path, size, md5,"
+        " sha256, type, title, author, last_modified_by, revision, created,"
+        " modified, printed, person_ids, categories, attribution, art9,"
+        " locator)"
+        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, d->evidence_id);
+    tl_bind_text(s, 2, d->path);
+    tl_bind_int_or_null(s, 3, d->size, -1);
+    tl_bind_text(s, 4, d->md5);
+    tl_bind_text(s, 5, d->sha256);
+    tl_bind_text(s, 6, d->type);
+    tl_bind_text(s, 7, d->title);
+    tl_bind_text(s, 8, d->author);
+    tl_bind_text(s, 9, d->last_modified_by);
+    tl_bind_text(s, 10, d->revision);
+    tl_bind_int_or_null(s, 11, d->created, 0);
+    tl_bind_int_or_null(s, 12, d->modified, 0);
+    tl_bind_int_or_null(s, 13, d->printed, 0);
+    tl_bind_text(s, 14, d->person_ids);
+    tl_bind_text(s, 15, d->categories);
+    tl_bind_text(s, 16, d->attribution);
+    sqlite3_bind_int(s, 17, d->art9 ? 1 : 0);
+    tl_bind_text(s, 18, d->locator);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "document");
+    if (sqlite3_changes(st->db) == 0)
+        return FTL_DONE;
+    if (id)
+        *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
+
+int tl_document_person_add(struct tl_store *st, int64_t doc_id,
+                           int64_t person_id, const char *strength,
+                           const char *field, const char *matched,
+                           struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO document_persons(doc_id, person_id, strength, field,"
+        " matched) VALUES(?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, doc_id);
+    sqlite3_bind_int64(s, 2, person_id);
+    tl_bind_text(s, 3, strength);
+    tl_bind_text(s, 4, field);
+    tl_bind_text(s, 5, matched);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "document person");
+    return FTL_OK;
+}
+
+int tl_document_category_add(struct tl_store *st, int64_t doc_id,
+                             const char *category, int art9,
+                             const char *field, const char *pattern,
+                             const char *matched, struct ftl_err *err)
+{
+    static const char sql[] =
+        "INSERT INTO document_categories(doc_id, category, art9, field,"
+        " pattern, matched) VALUES(?, ?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, doc_id);
+    tl_bind_text(s, 2, category);
+    sqlite3_bind_int(s, 3, art9 ? 1 : 0);
+    tl_bind_text(s, 4, field);
+    tl_bind_text(s, 5, pattern);
+    tl_bind_text(s, 6, matched);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "document category");
+    return FTL_OK;
+}
