@@ -195,6 +195,7 @@ struct col_ops {
 };
 
 extern const struct col_ops col_bodyfile;
+extern const struct col_ops col_maillog;
 
 /* One body-file line split in place; pointers go into the line. */
 struct col_body_line {

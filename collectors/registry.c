@@ -21,6 +21,7 @@
 
 const struct col_ops *const col_registry[] = {
     &col_bodyfile,
+    &col_maillog,
     NULL
 };
 
