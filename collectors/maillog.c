@@ -252,11 +252,22 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
     return rc;
 }
 
+/* Invalid UTF-8 in a line that was recorded: stored as it is (the
+ * exporters show the bytes as \xNN), and said. */
+static void check_utf8(struct ml_run *r, const struct ml_line *l)
+{
+    size_t bad;
+
+    if (!col_ml_utf8_ok((const unsigned char *)l->text, l->len, &bad) &&
+        ++r->n_badutf8 <= ML_WARN_BAD)
+        col_warn(r->ctx, r->evid, r->name, l->loc, "invalid UTF-8 at byte "
+                 "%zu: the line is read and stored as it is", bad + 1);
+}
+
 static int process_line(struct ml_run *r, const char *line, size_t len,
                         int64_t lineno, int cut)
 {
     struct ml_line l;
-    size_t bad;
     int env, rc;
 
     r->arena_used = 0;
@@ -271,11 +282,6 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
     env = col_ml_envelope(r, &l, line, len);
     if (env == ML_ENV_OK && !l.host && r->opts->host)
         l.host = r->opts->host;      /* --host: for lines without one */
-    if (env != ML_ENV_BLANK &&
-        !col_ml_utf8_ok((const unsigned char *)line, len, &bad) &&
-        ++r->n_badutf8 <= ML_WARN_BAD)
-        col_warn(r->ctx, r->evid, r->name, l.loc, "invalid UTF-8 at byte "
-                 "%zu: the line is read and stored as it is", bad + 1);
     if (cut) {
         r->n_cut++;
         col_warn(r->ctx, r->evid, r->name, l.loc, "line longer than %d "
@@ -288,10 +294,13 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
         r->prev_ok = 0;
         return FTL_OK;
     case ML_ENV_CONT:
-        if (r->prev_ok)
-            return continuation(r, &l);
-        l.why = "starts with white space but continues no line";
-        return bad_line(r, &l, "line not read");
+        if (!r->prev_ok) {
+            l.why = "starts with white space but continues no line";
+            return bad_line(r, &l, "line not read");
+        }
+        if ((rc = continuation(r, &l)) == FTL_OK)
+            check_utf8(r, &l);
+        return rc;
     case ML_ENV_BAD:
         return bad_line(r, &l, "line not read");
     default:
@@ -304,6 +313,8 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
     rc = dispatch(r, &l, family(r, &l));
     if (rc == FTL_EPARSE)
         return bad_line(r, &l, "line not read");
+    if (rc == FTL_OK)
+        check_utf8(r, &l);
     return rc;
 }
 
