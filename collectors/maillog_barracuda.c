@@ -197,7 +197,7 @@ static void client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
     } else {
         host = col_ml_dup(r, c, strlen(c));
     }
-    col_ml_msg_set(r, &m->client, c);
+    col_ml_msg_set(r, m, &m->client, c);
     col_ml_check(ck, TL_T_IP, "client address", ip);
     if (host && strchr(host, '.'))
         col_ml_check(ck, TL_T_DOMAIN, "client host name", host);
@@ -307,11 +307,11 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
         m->has_send = 1;
         if (act != 3)
             m->nfinal++;
-        if (strcmp(qid, "-") != 0 && (rc = col_ml_msg_set(r, &m->queue_id,
+        if (strcmp(qid, "-") != 0 && (rc = col_ml_msg_set(r, m, &m->queue_id,
                                                           qid)) < 0)
             return rc;
         mid = response_mid(r, rest);
-        if (mid && (rc = col_ml_msg_set(r, &m->message_id, mid)) < 0)
+        if (mid && (rc = col_ml_msg_set(r, m, &m->message_id, mid)) < 0)
             return rc;
         text = col_ml_printf(r, "message %s: delivery attempt %s (queue id "
                              "%s, from %s): %s", id, what, qid,
@@ -366,11 +366,11 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
         }
         if (size >= 0)
             m->size = size;
-        if (subj && *subj && (rc = col_ml_msg_set(r, &m->subject, subj)) < 0)
+        if (subj && *subj && (rc = col_ml_msg_set(r, m, &m->subject, subj)) < 0)
             return rc;
     }
     if (strcmp(sender, "-") != 0 &&
-        (rc = col_ml_msg_set(r, &m->sender, sender)) < 0)
+        (rc = col_ml_msg_set(r, m, &m->sender, sender)) < 0)
         return rc;
     col_ml_msg_rcpt(r, m, rcpt);
     if (!m->has_send)

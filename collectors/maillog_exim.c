@@ -117,21 +117,21 @@ static int arrival(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     int rc;
 
     v = first_addr(r, rest);
-    if ((rc = col_ml_msg_set(r, &m->sender, *v ? v : "<>")) < 0)
+    if ((rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
         return rc;
     col_ml_check(&ck, TL_T_EMAIL, "sender", m->sender);
     if ((v = field(r, rest, "S=")) && col_ml_num(v) >= 0)
         m->size = col_ml_num(v);
     if ((v = field(r, rest, "id=")) &&
-        (rc = col_ml_msg_set(r, &m->message_id, v)) < 0)
+        (rc = col_ml_msg_set(r, m, &m->message_id, v)) < 0)
         return rc;
     if ((h = strstr(rest, " H=")) &&
         (v = col_ml_check_client(r, &ck, h + 3, "client")) &&
-        (rc = col_ml_msg_set(r, &m->client, v)) < 0)
+        (rc = col_ml_msg_set(r, m, &m->client, v)) < 0)
         return rc;
     subj = quoted(r, rest, "T=\"", &after);
     if (subj) {
-        if ((rc = col_ml_msg_set(r, &m->subject, subj)) < 0)
+        if ((rc = col_ml_msg_set(r, m, &m->subject, subj)) < 0)
             return rc;
         col_ml_check(&ck, TL_T_SUBJECT, "subject", subj);
     }

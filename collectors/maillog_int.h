@@ -21,6 +21,7 @@
 
 #define ML_LINE_MAX 65536        /* longer lines are cut and reported */
 #define ML_OPEN_MAX 65536        /* open transactions kept in memory */
+#define ML_OPEN_BYTES (24 << 20) /* and the memory they may take */
 #define ML_SLOTS (1u << 17)      /* hash slots: load at most 1/2 */
 #define ML_WARN_BAD 200          /* unreadable lines warned one by one */
 #define ML_RCPTS_MAX 16384       /* bytes of recipients kept per message */
@@ -120,6 +121,7 @@ struct ml_msg {
     int64_t nrcpt;               /* recipients announced, -1 unknown */
     int64_t nfinal;              /* final delivery outcomes seen */
     unsigned flags;
+    size_t bytes;                /* memory it takes, for the bound */
     int fam;                     /* enum ml_fmt of its lines */
     char key[72];                /* fam letter ':' id */
     char status[48];             /* of the last delivery */
@@ -152,6 +154,7 @@ struct ml_run {
     struct ml_msg **slots;
     struct ml_msg *head, *tail;
     size_t nopen;
+    size_t open_bytes;           /* sum of their 'bytes' */
     /* the line before, for continuation lines */
     int prev_ok;
     int64_t prev_ts, prev_lineno, prev_msg_id;
@@ -229,9 +232,10 @@ int col_ml_msg_close_all(struct ml_run *r);
 /* Forget every open transaction without writing (the item is aborted). */
 void col_ml_msg_drop_all(struct ml_run *r);
 
-/* Set a string field of m (a malloc'd copy); v NULL or "" is ignored
- * unless 'force'.  Returns FTL_OK or FTL_ENOMEM. */
-int col_ml_msg_set(struct ml_run *r, char **field, const char *v);
+/* Set a string field of m (a malloc'd copy); v NULL or "" is ignored.
+ * Returns FTL_OK or FTL_ENOMEM. */
+int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
+                   const char *v);
 /* Add a recipient (lower-cased, repeats skipped). */
 void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr);
 /* Link m to 'value' of 'kind' ("queued-as", "message-id", "bounce"),

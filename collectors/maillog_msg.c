@@ -17,6 +17,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,7 @@ void col_ml_msg_drop_all(struct ml_run *r)
     }
     r->head = r->tail = NULL;
     r->nopen = 0;
+    r->open_bytes = 0;
     if (r->slots)
         memset(r->slots, 0, ML_SLOTS * sizeof(*r->slots));
 }
@@ -151,6 +153,13 @@ static void lru_append(struct ml_run *r, struct ml_msg *m)
     r->tail = m;
 }
 
+/* Memory of the open transactions, for the bound. */
+static void account(struct ml_run *r, struct ml_msg *m, ptrdiff_t delta)
+{
+    m->bytes += (size_t)delta;
+    r->open_bytes += (size_t)delta;
+}
+
 /* The line's time and flags go into the transaction. */
 static void touch(struct ml_run *r, struct ml_msg *m, const struct ml_line *l)
 {
@@ -192,13 +201,15 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
         touch(r, m, l);
         return m;
     }
-    if (r->nopen >= ML_OPEN_MAX) {
+    while (r->head &&
+           (r->nopen >= ML_OPEN_MAX || r->open_bytes >= ML_OPEN_BYTES)) {
         /* Bound reached: write the transaction idle the longest. */
         if (r->n_evicted++ == 0)
             col_warn(r->ctx, r->evid, r->name, l->loc, "more than %d mail "
-                     "transactions open at once: the ones idle the longest "
-                     "are written before their end (a later line of one "
-                     "of them starts a new messages row)", ML_OPEN_MAX);
+                     "transactions (or %d MiB of them) open at once: the "
+                     "ones idle the longest are written before their end "
+                     "(a later line of one of them starts a new messages "
+                     "row)", ML_OPEN_MAX, ML_OPEN_BYTES >> 20);
         if (col_ml_msg_close(r, r->head) < 0)
             return NULL;
     }
@@ -249,6 +260,8 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
     lru_append(r, m);
     r->nopen++;
     r->n_msgs++;
+    account(r, m, (ptrdiff_t)(sizeof(*m) + 2 * strlen(id) + 2 +
+                              (m->host ? strlen(m->host) + 1 : 0)));
     return m;
 nomem:
     msg_free(m);
@@ -288,6 +301,7 @@ int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
         slot_remove(r, i);
     lru_unlink(r, m);
     r->nopen--;
+    r->open_bytes -= m->bytes;
     msg_free(m);
     return rc;
 }
@@ -304,15 +318,23 @@ int col_ml_msg_close_all(struct ml_run *r)
     return FTL_OK;
 }
 
-int col_ml_msg_set(struct ml_run *r, char **field, const char *v)
+int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
+                   const char *v)
 {
+    size_t n;
     char *c;
 
     if (!v || !*v || (*field && strcmp(*field, v) == 0))
         return FTL_OK;
-    if (!(c = strdup(v)))
+    n = strlen(v) + 1;
+    if (!(c = malloc(n)))
         return ftl_err_set(r->err, FTL_ENOMEM, "out of memory");
-    free(*field);
+    memcpy(c, v, n);
+    if (*field) {
+        account(r, m, -(ptrdiff_t)(strlen(*field) + 1));
+        free(*field);
+    }
+    account(r, m, (ptrdiff_t)n);
     *field = c;
     return FTL_OK;
 }
@@ -369,6 +391,7 @@ static int list_add(struct ml_list *li, const char *v, size_t cap)
 void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr)
 {
     char *low, *p;
+    size_t before;
 
     if (!addr || !*addr || strcmp(addr, "-") == 0)
         return;
@@ -379,19 +402,26 @@ void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr)
         else if (*p == ';')
             *p = ',';        /* ';' separates the list */
     }
+    before = m->rcpts.cap;
     list_add(&m->rcpts, low, ML_RCPTS_MAX);
+    account(r, m, (ptrdiff_t)(m->rcpts.cap - before));
 }
 
 int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                     const char *value, int other_fam)
 {
     struct ml_msg *o = NULL;
+    size_t before;
     char *key;
+    int added;
 
     if (!value || !*value)
         return FTL_OK;
     key = col_ml_printf(r, "%c%s", kind[0], value);
-    if (strchr(key, ';') || !list_add(&m->linked, key, 4096))
+    before = m->linked.cap;
+    added = !strchr(key, ';') && list_add(&m->linked, key, 4096);
+    account(r, m, (ptrdiff_t)(m->linked.cap - before));
+    if (!added)
         return FTL_OK;       /* linked before (one per recipient line) */
     if (other_fam >= 0)
         o = col_ml_msg_find(r, other_fam, value);

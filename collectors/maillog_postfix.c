@@ -200,7 +200,7 @@ static void header_check(struct ml_run *r, struct ml_msg *m,
         v++;
     if ((size_t)(colon - hdr) == 7 && strncasecmp(hdr, "Subject", 7) == 0) {
         if (m && !m->subject)
-            col_ml_msg_set(r, &m->subject, v);
+            col_ml_msg_set(r, m, &m->subject, v);
         col_ml_check(ck, TL_T_SUBJECT, "subject", v);
         return;
     }
@@ -336,7 +336,7 @@ static int with_qid(struct ml_run *r, struct ml_line *l, const char *daemon,
                              m->rcpts.s ? m->rcpts.s : "no delivery seen");
     } else if (col_ml_starts(rest, "from=")) {
         v = col_ml_kv(r, rest, "from=", ", ");
-        if (v && (rc = col_ml_msg_set(r, &m->sender, *v ? v : "<>")) < 0)
+        if (v && (rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
             return rc;
         if ((v = col_ml_kv(r, rest, "size=", ", ")) && col_ml_num(v) >= 0)
             m->size = col_ml_num(v);
@@ -357,12 +357,12 @@ static int with_qid(struct ml_run *r, struct ml_line *l, const char *daemon,
     } else if (col_ml_starts(rest, "message-id=")) {
         art = "mail:queue";
         v = col_ml_kv(r, rest, "message-id=", "");
-        if (v && (rc = col_ml_msg_set(r, &m->message_id, v)) < 0)
+        if (v && (rc = col_ml_msg_set(r, m, &m->message_id, v)) < 0)
             return rc;
     } else if (col_ml_starts(rest, "client=")) {
         art = "mail:queue";
         v = col_ml_kv(r, rest, "client=", ", ");
-        if (v && (rc = col_ml_msg_set(r, &m->client, v)) < 0)
+        if (v && (rc = col_ml_msg_set(r, m, &m->client, v)) < 0)
             return rc;
         col_ml_check_client(r, &ck, v, "client");
         if ((v = col_ml_kv(r, rest, "orig_queue_id=", ", "))) {
@@ -379,7 +379,7 @@ static int with_qid(struct ml_run *r, struct ml_line *l, const char *daemon,
     } else if (col_ml_starts(rest, "uid=")) {
         art = "mail:queue";
         v = col_ml_kv(r, rest, "from=", ", ");
-        if (v && (rc = col_ml_msg_set(r, &m->sender, *v ? v : "<>")) < 0)
+        if (v && (rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
             return rc;
         col_ml_check(&ck, TL_T_EMAIL, "sender", m->sender);
     } else if (col_ml_starts(rest, "reject: ") ||

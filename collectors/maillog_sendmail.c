@@ -123,18 +123,18 @@ int col_ml_sendmail(struct ml_run *r, struct ml_line *l)
     if (m && col_ml_starts(rest, "from=")) {
         art = "mail:received";
         v = col_ml_kv(r, rest, "from=", ", ");
-        if (v && (rc = col_ml_msg_set(r, &m->sender, *v ? v : "<>")) < 0)
+        if (v && (rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
             return rc;
         if ((v = col_ml_kv(r, rest, "size=", ", ")) && col_ml_num(v) >= 0)
             m->size = col_ml_num(v);
         if ((v = col_ml_kv(r, rest, "nrcpts=", ", ")) && col_ml_num(v) >= 0)
             m->nrcpt = col_ml_num(v);
         if ((v = col_ml_kv(r, rest, "msgid=", ", ")) &&
-            (rc = col_ml_msg_set(r, &m->message_id, v)) < 0)
+            (rc = col_ml_msg_set(r, m, &m->message_id, v)) < 0)
             return rc;
         if ((v = col_ml_kv(r, rest, "relay=", ",")) &&
             (v = col_ml_check_client(r, &ck, v, "client")) &&
-            (rc = col_ml_msg_set(r, &m->client, v)) < 0)
+            (rc = col_ml_msg_set(r, m, &m->client, v)) < 0)
             return rc;
         col_ml_check(&ck, TL_T_EMAIL, "sender", m->sender);
         text = col_ml_printf(r, "%s: from %s, %lld bytes, %lld recipient%s, "

@@ -112,3 +112,13 @@ expect_rc 0 "$FTL" collect maillog -q -c host.ftl --host mx9 "$S/exim"
 expect_eq "host" "$(sql host.ftl "SELECT count(*) FROM events WHERE message LIKE 'mx9: %'")" \
     "$(sql host.ftl "SELECT count(*) FROM events WHERE message NOT LIKE '%exim[%'")"
 expect_grep "host=mx9" "$(sql host.ftl "SELECT options FROM evidence" > h.txt; echo h.txt)"
+
+# more transactions open at once than memory allows: the ones idle the
+# longest are written early, each still a row, with one warning
+awk 'BEGIN { for (i = 0; i < 70000; i++) printf "Mar  1 00:%02d:%02d h sm-mta[1]: q%07dAB: from=<a%d@b.test>, size=%d, class=0, nrcpts=1, relay=x [192.0.2.1]\n", int(i / 60) % 60, i % 60, i, i, i }' > open.log
+expect_rc 0 "$FTL" collect maillog -c open.ftl open.log 2> open.err
+expect_grep "open.log:line [0-9]*: more than 65536 mail transactions (or 24 MiB of them)" open.err
+expect_eq "rows" "$(sql open.ftl "SELECT count(*) || ' ' || count(DISTINCT queue_id) || ' ' ||
+    sum(size + 0 = CAST(substr(queue_id, 2, 7) AS INTEGER)) FROM messages")" "70000 70000 70000"
+early=$(sql open.ftl "SELECT note FROM evidence" | tr ' ' '\n' | grep '^written_early=' | cut -d= -f2)
+test "$early" -ge $((70000 - 65536)) || die "written early: $early"
