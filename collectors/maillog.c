@@ -504,6 +504,8 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     int64_t evid;
     int rc, truncated, status = TL_EV_COMPLETE;
 
+    /* the tracker starts where the first pass had it before this item,
+     * moved to absolute years */
     reset_counts(r);
     r->name = it->path;
     r->year.year = it->start.year + off;
@@ -532,12 +534,15 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     if ((rc = tl_evidence_begin(ctx->st, &ev, &evid, err)))
         return rc;
     r->evid = evid;
+    /* the second pass: every line is an event or a warning */
     for (;;) {
         rc = col_src_getline(src, &line, &len, ML_LINE_MAX, &truncated,
                              err);
         if (rc == FTL_DONE)
             break;
         if (rc < 0) {
+            /* damaged compressed data: what was read stays, the warning
+             * names the first line that could not be read */
             char loc[48];
 
             snprintf(loc, sizeof(loc), "line %lld",
@@ -560,6 +565,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
         col_warn(ctx, evid, it->path, loc, "%s", damage->msg);
         status = TL_EV_PARTIAL;
     }
+    /* the end of the file ends every transaction still open */
     if ((rc = col_ml_msg_close_all(r)) < 0)
         goto fail;
     if (r->n_bad > ML_WARN_BAD) {
@@ -575,6 +581,8 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
         col_warn(ctx, evid, it->path, NULL, "%lld lines hold invalid UTF-8 "
                  "(the first %d are listed)", (long long)r->n_badutf8,
                  ML_WARN_BAD);
+    /* the hash that identifies the evidence: the spooled stream's own,
+     * or this reading's, compared with the first reading's */
     if (sha) {
         snprintf(hex, sizeof(hex), "%s", sha);
     } else {
@@ -596,6 +604,8 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
              (long long)r->n_evicted);
     if ((rc = tl_evidence_note(ctx->st, evid, note, err)))
         goto fail;
+    /* nothing usable (binary data, a .gz broken at once): kept in the
+     * case as failed, with its warnings, so the attempt is on record */
     if (r->n_mail + r->n_other + r->n_cont == 0 &&
         (r->n_bad || status == TL_EV_PARTIAL)) {
         col_report(ctx, COL_ERROR, "%s: no log line could be read",
@@ -707,6 +717,9 @@ static int run_set(struct ml_run *r, struct item *items, int n)
     int i, rc, off = 0, have, ok = 0;
 
     for (i = 0; i < n; i++) {
+        struct ml_year y0 = y;
+        struct anchor an0 = an;
+
         if ((rc = col_src_open_file(&src, items[i].path, 1, err))) {
             col_report(ctx, COL_ERROR, "%s", err->msg);
             ftl_err_clear(err);
@@ -718,12 +731,25 @@ static int run_set(struct ml_run *r, struct item *items, int n)
         items[i].inner_mtime = col_src_inner_mtime(src);
         scan(r, src, &items[i], &y, &an, err);
         col_src_close(src);
+        /* The same file twice (under two names): its months must not
+         * count twice, or the set's years would shift.  The copy is
+         * "already in the case" in the second pass. */
+        for (int j = 0; j < i && items[i].sha[0]; j++) {
+            if (items[j].scanned && strcmp(items[j].sha, items[i].sha) == 0) {
+                y = y0;
+                an = an0;
+                items[i].has_bsd = 0;
+                items[i].start = items[i].end = y0;
+                break;
+            }
+        }
     }
     have = year_offset(r, items, n, &an, &off, ysrc, sizeof(ysrc));
     if (an.conflicts)
         col_report(ctx, COL_WARN, "%s: %lld Barracuda epoch times disagree "
                    "with the year of the others; the last one was used",
                    items[n - 1].path, (long long)an.conflicts);
+    /* the second pass, item by item: each its own evidence row */
     for (i = 0; i < n; i++) {
         if (!items[i].scanned)
             continue;
@@ -790,6 +816,7 @@ static int maillog_run(struct col_ctx *ctx, void *opts, char **paths, int n,
         if (items[i].set_order < 0)
             items[i].set_order = sets++;
     }
+    /* sets in command-line order, each oldest file first */
     qsort(items, (size_t)n, sizeof(*items), item_cmp);
     for (a = 0; a < n; a = i) {
         for (i = a; i < n && items[i].set_order == items[a].set_order; i++)
@@ -888,6 +915,7 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
     it.inner_mtime = col_src_inner_mtime(src);
     if ((rc = run_init(&r, ctx, &o, err)))
         return rc;
+    /* read the stream once, to the spool and through the hash */
     if ((rc = spool(src, &fd, &damage, err)) ||
         (rc = col_src_sha256(src, sha, err)))
         goto out;

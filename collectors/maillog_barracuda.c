@@ -286,6 +286,12 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
         (svc[1] == 'C' && k < i + 10) ||                   /* SCAN */
         (svc[1] == 'E' && svc[2] == 'N' && k < i + 7))     /* SEND */
         return FTL_DONE;
+    if (col_ml_num(t[i + 1]) <= 0 && col_ml_num(t[i + 2]) <= 0 &&
+        !l->has_ts) {
+        /* no time at all: the line is reported, no transaction opened */
+        l->why = "no time: neither a syslog stamp nor start/end times";
+        return FTL_EPARSE;
+    }
     id = col_ml_dup(r, t[i], n[i]);
     /* The transaction's times come from the epochs, not the syslog
      * stamp: open it without the line's time. */

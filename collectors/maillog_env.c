@@ -127,6 +127,8 @@ char *col_ml_kv(struct ml_run *r, const char *s, const char *key,
     size_t kn = strlen(key);
     const char *p = s, *v, *e;
 
+    /* key names are short and lines a few hundred bytes: strstr is
+     * cheaper here than splitting the line into fields first */
     while ((p = strstr(p, key))) {
         /* "to=" must not match inside "orig_to=" */
         if (p == s || p[-1] == ' ' || p[-1] == ',' || p[-1] == ';') {
@@ -172,6 +174,8 @@ int col_ml_client(struct ml_run *r, const char *s, char **host, char **ip)
     const char *p, *e, *he, *hs;
     int depth = 0;
 
+    /* parentheses hold what the client said of itself (HELO), which
+     * proves nothing: addresses inside them are skipped */
     *host = *ip = NULL;
     for (p = s; *p; p++) {
         if (*p == '(') {
@@ -513,6 +517,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     l->exim_native = 0;
     l->flags = 0;
     l->prec = 0;
+    /* blank, then continuation, then binary: cheap tests first */
     if (skip_blanks(p, end) == end)
         return ML_ENV_BLANK;
     if (is_space((unsigned char)*p))
@@ -529,6 +534,8 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
         if (q > p + 1 && q < end && *q == '>')
             p = q + 1;
     }
+    /* the envelope is told by its first characters: "1 " (RFC 5424
+     * VERSION), a digit (ISO date), a capital (month name) */
     if (end - p > 2 && p[0] == '1' && p[1] == ' ')
         return rfc5424(r, l, p + 2, end);
     if (p < end && is_digit((unsigned char)*p)) {
@@ -588,7 +595,8 @@ int col_ml_line_time(struct ml_run *r, struct ml_line *l)
         }
     }
     l->prec = c.prec;
-    /* Many lines share a second: convert each stamp once. */
+    /* Many lines share a second: convert each stamp once.  The year is
+     * part of the key, since the same text can fall in two years. */
     if (r->st_ok && r->st_year == c.year &&
         strcmp(r->st_raw, l->raw_time) == 0) {
         l->ts = r->st_ts;

@@ -52,6 +52,7 @@ int col_ml_run_init(struct ml_run *r)
     return FTL_OK;
 }
 
+/* Free a transaction and what it owns (it must be out of the table). */
 static void msg_free(struct ml_msg *m)
 {
     free(m->queue_id);
@@ -129,6 +130,9 @@ static void slot_remove(struct ml_run *r, size_t i)
     }
 }
 
+/* The LRU list runs from the transaction idle the longest (head) to the
+ * one touched last (tail): eviction takes the head, every line moves its
+ * transaction to the tail, both in constant time. */
 static void lru_unlink(struct ml_run *r, struct ml_msg *m)
 {
     if (m->prev)
@@ -142,6 +146,7 @@ static void lru_unlink(struct ml_run *r, struct ml_msg *m)
     m->prev = m->next = NULL;
 }
 
+/* Put m at the tail: the most recently active. */
 static void lru_append(struct ml_run *r, struct ml_msg *m)
 {
     m->prev = r->tail;
@@ -276,6 +281,8 @@ int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
     size_t i;
     int rc;
 
+    /* A list cut at ML_RCPTS_MAX says how much is missing rather than
+     * pretend to be complete. */
     if (m->rcpts.dropped)
         rcpts = col_ml_printf(r, "%s;(and %lld more, not kept)",
                               m->rcpts.s ? m->rcpts.s : "",
@@ -296,6 +303,7 @@ int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
     tm.client = m->client;
     tm.flags = m->flags;
     rc = tl_message_update(r->ctx->st, m->id, &tm, r->err);
+    /* forgotten even when the update failed: the caller stops anyway */
     i = probe(r, m->key, m->hash);
     if (r->slots[i] == m)
         slot_remove(r, i);
@@ -324,6 +332,7 @@ int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
     size_t n;
     char *c;
 
+    /* nothing to learn, or already known: no allocation */
     if (!v || !*v || (*field && strcmp(*field, v) == 0))
         return FTL_OK;
     n = strlen(v) + 1;
@@ -339,7 +348,8 @@ int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
     return FTL_OK;
 }
 
-/* 1 when the ';'-separated list holds v. */
+/* 1 when the ';'-separated list holds v.  A linear scan: lists are
+ * short (recipients of one message) and capped. */
 static int list_has(const struct ml_list *li, const char *v, size_t n)
 {
     const char *p = li->s, *e;
@@ -395,6 +405,8 @@ void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr)
 
     if (!addr || !*addr || strcmp(addr, "-") == 0)
         return;
+    /* addresses compare without case (the domain part always, the local
+     * part in practice), and the column is documented as lower case */
     low = col_ml_dup(r, addr, strlen(addr));
     for (p = low; *p; p++) {
         if (*p >= 'A' && *p <= 'Z')
@@ -423,6 +435,8 @@ int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
     account(r, m, (ptrdiff_t)(m->linked.cap - before));
     if (!added)
         return FTL_OK;       /* linked before (one per recipient line) */
+    /* the row of the other id, when it is open in this log right now
+     * (a content filter re-injects before it answers "queued as") */
     if (other_fam >= 0)
         o = col_ml_msg_find(r, other_fam, value);
     return tl_message_link(r->ctx->st, r->evid, m->id, kind, value,
@@ -437,6 +451,8 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     struct tl_event ev = { 0 };
     int rc;
 
+    /* the zone is named only where one was assumed: a stamp with its
+     * offset, or an epoch, is exact */
     ev.ts = ts;
     ev.prec = prec;
     ev.ts_desc = ts_desc;
@@ -449,6 +465,8 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     ev.tz = flags & TL_F_TZ_ASSUMED ? r->tzname : NULL;
     ev.flags = flags;
     ev.msg_id = m ? m->id : 0;
+    /* FTL_DONE (the key already there) is no error; with one locator
+     * per line it only happens when an item is collected again */
     rc = col_event(r->ctx, &ev, NULL, r->err);
     if (rc < 0)
         return rc;
@@ -480,8 +498,12 @@ void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
     int64_t mid = m ? m->id : 0;
     int n = 0;
 
+    /* --no-iocs means no checks at all, the shell-syntax rule included;
+     * "-" is the Barracuda's "none" */
     if (!ctx->iocs || !value || !*value || strcmp(value, "-") == 0)
         return;
+    /* a subject can carry the exploit's shell text like a file name
+     * does, so it gets the name rule too */
     if (target == TL_T_SUBJECT) {
         n = col_ioc_check(ctx, r->evid, TL_T_SUBJECT, what, value, l->text,
                           l->loc, 0, mid, 0);

@@ -61,3 +61,9 @@ expect_eq "alone: wrong year, as its time says" \
 # --year: the year of the first line of the set
 expect_rc 0 "$FTL" collect maillog -q -c year.ftl --year 2019 maillog.1 maillog maillog.2.gz
 expect_eq "--year" "$(years year.ftl | cut -d' ' -f3-)" "2019 2020"
+# the same file twice in a set (a copy under a rotated name): its months
+# count once, the copy is already in the case
+cp -p all.log all.log.1
+expect_rc 0 "$FTL" collect maillog -c twice.ftl all.log all.log.1 2> twice.err
+expect_grep "already in the case as evidence #1" twice.err
+expect_eq "twice" "$(years twice.ftl)" "$dec $jan 2022 2023"
