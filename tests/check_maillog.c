@@ -458,6 +458,125 @@ START_TEST(test_maillog_collect_src_postfix)
 }
 END_TEST
 
+/* Collect 'text' as a stream found at /var/log/mail.log inside evidence
+ * 7, into a fresh case; *st is open on return. */
+static void collect_mem(const char *text, int64_t mtime, struct tl_store **st)
+{
+    static struct membuf mb;
+    struct col_src *src = NULL;
+
+    mb.data = text;
+    mb.len = strlen(text);
+    snprintf(case_path, sizeof(case_path), "/tmp/ftl-check-maillog-%d.ftl",
+             (int)getpid());
+    unlink(case_path);
+    ck_assert_int_eq(tl_store_open(st, case_path, TL_OPEN_CREATE, &err),
+                     FTL_OK);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = *st;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//var/log/mail.log",
+                                     (int64_t)mb.len, mem_read, &mb, 1,
+                                     &err), FTL_OK);
+    col_src_set_mtime(src, mtime);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 7,
+                                                      "/var/log/mail.log",
+                                                      &err), FTL_OK);
+    col_src_close(src);
+}
+
+static void collect_done(struct tl_store *st)
+{
+    tl_store_close(st);
+    unlink(case_path);
+}
+
+/* exim: arrival, deliveries of each kind, Completed */
+static const char exim_log[] =
+    "2023-05-18 09:14:03.120 +0200 [4711] 1pzX9D-0003Hf-6K <= "
+    "billing@ext.test H=mx.ext.test (helo.ext.test) [198.51.100.4]:4711 "
+    "I=[192.0.2.1]:25 P=esmtps X=TLS1.3 CV=no S=24580 "
+    "id=inv-1@ext.test T=\"Invoice \\\"May\\\" `id`\" from "
+    "<billing@ext.test> for a@gov.test b@gov.test\n"
+    "2023-05-18 09:14:04.001 +0200 [4712] 1pzX9D-0003Hf-6K => a@gov.test "
+    "R=dnslookup T=remote_smtp H=mbox.gov.test [192.0.2.25] "
+    "C=\"250 2.0.0 Ok: queued as 7C8D9E0F1A\"\n"
+    "2023-05-18 09:14:04.002 +0200 [4712] 1pzX9D-0003Hf-6K == b@gov.test "
+    "R=dnslookup T=remote_smtp defer (-44): SMTP error\n"
+    "2023-05-18 09:19:04.000 +0200 [4790] 1pzX9D-0003Hf-6K -> B@gov.test "
+    "R=dnslookup T=remote_smtp H=mbox.gov.test [192.0.2.25]\n"
+    "2023-05-18 09:19:04.100 +0200 [4790] 1pzX9D-0003Hf-6K Completed\n"
+    "2023-05-18 09:20:00.000 +0200 [4791] H=(x) [203.0.113.9] F=<s@x.test> "
+    "rejected RCPT <c@gov.test>: relay not permitted\n";
+
+START_TEST(test_maillog_collect_src_exim)
+{
+    struct tl_store *st;
+
+    collect_mem(exim_log, 1684394400LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT group_concat(artifact, ' ') FROM"
+                             " (SELECT artifact FROM events ORDER BY id)"),
+                     "mail:received mail:delivery mail:delivery "
+                     "mail:delivery mail:removed mail:reject");
+    ck_assert_str_eq(one(st, "SELECT queue_id || '|' || message_id || '|' ||"
+                             " sender || '|' || recipients || '|' || size ||"
+                             " '|' || subject || '|' || status || '|' ||"
+                             " client || '|' || first_seen || '|' ||"
+                             " last_seen FROM messages"),
+                     "1pzX9D-0003Hf-6K|inv-1@ext.test|billing@ext.test|"
+                     "a@gov.test;b@gov.test|24580|Invoice \"May\" `id`|"
+                     "delivered|mx.ext.test[198.51.100.4]|"
+                     "1684394043120000000|1684394344100000000");
+    ck_assert_str_eq(one(st, "SELECT kind || ' ' || value FROM"
+                             " message_links"), "queued-as 7C8D9E0F1A");
+    /* the zone was in the stamps: exact, nothing assumed */
+    ck_assert_str_eq(one(st, "SELECT group_concat(DISTINCT flags) FROM"
+                             " events"), "0");
+    ck_assert_str_eq(one(st, "SELECT prec FROM events LIMIT 1"), "3");
+    ck_assert_str_eq(one(st, "SELECT year IS NULL FROM evidence"), "1");
+    collect_done(st);
+}
+END_TEST
+
+/* sendmail: from=, two recipients in one to= line, the end */
+static const char sendmail_log[] =
+    "Mar 14 10:00:01 mx sm-mta[100]: 2ABCdEf1012345: from=<s@ext.test>, "
+    "size=5120, class=0, nrcpts=3, msgid=<m2@ext.test>, proto=ESMTP, "
+    "daemon=MTA, relay=mx.ext.test [198.51.100.4]\n"
+    "Mar 14 10:00:02 mx sm-mta[101]: 2ABCdEf1012345: to=<a@gov.test>,"
+    "<b@gov.test>, delay=00:00:01, xdelay=00:00:01, mailer=esmtp, pri=1, "
+    "relay=mbox.gov.test. [192.0.2.25], dsn=2.0.0, stat=Sent (ok)\n"
+    "Mar 14 10:00:03 mx sm-mta[101]: 2ABCdEf1012345: to=<c@gov.test>, "
+    "delay=00:00:02, mailer=esmtp, pri=1, relay=mbox.gov.test. "
+    "[192.0.2.25], dsn=4.0.0, stat=Deferred: Connection refused\n"
+    "Mar 14 10:30:03 mx sm-mta[102]: 2ABCdEf1012345: to=<c@gov.test>, "
+    "delay=00:30:02, mailer=esmtp, pri=2, relay=mbox.gov.test. "
+    "[192.0.2.25], dsn=2.0.0, stat=Sent (ok)\n"
+    "Mar 14 10:31:00 mx sm-mta[103]: 2ABCdEf1012345: to=<d@gov.test>, "
+    "delay=00:00:01, mailer=esmtp, pri=1, relay=x. [192.0.2.26], "
+    "dsn=2.0.0, stat=Sent (a new transaction: the first one ended)\n";
+
+START_TEST(test_maillog_collect_src_sendmail)
+{
+    struct tl_store *st;
+
+    collect_mem(sendmail_log, 1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM events WHERE"
+                             " artifact = 'mail:delivery'"), "4");
+    ck_assert_str_eq(one(st, "SELECT sender || '|' || size || '|' ||"
+                             " message_id || '|' || recipients || '|' ||"
+                             " status || '|' || client || '|' || locator"
+                             " FROM messages ORDER BY id LIMIT 1"),
+                     "s@ext.test|5120|m2@ext.test|a@gov.test;b@gov.test;"
+                     "c@gov.test|Sent|mx.ext.test[198.51.100.4]|"
+                     "qid 2ABCdEf1012345@line 1");
+    /* three final outcomes for nrcpts=3 closed it: line 5 is new */
+    ck_assert_str_eq(one(st, "SELECT count(*) || ' ' || max(locator) FROM"
+                             " messages"), "2 qid 2ABCdEf1012345@line 5");
+    ck_assert_str_eq(one(st, "SELECT year FROM evidence"), "2023");
+    collect_done(st);
+}
+END_TEST
+
 Suite *maillog_suite(void)
 {
     Suite *s = suite_create("maillog");
@@ -479,6 +598,8 @@ Suite *maillog_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("collect_src");
     tcase_add_test(tc, test_maillog_collect_src_postfix);
+    tcase_add_test(tc, test_maillog_collect_src_exim);
+    tcase_add_test(tc, test_maillog_collect_src_sendmail);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
