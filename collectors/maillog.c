@@ -57,6 +57,7 @@ struct item {
     struct ml_year start;      /* year tracker before it (relative) */
     struct ml_year end;        /* and after it */
     int has_bsd;               /* it has year-less stamps */
+    int first_year;            /* relative year of the first of them */
     int64_t lines;
     int64_t fam_lines[ML_FMT_COUNT];
     char sha[65];              /* SHA-256 seen by the first pass */
@@ -391,6 +392,8 @@ static int scan(struct ml_run *r, struct col_src *src, struct item *it,
             int rel = col_ml_year_step(y, l.civ.mon);
             int64_t start;
 
+            if (!it->has_bsd)
+                it->first_year = rel;
             it->has_bsd = 1;
             if (fam == ML_BARRACUDA &&
                 (start = col_ml_barracuda_start(l.msg)) > 0)
@@ -476,13 +479,15 @@ static void reset_counts(struct ml_run *r)
 /* The dialect most lines of the item are in (first pass counts). */
 static const char *detected(const struct item *it)
 {
-    int best = ML_SYSLOG, f;
+    int best = -1, f;
 
+    /* a mail dialect wins over more lines of other programs */
     for (f = ML_POSTFIX; f < ML_SYSLOG; f++)
-        if (it->fam_lines[f] > 0 && it->fam_lines[f] >= it->fam_lines[best])
+        if (it->fam_lines[f] > 0 &&
+            (best < 0 || it->fam_lines[f] > it->fam_lines[best]))
             best = f;
-    if (best == ML_SYSLOG && !it->fam_lines[ML_SYSLOG])
-        return "none";
+    if (best < 0)
+        return it->fam_lines[ML_SYSLOG] ? "syslog" : "none";
     return col_ml_fmt_names[best];
 }
 
@@ -513,7 +518,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     if (have_year && it->has_bsd)
         snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s year=%d "
                  "year_source=%s%s%s", col_ml_fmt_names[r->opts->fmt],
-                 detected(it), r->tzname, it->start.year + off, ysrc,
+                 detected(it), r->tzname, it->first_year + off, ysrc,
                  r->opts->host ? " host=" : "",
                  r->opts->host ? r->opts->host : "");
     else
@@ -529,7 +534,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     ev.mtime = it->mtime;
     ev.options = opts;
     ev.tz = r->tzname;
-    ev.year = have_year && it->has_bsd ? it->start.year + off : 0;
+    ev.year = have_year && it->has_bsd ? it->first_year + off : 0;
     ev.audit_id = ctx->audit_id;
     if ((rc = tl_evidence_begin(ctx->st, &ev, &evid, err)))
         return rc;

@@ -67,3 +67,13 @@ cp -p all.log all.log.1
 expect_rc 0 "$FTL" collect maillog -c twice.ftl all.log all.log.1 2> twice.err
 expect_grep "already in the case as evidence #1" twice.err
 expect_eq "twice" "$(years twice.ftl)" "$dec $jan 2022 2023"
+# a rotation exactly at New Year: the newer file's first line is January
+k=$(grep -n -m1 '^Jan ' all.log | cut -d: -f1)
+head -n $((k - 1)) all.log > ny.1
+tail -n "+$k" all.log > ny
+touch -r all.log ny
+touch -d 2030-01-01 ny.1
+expect_rc 0 "$FTL" collect maillog -q -c ny.ftl ny ny.1
+expect_eq "New Year split" "$(sql ny.ftl "SELECT group_concat(path || '=' || year, ' ') FROM
+    (SELECT path, year FROM evidence ORDER BY id)")" "ny.1=2022 ny=2023"
+expect_eq "New Year split events" "$(years ny.ftl)" "$dec $jan 2022 2023"
