@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <check.h>
 
 #include "collectors/maillog_int.h"
@@ -577,6 +579,95 @@ START_TEST(test_maillog_collect_src_sendmail)
 }
 END_TEST
 
+/* gzip 'n' bytes of text into out (libarchive's raw format); returns
+ * the compressed size. */
+static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
+{
+    struct archive *a = archive_write_new();
+    struct archive_entry *e = archive_entry_new();
+    size_t used = 0;
+
+    ck_assert_int_eq(archive_write_add_filter_gzip(a), ARCHIVE_OK);
+    ck_assert_int_eq(archive_write_set_format_raw(a), ARCHIVE_OK);
+    ck_assert_int_eq(archive_write_open_memory(a, out, cap, &used),
+                     ARCHIVE_OK);
+    archive_entry_set_filetype(e, AE_IFREG);
+    ck_assert_int_eq(archive_write_header(a, e), ARCHIVE_OK);
+    ck_assert_int_eq(archive_write_data(a, text, n), (la_ssize_t)n);
+    archive_write_close(a);
+    archive_write_free(a);
+    archive_entry_free(e);
+    return used;
+}
+
+/* A compressed log inside an image, whole and cut short: the spool
+ * keeps what could be read, the damage is a warning, the evidence hash
+ * is that of the stored (compressed) bytes. */
+START_TEST(test_maillog_collect_src_gzip_damage)
+{
+    enum { LINES = 20000 };
+    static char text[LINES * 100], gz[LINES * 100];
+    struct tl_store *st;
+    struct tl_digest *d;
+    struct col_src *src;
+    struct membuf mb;
+    char sha[65];
+    size_t n = 0, gzlen;
+    int i, events;
+
+    for (i = 0; i < LINES; i++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n,
+                              "Mar 14 00:%02d:%02d gw postfix/smtpd[%d]: "
+                              "connect from h%d.test[192.0.2.%d]\n",
+                              i / 60 % 60, i % 60, i, i, i % 250);
+    gzlen = make_gz(text, n, gz, sizeof(gz));
+    ck_assert_uint_gt(gzlen, 60000);
+    /* whole */
+    snprintf(case_path, sizeof(case_path), "/tmp/ftl-check-maillog-%d.ftl",
+             (int)getpid());
+    unlink(case_path);
+    ck_assert_int_eq(tl_store_open(&st, case_path, TL_OPEN_CREATE, &err),
+                     FTL_OK);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    mb.data = gz;
+    mb.len = gzlen;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//log.gz", (int64_t)gzlen,
+                                     mem_read, &mb, 1, &err), FTL_OK);
+    col_src_set_mtime(src, 1678800000LL * TL_NS_PER_SEC);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 3,
+                                                      "/log.gz", &err),
+                     FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM events"), "20000");
+    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
+    tl_digest_update(d, gz, gzlen);
+    tl_digest_final(d, NULL, sha);
+    tl_digest_free(d);
+    ck_assert_str_eq(one(st, "SELECT sha256 || ' ' || status FROM"
+                             " evidence"),
+                     strcat(strcpy(text, sha), " complete"));
+    /* cut at two thirds, as another item of the same image */
+    mb.len = gzlen * 2 / 3;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//log.1.gz", (int64_t)mb.len,
+                                     mem_read, &mb, 1, &err), FTL_OK);
+    col_src_set_mtime(src, 1678800000LL * TL_NS_PER_SEC);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 3,
+                                                      "/log.1.gz", &err),
+                     FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one(st, "SELECT status FROM evidence WHERE"
+                             " inner_path = '/log.1.gz'"), "partial");
+    events = atoi(one(st, "SELECT n_events FROM evidence WHERE"
+                          " inner_path = '/log.1.gz'"));
+    ck_assert_int_gt(events, 5000);
+    ck_assert_int_lt(events, 20000);
+    ck_assert_ptr_nonnull(strstr(one(st, "SELECT message FROM warnings"),
+                                 "gzip data damaged"));
+    collect_done(st);
+}
+END_TEST
+
 Suite *maillog_suite(void)
 {
     Suite *s = suite_create("maillog");
@@ -600,6 +691,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_postfix);
     tcase_add_test(tc, test_maillog_collect_src_exim);
     tcase_add_test(tc, test_maillog_collect_src_sendmail);
+    tcase_add_test(tc, test_maillog_collect_src_gzip_damage);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
