@@ -97,6 +97,18 @@ static const struct {
 
 #define NTOK 12
 
+/* Largest epoch second that fits int64 nanoseconds (2262-04-11). */
+#define EPOCH_MAX 9223372035LL
+
+/* An epoch field as a number, 0 when absent or out of range: hostile
+ * input must not overflow the nanosecond arithmetic. */
+static int64_t epoch(const char *s)
+{
+    int64_t v = col_ml_num(s);
+
+    return v > 0 && v <= EPOCH_MAX ? v : 0;
+}
+
 int col_ml_is_barracuda_prog(const char *p)
 {
     return strcmp(p, "inbound/pass1") == 0 ||
@@ -177,7 +189,7 @@ int64_t col_ml_barracuda_start(const char *msg)
 
     if (i < 0)
         return 0;
-    return col_ml_num(t[i + 1]);
+    return epoch(t[i + 1]);
 }
 
 /* Client "host[ip]", "unknown[]", "host[]" or a bare address. */
@@ -226,7 +238,7 @@ static int events(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
                   const char *art, const char *text, const char *ts0,
                   size_t n0, const char *ts1, size_t n1)
 {
-    int64_t s = col_ml_num(ts0), e = col_ml_num(ts1);
+    int64_t s = epoch(ts0), e = epoch(ts1);
     char *raw;
     int rc;
 
@@ -286,8 +298,7 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
         (svc[1] == 'C' && k < i + 10) ||                   /* SCAN */
         (svc[1] == 'E' && svc[2] == 'N' && k < i + 7))     /* SEND */
         return FTL_DONE;
-    if (col_ml_num(t[i + 1]) <= 0 && col_ml_num(t[i + 2]) <= 0 &&
-        !l->has_ts) {
+    if (!epoch(t[i + 1]) && !epoch(t[i + 2]) && !l->has_ts) {
         /* no time at all: the line is reported, no transaction opened */
         l->why = "no time: neither a syslog stamp nor start/end times";
         return FTL_EPARSE;

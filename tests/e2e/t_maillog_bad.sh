@@ -122,3 +122,9 @@ expect_eq "rows" "$(sql open.ftl "SELECT count(*) || ' ' || count(DISTINCT queue
     sum(size + 0 = CAST(substr(queue_id, 2, 7) AS INTEGER)) FROM messages")" "70000 70000 70000"
 early=$(sql open.ftl "SELECT note FROM evidence" | tr ' ' '\n' | grep '^written_early=' | cut -d= -f2)
 test "$early" -ge $((70000 - 65536)) || die "written early: $early"
+
+# Barracuda epochs out of any range: the syslog stamp is used instead
+printf 'May 15 00:00:01 esg scan[1]: h[192.0.2.4] 1684108800-00-x 99999999999999999999 99999999999 SCAN - a@b.test c@d.test 1 0 0 - SZ:1 SUBJ:x\n' > huge.log
+expect_rc 0 "$FTL" collect maillog -q -c huge.ftl huge.log
+expect_eq "huge epochs" "$(sql huge.ftl "SELECT ts_desc || ' ' || raw_time FROM events")" \
+    "Recorded Time May 15 00:00:01"
