@@ -58,9 +58,22 @@ struct item {
     struct ml_year end;        /* and after it */
     int has_bsd;               /* it has year-less stamps */
     int first_year;            /* relative year of the first of them */
+    int64_t *strays;           /* lines out of sequence (see scan()) */
+    size_t nstrays;
     int64_t lines;
     int64_t fam_lines[ML_FMT_COUNT];
     char sha[65];              /* SHA-256 seen by the first pass */
+};
+
+/* A year roll-over seen by the first pass, waiting for the next dated
+ * line to confirm it. */
+struct pending {
+    int active;
+    struct item *it;           /* the item the line is in */
+    int64_t lineno;
+    int mon;                   /* its month */
+    int was_first;             /* it was the item's first dated line */
+    struct ml_year before;     /* the tracker before it */
 };
 
 /* Years from a Barracuda line's epoch: the most trustworthy anchor. */
@@ -311,6 +324,11 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
         r->n_badtime++;
         return bad_line(r, &l, "time stamp not usable");
     }
+    if (l.stray)
+        col_warn(r->ctx, r->evid, r->name, l.loc, "month %d out of "
+                 "sequence (the lines around are in month %d): read in "
+                 "the same year, not as the start of a new one", l.civ.mon,
+                 r->year.mon);
     rc = dispatch(r, &l, family(r, &l));
     if (rc == FTL_EPARSE)
         return bad_line(r, &l, "line not read");
@@ -358,8 +376,44 @@ static void epoch_anchor(struct ml_run *r, const struct tl_civil *c0,
     an->path = path;
 }
 
+/*
+ * A month more than one step back is a new year, but one line out of
+ * sequence (a relay's late line, a wrong clock, damage) must not move the
+ * rest of the log by a year.  So a roll-over waits for the next dated
+ * line: when that one is back near the old month (not within a month of
+ * the new one), the line was a stray.  It keeps the year of the lines
+ * around it, the tracker is put back, and the second pass is told by
+ * its line number (up to ML_STRAYS_MAX per file; past that the plain
+ * rule applies, the same in both passes).
+ */
+static void resolve(struct pending *p, struct item *cur, int mon,
+                    struct ml_year *y)
+{
+    int c = p->mon;
+    int near = mon == c || mon == c % 12 + 1 || mon == (c + 10) % 12 + 1;
+    struct item *it = p->it;
+
+    p->active = 0;
+    if (near || mon < p->before.mon - 1 || it->nstrays >= ML_STRAYS_MAX)
+        return;
+    if (!it->strays && !(it->strays = malloc(ML_STRAYS_MAX *
+                                             sizeof(*it->strays))))
+        return;              /* no memory: the plain rule */
+    it->strays[it->nstrays++] = p->lineno;
+    *y = p->before;
+    if (p->was_first)
+        it->first_year = p->before.year;
+    if (it != cur) {
+        /* the stray ended the item before: it ends, and this one
+         * starts, with the tracker as it was */
+        it->end = p->before;
+        cur->start = p->before;
+    }
+}
+
 static int scan(struct ml_run *r, struct col_src *src, struct item *it,
-                struct ml_year *y, struct anchor *an, struct ftl_err *err)
+                struct ml_year *y, struct anchor *an, struct pending *pend,
+                struct ftl_err *err)
 {
     struct ml_line l;
     char *line;
@@ -389,15 +443,29 @@ static int scan(struct ml_run *r, struct col_src *src, struct item *it,
         fam = family(r, &l);
         it->fam_lines[fam]++;
         if (l.stamp == ML_ST_BSD) {
-            int rel = col_ml_year_step(y, l.civ.mon);
+            struct ml_year before;
+            int rel;
             int64_t start;
 
+            if (pend->active)
+                resolve(pend, it, l.civ.mon, y);
+            before = *y;
+            rel = col_ml_year_step(y, l.civ.mon);
             if (!it->has_bsd)
                 it->first_year = rel;
-            it->has_bsd = 1;
-            if (fam == ML_BARRACUDA &&
-                (start = col_ml_barracuda_start(l.msg)) > 0)
+            if (y->year > before.year) {
+                pend->active = 1;
+                pend->it = it;
+                pend->lineno = it->lines;
+                pend->mon = l.civ.mon;
+                pend->was_first = !it->has_bsd;
+                pend->before = before;
+            } else if (fam == ML_BARRACUDA &&
+                       (start = col_ml_barracuda_start(l.msg)) > 0) {
+                /* (not on a roll-over line: it might be a stray) */
                 epoch_anchor(r, &l.civ, rel, start, an, it->lines, it->path);
+            }
+            it->has_bsd = 1;
         }
         col_progress(r->ctx, "%s: reading, line %lld", it->path,
                      (long long)it->lines);
@@ -515,6 +583,9 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     r->name = it->path;
     r->year.year = it->start.year + off;
     r->year.mon = it->start.mon;
+    r->strays = it->strays;
+    r->nstrays = it->nstrays;
+    r->stray_pos = 0;
     if (have_year && it->has_bsd)
         snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s year=%d "
                  "year_source=%s%s%s", col_ml_fmt_names[r->opts->fmt],
@@ -717,6 +788,7 @@ static int run_set(struct ml_run *r, struct item *items, int n)
     struct ftl_err *err = r->err;
     struct ml_year y = { 0, 0 };
     struct anchor an = { 0 };
+    struct pending pend = { 0 };
     struct col_src *src;
     char ysrc[300];
     int i, rc, off = 0, have, ok = 0;
@@ -734,7 +806,7 @@ static int run_set(struct ml_run *r, struct item *items, int n)
         items[i].size = col_src_size(src);
         items[i].mtime = col_src_mtime(src);
         items[i].inner_mtime = col_src_inner_mtime(src);
-        scan(r, src, &items[i], &y, &an, err);
+        scan(r, src, &items[i], &y, &an, &pend, err);
         col_src_close(src);
         /* The same file twice (under two names): its months must not
          * count twice, or the set's years would shift.  The copy is
@@ -743,6 +815,8 @@ static int run_set(struct ml_run *r, struct item *items, int n)
             if (items[j].scanned && strcmp(items[j].sha, items[i].sha) == 0) {
                 y = y0;
                 an = an0;
+                if (pend.active && pend.it == &items[i])
+                    pend.active = 0;
                 items[i].has_bsd = 0;
                 items[i].start = items[i].end = y0;
                 break;
@@ -835,8 +909,10 @@ static int maillog_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                                    "collected");
 out:
     col_ml_run_release(&r);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         free(items[i].set);
+        free(items[i].strays);
+    }
     free(items);
     if (rc < 0 && rc != FTL_ERR && !err->code)
         ftl_err_set(err, rc, "out of memory");
@@ -905,6 +981,7 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
     struct ftl_err damage = { 0 };
     struct ml_year y = { 0, 0 };
     struct anchor an = { 0 };
+    struct pending pend = { 0 };
     struct ml_run r;
     struct item it;
     struct col_src *s1 = NULL;
@@ -929,7 +1006,7 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
         goto out;
     if ((rc = col_src_open_cb(&s1, it.path, -1, spool_read, &fd, 0, err)))
         goto out;
-    scan(&r, s1, &it, &y, &an, err);
+    scan(&r, s1, &it, &y, &an, &pend, err);
     col_src_close(s1);
     /* the spool's hash is not the evidence's: keep the source's */
     snprintf(it.sha, sizeof(it.sha), "%s", sha);
@@ -941,6 +1018,7 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
 out:
     if (fd >= 0)
         close(fd);
+    free(it.strays);
     col_ml_run_release(&r);
     return rc;
 }

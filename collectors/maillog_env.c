@@ -583,8 +583,18 @@ int col_ml_line_time(struct ml_run *r, struct ml_line *l)
     l->has_ts = 0;
     if (l->stamp == ML_ST_NONE)
         return FTL_OK;
+    l->stray = 0;
     if (l->stamp == ML_ST_BSD) {
-        c.year = col_ml_year_step(&r->year, c.mon);
+        if (r->stray_pos < r->nstrays &&
+            r->strays[r->stray_pos] == l->lineno) {
+            /* the first pass saw the log come back at once: a line out
+             * of sequence, in the reference's year, which it leaves */
+            r->stray_pos++;
+            c.year = r->year.year;
+            l->stray = 1;
+        } else {
+            c.year = col_ml_year_step(&r->year, c.mon);
+        }
         fl = TL_F_YEAR_ESTIMATED;
         if (c.mon == 2 && c.day == 29 && tl_days_in_month(c.year, 2) != 29) {
             l->why = col_ml_printf(r, "February 29th in %d, not a leap "

@@ -26,6 +26,7 @@
 #define ML_WARN_BAD 200          /* unreadable lines warned one by one */
 #define ML_RCPTS_MAX 16384       /* bytes of recipients kept per message */
 #define ML_ARENA (5 * ML_LINE_MAX)   /* per-line scratch space */
+#define ML_STRAYS_MAX 4096       /* out-of-sequence lines kept per file */
 
 /* Log dialects: the --format values, and the parser of a line. */
 enum ml_fmt {
@@ -85,6 +86,7 @@ struct ml_line {
     const char *msg;             /* the message text, to the end of line */
     int exim_native;             /* exim main log: no program field */
     int cut;                     /* the line was longer than ML_LINE_MAX */
+    int stray;                   /* a year-less line out of sequence */
     const char *why;             /* ML_ENV_BAD: the reason */
 };
 
@@ -141,6 +143,8 @@ struct ml_run {
     const char *name;            /* the evidence as named in messages */
     const char *tzname;          /* zone of zone-less stamps */
     struct ml_year year;         /* absolute years once anchored */
+    const int64_t *strays;       /* lines the first pass found out of */
+    size_t nstrays, stray_pos;   /* sequence (ascending), and the next */
     /* per-line scratch space, reset for each line */
     char *arena;
     size_t arena_used;

@@ -579,6 +579,38 @@ START_TEST(test_maillog_collect_src_sendmail)
 }
 END_TEST
 
+/* One line out of sequence does not make a new year; a real New Year
+ * does, and a late December line after it is the year before. */
+static const char stray_log[] =
+    "May 10 10:00:00 h p[1]: a\n"
+    "Mar  3 10:00:01 h p[1]: a line with a wrong clock\n"
+    "May 10 10:00:02 h p[1]: b\n"
+    "Dec 31 23:59:59 h p[1]: c\n"
+    "Jan  1 00:00:01 h p[1]: d\n"
+    "Dec 31 23:59:58 h p[1]: late\n"
+    "Jan  1 00:00:02 h p[1]: e\n";
+
+START_TEST(test_maillog_collect_src_stray_month)
+{
+    struct tl_store *st;
+
+    /* written on 2 January 2024 */
+    collect_mem(stray_log, 1704153600LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT group_concat(y, ' ') FROM (SELECT"
+                             " strftime('%Y-%m-%d', ts / 1000000000,"
+                             " 'unixepoch') AS y FROM events ORDER BY id)"),
+                     "2023-05-10 2023-03-03 2023-05-10 2023-12-31 "
+                     "2024-01-01 2023-12-31 2024-01-01");
+    ck_assert_str_eq(one(st, "SELECT locator || ': ' || message FROM"
+                             " warnings"),
+                     "line 2: month 3 out of sequence (the lines around "
+                     "are in month 5): read in the same year, not as the "
+                     "start of a new one");
+    ck_assert_str_eq(one(st, "SELECT year FROM evidence"), "2023");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -692,6 +724,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_exim);
     tcase_add_test(tc, test_maillog_collect_src_sendmail);
     tcase_add_test(tc, test_maillog_collect_src_gzip_damage);
+    tcase_add_test(tc, test_maillog_collect_src_stray_month);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;

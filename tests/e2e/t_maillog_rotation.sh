@@ -77,3 +77,13 @@ expect_rc 0 "$FTL" collect maillog -q -c ny.ftl ny ny.1
 expect_eq "New Year split" "$(sql ny.ftl "SELECT group_concat(path || '=' || year, ' ') FROM
     (SELECT path, year FROM evidence ORDER BY id)")" "ny.1=2022 ny=2023"
 expect_eq "New Year split events" "$(years ny.ftl)" "$dec $jan 2022 2023"
+# a line out of sequence at the end of the older file: no new year
+printf 'May 10 10:00:00 h p[1]: a\nMar  3 10:00:01 h p[1]: stray at the end\n' > st.1
+printf 'May 10 10:00:02 h p[1]: b\n' > st
+touch -d 2023-05-10T12:00:00Z st st.1
+expect_rc 0 "$FTL" collect maillog -c st.ftl st st.1 2> st.err
+expect_grep "st.1:line 2: month 3 out of sequence" st.err
+expect_eq "stray across files" "$(sql st.ftl "SELECT group_concat(d, ' ') FROM (SELECT
+    strftime('%Y-%m-%d', ts / 1000000000, 'unixepoch') AS d FROM events ORDER BY id)")" \
+    "2023-05-10 2023-03-03 2023-05-10"
+expect_eq "stray across files: years" "$(sql st.ftl "SELECT group_concat(year, ' ') FROM evidence")" "2023 2023"
