@@ -278,6 +278,17 @@ static void collect_usage(FILE *out, const struct col_ops *col)
 
 static int progress_shown;
 
+/* Messages carry names from evidence: a control character (a newline
+ * in a file name, an escape sequence) is shown as '?' so that it cannot
+ * break the line or drive the terminal. */
+static void put_msg(FILE *out, const char *msg)
+{
+    const unsigned char *p = (const unsigned char *)msg;
+
+    for (; *p; p++)
+        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
+}
+
 static void on_report(void *ud, int level, const char *msg)
 {
     static const char *const prefix[] = { "", "warning: ", "error: " };
@@ -289,13 +300,16 @@ static void on_report(void *ud, int level, const char *msg)
         fputs("\r\033[K", stderr);
         progress_shown = 0;
     }
-    fprintf(stderr, "ftl: %s%s\n", prefix[level], msg);
+    fprintf(stderr, "ftl: %s", prefix[level]);
+    put_msg(stderr, msg);
+    putc('\n', stderr);
 }
 
 static void on_progress(void *ud, const char *msg)
 {
     (void)ud;
-    fprintf(stderr, "\r\033[K%s", msg);
+    fputs("\r\033[K", stderr);
+    put_msg(stderr, msg);
     progress_shown = 1;
 }
 

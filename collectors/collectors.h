@@ -205,6 +205,7 @@ extern const struct col_ops col_disk;
 extern const struct col_ops col_mailbox;
 extern const struct col_ops col_staff;
 extern const struct col_ops col_hr;
+extern const struct col_ops col_maillog;
 
 /* One body-file line split in place; pointers go into the line. */
 struct col_body_line {

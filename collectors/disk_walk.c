@@ -696,7 +696,17 @@ static int child(struct walk *w, TSK_FS_FILE *f, const char *dir,
         goto out;
     col_src_set_mtime(src, mtime);
     if (op && op->collect_src) {
+        int64_t failed = ctx->n_failed;
+
         rc = op->collect_src(ctx, src, run->evid, inner.p, &w->err);
+        if (ctx->n_failed > failed) {
+            /* A child that could not be read (not a log after all) is
+             * on record as failed; the image itself was read. */
+            ctx->n_failed = failed;
+            col_warn(ctx, run->evid, run->image, inner.p, "%s could not "
+                     "be read as a %s; recorded as failed", inner.p,
+                     missing);
+        }
         if (rc < 0 && rc != FTL_EDB && rc != FTL_ENOMEM) {
             /* that item failed; the image goes on */
             col_warn(ctx, run->evid, run->image, inner.p, "%s",

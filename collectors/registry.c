@@ -25,6 +25,7 @@ const struct col_ops *const col_registry[] = {
     &col_mailbox,
     &col_staff,
     &col_hr,
+    &col_maillog,
     NULL
 };
 
