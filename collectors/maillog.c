@@ -694,9 +694,10 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     }
     rc = col_evidence_end(ctx, evid, it->path, hex, NULL, status, err);
     if (rc == FTL_OK)
-        col_report(ctx, COL_INFO, "%s: %lld lines: %lld mail, %lld other "
+        col_report(ctx, COL_INFO, "%s: %lld line%s: %lld mail, %lld other "
                    "programs, %lld continued, %lld blank, %lld not read; "
                    "%lld messages", it->path, (long long)r->n_lines,
+                   r->n_lines == 1 ? "" : "s",
                    (long long)r->n_mail, (long long)r->n_other,
                    (long long)r->n_cont, (long long)r->n_blank,
                    (long long)r->n_bad, (long long)r->n_msgs);
