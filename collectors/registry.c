@@ -22,10 +22,10 @@
 const struct col_ops *const col_registry[] = {
     &col_bodyfile,
     &col_disk,
+    &col_maillog,
     &col_mailbox,
     &col_staff,
     &col_hr,
-    &col_maillog,
     NULL
 };
 
