@@ -40,7 +40,7 @@ exif_mib=$(awk -v k="$exif_kb" 'BEGIN { printf "%.1f", k / 1024 }')
 speed=$(verdict "$(le "$r" 0.20 && echo 1 || echo 0)")
 mem=$(verdict "$(le "$mib" 150 && echo 1 || echo 0)")
 cat <<END
-### hr: HR document store ($docs documents)
+## ftl collect hr (an HR document store of $docs documents)
 
 Store made by \`tests/fixtures/mkhrstore.py . --bench $N\` (DOCX, ODT
 and PDF in equal parts, $npers employees).  Commands, measured in the

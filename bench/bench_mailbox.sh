@@ -92,7 +92,7 @@ sha_cpu=$(cpu "sha256sum mail.mbox")
 ftl_cpu=$(cpu "rm -f c.ftl && '$FTL' collect mailbox -q -c c.ftl mail.mbox")
 
 cat <<EOF
-### ftl collect mailbox
+## ftl collect mailbox
 
 Generated mbox: $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1048576 }') MiB,
 $nmsg messages, $ndig attachment and archive-member digests

@@ -60,7 +60,7 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 0.001) }'; }
 
 cat <<EOF
-### maillog: \`ftl collect maillog\`
+## ftl collect maillog
 
 Data: \`sh tests/fixtures/mkpostfix.sh log1m 1000000\` (and \`log1m.gz\`,
 \`log10m.gz\` with 10,000,000 lines): a postfix syslog with connects,
