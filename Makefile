@@ -22,7 +22,7 @@ DEB_PKGS = build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev \
 	check libtsk-dev sleuthkit libgmime-3.0-dev libarchive-dev libssl-dev \
 	libpoppler-glib-dev tzdata e2fsprogs dosfstools mtools python3 \
 	poppler-utils zip unzip time xz-utils bzip2 libimage-exiftool-perl \
-	fdisk genisoimage
+	fdisk genisoimage afflib-tools
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra -Werror
