@@ -99,9 +99,8 @@ $(O)/tests/check_ftl: $(TEST_OBJS) $(OBJS)
 
 # Run deps first when a library or tool is missing, then the real target
 # in a fresh make so that pkg-config flags are read after the install.
-MISSING = $(shell pkg-config --exists $(PKGS) $(TEST_PKGS) && \
-	command -v fls mke2fs debugfs mkfs.fat mcopy sqlite3 >/dev/null \
-	|| echo yes)
+MISSING = $(shell dpkg-query -W -f='$${Status}\n' $(DEB_PKGS) 2>&1 | \
+	grep -qv '^install ok installed' && echo yes)
 
 check:
 	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
