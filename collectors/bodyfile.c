@@ -177,7 +177,7 @@ static int store_line(struct col_ctx *ctx, int64_t evid, int64_t lineno,
     return FTL_OK;
 }
 
-static int collect_one(struct col_ctx *ctx, const char *path,
+static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
                        struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
@@ -188,6 +188,7 @@ static int collect_one(struct col_ctx *ctx, const char *path,
     int64_t evid, bad = 0, good = 0;
     int rc, truncated, status = TL_EV_COMPLETE;
 
+    (void)payload;
     if ((rc = col_src_open_file(&src, path, 1, err)))
         return rc;
     ev.kind = "bodyfile";
@@ -270,25 +271,8 @@ fail:
 static int bodyfile_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                         struct ftl_err *err)
 {
-    int i, ok = 0, rc;
-
     (void)opts;
-    for (i = 0; i < n; i++) {
-        rc = collect_one(ctx, paths[i], err);
-        if (rc < 0) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            if (rc == FTL_EDB || rc == FTL_ENOMEM)
-                return ftl_err_set(err, rc, "stopped: the case could not "
-                                   "be written");
-            continue;
-        }
-        ok++;
-    }
-    if (!ok)
-        return ftl_err_set(err, FTL_ERR, "no body file could be collected");
-    return FTL_OK;
+    return col_run_each(ctx, paths, n, collect_one, NULL, "body file", err);
 }
 
 const struct col_ops col_bodyfile = {

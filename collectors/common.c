@@ -122,6 +122,29 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
     return FTL_OK;
 }
 
+int col_run_each(struct col_ctx *ctx, char **paths, int n, col_item_fn one,
+                 void *payload, const char *what, struct ftl_err *err)
+{
+    int i, ok = 0, rc;
+
+    for (i = 0; i < n; i++) {
+        rc = one(ctx, payload, paths[i], err);
+        if (rc < 0) {
+            col_report(ctx, COL_ERROR, "%s", err->msg);
+            ftl_err_clear(err);
+            ctx->n_failed++;
+            if (rc == FTL_EDB || rc == FTL_ENOMEM)
+                return ftl_err_set(err, rc, "stopped: the case could not "
+                                   "be written");
+            continue;
+        }
+        ok++;
+    }
+    if (!ok)
+        return ftl_err_set(err, FTL_ERR, "no %s could be collected", what);
+    return FTL_OK;
+}
+
 /* What a hit is about, filled once per checked value. */
 struct hit_ctx {
     struct col_ctx *ctx;

@@ -1318,12 +1318,19 @@ static int collect_one(struct run *r, const char *path, struct ftl_err *err)
 
 /* ---- the collector --------------------------------------------------- */
 
+static int run_one(struct col_ctx *ctx, void *payload, const char *path,
+                   struct ftl_err *err)
+{
+    (void)ctx;
+    return collect_one(payload, path, err);
+}
+
 static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                   struct ftl_err *err)
 {
     struct hr_opts *o = opts;
     struct run r;
-    int i, ok = 0, rc;
+    int rc;
 
     memset(&r, 0, sizeof(r));
     r.ctx = ctx;
@@ -1335,8 +1342,11 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
         col_report(ctx, COL_ERROR, "%s", err->msg);
         ftl_err_clear(err);
         ctx->n_failed++;
-        if (rc == FTL_EDB || rc == FTL_ENOMEM)
+        if (rc == FTL_EDB || rc == FTL_ENOMEM) {
+            rc = ftl_err_set(err, rc, "stopped: the case could not be "
+                             "written");
             goto out;
+        }
     }
     if ((rc = hr_people_load(&r.people, ctx->st, err)))
         goto out;
@@ -1352,23 +1362,7 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     snprintf(r.opts, sizeof(r.opts), "tz=%s rules=%s rules_sha256=%s "
              "persons=%zu", ctx->tz ? tl_tz_name(ctx->tz) : "UTC",
              r.rules->source, r.rules->sha256, r.people->n);
-    for (i = 0; i < n; i++) {
-        rc = collect_one(&r, paths[i], err);
-        if (rc < 0) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            if (rc == FTL_EDB || rc == FTL_ENOMEM) {
-                rc = ftl_err_set(err, rc, "stopped: the case could not be "
-                                 "written");
-                goto out;
-            }
-            continue;
-        }
-        ok++;
-    }
-    rc = ok ? FTL_OK : ftl_err_set(err, FTL_ERR, "no document store could "
-                                   "be collected");
+    rc = col_run_each(ctx, paths, n, run_one, &r, "document store", err);
 out:
     hr_pdf_release();
     hr_doc_release(&r.doc);

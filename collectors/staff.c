@@ -843,28 +843,18 @@ done:
     return rc;
 }
 
+static int staff_one(struct col_ctx *ctx, void *payload, const char *path,
+                     struct ftl_err *err)
+{
+    (void)payload;
+    return col_staff_collect(ctx, path, err);
+}
+
 static int staff_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                      struct ftl_err *err)
 {
-    int i, ok = 0, rc;
-
     (void)opts;
-    for (i = 0; i < n; i++) {
-        rc = col_staff_collect(ctx, paths[i], err);
-        if (rc < 0) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            if (rc == FTL_EDB || rc == FTL_ENOMEM)
-                return ftl_err_set(err, rc, "stopped: the case could not "
-                                   "be written");
-            continue;
-        }
-        ok++;
-    }
-    if (!ok)
-        return ftl_err_set(err, FTL_ERR, "no register could be collected");
-    return FTL_OK;
+    return col_run_each(ctx, paths, n, staff_one, NULL, "register", err);
 }
 
 const struct col_ops col_staff = {
