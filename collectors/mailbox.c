@@ -393,7 +393,7 @@ static void warn_at(struct item *it, int64_t off, const char *fmt, ...)
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
     if (off >= 0)
-        snprintf(loc, sizeof(loc), "@offset %lld", (long long)off);
+        snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
     col_warn(it->ctx, it->evid, it->name, off >= 0 ? loc : NULL, "%s", msg);
 }
 
@@ -917,7 +917,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     int i, n, nh = 0, rc, date_ok = 0;
 
     if (it->format == F_MBOX || it->format == F_MMDF)
-        snprintf(loc, sizeof(loc), "@offset %lld", (long long)off);
+        snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
     else
         snprintf(loc, sizeof(loc), "%s", it->base_loc);
     check_headers(it, o);

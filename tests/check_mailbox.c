@@ -153,7 +153,7 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
     ck_assert_str_eq(one("SELECT count(*) FROM messages"), "2");
     ck_assert_str_eq(one("SELECT sender || ' ' || recipients || ' ' || "
                          "subject FROM messages WHERE locator = "
-                         "'@offset 0'"),
+                         "'offset 0'"),
                      "a@example.org hr@agency.example;b@agency.example;"
                      "c@agency.example Lebenslauf Jürgen");
     sha_hex("hello world\n", 12, want);
@@ -164,7 +164,7 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
                      "6f5902ac237024bdd0c176cb93063dc4");
     /* Date: with its zone; the hop's time and hosts */
     ck_assert_str_eq(one("SELECT ts FROM events WHERE ts_desc = 'Sent Time' "
-                         "AND locator = '@offset 0'"),
+                         "AND locator = 'offset 0'"),
                      "1684566000000000000");
     ck_assert_str_eq(one("SELECT ts || ' ' || message FROM events WHERE "
                          "ts_desc = 'Recorded Time'"),
@@ -172,8 +172,8 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
                      "from gw.example.org [192.0.2.7] (hop 1 of 1): "
                      "'Lebenslauf Jürgen' [Message-ID <m1@example.org>]");
     ck_assert_str_eq(one("SELECT client FROM messages WHERE locator = "
-                         "'@offset 0'"), "gw.example.org[192.0.2.7]");
-    snprintf(q, sizeof(q), "@offset %d",
+                         "'offset 0'"), "gw.example.org[192.0.2.7]");
+    snprintf(q, sizeof(q), "offset %d",
              (int)(strstr(mbox, "\n\nFrom b@") + 2 - mbox));
     ck_assert_str_eq(one("SELECT locator FROM messages WHERE subject = "
                          "'second'"), q);

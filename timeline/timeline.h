@@ -348,7 +348,7 @@ struct tl_message {
     const char *client;        /* connecting client, "host[ip]" */
     unsigned flags;            /* enum tl_flag (year estimated, ioc) */
     const char *locator;       /* unique in the evidence: "qid ABC@line 12",
-                                  "@offset 4096", "cur/1700000000.x" */
+                                  "offset 4096", "cur/1700000000.x" */
 };
 
 /* Insert a message; FTL_DONE when its (evidence, locator) is there. */

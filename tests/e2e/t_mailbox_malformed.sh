@@ -9,17 +9,17 @@ off() { grep "^$1	" offsets.tsv | cut -f2; }
 "$FTL" collect mailbox -c case.ftl bad.mbox 2> bad.err
 expect_eq "messages" "$(sql case.ftl "SELECT count(*) FROM messages")" 7
 for s in good1 noboundary trunc64 bighdr nul good2 cut; do
-    expect_eq "message $s" "$(sql case.ftl "SELECT locator FROM messages WHERE subject = '$s'")" "@offset $(off $s)"
+    expect_eq "message $s" "$(sql case.ftl "SELECT locator FROM messages WHERE subject = '$s'")" "offset $(off $s)"
 done
 w() { sql case.ftl "SELECT count(*) FROM warnings WHERE message LIKE '$1'"; }
 expect_eq "missing boundary" "$(w "message at offset $(off noboundary): multipart/mixed ends without its closing boundary%")" 1
 expect_eq "truncated base64" "$(w "message at offset $(off trunc64), attachment 2%base64 content ends inside a 4-character group%")" 1
 expect_eq "big header" "$(w "message at offset $(off bighdr): header ''X-Filler'' is 1048578 bytes long%")" 1
-test "$(sql case.ftl "SELECT substr(locator, 9) FROM warnings WHERE message LIKE '%X-Filler%'")" -gt "$(off bighdr)" ||
+test "$(sql case.ftl "SELECT substr(locator, 8) FROM warnings WHERE message LIKE '%X-Filler%'")" -gt "$(off bighdr)" ||
     die "big header warning not at the header's offset"
 expect_eq "NUL bytes" "$(w "message at offset $(off nul) holds 2 NUL bytes%")" 1
 expect_eq "cut" "$(w "the mbox ends without a final newline: the last message (at offset $(off cut))%")" 1
-expect_grep "bad.mbox:@offset [0-9]*: message at offset $(off noboundary): multipart" bad.err
+expect_grep "bad.mbox:offset [0-9]*: message at offset $(off noboundary): multipart" bad.err
 expect_eq "partial" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'bad.mbox'")" partial
 # the stored subject of the big-header message is whole; the header was cut
 expect_eq "good after damage" "$(sql case.ftl "SELECT count(*) FROM attachments WHERE sha256 IS NOT NULL AND note IS NULL")" 2
