@@ -9,7 +9,8 @@
 #   SANITIZE=1      build and test with AddressSanitizer and UBSan
 #
 # New source files are picked up by the wildcards below; a new test file
-# tests/check_<name>.c only has to define Suite *<name>_suite(void).
+# tests/check_<name>.c only has to define Suite *<name>_suite(void);
+# tests/testutil.c holds what the suites share.
 
 # Libraries, found with pkg-config.
 PKGS = sqlite3 libxml-2.0 tsk gmime-3.0 libarchive libcrypto poppler-glib
@@ -49,7 +50,7 @@ SRCS = err.c $(wildcard timeline/*.c collectors/*.c export/*.c)
 ASMS = $(wildcard data/*.S)
 OBJS = $(SRCS:%.c=$(O)/%.o) $(ASMS:%.S=$(O)/%.o)
 TEST_SRCS = $(wildcard tests/check_*.c)
-TEST_OBJS = $(TEST_SRCS:%.c=$(O)/%.o)
+TEST_OBJS = $(TEST_SRCS:%.c=$(O)/%.o) $(O)/tests/testutil.o
 SUITES = $(filter-out main,$(TEST_SRCS:tests/check_%.c=%))
 
 all: $(FTL)

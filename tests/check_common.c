@@ -10,6 +10,7 @@
 
 #include <check.h>
 
+#include "testutil.h"
 #include "collectors/collectors.h"
 
 static char path[64];
@@ -29,13 +30,10 @@ static void setup(void)
 {
     struct ftl_err err = { 0 };
 
-    snprintf(path, sizeof(path), "/tmp/ftl-check-common-%d.ftl", getpid());
-    unlink(path);
     memset(&ctx, 0, sizeof(ctx));
     ctx.report = on_report;
     reports = 0;
-    ck_assert_int_eq(tl_store_open(&ctx.st, path, TL_OPEN_CREATE, &err),
-                     FTL_OK);
+    ctx.st = tu_case_open("common", path);
     ck_assert_int_eq(tl_iocs_load_default(&ctx.iocs, &err), FTL_OK);
     ck_assert_int_eq(tl_iocs_store(ctx.st, ctx.iocs, &err), FTL_OK);
 }
@@ -43,8 +41,7 @@ static void setup(void)
 static void teardown(void)
 {
     tl_iocs_free(ctx.iocs);
-    tl_store_close(ctx.st);
-    unlink(path);
+    tu_case_close(ctx.st, path);
 }
 
 static int64_t begin(const char *name)
@@ -60,18 +57,9 @@ static int64_t begin(const char *name)
     return id;
 }
 
-static int count_row(void *s, void *payload)
-{
-    *(int64_t *)payload = tl_col_int(s, 0);
-    return 0;
-}
-
 static int64_t count(const char *sql)
 {
-    int64_t n = -1;
-
-    tl_store_query(ctx.st, sql, count_row, &n, NULL);
-    return n;
+    return tu_count(ctx.st, sql);
 }
 
 START_TEST(test_common_name_check_shell_name_is_rule_hit)

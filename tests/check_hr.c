@@ -10,6 +10,7 @@
 
 #include <check.h>
 
+#include "testutil.h"
 #include "timeline/timeline.h"
 
 static char path[64];
@@ -21,9 +22,7 @@ static void setup(void)
     struct tl_evidence ev = { 0 };
     struct ftl_err err = { 0 };
 
-    snprintf(path, sizeof(path), "/tmp/ftl-check-hr-%d.ftl", getpid());
-    unlink(path);
-    ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
+    st = tu_case_open("hr", path);
     ev.kind = "staff";
     ev.path = "register.csv";
     ev.size = -1;
@@ -32,24 +31,12 @@ static void setup(void)
 
 static void teardown(void)
 {
-    tl_store_close(st);
-    unlink(path);
-}
-
-static int text_row(void *s, void *payload)
-{
-    snprintf(payload, 512, "%s", tl_col_text(s, 0) ? tl_col_text(s, 0)
-                                                     : "(null)");
-    return 0;
+    tu_case_close(st, path);
 }
 
 static const char *one(const char *sql)
 {
-    static char buf[512];
-
-    strcpy(buf, "(no row)");
-    ck_assert_int_eq(tl_store_query(st, sql, text_row, buf, NULL), FTL_OK);
-    return buf;
+    return tu_one(st, sql);
 }
 
 /* Collects what tl_persons_each and tl_person_aliases_each give. */

@@ -20,6 +20,7 @@
 #include <archive_entry.h>
 #include <check.h>
 
+#include "testutil.h"
 #include "collectors/hr_int.h"
 
 /* ---- building documents ---------------------------------------------- */
@@ -461,15 +462,6 @@ static void put(const char *rel, const char *text)
     fclose(f);
 }
 
-static int text_row(void *s, void *payload)
-{
-    size_t n = strlen(payload);
-
-    snprintf((char *)payload + n, 1024 - n, "%s%s", n ? "|" : "",
-             tl_col_text(s, 0) ? tl_col_text(s, 0) : "(null)");
-    return 0;
-}
-
 START_TEST(test_hrdocs_run_folder_listing_digest)
 {
     const struct col_ops *hr = col_find("hr");
@@ -478,7 +470,7 @@ START_TEST(test_hrdocs_run_folder_listing_digest)
     struct tl_digest *dg;
     struct tl_person p = { 0 };
     struct tl_evidence ev = { 0 };
-    char sha_a[65], sha_b[65], want[65], line[256], out[1024] = "";
+    char sha_a[65], sha_b[65], want[65], line[256];
     char *paths[1] = { dir };
     void *opts;
     int64_t evid, pid;
@@ -531,17 +523,13 @@ START_TEST(test_hrdocs_run_folder_listing_digest)
     tl_digest_update(dg, line, strlen(line));
     tl_digest_final(dg, NULL, want);
     tl_digest_free(dg);
-    ck_assert_int_eq(tl_store_query(ctx.st, "SELECT sha256 FROM evidence"
-                                    " WHERE kind = 'hr'", text_row, out,
-                                    &err), FTL_OK);
-    ck_assert_str_eq(out, want);
-    out[0] = '\0';
-    ck_assert_int_eq(tl_store_query(ctx.st, "SELECT locator || ':' ||"
-                                    " coalesce(person_ids, '') || ':' ||"
-                                    " coalesce(categories, '')"
-                                    " FROM documents ORDER BY id", text_row,
-                                    out, &err), FTL_OK);
-    ck_assert_str_eq(out, "a.txt:1:|sub.txt::|sub/b.txt::payroll");
+    ck_assert_str_eq(tu_rows(ctx.st, "SELECT sha256 FROM evidence"
+                             " WHERE kind = 'hr'"), want);
+    ck_assert_str_eq(tu_rows(ctx.st, "SELECT locator || ':' ||"
+                             " coalesce(person_ids, '') || ':' ||"
+                             " coalesce(categories, '')"
+                             " FROM documents ORDER BY id"),
+                     "a.txt:1:|sub.txt::|sub/b.txt::payroll");
     tl_store_close(ctx.st);
     unlink(casef);
     snprintf(line, sizeof(line), "rm -rf '%s'", dir);

@@ -9,6 +9,7 @@
 
 #include <check.h>
 
+#include "testutil.h"
 #include "timeline/timeline.h"
 
 static char path[64];
@@ -20,9 +21,7 @@ static void setup(void)
     struct tl_evidence ev = { 0 };
     struct ftl_err err = { 0 };
 
-    snprintf(path, sizeof(path), "/tmp/ftl-check-mail-%d.ftl", getpid());
-    unlink(path);
-    ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
+    st = tu_case_open("mail", path);
     ev.kind = "maillog";
     ev.path = "maillog";
     ev.size = -1;
@@ -31,24 +30,12 @@ static void setup(void)
 
 static void teardown(void)
 {
-    tl_store_close(st);
-    unlink(path);
-}
-
-static int text_row(void *s, void *payload)
-{
-    snprintf(payload, 256, "%s", tl_col_text(s, 0) ? tl_col_text(s, 0)
-                                                     : "(null)");
-    return 0;
+    tu_case_close(st, path);
 }
 
 static const char *one(const char *sql)
 {
-    static char buf[256];
-
-    strcpy(buf, "(no row)");
-    ck_assert_int_eq(tl_store_query(st, sql, text_row, buf, NULL), FTL_OK);
-    return buf;
+    return tu_one(st, sql);
 }
 
 START_TEST(test_mail_message_add_update_link)

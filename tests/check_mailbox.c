@@ -14,6 +14,7 @@
 
 #include <check.h>
 
+#include "testutil.h"
 #include "collectors/mailbox_int.h"
 
 static char path[64];
@@ -21,34 +22,17 @@ static struct tl_store *st;
 
 static void setup(void)
 {
-    struct ftl_err err = { 0 };
-
-    snprintf(path, sizeof(path), "/tmp/ftl-check-mailbox-%d.ftl",
-             getpid());
-    unlink(path);
-    ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
+    st = tu_case_open("mailbox", path);
 }
 
 static void teardown(void)
 {
-    tl_store_close(st);
-    unlink(path);
-}
-
-static int text_row(void *s, void *payload)
-{
-    snprintf(payload, 512, "%s", tl_col_text(s, 0) ? tl_col_text(s, 0)
-                                                     : "(null)");
-    return 0;
+    tu_case_close(st, path);
 }
 
 static const char *one(const char *sql)
 {
-    static char buf[512];
-
-    strcpy(buf, "(no row)");
-    ck_assert_int_eq(tl_store_query(st, sql, text_row, buf, NULL), FTL_OK);
-    return buf;
+    return tu_one(st, sql);
 }
 
 static void sha_hex(const void *buf, size_t n, char hex[65])

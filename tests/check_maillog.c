@@ -13,6 +13,7 @@
 #include <archive_entry.h>
 #include <check.h>
 
+#include "testutil.h"
 #include "collectors/maillog_int.h"
 
 static struct ml_opts opts;
@@ -319,23 +320,9 @@ static ssize_t mem_read(void *payload, int64_t off, void *buf, size_t n)
     return (ssize_t)n;
 }
 
-static struct {
-    char text[4096];
-} row;
-
-static int text_row(void *s, void *payload)
-{
-    (void)payload;
-    snprintf(row.text, sizeof(row.text), "%s",
-             tl_col_text(s, 0) ? tl_col_text(s, 0) : "(null)");
-    return 0;
-}
-
 static const char *one(struct tl_store *st, const char *sql)
 {
-    snprintf(row.text, sizeof(row.text), "(no row)");
-    ck_assert_int_eq(tl_store_query(st, sql, text_row, NULL, NULL), FTL_OK);
-    return row.text;
+    return tu_one(st, sql);
 }
 
 /* A small postfix log: two messages, one linked to the other by
@@ -381,11 +368,7 @@ START_TEST(test_maillog_collect_src_postfix)
 
     ck_assert_ptr_nonnull(col);
     ck_assert_ptr_nonnull(col->collect_src);
-    snprintf(case_path, sizeof(case_path), "/tmp/ftl-check-maillog-%d.ftl",
-             (int)getpid());
-    unlink(case_path);
-    ck_assert_int_eq(tl_store_open(&st, case_path, TL_OPEN_CREATE, &err),
-                     FTL_OK);
+    st = tu_case_open("maillog", case_path);
     memset(&ctx, 0, sizeof(ctx));
     ctx.st = st;
     ck_assert_int_eq(tl_iocs_load_default(&ctx.iocs, &err), FTL_OK);
@@ -455,8 +438,7 @@ START_TEST(test_maillog_collect_src_postfix)
     ck_assert_str_eq(one(st, "SELECT flags & 4 FROM events WHERE"
                              " locator = 'line 4'"), "4");
     tl_iocs_free(ctx.iocs);
-    tl_store_close(st);
-    unlink(case_path);
+    tu_case_close(st, case_path);
 }
 END_TEST
 
@@ -469,11 +451,7 @@ static void collect_mem(const char *text, int64_t mtime, struct tl_store **st)
 
     mb.data = text;
     mb.len = strlen(text);
-    snprintf(case_path, sizeof(case_path), "/tmp/ftl-check-maillog-%d.ftl",
-             (int)getpid());
-    unlink(case_path);
-    ck_assert_int_eq(tl_store_open(st, case_path, TL_OPEN_CREATE, &err),
-                     FTL_OK);
+    *st = tu_case_open("maillog", case_path);
     memset(&ctx, 0, sizeof(ctx));
     ctx.st = *st;
     ck_assert_int_eq(col_src_open_cb(&src, "img//var/log/mail.log",
@@ -488,8 +466,7 @@ static void collect_mem(const char *text, int64_t mtime, struct tl_store **st)
 
 static void collect_done(struct tl_store *st)
 {
-    tl_store_close(st);
-    unlink(case_path);
+    tu_case_close(st, case_path);
 }
 
 /* exim: arrival, deliveries of each kind, Completed */
@@ -655,11 +632,7 @@ START_TEST(test_maillog_collect_src_gzip_damage)
     gzlen = make_gz(text, n, gz, sizeof(gz));
     ck_assert_uint_gt(gzlen, 60000);
     /* whole */
-    snprintf(case_path, sizeof(case_path), "/tmp/ftl-check-maillog-%d.ftl",
-             (int)getpid());
-    unlink(case_path);
-    ck_assert_int_eq(tl_store_open(&st, case_path, TL_OPEN_CREATE, &err),
-                     FTL_OK);
+    st = tu_case_open("maillog", case_path);
     memset(&ctx, 0, sizeof(ctx));
     ctx.st = st;
     mb.data = gz;

@@ -11,6 +11,7 @@
 
 #include <check.h>
 
+#include "testutil.h"
 #include "collectors/hr_int.h"
 
 static char casef[64], file[64];
@@ -18,20 +19,14 @@ static struct col_ctx ctx;
 
 static void setup(void)
 {
-    struct ftl_err err = { 0 };
-
-    snprintf(casef, sizeof(casef), "/tmp/ftl-check-staff-%d.ftl", getpid());
     snprintf(file, sizeof(file), "/tmp/ftl-check-staff-%d.in", getpid());
-    unlink(casef);
     memset(&ctx, 0, sizeof(ctx));
-    ck_assert_int_eq(tl_store_open(&ctx.st, casef, TL_OPEN_CREATE, &err),
-                     FTL_OK);
+    ctx.st = tu_case_open("staff", casef);
 }
 
 static void teardown(void)
 {
-    tl_store_close(ctx.st);
-    unlink(casef);
+    tu_case_close(ctx.st, casef);
     unlink(file);
 }
 
@@ -44,23 +39,9 @@ static void write_file(const char *text)
     fclose(f);
 }
 
-static int text_row(void *s, void *payload)
-{
-    size_t n = strlen(payload);
-
-    snprintf((char *)payload + n, 2048 - n, "%s%s", n ? "|" : "",
-             tl_col_text(s, 0) ? tl_col_text(s, 0) : "(null)");
-    return 0;
-}
-
 static const char *rows(const char *sql)
 {
-    static char out[2048];
-
-    out[0] = '\0';
-    ck_assert_int_eq(tl_store_query(ctx.st, sql, text_row, out, NULL),
-                     FTL_OK);
-    return out;
+    return tu_rows(ctx.st, sql);
 }
 
 START_TEST(test_staff_collect_csv_duplicates_conflicts)

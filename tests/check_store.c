@@ -13,6 +13,7 @@
 #include <check.h>
 #include <sqlite3.h>
 
+#include "testutil.h"
 #include "timeline/timeline.h"
 
 static char path[64];
@@ -28,20 +29,9 @@ static void teardown(void)
     unlink(path);
 }
 
-static int64_t count(struct tl_store *st, const char *sql);
-
-static int count_row(void *s, void *payload)
-{
-    *(int64_t *)payload = tl_col_int(s, 0);
-    return 0;
-}
-
 static int64_t count(struct tl_store *st, const char *sql)
 {
-    int64_t n = -1;
-
-    ck_assert_int_eq(tl_store_query(st, sql, count_row, &n, NULL), FTL_OK);
-    return n;
+    return tu_count(st, sql);
 }
 
 /* Raw SQL on the file behind the store's back. */
