@@ -119,10 +119,6 @@ int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
                       struct disk_buf *loc, int64_t *seq, int64_t *id,
                       struct ftl_err *err);
 
-/* Seconds and nanoseconds to ns since 1970; -1 and *ns = 0 when the
- * value does not fit int64 nanoseconds (after 2262 or before 1677). */
-int col_disk_time_ns(int64_t sec, int64_t nsec, int64_t *ns);
-
 /* Fraction digits a file system type gives its times: 7 for NTFS,
  * 2 for FAT, 9 for ext4 and UFS2; elsewhere 9 when 'nsec' is not 0. */
 int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec);

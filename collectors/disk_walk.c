@@ -108,20 +108,6 @@ const char *col_disk_tsk_error(char *buf, size_t n)
     return buf;
 }
 
-int col_disk_time_ns(int64_t sec, int64_t nsec, int64_t *ns)
-{
-    /* INT64_MAX ns is 2262-04-11T23:47:16Z; keep a second of margin so
-     * that adding the fraction cannot overflow either. */
-    if (sec > INT64_MAX / TL_NS_PER_SEC - 1 ||
-        sec < INT64_MIN / TL_NS_PER_SEC + 1 || nsec < 0 ||
-        nsec >= TL_NS_PER_SEC) {
-        *ns = 0;
-        return -1;
-    }
-    *ns = sec * TL_NS_PER_SEC + nsec;
-    return 0;
-}
-
 int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec)
 {
     if (TSK_FS_TYPE_ISNTFS(type))
@@ -155,7 +141,7 @@ static void set_time(struct disk_entry *e, int i, time_t sec, int64_t nsec)
 {
     e->sec[i] = (int64_t)sec;
     e->nsec[i] = (uint32_t)nsec;
-    if (col_disk_time_ns((int64_t)sec, nsec, &e->t[i]) != 0)
+    if (tl_time_from_sec((int64_t)sec, nsec, &e->t[i]) != 0)
         e->time_range = 1;
 }
 
@@ -688,7 +674,7 @@ static int child(struct walk *w, TSK_FS_FILE *f, const char *dir,
         rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
         goto out;
     }
-    if (col_disk_time_ns(f->meta->mtime, f->meta->mtime_nano, &mtime))
+    if (tl_time_from_sec(f->meta->mtime, f->meta->mtime_nano, &mtime))
         mtime = 0;
     rc = col_src_open_cb(&src, name.p, cs.size, child_read, &cs,
                          op && op->collect_src ? 1 : 0, &w->err);

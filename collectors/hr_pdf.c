@@ -167,7 +167,7 @@ static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
                       GDateTime *dt, const char *key, const char *desc)
 {
     struct pdfdate pd;
-    int64_t ns, secs;
+    int64_t ns;
     unsigned flags = 0;
     gchar *iso;
 
@@ -183,14 +183,12 @@ static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
         return;
     }
     iso = g_date_time_format_iso8601(dt);
-    secs = g_date_time_to_unix(dt);
     /* int64 nanoseconds hold 1677..2262. */
-    if (secs > INT64_MAX / TL_NS_PER_SEC || secs < INT64_MIN / TL_NS_PER_SEC)
+    if (tl_time_from_sec(g_date_time_to_unix(dt), 0, &ns))
         hr_doc_note(d, "Info: %s '%s' is out of range", key + 1,
                     iso ? iso : "?");
     else
-        hr_doc_time_ns(d, desc, "Info", key + 1, iso, secs * TL_NS_PER_SEC,
-                       0, 0);
+        hr_doc_time_ns(d, desc, "Info", key + 1, iso, ns, 0, 0);
     g_free(iso);
 }
 

@@ -134,10 +134,10 @@ struct run {
  * outside 1677..2262, which a file system or an archive can hold. */
 static int64_t ns_from(int64_t sec, long nsec)
 {
-    if (sec > INT64_MAX / TL_NS_PER_SEC - 1 ||
-        sec < INT64_MIN / TL_NS_PER_SEC + 1)
-        return 0;
-    return sec * TL_NS_PER_SEC + nsec;
+    int64_t ns;
+
+    tl_time_from_sec(sec, nsec, &ns);
+    return ns;
 }
 
 /* ---- options --------------------------------------------------------- */

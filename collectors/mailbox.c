@@ -343,10 +343,12 @@ static int mail_date(const struct item *it, const char *raw, int64_t *ns,
     dt = g_mime_utils_header_decode_date(p);
     if (dt) {
         if (date_has_zone(p, zone, zn)) {
-            *ns = (int64_t)g_date_time_to_unix(dt) * TL_NS_PER_SEC;
+            /* a year past 2262 does not fit: unreadable, not wrapped */
+            int bad = tl_time_from_sec(g_date_time_to_unix(dt), 0, ns);
+
             *zone = '\0';
             g_date_time_unref(dt);
-            return 0;
+            return bad ? -1 : 0;
         }
         /* GMime read it as UTC; take the wall-clock fields instead. */
         memset(&c, 0, sizeof(c));
@@ -868,13 +870,14 @@ static int64_t maildir_time(const char *name)
 {
     char *end;
     long long t;
+    int64_t ns;
 
     if (!isdigit((unsigned char)*name))
         return 0;
     t = strtoll(name, &end, 10);
-    if (*end != '.' || t <= 0 || t > 32503680000LL)
+    if (*end != '.' || t <= 0 || tl_time_from_sec(t, 0, &ns))
         return 0;
-    return (int64_t)t * TL_NS_PER_SEC;
+    return ns;
 }
 
 /* Headers longer than TEXT_MAX bytes are reported where they begin. */
@@ -1527,8 +1530,7 @@ static int collect_file(struct col_ctx *ctx, const struct opts *o,
             compressed = 1;
     memset(&in, 0, sizeof(in));
     in.size = sb.st_size;
-    in.mtime = (int64_t)sb.st_mtim.tv_sec * TL_NS_PER_SEC +
-               sb.st_mtim.tv_nsec;
+    tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &in.mtime);
     if (compressed) {
         /* .gz, .bz2, .xz: col_src decompresses; the content is spooled
          * for re-reads. */

@@ -210,8 +210,8 @@ int col_src_open_file(struct col_src **out, const char *path,
     }
     src->fd = fd;
     src->size = S_ISREG(sb.st_mode) ? sb.st_size : -1;
-    src->mtime = (int64_t)sb.st_mtim.tv_sec * TL_NS_PER_SEC +
-                 sb.st_mtim.tv_nsec;
+    /* a file dated past 2262 (touch can do it) has no ns mtime: 0 */
+    tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &src->mtime);
     return src_new(out, path, decompress, err, src);
 }
 

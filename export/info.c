@@ -49,8 +49,12 @@ static int evidence_row(void *s, void *payload)
     }
     if (tl_col_int(s, 4))
         fprintf(out, " (inside #%" PRId64 ")", tl_col_int(s, 4));
-    fprintf(out, "\n      %s, %" PRId64 " bytes, collected %s\n",
-            tl_col_text(s, 7), tl_col_int(s, 5),
+    fprintf(out, "\n      %s, ", tl_col_text(s, 7));
+    if (tl_col_is_null(s, 5))
+        fputs("size unknown", out);     /* a folder, or a stream */
+    else
+        fprintf(out, "%" PRId64 " bytes", tl_col_int(s, 5));
+    fprintf(out, ", collected %s\n",
             tl_time_format(tl_col_int(s, 8), 0, dt));
     fprintf(out, "      sha256 %s\n",
             tl_col_text(s, 6) ? tl_col_text(s, 6) : "(not computed)");

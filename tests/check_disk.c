@@ -141,24 +141,6 @@ END_TEST
 
 /* ---- times, precision, globs ------------------------------------- */
 
-START_TEST(test_disk_time_ns_ranges)
-{
-    int64_t ns;
-
-    ck_assert_int_eq(col_disk_time_ns(1684066332, 123456789, &ns), 0);
-    ck_assert_int_eq(ns, 1684066332123456789LL);
-    ck_assert_int_eq(col_disk_time_ns(-1, 500000000, &ns), 0);
-    ck_assert_int_eq(ns, -500000000LL);
-    ck_assert_int_eq(col_disk_time_ns(0, 0, &ns), 0);
-    ck_assert_int_eq(ns, 0);
-    /* 2446 (ext4 extra epoch bits) does not fit int64 ns */
-    ck_assert_int_eq(col_disk_time_ns(15032385535LL, 0, &ns), -1);
-    ck_assert_int_eq(ns, 0);
-    ck_assert_int_eq(col_disk_time_ns(-15032385535LL, 0, &ns), -1);
-    ck_assert_int_eq(col_disk_time_ns(1, 1000000000, &ns), -1);
-}
-END_TEST
-
 START_TEST(test_disk_prec_by_type)
 {
     ck_assert_int_eq(col_disk_prec(TSK_FS_TYPE_NTFS, 0), 7);
@@ -493,7 +475,6 @@ Suite *disk_suite(void)
     tcase_add_test(tc, test_disk_segments_stop_at_gap);
     suite_add_tcase(s, tc);
     tc = tcase_create("values");
-    tcase_add_test(tc, test_disk_time_ns_ranges);
     tcase_add_test(tc, test_disk_prec_by_type);
     tcase_add_test(tc, test_disk_glob_any_defaults);
     suite_add_tcase(s, tc);

@@ -1392,6 +1392,33 @@ START_TEST(test_time_round_trip_format_parse)
 }
 END_TEST
 
+START_TEST(test_time_from_sec_range)
+{
+    int64_t ns = 7;
+
+    ck_assert_int_eq(tl_time_from_sec(1684066332, 123456789, &ns), FTL_OK);
+    ck_assert_int_eq(ns, 1684066332123456789LL);
+    ck_assert_int_eq(tl_time_from_sec(-1, 500000000, &ns), FTL_OK);
+    ck_assert_int_eq(ns, -500000000LL);
+    ck_assert_int_eq(tl_time_from_sec(0, 0, &ns), FTL_OK);
+    ck_assert_int_eq(ns, 0);
+    /* 2446 (ext4 extra epoch bits) does not fit int64 ns */
+    ck_assert_int_eq(tl_time_from_sec(15032385535LL, 0, &ns), FTL_EPARSE);
+    ck_assert_int_eq(ns, 0);
+    ck_assert_int_eq(tl_time_from_sec(-15032385535LL, 0, &ns), FTL_EPARSE);
+    /* 2262-04-11T23:47:16Z is the last whole second that fits */
+    ck_assert_int_eq(tl_time_from_sec(9223372036LL, 854775807, &ns), FTL_OK);
+    ck_assert_int_eq(ns, INT64_MAX);
+    ck_assert_int_eq(tl_time_from_sec(9223372036LL, 854775808, &ns),
+                     FTL_EPARSE);
+    ck_assert_int_eq(ns, 0);
+    ck_assert_int_eq(tl_time_from_sec(32503680000LL, 0, &ns), FTL_EPARSE);
+    ck_assert_int_eq(tl_time_from_sec(-9223372037LL, 0, &ns), FTL_EPARSE);
+    ck_assert_int_eq(tl_time_from_sec(0, TL_NS_PER_SEC, &ns), FTL_EPARSE);
+    ck_assert_int_eq(tl_time_from_sec(0, -1, &ns), FTL_EPARSE);
+}
+END_TEST
+
 Suite *time_suite(void)
 {
     Suite *s = suite_create("time");
@@ -1510,5 +1537,8 @@ Suite *time_suite(void)
     tcase_add_test(tc, test_time_round_trip_format_parse);
     suite_add_tcase(s, tc);
 
+    tc = tcase_create("tl_time_from_sec");
+    tcase_add_test(tc, test_time_from_sec_range);
+    suite_add_tcase(s, tc);
     return s;
 }

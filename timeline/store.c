@@ -307,19 +307,17 @@ sqlite3_stmt *tl_store_stmt(struct tl_store *st, const char *sql,
             return st->stmts[i];
         }
     }
+    /* The statements are string literals of the code, so their number
+     * is fixed; running out of slots is a programming error. */
+    if (st->nstmts == TL_STMT_MAX) {
+        ftl_err_set(err, FTL_ERR, "%s: more than %d cached statements",
+                    st->path, TL_STMT_MAX);
+        return NULL;
+    }
     if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
                            NULL) != SQLITE_OK) {
         tl_store_dberr(st, err, "prepare");
         return NULL;
-    }
-    if (st->nstmts == TL_STMT_MAX) {
-        /* Should not happen: the number of distinct statements is fixed
-         * by the code.  Keep working, uncached, rather than fail. */
-        sqlite3_finalize(st->stmts[0]);
-        memmove(st->keys, st->keys + 1, sizeof(st->keys[0]) * (TL_STMT_MAX - 1));
-        memmove(st->stmts, st->stmts + 1,
-                sizeof(st->stmts[0]) * (TL_STMT_MAX - 1));
-        st->nstmts--;
     }
     st->keys[st->nstmts] = sql;
     st->stmts[st->nstmts++] = s;

@@ -713,6 +713,20 @@ static int format_fields(int64_t sec, int64_t frac, int prec,
 
 /* Years stay within 1677..2262 for int64 ns, so the four-digit year and
  * the buffer size hold for every input. */
+int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns)
+{
+    int64_t t;
+
+    if (nsec < 0 || nsec >= TL_NS_PER_SEC ||
+        __builtin_mul_overflow(sec, TL_NS_PER_SEC, &t) ||
+        __builtin_add_overflow(t, nsec, &t)) {
+        *ns = 0;
+        return FTL_EPARSE;
+    }
+    *ns = t;
+    return FTL_OK;
+}
+
 char *tl_time_format(int64_t ns, int prec, char out[TL_TIME_BUFSZ])
 {
     int len;

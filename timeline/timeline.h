@@ -118,6 +118,11 @@ int tl_time_parse_arg(const char *s, int64_t *ns, struct ftl_err *err);
 /* Current wall-clock time in ns. */
 int64_t tl_time_now(void);
 
+/* Seconds and nanoseconds (0..999999999) since 1970 as int64 ns.  A time
+ * outside 1677..2262, which file systems, archives and headers can hold,
+ * gives *ns = 0 ("not set") and FTL_EPARSE. */
+int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns);
+
 /* ------------------------------------------------------------------ */
 /* Digests (timeline/digest.c): MD5 and SHA-256 through libcrypto      */
 /* ------------------------------------------------------------------ */

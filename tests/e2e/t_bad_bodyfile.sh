@@ -53,3 +53,9 @@ expect_eq "failed" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'ea
 echo "not sqlite at all, just some text for the header check" > notacase.ftl
 expect_rc 1 "$FTL" info -c notacase.ftl 2> notacase.err
 expect_grep "not an ftl case file" notacase.err
+# a body file dated past 2262 (int64 ns end there): collected, its mtime
+# on the evidence row unknown rather than wrapped
+printf '0|/f|1|r/rrw-r--r--|0|0|1|1000|0|0|0\n' > future.body
+touch -d '2300-01-01 00:00:00 UTC' future.body
+expect_rc 0 "$FTL" collect bodyfile -c future.ftl future.body 2>/dev/null
+expect_eq "future mtime" "$(sql future.ftl "SELECT coalesce(mtime, 'unknown') FROM evidence")" unknown

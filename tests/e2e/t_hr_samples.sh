@@ -10,6 +10,9 @@ check=$(dirname "$0")/hr_check.py
 before=$(cd "$docs" && find . -type f -printf '%P\0' | LC_ALL=C sort -z |
          xargs -0 sha256sum)
 "$FTL" collect hr -c case.ftl "$docs" 2> collect.err
+# a folder has no size of its own: ftl info says so rather than "0 bytes"
+"$FTL" info -c case.ftl > info.txt
+expect_grep "complete, size unknown, collected" info.txt
 expect_grep "9 documents read" collect.err
 expect_grep "no persons in the case" collect.err
 "$FTL" export csv -c case.ftl -o timeline.csv 2>/dev/null
