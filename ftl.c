@@ -33,6 +33,25 @@ static int quiet;
 
 /* ---- helpers ------------------------------------------------------ */
 
+/* Messages carry names from evidence: a control character (a newline
+ * in a file name, an escape sequence) is shown as '?' so that it cannot
+ * break the line or drive the terminal. */
+static void put_msg(FILE *out, const char *msg)
+{
+    const unsigned char *p = (const unsigned char *)msg;
+
+    for (; *p; p++)
+        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
+}
+
+/* An error message on stderr, safe for the terminal. */
+static void print_error(const char *msg)
+{
+    fputs("ftl: ", stderr);
+    put_msg(stderr, msg);
+    putc('\n', stderr);
+}
+
 static const char *case_path(const char *opt)
 {
     const char *env = getenv("FTL_CASE");
@@ -87,7 +106,7 @@ static int open_case(struct tl_store **st, const char *path, int mode,
     int rc;
 
     if ((rc = tl_store_open(st, path, mode, &err))) {
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
         return rc;
     }
     args = quote_argv(argc, argv);
@@ -97,7 +116,7 @@ static int open_case(struct tl_store **st, const char *path, int mode,
     rc = tl_audit_begin(*st, &a, audit_id, &err);
     free(args);
     if (rc) {
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
         tl_store_close(*st);
         *st = NULL;
     }
@@ -112,7 +131,7 @@ static void close_case(struct tl_store *st, int64_t audit_id, int status,
     if (!st)
         return;
     if (audit_id && tl_audit_end(st, audit_id, status, counts, &err))
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
     tl_store_close(st);
 }
 
@@ -206,7 +225,7 @@ static int cmd_init(int argc, char **argv)
     if (optind != argc)
         return usage_error(usage_init);
     if (zone && tl_tz_open(&tz, zone, &err)) {
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
         return EXIT_USAGE;
     }
     tl_tz_close(tz);
@@ -217,7 +236,7 @@ static int cmd_init(int argc, char **argv)
     if ((name && (rc = tl_case_set(st, "name", name, &err))) ||
         (examiner && (rc = tl_case_set(st, "examiner", examiner, &err))) ||
         (zone && (rc = tl_case_set(st, "tz", zone, &err))))
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
     else
         fprintf(stderr, "ftl: %s case '%s'\n",
                 existed ? "updated" : "created", path);
@@ -277,17 +296,6 @@ static void collect_usage(FILE *out, const struct col_ops *col)
 }
 
 static int progress_shown;
-
-/* Messages carry names from evidence: a control character (a newline
- * in a file name, an escape sequence) is shown as '?' so that it cannot
- * break the line or drive the terminal. */
-static void put_msg(FILE *out, const char *msg)
-{
-    const unsigned char *p = (const unsigned char *)msg;
-
-    for (; *p; p++)
-        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
-}
 
 static void on_report(void *ud, int level, const char *msg)
 {
@@ -416,7 +424,7 @@ static int cmd_collect(int argc, char **argv)
     ctx.report = on_report;
     ctx.progress = (!quiet && isatty(2)) ? on_progress : NULL;
     if (zone && tl_tz_open(&ctx.tz, zone, &err)) {
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
         status = EXIT_USAGE;
         goto out;
     }
@@ -424,7 +432,7 @@ static int cmd_collect(int argc, char **argv)
         rc = iocs_file ? tl_iocs_load_file(&ctx.iocs, iocs_file, &err)
                        : tl_iocs_load_default(&ctx.iocs, &err);
         if (rc) {
-            fprintf(stderr, "ftl: %s\n", err.msg);
+            print_error(err.msg);
             status = iocs_file ? EXIT_USAGE : 1;
             goto out_ctx;
         }
@@ -436,7 +444,7 @@ static int cmd_collect(int argc, char **argv)
         goto out_ctx;
     }
     if (ctx.iocs && (rc = tl_iocs_store(ctx.st, ctx.iocs, &err))) {
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
         status = 1;
         goto out_case;
     }
@@ -444,7 +452,7 @@ static int cmd_collect(int argc, char **argv)
     if (progress_shown)
         fputs("\r\033[K", stderr);
     if (rc < 0) {
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
         status = 1;
     } else if (ctx.n_failed) {
         status = 1;
@@ -562,7 +570,7 @@ static int cmd_export(int argc, char **argv)
         case OPT_TO:
             if (tl_time_parse_arg(optarg, c == OPT_FROM ? &o.from : &o.to,
                                   &err)) {
-                fprintf(stderr, "ftl: %s\n", err.msg);
+                print_error(err.msg);
                 return EXIT_USAGE;
             }
             *(c == OPT_FROM ? &o.has_from : &o.has_to) = 1;
@@ -570,7 +578,7 @@ static int cmd_export(int argc, char **argv)
         case OPT_ETZ:
             tl_tz_close(tz);
             if (tl_tz_open(&tz, optarg, &err)) {
-                fprintf(stderr, "ftl: %s\n", err.msg);
+                print_error(err.msg);
                 return EXIT_USAGE;
             }
             break;
@@ -618,7 +626,7 @@ static int cmd_export(int argc, char **argv)
     else
         rc = exp_csv_timeline(st, f, &o, &rows, &err);
     if (rc && err.msg[0])
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
     if (commit_output(f, out, tmp, rc == 0) || rc)
         status = rc == FTL_EUSAGE ? EXIT_USAGE : 1;
     else if (!quiet && out)
@@ -668,7 +676,7 @@ static int cmd_info(int argc, char **argv)
         return 1;
     rc = exp_info(st, stdout, &err);
     if (rc)
-        fprintf(stderr, "ftl: %s\n", err.msg);
+        print_error(err.msg);
     close_case(st, audit_id, rc ? 1 : 0, NULL);
     return rc ? 1 : 0;
 }
