@@ -33,22 +33,11 @@ static int quiet;
 
 /* ---- helpers ------------------------------------------------------ */
 
-/* Messages carry names from evidence: a control character (a newline
- * in a file name, an escape sequence) is shown as '?' so that it cannot
- * break the line or drive the terminal. */
-static void put_msg(FILE *out, const char *msg)
-{
-    const unsigned char *p = (const unsigned char *)msg;
-
-    for (; *p; p++)
-        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
-}
-
 /* An error message on stderr, safe for the terminal. */
 static void print_error(const char *msg)
 {
     fputs("ftl: ", stderr);
-    put_msg(stderr, msg);
+    exp_put_safe(stderr, msg);
     putc('\n', stderr);
 }
 
@@ -309,7 +298,7 @@ static void on_report(void *ud, int level, const char *msg)
         progress_shown = 0;
     }
     fprintf(stderr, "ftl: %s", prefix[level]);
-    put_msg(stderr, msg);
+    exp_put_safe(stderr, msg);
     putc('\n', stderr);
 }
 
@@ -317,7 +306,7 @@ static void on_progress(void *ud, const char *msg)
 {
     (void)ud;
     fputs("\r\033[K", stderr);
-    put_msg(stderr, msg);
+    exp_put_safe(stderr, msg);
     progress_shown = 1;
 }
 

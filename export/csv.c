@@ -93,6 +93,14 @@ void exp_csv_int(FILE *out, int64_t v, int first)
     fprintf(out, first ? "%" PRId64 : ",%" PRId64, v);
 }
 
+void exp_put_safe(FILE *out, const char *s)
+{
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+
+    for (; *p; p++)
+        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
+}
+
 void exp_csv_end(FILE *out)
 {
     fputs("\r\n", out);

@@ -39,6 +39,10 @@ void exp_csv_end(FILE *out);     /* CRLF */
  * (overlong forms, surrogates and values past U+10FFFF included). */
 size_t exp_utf8_seq(const unsigned char *s, size_t n);
 
+/* Write s for a terminal: control characters from evidence (a newline
+ * in a file name, an escape sequence) become '?'.  NULL writes nothing. */
+void exp_put_safe(FILE *out, const char *s);
+
 /* The flags bits in words, ';'-separated ("deleted;ioc"). */
 void exp_flags_words(unsigned f, char *out, size_t n);
 

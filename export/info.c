@@ -15,22 +15,12 @@
 #define SHOW_WARNINGS 20
 #define SHOW_HITS 20
 
-/* Strings from evidence reach a terminal here: show control characters
- * as '?' so that a file name cannot move the cursor or recolour it. */
-static void put_safe(FILE *out, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)(s ? s : "");
-
-    for (; *p; p++)
-        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
-}
-
 static int case_row(void *s, void *payload)
 {
     FILE *out = payload;
 
     fprintf(out, "  %-14s ", tl_col_text(s, 0));
-    put_safe(out, tl_col_text(s, 1));
+    exp_put_safe(out, tl_col_text(s, 1));
     putc('\n', out);
     return 0;
 }
@@ -42,10 +32,10 @@ static int evidence_row(void *s, void *payload)
     const char *inner = tl_col_text(s, 3), *note = tl_col_text(s, 12);
 
     fprintf(out, "  #%" PRId64 " %s ", tl_col_int(s, 0), tl_col_text(s, 1));
-    put_safe(out, tl_col_text(s, 2));
+    exp_put_safe(out, tl_col_text(s, 2));
     if (inner && *inner) {
         fputs("//", out);
-        put_safe(out, inner);
+        exp_put_safe(out, inner);
     }
     if (tl_col_int(s, 4))
         fprintf(out, " (inside #%" PRId64 ")", tl_col_int(s, 4));
@@ -68,7 +58,7 @@ static int evidence_row(void *s, void *payload)
     putc('\n', out);
     if (note) {
         fputs("      note: ", out);
-        put_safe(out, note);
+        exp_put_safe(out, note);
         putc('\n', out);
     }
     return 0;
@@ -107,7 +97,7 @@ static int hit_row(void *s, void *payload)
     FILE *out = payload;
 
     fprintf(out, "  #%" PRId64 " ", tl_col_int(s, 0));
-    put_safe(out, tl_col_text(s, 1));
+    exp_put_safe(out, tl_col_text(s, 1));
     putc('\n', out);
     return 0;
 }
@@ -117,13 +107,13 @@ static int warning_row(void *s, void *payload)
     FILE *out = payload;
 
     fprintf(out, "  #%" PRId64 " ", tl_col_int(s, 0));
-    put_safe(out, tl_col_text(s, 1));
+    exp_put_safe(out, tl_col_text(s, 1));
     if (tl_col_text(s, 2)) {
         putc(':', out);
-        put_safe(out, tl_col_text(s, 2));
+        exp_put_safe(out, tl_col_text(s, 2));
     }
     fputs(": ", out);
-    put_safe(out, tl_col_text(s, 3));
+    exp_put_safe(out, tl_col_text(s, 3));
     putc('\n', out);
     return 0;
 }
@@ -144,7 +134,7 @@ static int audit_row(void *s, void *payload)
     fprintf(out, "  %s  %s@%s  exit %s  ",
             tl_time_format(tl_col_int(s, 0), 0, dt), tl_col_text(s, 1),
             tl_col_text(s, 2), tl_col_text(s, 3) ? tl_col_text(s, 3) : "?");
-    put_safe(out, tl_col_text(s, 4));
+    exp_put_safe(out, tl_col_text(s, 4));
     putc('\n', out);
     return 0;
 }
