@@ -28,61 +28,9 @@
 
 /* ---- UTF-8 ---------------------------------------------------------- */
 
-/* Decode the sequence at s (n bytes): its length with *cp set, 0 when
- * invalid, -1 when valid so far but cut short. */
-static int utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-    int len, i;
-    uint32_t c;
-
-    if (s[0] < 0x80) {
-        *cp = s[0];
-        return 1;
-    }
-    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-        len = 2;
-        c = s[0] & 0x1f;
-    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-        len = 3;
-        c = s[0] & 0x0f;
-    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-        len = 4;
-        c = s[0] & 0x07;
-    } else {
-        return 0;
-    }
-    for (i = 1; i < len; i++) {
-        if ((size_t)i >= n)
-            return -1;
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        c = c << 6 | (s[i] & 0x3f);
-    }
-    /* Overlong forms, surrogates and values past U+10FFFF. */
-    if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-        (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-        return 0;
-    *cp = c;
-    return len;
-}
-
 int hr_utf8_valid(const char *s, size_t n)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    uint32_t cp;
-    size_t i = 0;
-    int k;
-
-    while (i < n) {
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        if ((k = utf8_decode(p + i, n - i, &cp)) <= 0)
-            return 0;
-        i += (size_t)k;
-    }
-    return 1;
+    return tl_utf8_valid((const unsigned char *)s, n, NULL);
 }
 
 char *hr_escape(const char *s, size_t n, char *out, size_t outsz)
@@ -95,7 +43,7 @@ char *hr_escape(const char *s, size_t n, char *out, size_t outsz)
     if (!outsz)
         return out;
     while (i < n) {
-        k = p[i] < 0x80 ? 1 : utf8_decode(p + i, n - i, &cp);
+        k = p[i] < 0x80 ? 1 : tl_utf8_decode(p + i, n - i, &cp);
         if (k <= 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7f))) {
             if (o + 4 >= outsz)
                 break;
@@ -253,7 +201,7 @@ void hr_text_add(struct hr_text *t, const char *s, size_t n)
     /* A sequence cut at the end of the previous piece. */
     while (t->npend && i < n) {
         t->pend[t->npend++] = p[i++];
-        k = utf8_decode(t->pend, (size_t)t->npend, &cp);
+        k = tl_utf8_decode(t->pend, (size_t)t->npend, &cp);
         if (k > 0) {
             text_cp(t, cp);
             t->npend = 0;
@@ -281,7 +229,7 @@ void hr_text_add(struct hr_text *t, const char *s, size_t n)
             i++;
             continue;
         }
-        k = utf8_decode(p + i, n - i, &cp);
+        k = tl_utf8_decode(p + i, n - i, &cp);
         if (k < 0) {
             /* Cut short: keep it for the next piece. */
             memcpy(t->pend, p + i, n - i);
@@ -334,7 +282,7 @@ static char *unaccent(const char *s)
     if (!out)
         return NULL;
     while (i < n) {
-        k = utf8_decode(p + i, n - i, &cp);
+        k = tl_utf8_decode(p + i, n - i, &cp);
         if (k <= 0) {
             i++;
             continue;
@@ -616,7 +564,7 @@ static void initials(const char *given, char *all, size_t allsz,
 
     all[0] = first[0] = '\0';
     while (i < n && o + 12 < allsz) {
-        k = utf8_decode(p + i, n - i, &cp);
+        k = tl_utf8_decode(p + i, n - i, &cp);
         if (k <= 0) {
             i++;
             continue;

@@ -272,7 +272,7 @@ static void check_utf8(struct ml_run *r, const struct ml_line *l)
 {
     size_t bad;
 
-    if (!col_ml_utf8_ok((const unsigned char *)l->text, l->len, &bad) &&
+    if (!tl_utf8_valid((const unsigned char *)l->text, l->len, &bad) &&
         ++r->n_badutf8 <= ML_WARN_BAD)
         col_warn(r->ctx, r->evid, r->name, l->loc, "invalid UTF-8 at byte "
                  "%zu: the line is read and stored as it is", bad + 1);

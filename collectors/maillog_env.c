@@ -222,63 +222,6 @@ int col_ml_client(struct ml_run *r, const char *s, char **host, char **ip)
     return 0;
 }
 
-/* Standard UTF-8 (RFC 3629): no overlong forms, no surrogates, nothing
- * past U+10FFFF.  ASCII, by far the most common, goes eight bytes at a
- * time. */
-int col_ml_utf8_ok(const unsigned char *s, size_t n, size_t *bad)
-{
-    size_t i = 0;
-
-    while (i < n) {
-        uint64_t w;
-
-        if (i + 8 <= n) {
-            memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ULL)) {
-                i += 8;
-                continue;
-            }
-        }
-        if (s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        {
-            unsigned c = s[i];
-            size_t k, need;
-            uint32_t cp;
-
-            if (c >= 0xc2 && c <= 0xdf) {
-                need = 1;
-                cp = c & 0x1f;
-            } else if (c >= 0xe0 && c <= 0xef) {
-                need = 2;
-                cp = c & 0x0f;
-            } else if (c >= 0xf0 && c <= 0xf4) {
-                need = 3;
-                cp = c & 0x07;
-            } else {
-                break;
-            }
-            for (k = 1; k <= need; k++) {
-                if (i + k >= n || (s[i + k] & 0xc0) != 0x80)
-                    goto fail;
-                cp = cp << 6 | (s[i + k] & 0x3f);
-            }
-            if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) ||
-                (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-                break;
-            i += need + 1;
-        }
-    }
-    if (i >= n)
-        return 1;
-fail:
-    if (bad)
-        *bad = i;
-    return 0;
-}
-
 /* ------------------------------------------------------------------ */
 /* Envelopes                                                           */
 /* ------------------------------------------------------------------ */

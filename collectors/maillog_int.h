@@ -210,10 +210,6 @@ int col_ml_starts(const char *s, const char *prefix);
 /* Parse a decimal at s; -1 when there is none. */
 int64_t col_ml_num(const char *s);
 
-/* 1 when the n bytes at s are valid UTF-8; *bad gets the offset of the
- * first invalid byte otherwise. */
-int col_ml_utf8_ok(const unsigned char *s, size_t n, size_t *bad);
-
 /* ---- transactions, events, indicators (maillog_msg.c) ------------- */
 
 /* Allocate and free the run's tables. */

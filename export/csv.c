@@ -21,37 +21,13 @@
 
 #include "export/export.h"
 
-size_t exp_utf8_seq(const unsigned char *s, size_t n)
+/* Length of the valid UTF-8 sequence at s, 0 when it is not one. */
+size_t exp_utf8_len(const unsigned char *s, size_t n)
 {
-    size_t len, i;
     uint32_t cp;
+    int k = tl_utf8_decode(s, n, &cp);
 
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-        len = 2;
-        cp = s[0] & 0x1f;
-    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-        len = 3;
-        cp = s[0] & 0x0f;
-    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-        len = 4;
-        cp = s[0] & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = cp << 6 | (s[i] & 0x3f);
-    }
-    /* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-        (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
-        return 0;
-    return len;
+    return k > 0 ? (size_t)k : 0;
 }
 
 void exp_csv_text(FILE *out, const char *s, size_t n, int first)
@@ -74,7 +50,7 @@ void exp_csv_text(FILE *out, const char *s, size_t n, int first)
     if (neutral)
         putc('\'', out);
     for (i = 0; i < n; i += k) {
-        k = exp_utf8_seq(p + i, n - i);
+        k = exp_utf8_len(p + i, n - i);
         if (k == 0) {
             fprintf(out, "\\x%02X", p[i]);
             k = 1;

@@ -35,9 +35,9 @@ void exp_csv_text(FILE *out, const char *s, size_t n, int first);
 void exp_csv_int(FILE *out, int64_t v, int first);
 void exp_csv_end(FILE *out);     /* CRLF */
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if invalid
- * (overlong forms, surrogates and values past U+10FFFF included). */
-size_t exp_utf8_seq(const unsigned char *s, size_t n);
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if it is
+ * not one (tl_utf8_decode()'s rules). */
+size_t exp_utf8_len(const unsigned char *s, size_t n);
 
 /* Write s for a terminal: control characters from evidence (a newline
  * in a file name, an escape sequence) become '?'.  NULL writes nothing. */

@@ -28,7 +28,7 @@ static void json_str(FILE *out, const char *s)
     end = p + strlen(s);
     putc('"', out);
     for (; p < end; p += k) {
-        k = exp_utf8_seq(p, (size_t)(end - p));
+        k = exp_utf8_len(p, (size_t)(end - p));
         if (k == 0) {
             fprintf(out, "\\\\x%02X", *p);
             k = 1;

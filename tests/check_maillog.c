@@ -273,16 +273,16 @@ START_TEST(test_maillog_utf8_ok_rejects_bad)
 {
     size_t bad = 0;
 
-    ck_assert(col_ml_utf8_ok((const unsigned char *)"plain ascii text", 16,
+    ck_assert(tl_utf8_valid((const unsigned char *)"plain ascii text", 16,
                              &bad));
-    ck_assert(col_ml_utf8_ok((const unsigned char *)"\xc3\xadmynd \xe2\x82"
+    ck_assert(tl_utf8_valid((const unsigned char *)"\xc3\xadmynd \xe2\x82"
                              "\xac \xf0\x9f\x98\x80", 15, &bad));
-    ck_assert(!col_ml_utf8_ok((const unsigned char *)"abc\xff", 4, &bad));
+    ck_assert(!tl_utf8_valid((const unsigned char *)"abc\xff", 4, &bad));
     ck_assert_uint_eq(bad, 3);
-    ck_assert(!col_ml_utf8_ok((const unsigned char *)"\xc0\xaf", 2, &bad));
-    ck_assert(!col_ml_utf8_ok((const unsigned char *)"\xed\xa0\x80", 3,
+    ck_assert(!tl_utf8_valid((const unsigned char *)"\xc0\xaf", 2, &bad));
+    ck_assert(!tl_utf8_valid((const unsigned char *)"\xed\xa0\x80", 3,
                               &bad));
-    ck_assert(!col_ml_utf8_ok((const unsigned char *)"ab\xe2\x82", 4,
+    ck_assert(!tl_utf8_valid((const unsigned char *)"ab\xe2\x82", 4,
                               &bad));
     ck_assert_uint_eq(bad, 2);
 }

@@ -570,4 +570,17 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
 
+/* ------------------------------------------------------------------ */
+/* UTF-8 (timeline/text.c)                                             */
+/* ------------------------------------------------------------------ */
+
+/* Decode the UTF-8 sequence at s (n bytes left, RFC 3629: no overlong
+ * forms, surrogates or values past U+10FFFF): its length with *cp set,
+ * 0 when invalid, -1 when valid so far but cut short by n. */
+int tl_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+
+/* 1 when s[0..n) is all valid UTF-8; else 0 with *bad (may be NULL) the
+ * offset of the first invalid byte. */
+int tl_utf8_valid(const unsigned char *s, size_t n, size_t *bad);
+
 #endif
