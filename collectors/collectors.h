@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+struct archive;
+
 #include "ftl.h"
 #include "timeline/timeline.h"
 
@@ -68,6 +70,30 @@ int col_event(struct col_ctx *ctx, const struct tl_event *ev, int64_t *id,
               struct ftl_err *err);
 int col_file(struct col_ctx *ctx, const struct tl_file *f, int64_t *id,
              struct ftl_err *err);
+
+/* The counters of a col_ctx at one moment (col_ctx_mark), to put back
+ * when what was added since is rolled back (col_ctx_rollback). */
+struct col_counts {
+    int64_t evidence, dup, failed, events, files, warnings, hits;
+};
+void col_ctx_mark(const struct col_ctx *ctx, struct col_counts *m);
+void col_ctx_rollback(struct col_ctx *ctx, const struct col_counts *m);
+/* tl_evidence_abort(id) and the counters back to mark m. */
+void col_abort(struct col_ctx *ctx, int64_t id, const struct col_counts *m);
+
+/* Before reading: when evidence of 'kind' with this digest is already in
+ * the case at this place, say so ("already in the case as evidence #N"),
+ * count it and return FTL_DONE; FTL_OK when it is new; or an error. */
+int col_evidence_known(struct col_ctx *ctx, const char *kind,
+                       const char *sha256, int64_t parent_id,
+                       const char *inner_path, const char *name,
+                       struct ftl_err *err);
+
+/* A libarchive reader for archives found in evidence: formats tar, zip,
+ * cpio, 7zip, rar and only the filters libarchive has built in (never one
+ * that runs an external program); 'raw' adds the raw format, for a single
+ * compressed file.  NULL when out of memory; archive_read_free() it. */
+struct archive *col_archive_new(int raw);
 
 /* Close evidence 'id' (tl_evidence_end) and say what happened: added, or
  * already in the case as #N.  Updates the counters.  Returns FTL_OK,
@@ -132,6 +158,17 @@ int col_src_open_file(struct col_src **out, const char *path,
 int col_src_open_cb(struct col_src **out, const char *name, int64_t size,
                     col_read_fn read, void *payload, int decompress,
                     struct ftl_err *err);
+/* Open a stream over an open file descriptor read with pread() from
+ * offset 0 (a spool file): the descriptor stays the caller's.  'hash': 0
+ * when the caller already has the evidence hash (no SHA-256 then). */
+int col_src_open_fd(struct col_src **out, const char *name, int fd,
+                    int decompress, int hash, struct ftl_err *err);
+/* An unlinked temporary file in $TMPDIR (default /tmp) for a stream that
+ * must be read more than once (a log inside a disk image). */
+int col_spool_open(int *fd, struct ftl_err *err);
+/* The compression whose magic bytes start head: "gzip", "bzip2", "xz",
+ * or NULL. */
+const char *col_src_sniff(const void *head, size_t n);
 void col_src_close(struct col_src *src);
 
 /* Read up to n bytes of (decompressed) content; 0 at end, -1 on error
@@ -164,8 +201,12 @@ void col_src_set_mtime(struct col_src *src, int64_t mtime);
 /* Compression found: "gzip", "bzip2", "xz" or NULL for none. */
 const char *col_src_filter(const struct col_src *src);
 /* Read the rest of the stored bytes (to finish the hash) and write the
- * SHA-256 of the stored bytes as hex.  Fails if reading fails. */
+ * SHA-256 of the stored bytes as hex.  When reading fails, hex holds the
+ * SHA-256 of the first col_src_raw_offset() bytes and the error is
+ * returned. */
 int col_src_sha256(struct col_src *src, char hex[65], struct ftl_err *err);
+/* Stored bytes read so far. */
+int64_t col_src_raw_offset(const struct col_src *src);
 
 /* ------------------------------------------------------------------ */
 /* The collectors (collectors/registry.c)                              */

@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <archive.h>
+
 #include "collectors/collectors.h"
 
 #define WARN_SHOWN 10          /* warnings printed per evidence item */
@@ -91,6 +93,60 @@ int col_file(struct col_ctx *ctx, const struct tl_file *f, int64_t *id,
     return rc;
 }
 
+void col_ctx_mark(const struct col_ctx *ctx, struct col_counts *m)
+{
+    m->evidence = ctx->n_evidence;
+    m->dup = ctx->n_dup;
+    m->failed = ctx->n_failed;
+    m->events = ctx->n_events;
+    m->files = ctx->n_files;
+    m->warnings = ctx->n_warnings;
+    m->hits = ctx->n_hits;
+}
+
+void col_ctx_rollback(struct col_ctx *ctx, const struct col_counts *m)
+{
+    ctx->n_evidence = m->evidence;
+    ctx->n_dup = m->dup;
+    ctx->n_failed = m->failed;
+    ctx->n_events = m->events;
+    ctx->n_files = m->files;
+    ctx->n_warnings = m->warnings;
+    ctx->n_hits = m->hits;
+}
+
+void col_abort(struct col_ctx *ctx, int64_t id, const struct col_counts *m)
+{
+    tl_evidence_abort(ctx->st, id);
+    col_ctx_rollback(ctx, m);
+}
+
+/* The one wording of "nothing added". */
+static void say_known(struct col_ctx *ctx, const char *name, int64_t id,
+                      const char *sha256)
+{
+    ctx->n_dup++;
+    col_report(ctx, COL_INFO, "%s: already in the case as evidence #%lld "
+               "(sha256 %s): nothing added", name, (long long)id, sha256);
+}
+
+int col_evidence_known(struct col_ctx *ctx, const char *kind,
+                       const char *sha256, int64_t parent_id,
+                       const char *inner_path, const char *name,
+                       struct ftl_err *err)
+{
+    int64_t id = 0;
+    int rc;
+
+    if ((rc = tl_evidence_find(ctx->st, kind, sha256, parent_id, inner_path,
+                               &id, err)))
+        return rc;
+    if (!id)
+        return FTL_OK;
+    say_known(ctx, name, id, sha256);
+    return FTL_DONE;
+}
+
 int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
                      const char *sha256, const char *md5, int status,
                      struct ftl_err *err)
@@ -108,10 +164,7 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
         ctx->n_files -= c.files;
         ctx->n_warnings -= c.warnings;
         ctx->n_hits -= c.hits;
-        ctx->n_dup++;
-        col_report(ctx, COL_INFO, "%s: already in the case as evidence #%lld "
-                   "(sha256 %s): nothing added", name, (long long)dup,
-                   sha256);
+        say_known(ctx, name, dup, sha256);
         return FTL_DONE;
     }
     if (rc != FTL_OK)
@@ -120,6 +173,48 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
     if (status == TL_EV_FAILED)
         ctx->n_failed++;
     return FTL_OK;
+}
+
+/* Filters libarchive has built in; one that would run an external
+ * program (libarchive answers ARCHIVE_WARN and forks lrzip, lzop, ...
+ * from $PATH) is never enabled: evidence must not run anything. */
+typedef int (*filter_fn)(struct archive *);
+static const filter_fn filters[] = {
+    archive_read_support_filter_gzip,
+    archive_read_support_filter_bzip2,
+    archive_read_support_filter_xz,
+    archive_read_support_filter_zstd,
+    archive_read_support_filter_compress,
+    archive_read_support_filter_lzip,
+};
+#define N_FILTERS (sizeof(filters) / sizeof(filters[0]))
+
+struct archive *col_archive_new(int raw)
+{
+    static int native[N_FILTERS];      /* 0 unknown, 1 built in, -1 not */
+    struct archive *ar, *t;
+    size_t i;
+
+    if (!native[0]) {
+        for (i = 0; i < N_FILTERS; i++) {
+            t = archive_read_new();
+            native[i] = t && filters[i](t) == ARCHIVE_OK ? 1 : -1;
+            archive_read_free(t);
+        }
+    }
+    if (!(ar = archive_read_new()))
+        return NULL;
+    for (i = 0; i < N_FILTERS; i++)
+        if (native[i] > 0)
+            filters[i](ar);
+    archive_read_support_format_tar(ar);
+    archive_read_support_format_zip(ar);
+    archive_read_support_format_cpio(ar);
+    archive_read_support_format_7zip(ar);
+    archive_read_support_format_rar(ar);
+    if (raw)                   /* a single compressed file (x.gz) */
+        archive_read_support_format_raw(ar);
+    return ar;
 }
 
 int col_run_each(struct col_ctx *ctx, char **paths, int n, col_item_fn one,

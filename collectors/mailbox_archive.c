@@ -165,55 +165,6 @@ static enum kind sniff(const unsigned char *h, size_t n)
     return v7_tar(h, n) ? K_ARCHIVE : K_NONE;
 }
 
-/* Filters that libarchive has built in; one that would run an external
- * program (ARCHIVE_WARN) is never enabled. */
-typedef int (*support_fn)(struct archive *);
-static const support_fn filters[] = {
-    archive_read_support_filter_gzip,
-    archive_read_support_filter_bzip2,
-    archive_read_support_filter_xz,
-    archive_read_support_filter_zstd,
-    archive_read_support_filter_compress,
-    archive_read_support_filter_lzip,
-};
-#define N_FILTERS (sizeof(filters) / sizeof(filters[0]))
-static int filter_ok[N_FILTERS];     /* 0 unknown, 1 native, -1 not */
-
-static void probe_filters(void)
-{
-    struct archive *t;
-    size_t i;
-
-    if (filter_ok[0])
-        return;
-    for (i = 0; i < N_FILTERS; i++) {
-        t = archive_read_new();
-        filter_ok[i] = t && filters[i](t) == ARCHIVE_OK ? 1 : -1;
-        archive_read_free(t);
-    }
-}
-
-static struct archive *reader_new(int raw)
-{
-    struct archive *ar = archive_read_new();
-    size_t i;
-
-    if (!ar)
-        return NULL;
-    probe_filters();
-    for (i = 0; i < N_FILTERS; i++)
-        if (filter_ok[i] > 0)
-            filters[i](ar);
-    archive_read_support_format_tar(ar);
-    archive_read_support_format_zip(ar);
-    archive_read_support_format_cpio(ar);
-    archive_read_support_format_7zip(ar);
-    archive_read_support_format_rar(ar);
-    if (raw)                   /* a single compressed file (x.gz) */
-        archive_read_support_format_raw(ar);
-    return ar;
-}
-
 int mbx_is_zip_document(const char *filename, const char *content_type)
 {
     static const char *const ext[] = {
@@ -462,7 +413,7 @@ static int list(struct mbx_att *a, struct src *s, int depth,
         a->bound_hit = 1;
         return 0;
     }
-    if (!(ar = reader_new(k == K_COMPRESSED)))
+    if (!(ar = col_archive_new(k == K_COMPRESSED)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     if (archive_read_open(ar, s, NULL, src_read, NULL) != ARCHIVE_OK) {
         if (k == K_ARCHIVE) {

@@ -28,6 +28,8 @@
 struct col_src {
     char *name;
     int fd;                   /* plain file, or -1 */
+    int pread;                /* read fd with pread() (a spool file) */
+    int own_fd;               /* close fd at the end */
     col_read_fn read;         /* callback source, or NULL */
     void *payload;
     int64_t size;             /* stored size, -1 unknown */
@@ -35,7 +37,7 @@ struct col_src {
     int64_t inner_mtime;      /* gzip header MTIME, ns */
     int64_t raw_off;          /* stored bytes read so far */
     int raw_eof;
-    struct tl_digest *sha;    /* over the stored bytes */
+    struct tl_digest *sha;    /* over the stored bytes, NULL: not hashed */
     unsigned char *raw;       /* RAW_BLOCK buffer for stored bytes */
     size_t raw_len;           /* bytes in raw not yet consumed */
     size_t raw_pos;
@@ -61,7 +63,8 @@ static ssize_t raw_fill(struct col_src *src, struct ftl_err *err)
         return 0;
     if (src->fd >= 0) {
         do {
-            n = read(src->fd, src->raw, RAW_BLOCK);
+            n = src->pread ? pread(src->fd, src->raw, RAW_BLOCK, src->raw_off)
+                           : read(src->fd, src->raw, RAW_BLOCK);
         } while (n < 0 && errno == EINTR);
         if (n < 0)
             return ftl_err_set(err, FTL_EIO, "%s: read error at offset "
@@ -79,7 +82,8 @@ static ssize_t raw_fill(struct col_src *src, struct ftl_err *err)
         src->raw_eof = 1;
         return 0;
     }
-    tl_digest_update(src->sha, src->raw, (size_t)n);
+    if (src->sha)
+        tl_digest_update(src->sha, src->raw, (size_t)n);
     src->raw_off += n;
     src->raw_len = (size_t)n;
     src->raw_pos = 0;
@@ -117,26 +121,33 @@ static void gzip_mtime(struct col_src *src)
         src->inner_mtime = (int64_t)t * TL_NS_PER_SEC;
 }
 
-/* Look at the first block; start libarchive when it is compressed. */
+const char *col_src_sniff(const void *head, size_t n)
+{
+    const unsigned char *p = head;
+
+    if (n >= 2 && p[0] == 0x1f && p[1] == 0x8b)
+        return "gzip";
+    if (n >= 3 && p[0] == 'B' && p[1] == 'Z' && p[2] == 'h')
+        return "bzip2";
+    if (n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0)
+        return "xz";
+    return NULL;
+}
+
+/* Look at the first block; start libarchive when it is compressed.  A
+ * read error here is kept for the first col_src_read(), like damage found
+ * while opening, so that the caller can record the item and its damage. */
 static int detect(struct col_src *src, int decompress, struct ftl_err *err)
 {
-    const unsigned char *p = src->raw;
     int r;
 
-    if (raw_fill(src, err) < 0)
-        return err->code;
-    if (!decompress || src->raw_len < 6)
+    if (raw_fill(src, &src->open_err) < 0)
         return FTL_OK;
-    if (p[0] == 0x1f && p[1] == 0x8b) {
-        src->filter = "gzip";
+    if (!decompress || !(src->filter = col_src_sniff(src->raw,
+                                                     src->raw_len)))
+        return FTL_OK;
+    if (strcmp(src->filter, "gzip") == 0)
         gzip_mtime(src);
-    } else if (p[0] == 'B' && p[1] == 'Z' && p[2] == 'h') {
-        src->filter = "bzip2";
-    } else if (memcmp(p, "\xfd" "7zXZ\0", 6) == 0) {
-        src->filter = "xz";
-    } else {
-        return FTL_OK;
-    }
     src->ar = archive_read_new();
     if (!src->ar)
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
@@ -161,7 +172,7 @@ static int detect(struct col_src *src, int decompress, struct ftl_err *err)
 }
 
 static int src_new(struct col_src **out, const char *name, int decompress,
-                   struct ftl_err *err, struct col_src *src)
+                   int hash, struct ftl_err *err, struct col_src *src)
 {
     int rc;
 
@@ -171,7 +182,7 @@ static int src_new(struct col_src **out, const char *name, int decompress,
         col_src_close(src);
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
-    if ((rc = tl_digest_new(&src->sha, TL_SHA256, err)) ||
+    if ((hash && (rc = tl_digest_new(&src->sha, TL_SHA256, err))) ||
         (rc = detect(src, decompress, err))) {
         col_src_close(src);
         return rc;
@@ -212,7 +223,8 @@ int col_src_open_file(struct col_src **out, const char *path,
     src->size = S_ISREG(sb.st_mode) ? sb.st_size : -1;
     /* a file dated past 2262 (touch can do it) has no ns mtime: 0 */
     tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &src->mtime);
-    return src_new(out, path, decompress, err, src);
+    src->own_fd = 1;
+    return src_new(out, path, decompress, 1, err, src);
 }
 
 int col_src_open_cb(struct col_src **out, const char *name, int64_t size,
@@ -228,7 +240,38 @@ int col_src_open_cb(struct col_src **out, const char *name, int64_t size,
     src->read = read;
     src->payload = payload;
     src->size = size;
-    return src_new(out, name, decompress, err, src);
+    return src_new(out, name, decompress, 1, err, src);
+}
+
+int col_src_open_fd(struct col_src **out, const char *name, int fd,
+                    int decompress, int hash, struct ftl_err *err)
+{
+    struct col_src *src = calloc(1, sizeof(*src));
+    struct stat sb;
+
+    *out = NULL;
+    if (!src)
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    src->fd = fd;
+    src->pread = 1;
+    src->size = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) ? sb.st_size : -1;
+    return src_new(out, name, decompress, hash, err, src);
+}
+
+int col_spool_open(int *fd, struct ftl_err *err)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+
+    if (!dir || !*dir)
+        dir = "/tmp";
+    snprintf(path, sizeof(path), "%s/ftl-spool-XXXXXX", dir);
+    *fd = mkstemp(path);
+    if (*fd < 0)
+        return ftl_err_set(err, FTL_EIO, "cannot create a spool file in "
+                           "'%s': %s", dir, strerror(errno));
+    unlink(path);
+    return FTL_OK;
 }
 
 void col_src_close(struct col_src *src)
@@ -237,7 +280,7 @@ void col_src_close(struct col_src *src)
         return;
     if (src->ar)
         archive_read_free(src->ar);
-    if (src->fd >= 0)
+    if (src->fd >= 0 && src->own_fd)
         close(src->fd);
     tl_digest_free(src->sha);
     free(src->raw);
@@ -431,12 +474,19 @@ int col_src_sha256(struct col_src *src, char hex[65], struct ftl_err *err)
 {
     ssize_t n;
 
+    if (!src->sha)
+        return ftl_err_set(err, FTL_ERR, "%s: not hashed", src->name);
     /* Whatever the decompressor or the parser left unread still belongs
      * to the evidence: hash it too. */
     while ((n = raw_fill(src, err)) > 0)
         src->raw_pos = src->raw_len;
-    if (n < 0)
-        return err->code;
+    /* On a read error hex still holds the digest of the bytes before it
+     * (col_src_raw_offset() of them). */
     tl_digest_final(src->sha, NULL, hex);
-    return FTL_OK;
+    return n < 0 ? err->code : FTL_OK;
+}
+
+int64_t col_src_raw_offset(const struct col_src *src)
+{
+    return src->raw_off;
 }

@@ -32,18 +32,18 @@ struct body_ctx {
 
 static void put_time(FILE *out, int64_t t, int ns)
 {
-    int64_t sec = t / TL_NS_PER_SEC, frac = t % TL_NS_PER_SEC;
+    char buf[TL_TIME_BUFSZ];
+    int64_t sec = t / TL_NS_PER_SEC;
 
-    if (frac < 0) {
-        sec--;
-        frac += TL_NS_PER_SEC;
-    }
-    if (!ns)
+    if (!ns) {
+        if (t % TL_NS_PER_SEC < 0)
+            sec--;             /* floor, as the seconds TSK prints */
         fprintf(out, "%" PRIu32, (uint32_t)sec);
-    else if (t == 0)
+    } else if (t == 0) {
         fputs("0", out);
-    else
-        fprintf(out, "%" PRId64 ".%09" PRId64, sec, frac);
+    } else {
+        fputs(tl_time_format_epoch(t, buf), out);
+    }
 }
 
 /* Print s with control characters as '^', as fls does. */
@@ -87,14 +87,22 @@ static int body_row(void *s, void *payload)
 int exp_bodyfile(struct tl_store *st, FILE *out, const struct exp_opts *o,
                  int64_t *rows, struct ftl_err *err)
 {
-    static const char sql[] =
-        "SELECT md5, path, link, name_alloc, meta_alloc, inode, mode, uid,"
-        " gid, size, atime, mtime, ctime, crtime FROM files"
-        " WHERE ?1 = 0 OR evidence_id = ?1 ORDER BY id";
+    /* Two statements rather than "?1 = 0 OR evidence_id = ?1", which
+     * keeps SQLite from using the files_key index for one item. */
+#define BODY_COLUMNS "SELECT md5, path, link, name_alloc, meta_alloc, inode," \
+        " mode, uid, gid, size, atime, mtime, ctime, crtime FROM files"
+    static const char sql_all[] = BODY_COLUMNS " ORDER BY id";
+    static const char sql_one[] = BODY_COLUMNS
+        " WHERE evidence_id = ?1 ORDER BY id";
+#undef BODY_COLUMNS
     struct body_ctx c = { out, o->ns, 0 };
     int rc;
 
-    rc = tl_store_select(st, sql, "i", body_row, &c, err, o->evidence_id);
+    if (o->evidence_id)
+        rc = tl_store_select(st, sql_one, "i", body_row, &c, err,
+                             o->evidence_id);
+    else
+        rc = tl_store_query(st, sql_all, body_row, &c, err);
     if (rows)
         *rows = c.rows;
     return rc;

@@ -72,9 +72,20 @@ void exp_csv_int(FILE *out, int64_t v, int first)
 void exp_put_safe(FILE *out, const char *s)
 {
     const unsigned char *p = (const unsigned char *)(s ? s : "");
+    size_t n = strlen((const char *)p), i, k;
+    uint32_t cp;
+    int len;
 
-    for (; *p; p++)
-        putc(*p < 0x20 || *p == 0x7f ? '?' : *p, out);
+    for (i = 0; i < n; i += k) {
+        len = tl_utf8_decode(p + i, n - i, &cp);
+        k = len > 0 ? (size_t)len : 1;
+        if (len <= 0)
+            fprintf(out, "\\x%02X", p[i]);      /* not UTF-8 */
+        else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+            putc('?', out);                      /* C0, DEL, C1 */
+        else
+            fwrite(p + i, 1, k, out);
+    }
 }
 
 void exp_csv_end(FILE *out)

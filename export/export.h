@@ -40,7 +40,8 @@ void exp_csv_end(FILE *out);     /* CRLF */
 size_t exp_utf8_len(const unsigned char *s, size_t n);
 
 /* Write s for a terminal: control characters from evidence (a newline
- * in a file name, an escape sequence) become '?'.  NULL writes nothing. */
+ * in a file name, an escape sequence, C1 controls) become '?', bytes that
+ * are not UTF-8 the text \xNN.  NULL writes nothing. */
 void exp_put_safe(FILE *out, const char *s);
 
 /* The flags bits in words, ';'-separated ("deleted;ioc"). */

@@ -141,6 +141,35 @@ START_TEST(test_common_warn_caps_messages_not_records)
 }
 END_TEST
 
+START_TEST(test_common_evidence_known_and_rollback)
+{
+    struct ftl_err err = { 0 };
+    struct col_counts m;
+    int64_t a;
+
+    a = begin("a");
+    ck_assert_int_eq(col_evidence_end(&ctx, a, "a", "h1", NULL,
+                                      TL_EV_COMPLETE, &err), FTL_OK);
+    ck_assert_int_eq(col_evidence_known(&ctx, "test", "h1", 0, NULL, "a",
+                                        &err), FTL_DONE);
+    ck_assert_ptr_nonnull(strstr(last, "already in the case as evidence #1"));
+    ck_assert_int_eq(ctx.n_dup, 1);
+    ck_assert_int_eq(col_evidence_known(&ctx, "test", "h2", 0, NULL, "b",
+                                        &err), FTL_OK);
+    ck_assert_int_eq(col_evidence_known(&ctx, "disk", "h1", 0, NULL, "c",
+                                        &err), FTL_OK);
+    /* what an aborted item counted is taken back */
+    col_ctx_mark(&ctx, &m);
+    a = begin("b");
+    col_warn(&ctx, a, "b", "line 1", "bad");
+    ctx.n_events += 5;
+    col_abort(&ctx, a, &m);
+    ck_assert_int_eq(ctx.n_warnings, m.warnings);
+    ck_assert_int_eq(ctx.n_events, m.events);
+    ck_assert_int_eq(count("SELECT count(*) FROM warnings"), 0);
+}
+END_TEST
+
 Suite *common_suite(void)
 {
     Suite *s = suite_create("common");
@@ -151,6 +180,7 @@ Suite *common_suite(void)
     tcase_add_test(tc, test_common_name_check_without_pack_checks_nothing);
     tcase_add_test(tc, test_common_evidence_end_duplicate_undoes_counts);
     tcase_add_test(tc, test_common_warn_caps_messages_not_records);
+    tcase_add_test(tc, test_common_evidence_known_and_rollback);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -82,6 +82,17 @@ START_TEST(test_csv_int_and_row)
 }
 END_TEST
 
+START_TEST(test_csv_put_safe_terminal)
+{
+    FILE *f = fmemopen(out, sizeof(out), "w");
+
+    /* newline, invalid byte, C1 NEL, ESC, then ordinary UTF-8 */
+    exp_put_safe(f, "a\nb\xff\xc2\x85" "c\x1b[2J\xc3\xa9");
+    fclose(f);
+    ck_assert_str_eq(out, "a?b\\xFF?c?[2J\xc3\xa9");
+}
+END_TEST
+
 Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -92,6 +103,7 @@ Suite *csv_suite(void)
     tcase_add_test(tc, test_csv_text_neutralises_formulas);
     tcase_add_test(tc, test_csv_text_utf8_kept_invalid_escaped);
     tcase_add_test(tc, test_csv_int_and_row);
+    tcase_add_test(tc, test_csv_put_safe_terminal);
     suite_add_tcase(s, tc);
     return s;
 }

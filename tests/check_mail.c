@@ -66,6 +66,10 @@ START_TEST(test_mail_message_add_update_link)
                                      0, &err), FTL_OK);
     ck_assert_str_eq(one("SELECT kind || '=' || value FROM message_links"),
                      "queued-as=73635C808F");
+    /* the same link again adds nothing */
+    ck_assert_int_eq(tl_message_link(st, evid, id, "queued-as", "73635C808F",
+                                     0, &err), FTL_OK);
+    ck_assert_str_eq(one("SELECT count(*) FROM message_links"), "1");
 }
 END_TEST
 

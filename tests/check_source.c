@@ -209,6 +209,62 @@ START_TEST(test_source_callback_gzip)
 }
 END_TEST
 
+static ssize_t fail_read(void *payload, int64_t off, void *buf, size_t n)
+{
+    (void)payload;
+    (void)off;
+    (void)buf;
+    (void)n;
+    return -1;
+}
+
+START_TEST(test_source_read_error_at_open_is_told_on_read)
+{
+    struct col_src *src;
+    struct ftl_err err = { 0 };
+    char *line, hex[65];
+    size_t len;
+    int cut;
+
+    /* The open succeeds so that the caller can record the item; the
+     * first read reports the damage with the source's name. */
+    ck_assert_int_eq(col_src_open_cb(&src, "img//var/log/maillog", 4096,
+                                     fail_read, NULL, 1, &err), FTL_OK);
+    ck_assert_int_eq(col_src_getline(src, &line, &len, 100, &cut, &err),
+                     FTL_EIO);
+    ck_assert_ptr_nonnull(strstr(err.msg, "img//var/log/maillog"));
+    ck_assert_int_eq(col_src_sha256(src, hex, &err), FTL_EIO);
+    ck_assert_int_eq(col_src_raw_offset(src), 0);
+    col_src_close(src);
+}
+END_TEST
+
+START_TEST(test_source_open_fd_without_hash)
+{
+    struct col_src *src;
+    struct ftl_err err = { 0 };
+    char *line, hex[65];
+    size_t len;
+    int fd, cut;
+
+    ck_assert_int_eq(col_spool_open(&fd, &err), FTL_OK);
+    ck_assert_int_eq(write(fd, "x\ny\n", 4), 4);
+    ck_assert_str_eq(col_src_sniff("\x1f\x8b\x08", 3), "gzip");
+    ck_assert_ptr_null(col_src_sniff("plain", 5));
+    /* read twice from offset 0 with pread, whatever the fd offset */
+    for (int pass = 0; pass < 2; pass++) {
+        ck_assert_int_eq(col_src_open_fd(&src, "spool", fd, 1, 0, &err),
+                         FTL_OK);
+        ck_assert_int_eq(col_src_getline(src, &line, &len, 100, &cut, &err),
+                         FTL_OK);
+        ck_assert_str_eq(line, "x");
+        ck_assert_int_eq(col_src_sha256(src, hex, &err), FTL_ERR);
+        col_src_close(src);
+    }
+    close(fd);
+}
+END_TEST
+
 START_TEST(test_source_open_missing_and_directory)
 {
     struct col_src *src;
@@ -235,6 +291,8 @@ Suite *source_suite(void)
     tcase_add_test(tc, test_source_gzip_truncated_reports_error);
     tcase_add_test(tc, test_source_callback_gzip);
     tcase_add_test(tc, test_source_open_missing_and_directory);
+    tcase_add_test(tc, test_source_read_error_at_open_is_told_on_read);
+    tcase_add_test(tc, test_source_open_fd_without_hash);
     suite_add_tcase(s, tc);
     return s;
 }

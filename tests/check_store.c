@@ -166,6 +166,28 @@ START_TEST(test_store_migrate_from_empty_version0)
 }
 END_TEST
 
+START_TEST(test_store_migrate_v1_links_deduplicated)
+{
+    struct tl_store *st = NULL;
+    struct ftl_err err = { 0 };
+
+    /* A v1 case: no unique key on message_links, a link stored twice. */
+    ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
+    tl_store_close(st);
+    raw_sql("DROP INDEX message_links_key;"
+            "INSERT INTO message_links(evidence_id, msg_id, kind, value)"
+            " VALUES(1, 7, 'queued-as', 'ABC'), (1, 7, 'queued-as', 'ABC'),"
+            " (1, 7, 'queued-as', 'DEF');"
+            "PRAGMA user_version = 1");
+    ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_WRITE, &err), FTL_OK);
+    ck_assert_int_eq(count(st, "PRAGMA user_version"), TL_SCHEMA_VERSION);
+    ck_assert_int_eq(count(st, "SELECT count(*) FROM message_links"), 2);
+    ck_assert_int_eq(count(st, "SELECT count(*) FROM sqlite_master"
+                               " WHERE name = 'message_links_key'"), 1);
+    tl_store_close(st);
+}
+END_TEST
+
 START_TEST(test_store_event_add_duplicate_is_ignored)
 {
     struct tl_store *st = NULL;
@@ -317,6 +339,7 @@ Suite *store_suite(void)
     tcase_add_test(tc, test_store_open_text_file_fails_eschema);
     tcase_add_test(tc, test_store_open_newer_schema_fails_eschema);
     tcase_add_test(tc, test_store_migrate_from_empty_version0);
+    tcase_add_test(tc, test_store_migrate_v1_links_deduplicated);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("tl_evidence");

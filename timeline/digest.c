@@ -6,6 +6,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE            /* O_NOATIME */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -98,36 +99,53 @@ void tl_digest_free(struct tl_digest *d)
     free(d);
 }
 
+int tl_digest_update_file(struct tl_digest *d, const char *path,
+                          int64_t *size, struct ftl_err *err)
+{
+    enum { BUF = 1 << 17 };
+    unsigned char *buf;
+    int64_t total = 0;
+    ssize_t n;
+    int fd, rc = FTL_OK;
+
+    if (!(buf = malloc(BUF)))      /* not static: threads may hash too */
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+
+    /* O_NOATIME keeps the evidence's access time; it is only allowed for
+     * the file's owner (or root), so fall back without it. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        free(buf);
+        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
+                           strerror(errno));
+    }
+    while ((n = read(fd, buf, BUF)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) {
+            tl_digest_update(d, buf, (size_t)n);
+            total += n;
+        }
+    if (n < 0)
+        rc = ftl_err_set(err, FTL_EIO, "cannot read '%s' at offset %lld: %s",
+                         path, (long long)total, strerror(errno));
+    close(fd);
+    free(buf);
+    if (size)
+        *size = total;
+    return rc;
+}
+
 int tl_sha256_file(const char *path, char hex[65], int64_t *size,
                    struct ftl_err *err)
 {
     struct tl_digest *d;
-    static unsigned char buf[1 << 17];
-    int64_t total = 0;
-    ssize_t n;
-    int fd, rc;
+    int rc;
 
     if ((rc = tl_digest_new(&d, TL_SHA256, err)))
         return rc;
-    fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        tl_digest_free(d);
-        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
-                           strerror(errno));
-    }
-    while ((n = read(fd, buf, sizeof(buf))) > 0) {
-        tl_digest_update(d, buf, (size_t)n);
-        total += n;
-    }
-    if (n < 0) {
-        rc = ftl_err_set(err, FTL_EIO, "cannot read '%s' at offset %lld: %s",
-                         path, (long long)total, strerror(errno));
-    } else {
+    if ((rc = tl_digest_update_file(d, path, size, err)) == FTL_OK)
         tl_digest_final(d, NULL, hex);
-        if (size)
-            *size = total;
-    }
-    close(fd);
     tl_digest_free(d);
     return rc;
 }

@@ -79,8 +79,8 @@ int tl_message_link(struct tl_store *st, int64_t evidence_id, int64_t msg_id,
                     int64_t other_msg_id, struct ftl_err *err)
 {
     static const char sql[] =
-        "INSERT INTO message_links(evidence_id, msg_id, kind, value,"
-        " other_msg_id) VALUES(?, ?, ?, ?, ?)";
+        "INSERT OR IGNORE INTO message_links(evidence_id, msg_id, kind,"
+        " value, other_msg_id) VALUES(?, ?, ?, ?, ?)";
     sqlite3_stmt *s = tl_store_stmt(st, sql, err);
 
     if (!s)

@@ -267,11 +267,23 @@ static const char schema_v1[] =
     " ifnull(rule, ''), target, value);";
 
 /* migrations[i] brings a case at user_version i to i + 1. */
+/* v2: a message is linked to a value once (a mail log may say "queued
+ * as X" many times); duplicates a v1 case may hold are dropped first. */
+static const char schema_v2[] =
+    "DELETE FROM message_links WHERE id NOT IN"
+    " (SELECT min(id) FROM message_links GROUP BY msg_id, kind, value);"
+    "CREATE UNIQUE INDEX message_links_key"
+    " ON message_links(msg_id, kind, value);";
+
 static const char *const migrations[] = {
     schema_v1,
+    schema_v2,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+_Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
+               TL_SCHEMA_VERSION, "TL_SCHEMA_VERSION must match migrations");
 
 int tl_store_dberr(struct tl_store *st, struct ftl_err *err,
                    const char *what)

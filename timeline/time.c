@@ -14,6 +14,7 @@
  */
 #include <assert.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -523,18 +524,28 @@ int tl_tz_is_utc(const struct tl_tz *tz)
 
 /* Make 'tz' the C library's current zone.  Checks TZ itself too, in case
  * other code changed it since our last tzset(). */
-static void use_zone(const struct tl_tz *tz)
+static void use_name(const char *name)
 {
     const char *env = getenv("TZ");
 
-    if (cur_zone_set && strcmp(cur_zone, tz->name) == 0 && env &&
-        strcmp(env, tz->name) == 0)
+    if (cur_zone_set && strcmp(cur_zone, name) == 0 && env &&
+        strcmp(env, name) == 0)
         return;
-    if (setenv("TZ", tz->name, 1) != 0)
+    if (setenv("TZ", name, 1) != 0)
         return;
     tzset();
-    memcpy(cur_zone, tz->name, strlen(tz->name) + 1);
+    snprintf(cur_zone, sizeof(cur_zone), "%s", name);
     cur_zone_set = 1;
+}
+
+static void use_zone(const struct tl_tz *tz)
+{
+    use_name(tz->name);
+}
+
+void tl_tz_use(const struct tl_tz *tz)
+{
+    use_name(tz && !tz->utc ? tz->name : "UTC");
 }
 
 /* tm_gmtoff is a glibc/BSD extension (_DEFAULT_SOURCE) and the only
@@ -713,6 +724,18 @@ static int format_fields(int64_t sec, int64_t frac, int prec,
 
 /* Years stay within 1677..2262 for int64 ns, so the four-digit year and
  * the buffer size hold for every input. */
+char *tl_time_format_epoch(int64_t ns, char out[TL_TIME_BUFSZ])
+{
+    /* The sign first, then the magnitude: -0.5 s is "-0.500000000",
+     * not the "-1.500000000" that floored seconds would give. */
+    uint64_t a = ns < 0 ? (uint64_t)0 - (uint64_t)ns : (uint64_t)ns;
+
+    snprintf(out, TL_TIME_BUFSZ, "%s%" PRIu64 ".%09" PRIu64,
+             ns < 0 ? "-" : "", (uint64_t)(a / TL_NS_PER_SEC),
+             (uint64_t)(a % TL_NS_PER_SEC));
+    return out;
+}
+
 int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns)
 {
     int64_t t;

@@ -77,6 +77,10 @@ void tl_tz_close(struct tl_tz *tz);
 const char *tl_tz_name(const struct tl_tz *tz);
 /* 1 when the zone is UTC (no conversion, nothing assumed beyond it). */
 int tl_tz_is_utc(const struct tl_tz *tz);
+/* Make 'tz' (NULL: UTC) the C library's local zone, for libraries that
+ * read local times through mktime() (libtsk's FAT, libarchive's DOS zip
+ * times).  Process-wide: call it before starting other threads. */
+void tl_tz_use(const struct tl_tz *tz);
 /* UTC offset in seconds in effect at UTC second 'sec'. */
 int tl_tz_offset_at(const struct tl_tz *tz, int64_t sec);
 
@@ -118,6 +122,10 @@ int tl_time_parse_arg(const char *s, int64_t *ns, struct ftl_err *err);
 /* Current wall-clock time in ns. */
 int64_t tl_time_now(void);
 
+/* 'ns' as signed epoch seconds with a nine-digit fraction, the way body
+ * files and raw_time columns write it: "-0.500000000". */
+char *tl_time_format_epoch(int64_t ns, char out[TL_TIME_BUFSZ]);
+
 /* Seconds and nanoseconds (0..999999999) since 1970 as int64 ns.  A time
  * outside 1677..2262, which file systems, archives and headers can hold,
  * gives *ns = 0 ("not set") and FTL_EPARSE. */
@@ -140,7 +148,12 @@ void tl_digest_update(struct tl_digest *d, const void *buf, size_t n);
 void tl_digest_final(struct tl_digest *d, char *md5hex, char *sha256hex);
 void tl_digest_free(struct tl_digest *d);
 
-/* SHA-256 of a whole file, streamed; the file is opened read-only. */
+/* Feed a whole file into d, streamed; opened read-only with O_NOATIME
+ * where allowed.  *size (may be NULL) receives the bytes read. */
+int tl_digest_update_file(struct tl_digest *d, const char *path,
+                          int64_t *size, struct ftl_err *err);
+
+/* SHA-256 of a whole file, streamed, as tl_digest_update_file(). */
 int tl_sha256_file(const char *path, char hex[65], int64_t *size,
                    struct ftl_err *err);
 
@@ -151,7 +164,7 @@ int tl_sha256_file(const char *path, char hex[65], int64_t *size,
 struct tl_store;
 
 /* Current schema version (PRAGMA user_version). */
-#define TL_SCHEMA_VERSION 1
+#define TL_SCHEMA_VERSION 2
 
 enum tl_open_mode {
     TL_OPEN_READ = 0,      /* must exist; read only */
@@ -362,7 +375,8 @@ int tl_message_add(struct tl_store *st, const struct tl_message *m,
 /* Overwrite every column of message 'id' with m (m->locator ignored). */
 int tl_message_update(struct tl_store *st, int64_t id,
                       const struct tl_message *m, struct ftl_err *err);
-/* Link a message to a value that identifies it elsewhere: kind
+/* Link a message to a value that identifies it elsewhere, once (the same
+ * msg_id, kind and value again adds nothing): kind
  * "queued-as" (value: the next queue id), "message-id", "gateway-id";
  * other_msg_id when the other message is known (else 0). */
 int tl_message_link(struct tl_store *st, int64_t evidence_id, int64_t msg_id,

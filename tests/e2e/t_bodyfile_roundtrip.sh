@@ -22,9 +22,13 @@ done
 expect_eq "deleted rows" "$(sql c1.ftl "SELECT count(*) FROM files WHERE deleted = 1")" 2
 expect_eq "pipe name" "$(sql c1.ftl "SELECT count(*) FROM files WHERE path = '/docs/pipe|name.txt'")" 1
 # --ns keeps the fraction a body file had
-printf '0|/f|1|r/rrw-r--r--|0|0|3|1684066332.123456789|0|0|-86400\n' > frac.body
+printf '0|/f|1|r/rrw-r--r--|0|0|3|1684066332.123456789|-0.5|0|-86400\n' > frac.body
 "$FTL" collect bodyfile -c frac.ftl frac.body 2>/dev/null
 expect_eq "ns body" "$("$FTL" export bodyfile -c frac.ftl --ns)" \
-    "0|/f|1|r/rrw-r--r--|0|0|3|1684066332.123456789|0|0|-86400.000000000"
+    "0|/f|1|r/rrw-r--r--|0|0|3|1684066332.123456789|-0.500000000|0|-86400.000000000"
 expect_eq "fls-style body" "$("$FTL" export bodyfile -c frac.ftl)" \
-    "0|/f|1|r/rrw-r--r--|0|0|3|1684066332|0|0|4294880896"
+    "0|/f|1|r/rrw-r--r--|0|0|3|1684066332|4294967295|0|4294880896"
+# the --ns output reads back as the same nanoseconds
+"$FTL" export bodyfile -c frac.ftl --ns -o again.body
+"$FTL" collect bodyfile -c again.ftl again.body 2>/dev/null
+expect_eq "ns round trip" "$(sql again.ftl 'SELECT mtime FROM files')" -500000000
