@@ -200,18 +200,26 @@ int col_src_open_file(struct col_src **out, const char *path,
 
     *out = NULL;
     /* O_NOATIME keeps the access time of the evidence as it was; it is
-     * only allowed for the owner (or root), so fall back without it. */
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
+     * only allowed for the owner (or root), so fall back without it.
+     * O_NONBLOCK so that a FIFO given by mistake cannot hang the open;
+     * it changes nothing for a regular file. */
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME | O_NONBLOCK);
     if (fd < 0 && errno == EPERM)
-        fd = open(path, O_RDONLY | O_CLOEXEC);
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
-    if (fstat(fd, &sb) != 0 || S_ISDIR(sb.st_mode)) {
+    if (fstat(fd, &sb) != 0) {
+        ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
+                    strerror(errno));
+        close(fd);
+        return FTL_EIO;
+    }
+    if (!S_ISREG(sb.st_mode)) {
         close(fd);
         return ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
                            S_ISDIR(sb.st_mode) ? "is a directory"
-                                               : strerror(errno));
+                                               : "not a regular file");
     }
     posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
     src = calloc(1, sizeof(*src));
@@ -220,7 +228,7 @@ int col_src_open_file(struct col_src **out, const char *path,
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
     src->fd = fd;
-    src->size = S_ISREG(sb.st_mode) ? sb.st_size : -1;
+    src->size = sb.st_size;
     /* a file dated past 2262 (touch can do it) has no ns mtime: 0 */
     tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &src->mtime);
     src->own_fd = 1;

@@ -59,3 +59,7 @@ printf '0|/f|1|r/rrw-r--r--|0|0|1|1000|0|0|0\n' > future.body
 touch -d '2300-01-01 00:00:00 UTC' future.body
 expect_rc 0 "$FTL" collect bodyfile -c future.ftl future.body 2>/dev/null
 expect_eq "future mtime" "$(sql future.ftl "SELECT coalesce(mtime, 'unknown') FROM evidence")" unknown
+# a FIFO given by mistake is refused at once, not waited on
+mkfifo pipe.body
+expect_rc 1 timeout 10 "$FTL" collect bodyfile -c fifo.ftl pipe.body 2> fifo.err
+expect_grep "pipe.body': not a regular file" fifo.err
