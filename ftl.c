@@ -134,18 +134,24 @@ static int usage_error(const char *usage)
  * place only when everything was written, so no half report is left. */
 static FILE *open_output(const char *path, char **tmp)
 {
-    FILE *f;
+    FILE *f = NULL;
+    int fd;
 
     *tmp = NULL;
     if (!path || strcmp(path, "-") == 0)
         return stdout;
     if (!(*tmp = malloc(strlen(path) + 16)))
         return NULL;
-    sprintf(*tmp, "%s.tmp%ld", path, (long)getpid());
-    f = fopen(*tmp, "w");
+    /* mkstemp: a new file of ours, never one an attacker linked there */
+    sprintf(*tmp, "%s.tmpXXXXXX", path);
+    fd = mkstemp(*tmp);
+    if (fd >= 0 && !(f = fdopen(fd, "w")))
+        close(fd);
     if (!f) {
         fprintf(stderr, "ftl: cannot write '%s': %s\n", path,
                 strerror(errno));
+        if (fd >= 0)
+            unlink(*tmp);
         free(*tmp);
         *tmp = NULL;
     }
@@ -355,7 +361,7 @@ static int cmd_collect(int argc, char **argv)
     struct option *longopts;
     struct col_ctx ctx;
     struct ftl_err err = { 0 };
-    char shortopts[64], counts[256];
+    char shortopts[64], counts[256] = "";
     const char *path = NULL, *iocs_file = NULL, *zone = NULL;
     void *opts = NULL;
     int c, rc, status = 0, no_iocs = 0;
@@ -499,6 +505,7 @@ static const char usage_export[] =
     "                      @epoch; no zone means UTC)\n"
     "      --to T          only events at or before T\n"
     "      --tz ZONE       add a local_time column in this IANA zone\n"
+    "                      (default: the case's zone, 'ftl init --tz')\n"
     "      --bom           start with a UTF-8 byte order mark (Excel)\n"
     "      --ioc-only      only events that an indicator matched\n"
     "      --table NAME    one case table instead of the timeline: evidence,\n"
@@ -510,6 +517,33 @@ static const char usage_export[] =
 
 enum { OPT_FROM = 0x100, OPT_TO, OPT_BOM, OPT_IOC_ONLY, OPT_TABLE, OPT_RAW,
        OPT_NS, OPT_EVIDENCE, OPT_ETZ };
+
+/* The options each form of export takes; the name of the first one that
+ * does not belong, or NULL. */
+static const char *misplaced(const char *fmt, unsigned given)
+{
+    static const char *const names[] = { "from", "to", "bom", "ioc-only",
+                                         "table", "raw", "ns", "evidence",
+                                         "tz" };
+#define BIT(o) (1u << ((o) - OPT_FROM))
+    unsigned ok, i;
+
+    if (strcmp(fmt, "bodyfile") == 0)
+        ok = BIT(OPT_NS) | BIT(OPT_EVIDENCE);
+    else if (given & BIT(OPT_TABLE))
+        ok = strcmp(fmt, "csv") == 0
+             ? BIT(OPT_TABLE) | BIT(OPT_BOM) | BIT(OPT_RAW) : 0;
+    else if (strcmp(fmt, "jsonl") == 0)
+        ok = BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_IOC_ONLY) | BIT(OPT_ETZ);
+    else
+        ok = BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_IOC_ONLY) | BIT(OPT_ETZ) |
+             BIT(OPT_BOM);
+#undef BIT
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (given & ~ok & (1u << i))
+            return names[i];
+    return NULL;
+}
 
 static int cmd_export(int argc, char **argv)
 {
@@ -532,8 +566,9 @@ static int cmd_export(int argc, char **argv)
     struct ftl_err err = { 0 };
     struct tl_store *st = NULL;
     struct tl_tz *tz = NULL;
-    const char *path = NULL, *out = NULL, *table = NULL, *fmt;
-    char *tmp, counts[64], *end;
+    const char *path = NULL, *out = NULL, *table = NULL, *fmt, *bad = NULL;
+    char *tmp, counts[64], *end, *zone;
+    unsigned given = 0;
     int64_t audit_id = 0, rows = 0;
     FILE *f;
     int c, rc, status = 0;
@@ -552,6 +587,8 @@ static int cmd_export(int argc, char **argv)
     memset(&o, 0, sizeof(o));
     optind = 2;
     while ((c = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
+        if (c >= OPT_FROM && c <= OPT_ETZ)
+            given |= 1u << (c - OPT_FROM);
         switch (c) {
         case 'c': path = optarg; break;
         case 'o': out = optarg; break;
@@ -589,7 +626,13 @@ static int cmd_export(int argc, char **argv)
         default: tl_tz_close(tz); return usage_error(usage_export);
         }
     }
-    o.tz = tz;
+    if ((bad = misplaced(fmt, given))) {
+        fprintf(stderr, "ftl: --%s does not go with 'export %s%s'; see "
+                "'ftl export --help'\n", bad, fmt,
+                table && strcmp(bad, "table") ? " --table" : "");
+        tl_tz_close(tz);
+        return EXIT_USAGE;
+    }
     if (optind != argc) {
         tl_tz_close(tz);
         return usage_error(usage_export);
@@ -599,14 +642,20 @@ static int cmd_export(int argc, char **argv)
         tl_tz_close(tz);
         return 1;
     }
+    if (!tz && !table && strcmp(fmt, "bodyfile") != 0 &&
+        (zone = tl_case_get(st, "tz"))) {
+        /* the case's display zone (ftl init --tz) gives the local time
+         * column when --tz does not name another */
+        if (tl_tz_open(&tz, zone, &err))
+            print_error(err.msg);
+        free(zone);
+    }
+    o.tz = tz;
     if (!(f = open_output(out, &tmp))) {
         status = 1;
         goto done;
     }
-    if (table && strcmp(fmt, "csv") != 0) {
-        fprintf(stderr, "ftl: --table goes with 'export csv'\n");
-        rc = FTL_EUSAGE;
-    } else if (strcmp(fmt, "bodyfile") == 0)
+    if (strcmp(fmt, "bodyfile") == 0)
         rc = exp_bodyfile(st, f, &o, &rows, &err);
     else if (strcmp(fmt, "jsonl") == 0)
         rc = exp_jsonl_timeline(st, f, &o, &rows, &err);

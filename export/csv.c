@@ -216,6 +216,7 @@ struct table_ctx {
     const struct exp_opts *o;
     int64_t rows;
     int header_done;
+    int zero_unset;            /* a time of 0 means "not set" (files) */
 };
 
 static int table_row(void *s, void *payload)
@@ -236,8 +237,13 @@ static int table_row(void *s, void *payload)
         } else if (tl_col_is_time(s, i) && !c->o->raw) {
             int64_t v = tl_col_int(s, i);
 
-            /* 0 means "not set" in the files table: an empty cell. */
-            cell(c->out, v ? tl_time_format(v, -1, dt) : NULL, i == 0);
+            /* 0 means "not set" in the files table (as TSK has it): an
+             * empty cell; elsewhere 0 is 1970-01-01T00:00:00Z. */
+            cell(c->out, v || !c->zero_unset ? tl_time_format(v, -1, dt)
+                                             : NULL, i == 0);
+        } else if (tl_col_is_int(s, i)) {
+            /* ftl's own numbers, never neutralised ("-5" stays -5) */
+            exp_csv_int(c->out, tl_col_int(s, i), i == 0);
         } else {
             exp_csv_text(c->out, tl_col_text(s, i), (size_t)tl_col_bytes(s, i),
                          i == 0);
@@ -262,7 +268,7 @@ int exp_csv_table(struct tl_store *st, FILE *out, const char *table,
                   const struct exp_opts *o, int64_t *rows,
                   struct ftl_err *err)
 {
-    struct table_ctx c = { out, o, 0, 0 };
+    struct table_ctx c = { out, o, 0, 0, strcmp(table, "files") == 0 };
     char sql[256];
     int rc;
 

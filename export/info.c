@@ -53,8 +53,10 @@ static int evidence_row(void *s, void *payload)
     fprintf(out, "      %" PRId64 " events, %" PRId64 " files, %" PRId64
             " warnings", tl_col_int(s, 9), tl_col_int(s, 10),
             tl_col_int(s, 11));
-    if (tl_col_text(s, 14))
-        fprintf(out, "; options: %s", tl_col_text(s, 14));
+    if (tl_col_text(s, 14)) {
+        fputs("; options: ", out);
+        exp_put_safe(out, tl_col_text(s, 14));
+    }
     putc('\n', out);
     if (note) {
         fputs("      note: ", out);

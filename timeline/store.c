@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -353,48 +354,41 @@ int tl_bind_int_or_null(sqlite3_stmt *s, int i, int64_t v, int64_t null_v)
     return sqlite3_bind_int64(s, i, v);
 }
 
-/* Run one statement that returns at most one integer. */
-static int query_int(struct tl_store *st, const char *sql, int64_t *out,
-                     struct ftl_err *err)
+/* Read the three values that say what the file is, in one statement so
+ * that they come from one snapshot (another ftl may be creating it). */
+static int read_header(struct tl_store *st, int64_t *app_id,
+                       int64_t *version, int64_t *ntables,
+                       struct ftl_err *err)
 {
+    static const char sql[] =
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_master)";
     sqlite3_stmt *s;
     int rc;
 
     if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return tl_store_dberr(st, err, "read");
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *out = sqlite3_column_int64(s, 0);
-    else if (rc == SQLITE_DONE)
-        *out = 0;
-    else
-        tl_store_dberr(st, err, "read");
+        rc = SQLITE_ERROR;
+    else if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        *app_id = sqlite3_column_int64(s, 0);
+        *version = sqlite3_column_int64(s, 1);
+        *ntables = sqlite3_column_int64(s, 2);
+    }
     sqlite3_finalize(s);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE ? FTL_OK : FTL_EDB;
+    if (rc == SQLITE_ROW)
+        return FTL_OK;
+    if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
+        return ftl_err_set(err, FTL_ESCHEMA, "'%s' is not an ftl case file "
+                           "(not an SQLite database)", st->path);
+    return tl_store_dberr(st, err, "read");
 }
 
-/*
- * Check that the file is an ftl case we can read, and bring it to the
- * current schema when we may write.  A brand-new empty database (no
- * tables, application_id 0) gets the schema when 'create' is set.
- */
-static int check_and_migrate(struct tl_store *st, int create,
-                             struct ftl_err *err)
+/* FTL_OK when the file is an ftl case (or an empty new one we may fill)
+ * of a version we read; *current = 1 when it needs no migration. */
+static int judge(struct tl_store *st, int create, int64_t app_id,
+                 int64_t version, int64_t ntables, int *current,
+                 struct ftl_err *err)
 {
-    int64_t app_id, version, ntables;
-    char sql[64];
-    int rc, v;
-
-    if ((rc = query_int(st, "PRAGMA application_id", &app_id, err)) ||
-        (rc = query_int(st, "PRAGMA user_version", &version, err)) ||
-        (rc = query_int(st, "SELECT count(*) FROM sqlite_master",
-                        &ntables, err))) {
-        if (sqlite3_errcode(st->db) == SQLITE_NOTADB)
-            return ftl_err_set(err, FTL_ESCHEMA,
-                               "'%s' is not an ftl case file "
-                               "(not an SQLite database)", st->path);
-        return rc;
-    }
     if (app_id == 0 && version == 0 && ntables == 0) {
         if (!create)
             return ftl_err_set(err, FTL_ESCHEMA,
@@ -412,7 +406,28 @@ static int check_and_migrate(struct tl_store *st, int create,
                            "ftl %s understands (%d): use a newer ftl",
                            st->path, (long long)version, FTL_VERSION,
                            N_MIGRATIONS);
-    if (version == N_MIGRATIONS)
+    *current = version == N_MIGRATIONS;
+    return FTL_OK;
+}
+
+/*
+ * Check that the file is an ftl case we can read, and bring it to the
+ * current schema when we may write.  A brand-new empty database (no
+ * tables, application_id 0) gets the schema when 'create' is set.  The
+ * decision to migrate is taken again inside the write transaction, so
+ * that two ftl runs creating the same case do not both run the schema.
+ */
+static int check_and_migrate(struct tl_store *st, int create,
+                             struct ftl_err *err)
+{
+    int64_t app_id, version, ntables;
+    char sql[64];
+    int rc, v, current;
+
+    if ((rc = read_header(st, &app_id, &version, &ntables, err)) ||
+        (rc = judge(st, create, app_id, version, ntables, &current, err)))
+        return rc;
+    if (current)
         return FTL_OK;
     if (st->readonly)
         return ftl_err_set(err, FTL_ESCHEMA,
@@ -422,6 +437,9 @@ static int check_and_migrate(struct tl_store *st, int create,
 
     if ((rc = tl_store_exec(st, "BEGIN IMMEDIATE", err)))
         return rc;
+    if ((rc = read_header(st, &app_id, &version, &ntables, err)) ||
+        (rc = judge(st, create, app_id, version, ntables, &current, err)))
+        goto fail;
     for (v = (int)version; v < N_MIGRATIONS; v++) {
         if ((rc = tl_store_exec(st, migrations[v], err)))
             goto fail;
@@ -448,15 +466,27 @@ int tl_store_open(struct tl_store **out, const char *path, int mode,
     char now[TL_TIME_BUFSZ];
 
     *out = NULL;
-    if (mode != TL_OPEN_CREATE && stat(path, &sb) != 0)
-        return ftl_err_set(err, FTL_EIO, "cannot open case '%s': %s "
-                           "(create it with 'ftl init' or 'ftl collect')",
-                           path, strerror(errno));
-    if (mode == TL_OPEN_CREATE && stat(path, &sb) != 0)
-        created = 1;
-    if (!created && !S_ISREG(sb.st_mode))
-        return ftl_err_set(err, FTL_EIO, "case '%s' is not a regular file",
-                           path);
+    if (mode == TL_OPEN_CREATE) {
+        /* Only the run that made the file may remove it on failure. */
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+
+        if (fd >= 0) {
+            close(fd);
+            created = 1;
+        } else if (errno != EEXIST) {
+            return ftl_err_set(err, FTL_EIO, "cannot create case '%s': %s",
+                               path, strerror(errno));
+        }
+    }
+    if (!created) {
+        if (stat(path, &sb) != 0)
+            return ftl_err_set(err, FTL_EIO, "cannot open case '%s': %s "
+                               "(create it with 'ftl init' or 'ftl "
+                               "collect')", path, strerror(errno));
+        if (!S_ISREG(sb.st_mode))
+            return ftl_err_set(err, FTL_EIO, "case '%s' is not a regular "
+                               "file", path);
+    }
 
     st = calloc(1, sizeof(*st));
     if (!st || !(st->path = strdup(path))) {
@@ -899,6 +929,11 @@ const char *tl_col_text(void *stmt, int i)
 int tl_col_bytes(void *stmt, int i)
 {
     return sqlite3_column_bytes(stmt, i);
+}
+
+int tl_col_is_int(void *stmt, int i)
+{
+    return sqlite3_column_type(stmt, i) == SQLITE_INTEGER;
 }
 
 int tl_col_is_null(void *stmt, int i)

@@ -328,6 +328,7 @@ int64_t tl_col_int(void *stmt, int i);
 const char *tl_col_text(void *stmt, int i);   /* NULL for SQL NULL */
 int tl_col_bytes(void *stmt, int i);
 int tl_col_is_null(void *stmt, int i);
+int tl_col_is_int(void *stmt, int i);         /* an SQL INTEGER value */
 int tl_col_count(void *stmt);
 const char *tl_col_name(void *stmt, int i);
 /* 1 when column i is declared as a time (TIME_NS) in the schema. */

@@ -54,3 +54,17 @@ expect_grep ',1684066332123456789,' raw.csv
 # the output file is all-or-nothing: a failed export leaves none
 expect_rc 2 "$FTL" export csv -c case.ftl --table nosuch -o none.csv
 test ! -e none.csv || die "failed export left a file"
+# --raw: ftl's own negative numbers are numbers, not neutralised text
+expect_grep ',-1500000000,' raw.csv
+expect_no_grep "'-1500000000" raw.csv
+# options that do not belong to a form of export are refused early
+expect_rc 2 "$FTL" export bodyfile -c case.ftl --bom
+expect_rc 2 "$FTL" export csv -c case.ftl --ns
+expect_rc 2 "$FTL" export csv -c case.ftl --table files --from 2023-01-01
+expect_rc 2 "$FTL" export jsonl -c case.ftl --table files -o never.jsonl
+test ! -e never.jsonl || die "a refused export created its file"
+# the case's display zone (ftl init --tz) gives the local_time column
+"$FTL" init -c case.ftl --tz Europe/Brussels 2>/dev/null
+"$FTL" export csv -c case.ftl --from 2023-05-14 --to 2023-05-15 -o zoned.csv
+expect_grep ',local_time' zoned.csv
+expect_grep '2023-05-14T14:12:12.123456789+02:00' zoned.csv

@@ -41,3 +41,8 @@ expect_eq "custom hits" "$(sql custom.ftl 'SELECT family FROM ioc_hits')" "test 
 printf 'type,value\nfilename,ok.txt\nbogus,x\n' > bad.csv
 expect_rc 2 "$FTL" collect bodyfile -c bad.ftl --iocs bad.csv iocs.body 2> bad.err
 expect_grep "bad.csv:3" bad.err
+# a collect that fails before reading still closes its audit row cleanly
+"$FTL" collect bodyfile -c broken.ftl --no-iocs iocs.body 2>/dev/null
+sqlite3 broken.ftl 'DROP TABLE iocs'
+expect_rc 1 "$FTL" collect bodyfile -c broken.ftl iocs.body 2>/dev/null
+expect_eq "audit counts" "$(sql broken.ftl "SELECT quote(counts) FROM audit ORDER BY id DESC LIMIT 1")" "''"
