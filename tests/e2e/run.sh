@@ -14,14 +14,24 @@ export FTL SAMPLES FIXTURES
 [ -x "$FTL" ] || { echo "e2e: no ftl binary at $FTL" >&2; exit 1; }
 [ -d "$SAMPLES" ] || { echo "e2e: samples not found at $SAMPLES" >&2; exit 1; }
 
+# Under SANITIZE=1, a sanitizer report must not pass for ftl's own
+# "exit 1": ASan and UBSan exit 86 and write their reports to files that
+# fail the test they come from.
+san=$top/tests/tmp/san
+if [ "${SANITIZE:-}" = 1 ]; then
+    export ASAN_OPTIONS="exitcode=86:log_path=$san"
+    export UBSAN_OPTIONS="halt_on_error=1:exitcode=86:log_path=$san"
+fi
+
 pass=0 fail=0 failed=
 for t in "$top"/tests/e2e/t_*.sh; do
     name=$(basename "$t" .sh)
     name=${name#t_}
     [ -n "${E2E:-}" ] && [ "$E2E" != "$name" ] && continue
     dir=$top/tests/tmp/$name
-    rm -rf "$dir" && mkdir -p "$dir"
-    if (cd "$dir" && sh "$t") >"$dir.log" 2>&1; then
+    rm -rf "$dir" "$san".* && mkdir -p "$dir"
+    if (cd "$dir" && sh "$t") >"$dir.log" 2>&1 &&
+       ! ls "$san".* >/dev/null 2>&1; then
         pass=$((pass + 1))
         echo "e2e: ok   $name"
     else
@@ -29,6 +39,12 @@ for t in "$top"/tests/e2e/t_*.sh; do
         failed="$failed $name"
         echo "e2e: FAIL $name (log: tests/tmp/$name.log)"
         tail -n 25 "$dir.log" | sed 's/^/    /'
+        for r in "$san".*; do
+            [ -e "$r" ] || continue
+            echo "    sanitizer report $r:"
+            head -n 30 "$r" | sed 's/^/    /'
+            mv "$r" "$dir.$(basename "$r")"
+        done
     fi
 done
 echo "e2e: $pass passed, $fail failed${failed:+:$failed}"
