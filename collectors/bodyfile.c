@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +39,11 @@ static int parse_int(const char *s, int64_t *out)
 {
     char *end;
 
-    if (!*s)
+    if (*s < '0' || *s > '9')          /* no blanks, signs or nothing */
         return -1;
+    errno = 0;
     *out = strtoll(s, &end, 10);
-    return *end ? -1 : 0;
+    return *end || errno == ERANGE ? -1 : 0;
 }
 
 const char *col_bodyfile_parse(char *line, size_t len,
@@ -165,15 +167,11 @@ static int store_line(struct col_ctx *ctx, int64_t evid, int64_t lineno,
         if ((rc = col_event(ctx, &ev, NULL, err)) < 0)
             return rc;
     }
-    if (ctx->iocs) {
-        int hits = col_ioc_check(ctx, evid, TL_T_PATH, "path", b->name,
-                                 b->name, locator, file_id, 0, 0);
-
-        if (f.md5 && strlen(f.md5) == 32)
-            hits += col_ioc_check(ctx, evid, TL_T_MD5, "md5", f.md5,
-                                  b->name, locator, file_id, 0, 0);
-        (void)hits;
-    }
+    col_ioc_check(ctx, evid, TL_T_PATH, "path", b->name, b->name, locator,
+                  file_id, 0, 0);
+    if (f.md5 && strlen(f.md5) == 32)
+        col_ioc_check(ctx, evid, TL_T_MD5, "md5", f.md5, b->name, locator,
+                      file_id, 0, 0);
     return FTL_OK;
 }
 
@@ -183,6 +181,7 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
     struct tl_evidence ev = { 0 };
     struct col_src *src;
     struct col_body_line b;
+    struct col_counts mark;
     char *line, sha[65];
     size_t len;
     int64_t evid, bad = 0, good = 0;
@@ -196,6 +195,7 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
     ev.size = col_src_size(src);
     ev.mtime = col_src_mtime(src);
     ev.audit_id = ctx->audit_id;
+    col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &evid, err))) {
         col_src_close(src);
         return rc;
@@ -248,8 +248,14 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
         col_progress(ctx, "%s: %lld lines", path,
                      (long long)col_src_lineno(src));
     }
-    if ((rc = col_src_sha256(src, sha, err)))
-        goto fail;
+    if (col_src_sha256(src, sha, err)) {
+        /* what was read stays; the hash covers the bytes before the
+         * error, and the warning says so */
+        col_warn(ctx, evid, path, NULL, "%s (sha256 of the first %lld "
+                 "bytes)", err->msg, (long long)col_src_raw_offset(src));
+        ftl_err_clear(err);
+        status = TL_EV_PARTIAL;
+    }
     if (bad)
         col_report(ctx, COL_WARN, "%s: %lld malformed line%s skipped", path,
                    (long long)bad, bad == 1 ? "" : "s");
@@ -263,7 +269,7 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
     col_src_close(src);
     return rc < 0 ? rc : FTL_OK;
 fail:
-    tl_evidence_abort(ctx->st, evid);
+    col_abort(ctx, evid, &mark);
     col_src_close(src);
     return rc;
 }

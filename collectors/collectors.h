@@ -94,6 +94,9 @@ int col_evidence_known(struct col_ctx *ctx, const char *kind,
  * that runs an external program); 'raw' adds the raw format, for a single
  * compressed file.  NULL when out of memory; archive_read_free() it. */
 struct archive *col_archive_new(int raw);
+/* Enable on 'ar' the decompression filters libarchive has built in, and
+ * none that would run a program. */
+void col_archive_filters(struct archive *ar);
 
 /* Close evidence 'id' (tl_evidence_end) and say what happened: added, or
  * already in the case as #N.  Updates the counters.  Returns FTL_OK,

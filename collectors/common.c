@@ -155,8 +155,10 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
     int64_t dup = 0;
     int rc;
 
-    if ((rc = tl_evidence_counts(ctx->st, id, &c, err)))
+    if ((rc = tl_evidence_counts(ctx->st, id, &c, err))) {
+        tl_evidence_abort(ctx->st, id);
         return rc;
+    }
     rc = tl_evidence_end(ctx->st, id, sha256, md5, status, &dup, err);
     if (rc == FTL_DONE) {
         /* Rolled back: what this item added is gone again. */
@@ -189,10 +191,10 @@ static const filter_fn filters[] = {
 };
 #define N_FILTERS (sizeof(filters) / sizeof(filters[0]))
 
-struct archive *col_archive_new(int raw)
+void col_archive_filters(struct archive *ar)
 {
     static int native[N_FILTERS];      /* 0 unknown, 1 built in, -1 not */
-    struct archive *ar, *t;
+    struct archive *t;
     size_t i;
 
     if (!native[0]) {
@@ -202,11 +204,18 @@ struct archive *col_archive_new(int raw)
             archive_read_free(t);
         }
     }
-    if (!(ar = archive_read_new()))
-        return NULL;
     for (i = 0; i < N_FILTERS; i++)
         if (native[i] > 0)
             filters[i](ar);
+}
+
+struct archive *col_archive_new(int raw)
+{
+    struct archive *ar;
+
+    if (!(ar = archive_read_new()))
+        return NULL;
+    col_archive_filters(ar);
     archive_read_support_format_tar(ar);
     archive_read_support_format_zip(ar);
     archive_read_support_format_cpio(ar);

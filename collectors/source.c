@@ -151,9 +151,7 @@ static int detect(struct col_src *src, int decompress, struct ftl_err *err)
     src->ar = archive_read_new();
     if (!src->ar)
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    archive_read_support_filter_gzip(src->ar);
-    archive_read_support_filter_bzip2(src->ar);
-    archive_read_support_filter_xz(src->ar);
+    col_archive_filters(src->ar);      /* never a program filter */
     archive_read_support_format_raw(src->ar);
     r = archive_read_open(src->ar, src, NULL, ar_read_cb, NULL);
     if (r == ARCHIVE_OK) {

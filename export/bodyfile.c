@@ -33,17 +33,13 @@ struct body_ctx {
 static void put_time(FILE *out, int64_t t, int ns)
 {
     char buf[TL_TIME_BUFSZ];
-    int64_t sec = t / TL_NS_PER_SEC;
 
-    if (!ns) {
-        if (t % TL_NS_PER_SEC < 0)
-            sec--;             /* floor, as the seconds TSK prints */
-        fprintf(out, "%" PRIu32, (uint32_t)sec);
-    } else if (t == 0) {
+    if (!ns)
+        fprintf(out, "%" PRIu32, (uint32_t)tl_time_sec(t));
+    else if (t == 0)
         fputs("0", out);
-    } else {
+    else
         fputs(tl_time_format_epoch(t, buf), out);
-    }
 }
 
 /* Print s with control characters as '^', as fls does. */

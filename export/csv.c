@@ -98,14 +98,6 @@ static void cell(FILE *out, const char *s, int first)
     exp_csv_text(out, s, s ? strlen(s) : 0, first);
 }
 
-/* Floor division, so that times before 1970 land on the right second. */
-static int64_t floor_div(int64_t a, int64_t b)
-{
-    int64_t q = a / b;
-
-    return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
-}
-
 void exp_flags_words(unsigned f, char *out, size_t n)
 {
     static const struct { unsigned bit; const char *word; } w[] = {
@@ -145,7 +137,7 @@ static int timeline_row(void *s, void *payload)
 
     exp_csv_int(out, tl_col_int(s, 0), 1);
     cell(out, tl_time_format(ts, (int)tl_col_int(s, 2), dt), 0);
-    exp_csv_int(out, floor_div(ts, 1000), 0);
+    exp_csv_int(out, tl_time_usec(ts), 0);
     cell(out, tl_col_text(s, 3), 0);
     cell(out, tl_col_text(s, 4), 0);
     cell(out, tl_col_text(s, 5), 0);

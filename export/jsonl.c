@@ -61,10 +61,8 @@ static int jsonl_row(void *s, void *payload)
     struct jsonl_ctx *c = payload;
     FILE *out = c->out;
     char dt[TL_TIME_BUFSZ], words[128];
-    int64_t ts = tl_col_int(s, 1), us = ts / 1000;
+    int64_t ts = tl_col_int(s, 1), us = tl_time_usec(ts);
 
-    if (ts % 1000 < 0)
-        us--;
     fprintf(out, "{\"event_id\":%" PRId64 ",\"datetime\":", tl_col_int(s, 0));
     json_str(out, tl_time_format(ts, (int)tl_col_int(s, 2), dt));
     fprintf(out, ",\"timestamp\":%" PRId64 ",\"timestamp_desc\":", us);

@@ -106,6 +106,14 @@ START_TEST(test_bodyfile_parse_bad_lines_say_why)
     ck_assert_ptr_nonnull(strstr(why, "11"));
     why = parse("0|/f|1|r/r|0|0|big|1|2|3|4", &b, buf, sizeof(buf));
     ck_assert_ptr_nonnull(strstr(why, "size"));
+    /* too big for int64, or with a sign or blank: not a size */
+    why = parse("0|/f|1|r/r|0|0|99999999999999999999|1|2|3|4", &b, buf,
+                sizeof(buf));
+    ck_assert_ptr_nonnull(strstr(why, "size"));
+    why = parse("0|/f|1|r/r|0|0| 5|1|2|3|4", &b, buf, sizeof(buf));
+    ck_assert_ptr_nonnull(strstr(why, "size"));
+    why = parse("0|/f|1|r/r|0|0|+5|1|2|3|4", &b, buf, sizeof(buf));
+    ck_assert_ptr_nonnull(strstr(why, "size"));
     why = parse("0|/f|1|r/r|0|0|1|1|2|x3|4", &b, buf, sizeof(buf));
     ck_assert_ptr_nonnull(strstr(why, "ctime"));
     why = parse("0|/f|1|r/r|0|0|1|1|2|3|99999999999999999999", &b, buf,

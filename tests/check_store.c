@@ -177,7 +177,7 @@ START_TEST(test_store_migrate_v1_links_deduplicated)
     /* A v1 case: no unique key on message_links, a link stored twice. */
     ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
     tl_store_close(st);
-    raw_sql("DROP INDEX message_links_key;"
+    raw_sql("DROP INDEX message_links_key; DROP INDEX warnings_ev;"
             "INSERT INTO message_links(evidence_id, msg_id, kind, value)"
             " VALUES(1, 7, 'queued-as', 'ABC'), (1, 7, 'queued-as', 'ABC'),"
             " (1, 7, 'queued-as', 'DEF');"

@@ -1414,6 +1414,15 @@ START_TEST(test_time_from_sec_range)
     ck_assert_int_eq(ns, 0);
     ck_assert_int_eq(tl_time_from_sec(32503680000LL, 0, &ns), FTL_EPARSE);
     ck_assert_int_eq(tl_time_from_sec(-9223372037LL, 0, &ns), FTL_EPARSE);
+    /* the first instant that fits */
+    ck_assert_int_eq(tl_time_from_sec(-9223372037LL, 145224192, &ns),
+                     FTL_OK);
+    ck_assert_int_eq(ns, INT64_MIN);
+    ck_assert_int_eq(tl_time_usec(-1), -1);
+    ck_assert_int_eq(tl_time_usec(-1000), -1);
+    ck_assert_int_eq(tl_time_usec(1999), 1);
+    ck_assert_int_eq(tl_time_sec(-1), -1);
+    ck_assert_int_eq(tl_time_sec(TL_NS_PER_SEC), 1);
     ck_assert_int_eq(tl_time_from_sec(0, TL_NS_PER_SEC, &ns), FTL_EPARSE);
     ck_assert_int_eq(tl_time_from_sec(0, -1, &ns), FTL_EPARSE);
 }

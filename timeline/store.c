@@ -269,12 +269,14 @@ static const char schema_v1[] =
 
 /* migrations[i] brings a case at user_version i to i + 1. */
 /* v2: a message is linked to a value once (a mail log may say "queued
- * as X" many times); duplicates a v1 case may hold are dropped first. */
+ * as X" many times); duplicates a v1 case may hold are dropped first.
+ * Warnings are counted per evidence item at its end: index them. */
 static const char schema_v2[] =
     "DELETE FROM message_links WHERE id NOT IN"
     " (SELECT min(id) FROM message_links GROUP BY msg_id, kind, value);"
     "CREATE UNIQUE INDEX message_links_key"
-    " ON message_links(msg_id, kind, value);";
+    " ON message_links(msg_id, kind, value);"
+    "CREATE INDEX warnings_ev ON warnings(evidence_id);";
 
 static const char *const migrations[] = {
     schema_v1,

@@ -738,16 +738,21 @@ char *tl_time_format_epoch(int64_t ns, char out[TL_TIME_BUFSZ])
 
 int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns)
 {
-    int64_t t;
-
-    if (nsec < 0 || nsec >= TL_NS_PER_SEC ||
-        __builtin_mul_overflow(sec, TL_NS_PER_SEC, &t) ||
-        __builtin_add_overflow(t, nsec, &t)) {
+    if (nsec < 0 || nsec >= TL_NS_PER_SEC || !make_ns(sec, nsec, ns)) {
         *ns = 0;
         return FTL_EPARSE;
     }
-    *ns = t;
     return FTL_OK;
+}
+
+int64_t tl_time_usec(int64_t ns)
+{
+    return fdiv(ns, 1000);
+}
+
+int64_t tl_time_sec(int64_t ns)
+{
+    return fdiv(ns, TL_NS_PER_SEC);
 }
 
 char *tl_time_format(int64_t ns, int prec, char out[TL_TIME_BUFSZ])

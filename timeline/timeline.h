@@ -122,6 +122,11 @@ int tl_time_parse_arg(const char *s, int64_t *ns, struct ftl_err *err);
 /* Current wall-clock time in ns. */
 int64_t tl_time_now(void);
 
+/* Whole microseconds and whole seconds of 'ns', rounded down (so that a
+ * time before 1970 lands on the right one). */
+int64_t tl_time_usec(int64_t ns);
+int64_t tl_time_sec(int64_t ns);
+
 /* 'ns' as signed epoch seconds with a nine-digit fraction, the way body
  * files and raw_time columns write it: "-0.500000000". */
 char *tl_time_format_epoch(int64_t ns, char out[TL_TIME_BUFSZ]);
