@@ -323,6 +323,7 @@ int col_name_check(struct col_ctx *ctx, int64_t evidence_id, const char *what,
     hit_init(&h, ctx, evidence_id, what, name, context, locator, file_id,
              msg_id, attachment_id);
     h.tmpl.rule = TL_RULE_SHELL_NAME;
+    h.tmpl.why = why;
     record_hit(NULL, &h);
     return n + h.n;
 }

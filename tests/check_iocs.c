@@ -1021,9 +1021,10 @@ START_TEST(test_iocs_ioc_hit_add_rule_hit_for_suspicious_name)
     int64_t id = 0;
 
     h.evidence_id = evid;
-    h.rule = "shell-in-name";
+    h.rule = TL_RULE_SHELL_NAME;
     h.target = "attachment name";
     h.value = "x;sh\nnext";
+    ck_assert(tl_name_is_suspicious(h.value, &h.why));
     h.context = "Message-ID <a@b>";
     h.locator = "inode 14 /etc/cron.hourly/core.sh";
     ck_assert_int_eq(tl_ioc_hit_add(st, &h, &id, &e), FTL_OK);
@@ -1031,15 +1032,16 @@ START_TEST(test_iocs_ioc_hit_add_rule_hit_for_suspicious_name)
                      "attachment name 'x;sh\\nnext' in 'Message-ID <a@b>' "
                      "contains ';' (shell command separator): shell syntax "
                      "in a name, as in the file names that exploited "
-                     "CVE-2023-2868 (rule shell-in-name)");
+                     "CVE-2023-2868 (rule " TL_RULE_SHELL_NAME ")");
     ck_assert_int_eq(query_int("SELECT count(*) FROM ioc_hits"
                                " WHERE ioc_id IS NULL AND ioc_type IS NULL"
-                               " AND rule = 'shell-in-name'"), 1);
+                               " AND rule = '" TL_RULE_SHELL_NAME "'"), 1);
     ck_assert_int_eq(query_int("SELECT count(*) FROM events"
                                " WHERE flags & 4"), 2);
     ck_assert_int_eq(tl_ioc_hit_add(st, &h, NULL, &e), FTL_DONE);
-    /* a rule hit on a name without metacharacters still reads */
+    /* a rule hit that gives no reason still reads */
     h.rule = "other-rule";
+    h.why = NULL;
     h.value = "plain.tar";
     h.context = NULL;
     ck_assert_int_eq(tl_ioc_hit_add(st, &h, NULL, &e), FTL_OK);
@@ -1061,9 +1063,10 @@ START_TEST(test_iocs_ioc_hit_add_long_values_cut)
     name[sizeof(name) - 1] = '\0';
     name[500] = ';';
     h.evidence_id = evid;
-    h.rule = "shell-in-name";
+    h.rule = TL_RULE_SHELL_NAME;
     h.target = "member name";
     h.value = name;
+    ck_assert(tl_name_is_suspicious(h.value, &h.why));
     h.locator = "@512";
     ck_assert_int_eq(tl_ioc_hit_add(st, &h, NULL, &e), FTL_OK);
     d = query_text("SELECT description FROM ioc_hits");

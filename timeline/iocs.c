@@ -79,7 +79,7 @@ static const struct kind_info {
     [K_NAME_REGEX] = { "name_regex", "name pattern",
                        KF_REGEX | KF_ICASE | KF_SCAN },
     [K_NAME_SUBSTRING] = { "name_substring", "name fragment", KF_SCAN },
-    [K_NOTE] = { "note", "note", KF_SCAN },
+    [K_NOTE] = { "note", "note", 0 },  /* stored, never matched */
     /* written "path" too; kind_by_name() finds K_PATH first */
     [K_DIR] = { "path", "path", KF_SCAN },
 };
@@ -1174,7 +1174,7 @@ static const char *relation(int kind, const char *value, const char *ioc)
 static void describe(struct text *t, const struct tl_ioc_hit *h)
 {
     const struct tl_ioc *ioc = h->ioc;
-    const char *why, *sep = " (";
+    const char *sep = " (";
     int k;
 
     t->n = 0;
@@ -1188,13 +1188,14 @@ static void describe(struct text *t, const struct tl_ioc_hit *h)
     }
     put(t, " ");
     if (!ioc) {
-        /* The only rule ftl has is the name rule; the sentence explains
-         * it only when it holds for the value, whatever the rule is
-         * called, and stays neutral otherwise. */
-        if (tl_name_is_suspicious(h->value, &why)) {
-            put(t, why);
+        /* A rule hit says why in the caller's words; the name rule's
+         * reason explains itself. */
+        if (h->why && strcmp(h->rule, TL_RULE_SHELL_NAME) == 0) {
+            put(t, h->why);
             put(t, ": shell syntax in a name, as in the file names that "
                    "exploited CVE-2023-2868");
+        } else if (h->why) {
+            put(t, h->why);
         } else {
             put(t, "was flagged");
         }

@@ -665,11 +665,12 @@ int tl_evidence_end(struct tl_store *st, int64_t id, const char *sha256,
         " n_warnings = (SELECT count(*) FROM warnings"
         "               WHERE evidence_id = ?4)"
         " WHERE id = ?4";
-    static const char sql_key[] =
-        "SELECT kind, parent_id, inner_path FROM evidence WHERE id = ?";
+    /* the earlier item this one duplicates: same kind, place, digest */
+    static const char sql_dup[] =
+        "SELECT o.id FROM evidence e JOIN evidence o ON o.kind = e.kind"
+        " AND o.parent_id = e.parent_id AND o.inner_path = e.inner_path"
+        " AND o.sha256 = ?2 AND o.id != e.id WHERE e.id = ?1";
     sqlite3_stmt *s;
-    char kind[64] = "", inner[4096] = "";
-    int64_t parent = 0;
     int rc;
 
     *dup_of = 0;
@@ -685,18 +686,14 @@ int tl_evidence_end(struct tl_store *st, int64_t id, const char *sha256,
     sqlite3_reset(s);
     if (rc == SQLITE_CONSTRAINT) {
         /* Same evidence is already in the case: find it, undo this run. */
-        if (!(s = tl_store_stmt(st, sql_key, err)))
+        if (!(s = tl_store_stmt(st, sql_dup, err)))
             goto fail;
         sqlite3_bind_int64(s, 1, id);
-        if (sqlite3_step(s) == SQLITE_ROW) {
-            snprintf(kind, sizeof(kind), "%s", sqlite3_column_text(s, 0));
-            parent = sqlite3_column_int64(s, 1);
-            snprintf(inner, sizeof(inner), "%s", sqlite3_column_text(s, 2));
-        }
+        tl_bind_text(s, 2, sha256);
+        if (sqlite3_step(s) == SQLITE_ROW)
+            *dup_of = sqlite3_column_int64(s, 0);
         sqlite3_reset(s);
         tl_evidence_abort(st, id);
-        if (tl_evidence_find(st, kind, sha256, parent, inner, dup_of, err))
-            return FTL_EDB;
         return FTL_DONE;
     }
     if (rc != SQLITE_DONE) {

@@ -474,6 +474,8 @@ struct tl_ioc_hit {
     int64_t evidence_id;
     const struct tl_ioc *ioc; /* NULL for a rule hit (suspicious name) */
     const char *rule;      /* rule name when ioc is NULL */
+    const char *why;       /* for a rule hit: what in the value made it
+                              ("contains a backtick") */
     const char *target;    /* "path", "filename", "md5", "attachment name",
                               "subject", "log line", ... */
     const char *value;     /* the value that matched */
