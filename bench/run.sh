@@ -39,5 +39,11 @@ for b in "$top"/bench/bench_*.sh; do
     echo >> "$tmp"
     (cd "$d" && sh "$b") >> "$tmp"
 done
+if [ -n "${BENCH:-}" ]; then
+    # one bench: its own file, so that RESULTS.md keeps the whole run
+    out=$top/bench/RESULTS-$BENCH.md
+    [ -e "$top/bench/bench_$BENCH.sh" ] ||
+        { echo "bench: no bench/bench_$BENCH.sh" >&2; exit 2; }
+fi
 mv "$tmp" "$out"
 echo "bench: wrote $out" >&2

@@ -109,10 +109,11 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
 typedef int (*col_item_fn)(struct col_ctx *ctx, void *payload,
                            const char *path, struct ftl_err *err);
 
-/* The usual run(): one(ctx, payload, path, err) on each path.  A path that fails is reported
- * and counted in ctx->n_failed, and the others still go in; a failure to
- * write the case (FTL_EDB, FTL_ENOMEM) stops the run.  FTL_ERR when no
- * path could be collected; 'what' names the kind ("body file"). */
+/* The usual run(): one(ctx, payload, path, err) on each path.  A path
+ * that fails is reported and counted in ctx->n_failed, and the others
+ * still go in; a failure to write the case (FTL_EDB, FTL_ENOMEM) stops
+ * the run.  FTL_ERR when no path could be collected; 'what' names the
+ * kind ("body file"). */
 int col_run_each(struct col_ctx *ctx, char **paths, int n, col_item_fn one,
                  void *payload, const char *what, struct ftl_err *err);
 

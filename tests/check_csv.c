@@ -12,8 +12,8 @@
 
 #include "export/export.h"
 
-/* Write one text cell (not first) and return what came out, minus the
- * leading comma. */
+/* Write one text cell as the first of a row (no comma before it) and
+ * return what came out. */
 static char out[256];
 
 static const char *cell(const char *s, size_t n)

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "testutil.h"
 #include "timeline/timeline.h"
 
 #define HDR "type,value,family,note,source\n"
@@ -810,39 +811,14 @@ static void case_teardown(void)
     tmp_teardown();
 }
 
-static int row_int(void *stmt, void *payload)
-{
-    *(int64_t *)payload = tl_col_int(stmt, 0);
-    return 1;
-}
-
 static int64_t query_int(const char *sql)
 {
-    struct ftl_err e = { 0 };
-    int64_t v = -1;
-
-    ck_assert_msg(tl_store_query(st, sql, row_int, &v, &e) == FTL_OK, "%s",
-                  e.msg);
-    return v;
-}
-
-static int row_text(void *stmt, void *payload)
-{
-    const char *t = tl_col_text(stmt, 0);
-
-    snprintf(payload, 1024, "%s", t ? t : "(null)");
-    return 1;
+    return tu_count(st, sql);
 }
 
 static const char *query_text(const char *sql)
 {
-    static char buf[1024];
-    struct ftl_err e = { 0 };
-
-    buf[0] = '\0';
-    ck_assert_msg(tl_store_query(st, sql, row_text, buf, &e) == FTL_OK, "%s",
-                  e.msg);
-    return buf;
+    return tu_one(st, sql);
 }
 
 static void assert_prefix(const char *s, const char *prefix)

@@ -152,7 +152,7 @@ START_TEST(test_source_gzip_truncated_reports_error)
 {
     struct col_src *src;
     struct ftl_err err = { 0 };
-    char *line, hex[65], cmd[128];
+    char *line, hex[65], want[65], cmd[128];
     size_t len;
     int cut, rc, lines = 0;
 
@@ -173,6 +173,9 @@ START_TEST(test_source_gzip_truncated_reports_error)
     ck_assert_int_eq(col_src_getline(src, &line, &len, 100, &cut, &err),
                      FTL_DONE);
     ck_assert_int_eq(col_src_sha256(src, hex, &err), FTL_OK);
+    ck_assert_int_eq(col_src_raw_offset(src), 200000);
+    ck_assert_int_eq(tl_sha256_file(path, want, NULL, &err), FTL_OK);
+    ck_assert_str_eq(hex, want);
     col_src_close(src);
 }
 END_TEST

@@ -1,8 +1,8 @@
 /*
  * timeline/store_int.h - internals of the case store shared inside timeline/
  *
- * Only the files of timeline/ include this.  Collectors and exporters go through
- * timeline.h and never see SQL.
+ * Only the files of timeline/ include this.  Collectors and exporters go
+ * through timeline.h and never see SQL.
  *
  * SPDX-License-Identifier: MIT
  */

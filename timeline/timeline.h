@@ -100,8 +100,9 @@ enum tl_flag {
 /* Convert to UTC nanoseconds.  A stamp with a zone converts exactly.
  * A zone-less one is read in 'tz' (NULL means UTC) and TL_F_TZ_ASSUMED,
  * plus TL_F_DST_* where the local time is ambiguous or does not exist,
- * are OR-ed into *flags (which may be NULL).  c->year must be set.  Returns FTL_OK, or FTL_EPARSE
- * when the result does not fit int64 nanoseconds. */
+ * are OR-ed into *flags (which may be NULL).  c->year must be set.
+ * Returns FTL_OK, or FTL_EPARSE when the result does not fit int64
+ * nanoseconds. */
 int tl_civil_to_ns(const struct tl_civil *c, const struct tl_tz *tz,
                    int64_t *ns, unsigned *flags);
 

@@ -14,9 +14,12 @@ chmod +x bin/lrzip
 { printf 'LRZI\000\006'; head -c 200 /dev/zero; } | gzip -c > store/docs.tar.gz
 cp store/docs.tar.gz store/cv.gz
 PATH="$PWD/bin:$PATH" "$FTL" collect hr -c hr.ftl store/docs.tar.gz \
-    > /dev/null 2>&1 || true
+    > /dev/null 2> hr.err || true
 PATH="$PWD/bin:$PATH" "$FTL" collect hr -c hr2.ftl store > /dev/null 2>&1 || true
 test ! -e ran || die "a program named by evidence was run"
+# (and the data really reached libarchive: it was read, or refused by it)
+grep -q "Unrecognized archive format\|document read\|documents read" hr.err ||
+    { cat hr.err; die "the archive store was not read at all"; }
 # the same data attached to a message
 python3 - store/docs.tar.gz > mail.eml <<'PY'
 import base64, sys
@@ -30,3 +33,5 @@ print("From: a@example.org\nTo: b@example.org\nSubject: x\n"
 PY
 PATH="$PWD/bin:$PATH" "$FTL" collect mailbox -c mb.ftl mail.eml > /dev/null 2>&1 || true
 test ! -e ran || die "a program named by a mail attachment was run"
+expect_eq "attachment read" "$(sql mb.ftl "SELECT count(*) FROM attachments
+    WHERE filename = 'docs.tar.gz'")" 1
