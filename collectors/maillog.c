@@ -232,6 +232,12 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
 {
     int rc = FTL_DONE;
 
+    /* A line without a stamp is not given one (nor the line before's):
+     * only a Barracuda line may carry its times in its fields. */
+    if (!l->has_ts && fam != ML_BARRACUDA) {
+        l->why = "no time stamp";
+        return FTL_EPARSE;
+    }
     switch (fam) {
     case ML_POSTFIX:
         rc = col_ml_postfix(r, l);
@@ -249,7 +255,7 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
         break;
     }
     if (rc == FTL_DONE) {
-        if (!l->has_ts) {
+        if (!l->has_ts) {    /* a Barracuda process's other lines */
             l->why = "no time stamp";
             return FTL_EPARSE;
         }

@@ -457,6 +457,8 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     l->raw_time = l->host = l->prog = l->pid = l->why = NULL;
     l->msg = "";
     l->has_ts = 0;
+    l->ts = 0;
+    l->stray = 0;
     l->exim_native = 0;
     l->flags = 0;
     l->prec = 0;
@@ -526,7 +528,6 @@ int col_ml_line_time(struct ml_run *r, struct ml_line *l)
     l->has_ts = 0;
     if (l->stamp == ML_ST_NONE)
         return FTL_OK;
-    l->stray = 0;
     if (l->stamp == ML_ST_BSD) {
         if (r->stray_pos < r->nstrays &&
             r->strays[r->stray_pos] == l->lineno) {

@@ -38,14 +38,16 @@ static void run_teardown(void)
     col_ml_run_release(&run);
 }
 
-/* Envelope of 'text' (kept alive in a static buffer). */
+/* Envelope of 'text' (kept alive in a static buffer).  The line starts
+ * out filled with junk, as on the collector's stack: a field the
+ * envelope forgets to set shows. */
 static int env(const char *text, struct ml_line *l)
 {
     static char buf[1024];
 
     snprintf(buf, sizeof(buf), "%s", text);
     run.arena_used = 0;
-    memset(l, 0, sizeof(*l));
+    memset(l, 0xA5, sizeof(*l));
     return col_ml_envelope(&run, l, buf, strlen(buf));
 }
 
@@ -182,6 +184,13 @@ START_TEST(test_maillog_envelope_bad_blank_cont)
                      ML_ENV_OK);
     ck_assert_int_eq(l.stamp, ML_ST_NONE);
     ck_assert_str_eq(l.prog, "scan");
+    /* nothing left over from before: no time, not a stray */
+    ck_assert_int_eq(l.has_ts, 0);
+    ck_assert_int_eq(l.ts, 0);
+    ck_assert_int_eq(l.stray, 0);
+    ck_assert_int_eq(col_ml_line_time(&run, &l), FTL_OK);
+    ck_assert_int_eq(l.has_ts, 0);
+    ck_assert_int_eq(l.stray, 0);
 }
 END_TEST
 
@@ -588,6 +597,39 @@ START_TEST(test_maillog_collect_src_stray_month)
 }
 END_TEST
 
+/* Lines without a time stamp of their own are not given one: each is a
+ * warning, first line or after a dated one, whatever the dialect, and a
+ * continuation after one continues nothing. */
+static const char stampless_log[] =
+    "postfix/smtpd[2]: connect from x.test[192.0.2.1]\n"
+    "Mar 14 10:00:01 mx postfix/smtpd[2]: connect from y.test[192.0.2.2]\n"
+    "postfix/smtpd[2]: connect from z.test[192.0.2.3]\n"
+    "sm-mta[3]: 2ABCdEf1012345: from=<s@ext.test>, size=1, nrcpts=1\n"
+    "mx exim[4]: 1pzX9D-0003Hf-6K Completed\n"
+    "<34>1 - mx postfix 5 - - connect from w.test[192.0.2.4]\n"
+    "\tcontinued\n";
+
+START_TEST(test_maillog_collect_src_no_stamp)
+{
+    struct tl_store *st;
+
+    collect_mem(stampless_log, 1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT group_concat(locator) FROM events"),
+                     "line 2");
+    ck_assert_str_eq(tu_rows(st, "SELECT locator || ': ' || message FROM"
+                                 " warnings ORDER BY id"),
+                     "line 1: line not read: no time stamp|"
+                     "line 3: line not read: no time stamp|"
+                     "line 4: line not read: no time stamp|"
+                     "line 5: line not read: no time stamp|"
+                     "line 6: line not read: no time stamp|"
+                     "line 7: line not read: starts with white space but "
+                     "continues no line");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM messages"), "0");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -698,6 +740,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_sendmail);
     tcase_add_test(tc, test_maillog_collect_src_gzip_damage);
     tcase_add_test(tc, test_maillog_collect_src_stray_month);
+    tcase_add_test(tc, test_maillog_collect_src_no_stamp);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
