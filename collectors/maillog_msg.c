@@ -274,26 +274,46 @@ nomem:
     return NULL;
 }
 
+/* A list cut at its cap says how much is missing rather than pretend to
+ * be complete: the note goes at its end, in the list's own memory (the
+ * per-line arena may be full when many close at the end of the file). */
+static int list_note_dropped(struct ml_run *r, struct ml_list *li)
+{
+    char note[64];
+    size_t n, need;
+    char *ns;
+
+    if (!li->dropped)
+        return FTL_OK;
+    n = (size_t)snprintf(note, sizeof(note), "%s(and %lld more, not kept)",
+                         li->len ? ";" : "", (long long)li->dropped);
+    need = li->len + n + 1;
+    if (need > li->cap) {
+        if (!(ns = realloc(li->s, need)))
+            return ftl_err_set(r->err, FTL_ENOMEM, "out of memory");
+        li->s = ns;
+        li->cap = need;
+    }
+    memcpy(li->s + li->len, note, n + 1);
+    li->len += n;
+    li->dropped = 0;
+    return FTL_OK;
+}
+
 int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
 {
     struct tl_message tm = { 0 };
-    char *rcpts = m->rcpts.s;
     size_t i;
     int rc;
 
-    /* A list cut at ML_RCPTS_MAX says how much is missing rather than
-     * pretend to be complete. */
-    if (m->rcpts.dropped)
-        rcpts = col_ml_printf(r, "%s;(and %lld more, not kept)",
-                              m->rcpts.s ? m->rcpts.s : "",
-                              (long long)m->rcpts.dropped);
+    rc = list_note_dropped(r, &m->rcpts);
     tm.evidence_id = r->evid;
     tm.origin = "log";
     tm.queue_id = m->queue_id;
     tm.gateway_id = m->gateway_id;
     tm.message_id = m->message_id;
     tm.sender = m->sender;
-    tm.recipients = rcpts;
+    tm.recipients = m->rcpts.s;
     tm.size = m->size;
     tm.subject = m->subject;
     tm.status = m->status[0] ? m->status : NULL;
@@ -302,7 +322,8 @@ int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
     tm.host = m->host;
     tm.client = m->client;
     tm.flags = m->flags;
-    rc = tl_message_update(r->ctx->st, m->id, &tm, r->err);
+    if (rc == FTL_OK)
+        rc = tl_message_update(r->ctx->st, m->id, &tm, r->err);
     /* forgotten even when the update failed: the caller stops anyway */
     i = probe(r, m->key, m->hash);
     if (r->slots[i] == m)

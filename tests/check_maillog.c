@@ -630,6 +630,36 @@ START_TEST(test_maillog_collect_src_no_stamp)
 }
 END_TEST
 
+/* Many transactions with more recipients than kept, all open at the end
+ * of the file: each row still gets its list and says what is missing. */
+START_TEST(test_maillog_collect_src_rcpts_cap_at_eof)
+{
+    enum { MSGS = 30, RCPTS = 900 };
+    static char text[MSGS * (RCPTS * 21 + 200)];
+    struct tl_store *st;
+    size_t n = 0;
+    int i, j;
+
+    for (i = 0; i < MSGS; i++) {
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "2023-05-18 "
+                              "09:14:03 1pzX%02d-0003Hf-6K <= s@ext.test "
+                              "S=1 for", i);
+        for (j = 0; j < RCPTS; j++)
+            n += (size_t)snprintf(text + n, sizeof(text) - n,
+                                  " rcpt%04d@gov.example", j);
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "\n");
+    }
+    collect_mem(text, 1684394400LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM messages"), "30");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM messages WHERE"
+                             " recipients LIKE 'rcpt0000@gov.example;%'"
+                             " AND recipients LIKE"
+                             " '%;(and % more, not kept)'"
+                             " AND length(recipients) > 16000"), "30");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -741,6 +771,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_gzip_damage);
     tcase_add_test(tc, test_maillog_collect_src_stray_month);
     tcase_add_test(tc, test_maillog_collect_src_no_stamp);
+    tcase_add_test(tc, test_maillog_collect_src_rcpts_cap_at_eof);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
