@@ -125,13 +125,13 @@ struct ml_msg {
     unsigned flags;
     size_t bytes;                /* memory it takes, for the bound */
     int fam;                     /* enum ml_fmt of its lines */
-    char key[72];                /* fam letter ':' id */
     char status[48];             /* of the last delivery */
     char *queue_id, *gateway_id, *message_id, *sender, *subject, *client;
     char *host;
     int has_send;                /* a Barracuda SEND line was seen */
     struct ml_list rcpts;        /* lower case */
     struct ml_list linked;       /* values already linked, to skip repeats */
+    char key[];                  /* fam letter ':' id, whole */
 };
 
 /* The state of collecting one evidence item. */

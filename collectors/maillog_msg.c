@@ -28,13 +28,16 @@
 static const char fam_letter[ML_FMT_COUNT] = { 'a', 'p', 's', 'e', 'b',
                                                'l' };
 
-/* FNV-1a, 64 bits: short keys, good spread, no table. */
-static uint64_t hash_key(const char *s)
+/* FNV-1a, 64 bits, of the key "L:id" (L the family's letter): short
+ * keys, good spread, no table. */
+static uint64_t hash_key(char letter, const char *id)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
 
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+    h = (h ^ (unsigned char)letter) * 0x100000001b3ULL;
+    h = (h ^ (unsigned char)':') * 0x100000001b3ULL;
+    while (*id)
+        h = (h ^ (unsigned char)*id++) * 0x100000001b3ULL;
     return h;
 }
 
@@ -91,19 +94,16 @@ void col_ml_run_release(struct ml_run *r)
     r->arena = NULL;
 }
 
-/* "p:ED36AD08054" into buf. */
-static void make_key(char *buf, size_t n, int fam, const char *id)
-{
-    snprintf(buf, n, "%c:%s", fam_letter[fam], id);
-}
-
-/* Slot holding 'key', or the empty slot where it would go. */
-static size_t probe(const struct ml_run *r, const char *key, uint64_t h)
+/* Slot holding the key "letter:id", or the empty slot where it would
+ * go.  Ids are compared whole, however long. */
+static size_t probe(const struct ml_run *r, char letter, const char *id,
+                    uint64_t h)
 {
     size_t i = (size_t)h & (ML_SLOTS - 1);
+    const struct ml_msg *m;
 
-    while (r->slots[i] && (r->slots[i]->hash != h ||
-                           strcmp(r->slots[i]->key, key) != 0))
+    while ((m = r->slots[i]) && (m->hash != h || m->key[0] != letter ||
+                                 strcmp(m->key + 2, id) != 0))
         i = (i + 1) & (ML_SLOTS - 1);
     return i;
 }
@@ -183,12 +183,9 @@ static void touch(struct ml_run *r, struct ml_msg *m, const struct ml_line *l)
 
 struct ml_msg *col_ml_msg_find(struct ml_run *r, int fam, const char *id)
 {
-    char key[sizeof(((struct ml_msg *)0)->key)];
-    uint64_t h;
+    char letter = fam_letter[fam];
 
-    make_key(key, sizeof(key), fam, id);
-    h = hash_key(key);
-    return r->slots[probe(r, key, h)];
+    return r->slots[probe(r, letter, id, hash_key(letter, id))];
 }
 
 struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
@@ -197,8 +194,7 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
     struct tl_message tm = { 0 };
     struct ml_msg *m;
     const char *host;
-    uint64_t h;
-    size_t i;
+    size_t i, idlen = strlen(id);
     int rc;
 
     m = col_ml_msg_find(r, fam, id);
@@ -218,12 +214,14 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
         if (col_ml_msg_close(r, r->head) < 0)
             return NULL;
     }
-    if (!(m = calloc(1, sizeof(*m)))) {
+    if (!(m = calloc(1, sizeof(*m) + idlen + 3))) {
         ftl_err_set(r->err, FTL_ENOMEM, "out of memory");
         return NULL;
     }
-    make_key(m->key, sizeof(m->key), fam, id);
-    m->hash = h = hash_key(m->key);
+    m->key[0] = fam_letter[fam];
+    m->key[1] = ':';
+    memcpy(m->key + 2, id, idlen + 1);
+    m->hash = hash_key(m->key[0], id);
     m->fam = fam;
     m->size = m->nrcpt = -1;
     host = l->host ? l->host : r->opts->host;
@@ -260,12 +258,13 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
         msg_free(m);
         return NULL;
     }
-    i = probe(r, m->key, h);
+    i = probe(r, m->key[0], id, m->hash);
     r->slots[i] = m;
     lru_append(r, m);
     r->nopen++;
     r->n_msgs++;
-    account(r, m, (ptrdiff_t)(sizeof(*m) + 2 * strlen(id) + 2 +
+    /* the key, and the id again as queue_id or gateway_id */
+    account(r, m, (ptrdiff_t)(sizeof(*m) + 2 * idlen + 4 +
                               (m->host ? strlen(m->host) + 1 : 0)));
     return m;
 nomem:
@@ -325,7 +324,7 @@ int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
     if (rc == FTL_OK)
         rc = tl_message_update(r->ctx->st, m->id, &tm, r->err);
     /* forgotten even when the update failed: the caller stops anyway */
-    i = probe(r, m->key, m->hash);
+    i = probe(r, m->key[0], m->key + 2, m->hash);
     if (r->slots[i] == m)
         slot_remove(r, i);
     lru_unlink(r, m);

@@ -660,6 +660,31 @@ START_TEST(test_maillog_collect_src_rcpts_cap_at_eof)
 }
 END_TEST
 
+/* Two Barracuda message ids that differ only after their 69th
+ * character are two transactions. */
+START_TEST(test_maillog_collect_src_long_ids)
+{
+    static char text[1024];
+    char id[100];
+    struct tl_store *st;
+    size_t n = 0;
+    int i;
+
+    for (i = 1; i <= 2; i++) {
+        snprintf(id, sizeof(id), "1382041743-%070d", i);
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "Oct 17 20:29:03 "
+                              "esg scan[1]: h[192.0.2.4] %s 1382041743 "
+                              "1382041744 SCAN - a@b.test c%d@d.test 1 0 0 "
+                              "- SZ:1 SUBJ:x\n", id, i);
+    }
+    collect_mem(text, 1382045000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(tu_rows(st, "SELECT substr(gateway_id, 80) || ' ' ||"
+                                 " recipients FROM messages ORDER BY id"),
+                     "01 c1@d.test|02 c2@d.test");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -772,6 +797,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_stray_month);
     tcase_add_test(tc, test_maillog_collect_src_no_stamp);
     tcase_add_test(tc, test_maillog_collect_src_rcpts_cap_at_eof);
+    tcase_add_test(tc, test_maillog_collect_src_long_ids);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
