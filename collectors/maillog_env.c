@@ -110,12 +110,15 @@ int col_ml_starts(const char *s, const char *prefix)
 int64_t col_ml_num(const char *s)
 {
     int64_t v = 0;
-    int any = 0;
+    int d, any = 0;
 
     if (!s)
         return -1;
-    while (is_digit((unsigned char)*s) && v < INT64_MAX / 10 - 10) {
-        v = v * 10 + (*s++ - '0');
+    for (; is_digit((unsigned char)*s); s++) {
+        d = *s - '0';
+        if (v > (INT64_MAX - d) / 10)
+            return -1;       /* no number rather than a wrong one */
+        v = v * 10 + d;
         any = 1;
     }
     return any ? v : -1;

@@ -207,7 +207,8 @@ int col_ml_client(struct ml_run *r, const char *s, char **host, char **ip);
 /* 1 when s starts with prefix. */
 int col_ml_starts(const char *s, const char *prefix);
 
-/* Parse a decimal at s; -1 when there is none. */
+/* Parse a decimal at s; -1 when there is none or it does not fit
+ * int64. */
 int64_t col_ml_num(const char *s);
 
 /* ---- transactions, events, indicators (maillog_msg.c) ------------- */

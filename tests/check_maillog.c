@@ -297,6 +297,19 @@ START_TEST(test_maillog_utf8_ok_rejects_bad)
 }
 END_TEST
 
+START_TEST(test_maillog_num_overflow)
+{
+    ck_assert_int_eq(col_ml_num("1234, nrcpt=1"), 1234);
+    ck_assert_int_eq(col_ml_num("0"), 0);
+    ck_assert_int_eq(col_ml_num("x1"), -1);
+    ck_assert_int_eq(col_ml_num(NULL), -1);
+    ck_assert_int_eq(col_ml_num("9223372036854775807"), INT64_MAX);
+    /* too long for int64: no number, rather than a wrong one */
+    ck_assert_int_eq(col_ml_num("9223372036854775808"), -1);
+    ck_assert_int_eq(col_ml_num("12345678901234567890"), -1);
+}
+END_TEST
+
 START_TEST(test_maillog_barracuda_start_epoch)
 {
     ck_assert_int_eq(col_ml_barracuda_start("coi.example.com[] 1382041743-"
@@ -788,6 +801,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_year_step_rolls_over);
     tcase_add_test(tc, test_maillog_utf8_ok_rejects_bad);
     tcase_add_test(tc, test_maillog_barracuda_start_epoch);
+    tcase_add_test(tc, test_maillog_num_overflow);
     suite_add_tcase(s, tc);
     tc = tcase_create("collect_src");
     tcase_add_test(tc, test_maillog_collect_src_postfix);
