@@ -715,23 +715,15 @@ fail:
     return rc;
 }
 
-/* Already in the case (same content at the same place)? Saves the
- * second pass. */
-static int already(struct ml_run *r, const struct item *it)
+/* Already in the case (same content at the same place)?  Saves the
+ * second pass.  FTL_DONE when it is (and said), FTL_OK when not, or a
+ * store error. */
+static int known(struct ml_run *r, const struct item *it)
 {
-    int64_t id = 0;
-
-    if (!it->sha[0] || tl_evidence_find(r->ctx->st, "maillog", it->sha,
-                                        it->parent_id, it->inner_path, &id,
-                                        r->err) != FTL_OK || !id) {
-        ftl_err_clear(r->err);
-        return 0;
-    }
-    r->ctx->n_dup++;
-    col_report(r->ctx, COL_INFO, "%s: already in the case as evidence "
-               "#%lld (sha256 %s): nothing added", it->path, (long long)id,
-               it->sha);
-    return 1;
+    if (!it->sha[0])
+        return FTL_OK;
+    return col_evidence_known(r->ctx, "maillog", it->sha, it->parent_id,
+                              it->inner_path, it->path, r->err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -753,13 +745,13 @@ static int strip(char *s, const char *suffix)
 /* Rotation set and age from the name: "maillog.2.gz" is rotation 2 of
  * "maillog" (older than 1); "maillog-20230314" is a dated rotation; the
  * bare name is the newest. */
-static int rotation(struct item *it)
+static int rotation(struct item *it, struct ftl_err *err)
 {
     char *s = strdup(it->path), *p;
     size_t n, d;
 
     if (!s)
-        return FTL_ENOMEM;
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     if (!strip(s, ".gz") && !strip(s, ".bz2"))
         strip(s, ".xz");
     n = strlen(s);
@@ -790,6 +782,21 @@ static int item_cmp(const void *a, const void *b)
     return strcmp(x->path, y->path);
 }
 
+/* An item that could not be collected: said and counted, and the others
+ * still go in, unless the case itself cannot be written (the policy of
+ * col_run_each(), which this collector cannot use: it reads a rotation
+ * set as a whole).  Returns FTL_OK, or the error that stops the run. */
+static int item_failed(struct col_ctx *ctx, int rc, struct ftl_err *err)
+{
+    col_report(ctx, COL_ERROR, "%s", err->msg);
+    ftl_err_clear(err);
+    ctx->n_failed++;
+    if (rc == FTL_EDB || rc == FTL_ENOMEM)
+        return ftl_err_set(err, rc, "stopped: the case could not be "
+                           "written");
+    return FTL_OK;
+}
+
 /* Both passes over one rotation set (items oldest first).  Returns the
  * number of items collected or already there, or an error that stops
  * the run (the case cannot be written). */
@@ -809,9 +816,8 @@ static int run_set(struct ml_run *r, struct item *items, int n)
         struct anchor an0 = an;
 
         if ((rc = col_src_open_file(&src, items[i].path, 1, err))) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
+            if ((rc = item_failed(ctx, rc, err)))
+                return rc;
             continue;
         }
         items[i].size = col_src_size(src);
@@ -843,27 +849,19 @@ static int run_set(struct ml_run *r, struct item *items, int n)
     for (i = 0; i < n; i++) {
         if (!items[i].scanned)
             continue;
-        if (already(r, &items[i])) {
-            ok++;
-            continue;
+        if ((rc = known(r, &items[i])) == FTL_OK &&
+            (rc = col_src_open_file(&src, items[i].path, 1, err)) ==
+            FTL_OK) {
+            rc = collect_stream(r, src, &items[i], have, off, ysrc, NULL,
+                                NULL);
+            col_src_close(src);
         }
-        if ((rc = col_src_open_file(&src, items[i].path, 1, err))) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            continue;
-        }
-        rc = collect_stream(r, src, &items[i], have, off, ysrc, NULL, NULL);
-        col_src_close(src);
         if (rc < 0) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            if (rc == FTL_EDB || rc == FTL_ENOMEM)
+            if ((rc = item_failed(ctx, rc, err)))
                 return rc;
-            ftl_err_clear(err);
-            ctx->n_failed++;
             continue;
         }
-        ok++;
+        ok++;                /* collected, or already in the case */
     }
     return ok;
 }
@@ -894,7 +892,7 @@ static int maillog_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     }
     for (i = 0; i < n; i++) {
         items[i].path = paths[i];
-        if ((rc = rotation(&items[i])))
+        if ((rc = rotation(&items[i], err)))
             goto out;
         items[i].set_order = -1;
         for (j = 0; j < i; j++) {
@@ -925,8 +923,6 @@ out:
         free(items[i].strays);
     }
     free(items);
-    if (rc < 0 && rc != FTL_ERR && !err->code)
-        ftl_err_set(err, rc, "out of memory");
     return rc;
 }
 
@@ -1013,8 +1009,11 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
         (rc = col_src_sha256(src, sha, err)))
         goto out;
     snprintf(it.sha, sizeof(it.sha), "%s", sha);
-    if (already(&r, &it))
+    if ((rc = known(&r, &it)) != FTL_OK) {
+        if (rc == FTL_DONE)
+            rc = FTL_OK;     /* already in the case */
         goto out;
+    }
     if ((rc = col_src_open_cb(&s1, it.path, -1, spool_read, &fd, 0, err)))
         goto out;
     scan(&r, s1, &it, &y, &an, &pend, err);

@@ -76,6 +76,14 @@ head -c 300 big.log.gz > early.log.gz
 expect_rc 1 "$FTL" collect maillog -c case.ftl early.log.gz 2> early.err
 expect_grep "early.log.gz" early.err
 expect_eq "early failed" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'early.log.gz'")" failed
+# the case cannot be written (here: a file size limit): the error is
+# said once, the item counted as failed, and the run stops
+cp case.ftl full.ftl
+limit=$(( $(wc -c < full.ftl) / 1024 + 1024 ))
+expect_rc 1 bash -c "trap '' XFSZ; ulimit -f $limit; exec \"\$0\" collect maillog -c full.ftl big.log" "$FTL" 2> full.err
+expect_grep "stopped: the case could not be written" full.err
+expect_eq "said once" "$(grep -v 'stopped:\|evidence items\? added' full.err | wc -l)" 1
+expect_grep " 1 failed;" full.err
 # the whole .gz, and a .bz2 and .xz of the same log: the same events
 expect_rc 0 "$FTL" collect maillog -q -c gz.ftl big.log.gz
 bzip2 -c big.log > big.log.bz2
