@@ -578,6 +578,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     struct col_ctx *ctx = r->ctx;
     struct ftl_err *err = r->err;
     struct tl_evidence ev = { 0 };
+    struct col_counts mark;
     char opts[768], note[512], hex[65], *line, *ppath;
     size_t len;
     int64_t evid;
@@ -615,6 +616,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     ev.tz = r->tzname;
     ev.year = have_year && it->has_bsd ? it->first_year + off : 0;
     ev.audit_id = ctx->audit_id;
+    col_ctx_mark(ctx, &mark);
     rc = tl_evidence_begin(ctx->st, &ev, &evid, err);
     free(ppath);
     if (rc)
@@ -699,6 +701,8 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
         status = TL_EV_FAILED;
     }
     rc = col_evidence_end(ctx, evid, it->path, hex, NULL, status, err);
+    if (rc < 0)
+        col_ctx_rollback(ctx, &mark);    /* the store rolled it back */
     if (rc == FTL_OK)
         col_report(ctx, COL_INFO, "%s: %lld line%s: %lld mail, %lld other "
                    "programs, %lld continued, %lld blank, %lld not read; "
@@ -709,9 +713,10 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
                    (long long)r->n_bad, (long long)r->n_msgs);
     return rc < 0 ? rc : FTL_OK;
 fail:
-    /* the open transactions' rows go with the savepoint */
+    /* the open transactions' rows go with the savepoint, and what the
+     * item added leaves the run's counts */
     col_ml_msg_drop_all(r);
-    tl_evidence_abort(ctx->st, evid);
+    col_abort(ctx, evid, &mark);
     return rc;
 }
 
