@@ -130,7 +130,6 @@ struct ml_msg {
     char *host;
     int has_send;                /* a Barracuda SEND line was seen */
     struct ml_list rcpts;        /* lower case */
-    struct ml_list linked;       /* values already linked, to skip repeats */
     char key[];                  /* fam letter ':' id, whole */
 };
 
@@ -239,8 +238,10 @@ int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
                    const char *v);
 /* Add a recipient (lower-cased, repeats skipped). */
 void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr);
-/* Link m to 'value' of 'kind' ("queued-as", "message-id", "bounce"),
- * once per (kind, value); other: the transaction it names, if open. */
+/* Link m to 'value' of 'kind' ("queued-as", "message-id", "bounce"):
+ * the store keeps one link per (kind, value), the first.  other_fam:
+ * the family of the transaction it names, linked too when open; -1
+ * none. */
 int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                     const char *value, int other_fam);
 

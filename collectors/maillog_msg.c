@@ -66,7 +66,6 @@ static void msg_free(struct ml_msg *m)
     free(m->client);
     free(m->host);
     free(m->rcpts.s);
-    free(m->linked.s);
     free(m);
 }
 
@@ -443,18 +442,11 @@ int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                     const char *value, int other_fam)
 {
     struct ml_msg *o = NULL;
-    size_t before;
-    char *key;
-    int added;
 
+    /* A link said again (one per recipient line) is ignored by the
+     * store, which keeps (msg_id, kind, value) unique. */
     if (!value || !*value)
         return FTL_OK;
-    key = col_ml_printf(r, "%c%s", kind[0], value);
-    before = m->linked.cap;
-    added = !strchr(key, ';') && list_add(&m->linked, key, 4096);
-    account(r, m, (ptrdiff_t)(m->linked.cap - before));
-    if (!added)
-        return FTL_OK;       /* linked before (one per recipient line) */
     /* the row of the other id, when it is open in this log right now
      * (a content filter re-injects before it answers "queued as") */
     if (other_fam >= 0)

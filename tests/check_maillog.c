@@ -698,6 +698,78 @@ START_TEST(test_maillog_collect_src_long_ids)
 }
 END_TEST
 
+/* Links of every kind: postfix orig_queue_id= (from the re-injected
+ * side), a postfix bounce, removal by postsuper, a sendmail DSN, a
+ * Barracuda SEND reply that names the next queue id. */
+static const char links_log[] =
+    "Mar 14 10:00:00 gw postfix/smtpd[1]: AAAAAA1111: "
+    "client=mx.ext.test[198.51.100.4]\n"
+    "Mar 14 10:00:01 gw postfix/smtpd[2]: BBBBBB2222: "
+    "client=localhost[127.0.0.1], orig_queue_id=AAAAAA1111, "
+    "orig_client=mx.ext.test[198.51.100.4]\n"
+    "Mar 14 10:00:02 gw postfix/bounce[3]: BBBBBB2222: sender "
+    "non-delivery notification: CCCCCC3333\n"
+    "Mar 14 10:00:03 gw postfix/postsuper[4]: AAAAAA1111: removed\n"
+    "Mar 14 10:00:04 gw postfix/smtpd[1]: AAAAAA1111: "
+    "client=x.test[192.0.2.1]\n"
+    "Mar 14 10:00:05 mx sm-mta[5]: 2ABCdEf1012345: from=<s@ext.test>, "
+    "size=1, class=0, nrcpts=1, msgid=<m@ext.test>, relay=x [192.0.2.1]\n"
+    "Mar 14 10:00:06 mx sm-mta[5]: 2ABCdEf1012345: 2ABCdEf1012399: DSN: "
+    "User unknown\n"
+    "Mar 14 10:00:07 esg outbound/smtp[6]: 127.0.0.1 "
+    "1678788007-0f8241420001-6AQV5q 0 0 SEND - 1 8B2052296C 250 2.0.0 Ok: "
+    "queued as 4F1A2B3C4D\n";
+
+START_TEST(test_maillog_collect_src_links)
+{
+    struct tl_store *st;
+
+    collect_mem(links_log, 1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(tu_rows(st, "SELECT coalesce(m.queue_id, m.gateway_id)"
+                                 " || ' ' || l.kind || ' ' || l.value ||"
+                                 " ' ' || coalesce(o.locator, '-') FROM"
+                                 " message_links l JOIN messages m ON m.id"
+                                 " = l.msg_id LEFT JOIN messages o ON o.id"
+                                 " = l.other_msg_id ORDER BY l.id"),
+                     "AAAAAA1111 queued-as BBBBBB2222 qid BBBBBB2222@line 2|"
+                     "BBBBBB2222 bounce CCCCCC3333 -|"
+                     "2ABCdEf1012345 bounce 2ABCdEf1012399 -|"
+                     "8B2052296C queued-as 4F1A2B3C4D -");
+    /* postsuper ended the first AAAAAA1111: line 5 is a new one */
+    ck_assert_str_eq(one(st, "SELECT artifact FROM events WHERE"
+                             " locator = 'line 4'"), "mail:removed");
+    ck_assert_str_eq(tu_rows(st, "SELECT locator FROM messages WHERE"
+                                 " queue_id = 'AAAAAA1111' ORDER BY id"),
+                     "qid AAAAAA1111@line 1|qid AAAAAA1111@line 5");
+    collect_done(st);
+}
+END_TEST
+
+/* More links than fit 4 KiB, and a value with ';': all stored. */
+START_TEST(test_maillog_collect_src_many_links)
+{
+    enum { N = 200 };
+    static char text[N * 200];
+    struct tl_store *st;
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < N; i++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "2023-05-18 "
+                              "09:14:03 1pzX9D-0003Hf-6K => r%d@gov.test "
+                              "R=dnslookup T=remote_smtp H=mx.gov.test "
+                              "[192.0.2.25] C=\"250 OK queued as "
+                              "Q%s%020d\"\n", i, i == 7 ? "a;b" : "", i);
+    collect_mem(text, 1684394400LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT count(DISTINCT value) FROM"
+                             " message_links WHERE kind = 'queued-as'"),
+                     "200");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM message_links WHERE"
+                             " value = 'Qa;b00000000000000000007'"), "1");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -812,6 +884,8 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_no_stamp);
     tcase_add_test(tc, test_maillog_collect_src_rcpts_cap_at_eof);
     tcase_add_test(tc, test_maillog_collect_src_long_ids);
+    tcase_add_test(tc, test_maillog_collect_src_links);
+    tcase_add_test(tc, test_maillog_collect_src_many_links);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
