@@ -61,6 +61,8 @@ struct item {
     int64_t *strays;           /* lines out of sequence (see scan()) */
     size_t nstrays;
     int64_t lines;
+    int64_t n_log;             /* lines that look like log lines */
+    int64_t n_notlog;          /* and lines that do not (blank aside) */
     int64_t fam_lines[ML_FMT_COUNT];
     char sha[65];              /* SHA-256 seen by the first pass */
 };
@@ -417,14 +419,16 @@ static void resolve(struct pending *p, struct item *cur, int mon,
     }
 }
 
-static int scan(struct ml_run *r, struct col_src *src, struct item *it,
-                struct ml_year *y, struct anchor *an, struct pending *pend,
-                struct ftl_err *err)
+/* The first pass over one item: months, dialects, whether it looks like
+ * a log at all, and with 'hash' its SHA-256 (it->sha). */
+static void scan(struct ml_run *r, struct col_src *src, struct item *it,
+                 struct ml_year *y, struct anchor *an, struct pending *pend,
+                 int hash, struct ftl_err *err)
 {
     struct ml_line l;
     char *line;
     size_t len;
-    int truncated, rc, fam;
+    int truncated, rc, fam, env;
 
     it->start = *y;
     for (;;) {
@@ -444,10 +448,18 @@ static int scan(struct ml_run *r, struct col_src *src, struct item *it,
             line += 3;
             len -= 3;
         }
-        if (col_ml_envelope(r, &l, line, len) != ML_ENV_OK)
+        env = col_ml_envelope(r, &l, line, len);
+        if (env != ML_ENV_OK) {
+            it->n_notlog += env != ML_ENV_BLANK;
             continue;
+        }
         fam = family(r, &l);
         it->fam_lines[fam]++;
+        /* (a Barracuda line may carry its times in its fields) */
+        if (l.stamp != ML_ST_NONE || fam == ML_BARRACUDA)
+            it->n_log++;
+        else
+            it->n_notlog++;
         if (l.stamp == ML_ST_BSD) {
             struct ml_year before;
             int rel;
@@ -477,12 +489,11 @@ static int scan(struct ml_run *r, struct col_src *src, struct item *it,
                      (long long)it->lines);
     }
     it->end = *y;
-    if ((rc = col_src_sha256(src, it->sha, err)) != FTL_OK) {
+    if (hash && col_src_sha256(src, it->sha, err) != FTL_OK) {
         it->sha[0] = '\0';
         ftl_err_clear(err);
     }
     it->scanned = 1;
-    return FTL_OK;
 }
 
 /* Year of the first line of a set: the offset to add to the relative
@@ -828,7 +839,7 @@ static int run_set(struct ml_run *r, struct item *items, int n)
         items[i].size = col_src_size(src);
         items[i].mtime = col_src_mtime(src);
         items[i].inner_mtime = col_src_inner_mtime(src);
-        scan(r, src, &items[i], &y, &an, &pend, err);
+        scan(r, src, &items[i], &y, &an, &pend, 1, err);
         col_src_close(src);
         /* The same file twice (under two names): its months must not
          * count twice, or the set's years would shift.  The copy is
@@ -935,56 +946,47 @@ out:
 /* Streams inside other evidence                                       */
 /* ------------------------------------------------------------------ */
 
-static ssize_t spool_read(void *payload, int64_t off, void *buf, size_t n)
-{
-    ssize_t k;
+#define SPOOL_BLOCK (1 << 16)
 
-    do {
-        k = pread(*(int *)payload, buf, n, (off_t)off);
-    } while (k < 0 && errno == EINTR);
-    return k;
-}
-
-/* Copy the content of src into an unlinked temporary file. */
-static int spool(struct col_src *src, int *fd, struct ftl_err *damage,
+/* Copy the content of src into the spool file fd.  A read error of src
+ * (damage) ends the copy and stays in 'damage'; the error returned is
+ * the spool's own. */
+static int spool(struct col_src *src, int fd, struct ftl_err *damage,
                  struct ftl_err *err)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[4096], *buf;
+    char *buf;
     ssize_t n, w, k;
     int rc = FTL_OK;
 
-    if (!dir || !*dir)
-        dir = "/tmp";
-    snprintf(path, sizeof(path), "%s/ftl-maillog-XXXXXX", dir);
-    if ((*fd = mkstemp(path)) < 0)
-        return ftl_err_set(err, FTL_EIO, "cannot make a spool file in "
-                           "'%s': %s", dir, strerror(errno));
-    unlink(path);
-    if (!(buf = malloc(1 << 16)))
+    if (!(buf = malloc(SPOOL_BLOCK)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    for (;;) {
-        n = col_src_read(src, buf, 1 << 16, damage);
-        if (n <= 0)
-            break;           /* a read error stays in 'damage' */
+    while (rc == FTL_OK &&
+           (n = col_src_read(src, buf, SPOOL_BLOCK, damage)) > 0) {
         for (w = 0; w < n; w += k) {
-            k = write(*fd, buf + w, (size_t)(n - w));
+            k = write(fd, buf + w, (size_t)(n - w));
             if (k < 0 && errno == EINTR) {
                 k = 0;
                 continue;
             }
             if (k <= 0) {
                 rc = ftl_err_set(err, FTL_EIO, "cannot write the spool "
-                                 "file in '%s': %s", dir, strerror(errno));
-                goto out;
+                                 "file: %s", k < 0 ? strerror(errno)
+                                 : "nothing written");
+                break;
             }
         }
     }
-out:
     free(buf);
     return rc;
 }
 
+/*
+ * A stream inside other evidence: spooled while it is read (the only
+ * reading of src, which hashes it), then both passes read the spool
+ * without hashing it again.  A stream in which no line looks like a log
+ * line is no mail log: FTL_DONE, nothing recorded, and src left for the
+ * caller to finish hashing.
+ */
 static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
                                int64_t parent_id, const char *inner_path,
                                struct ftl_err *err)
@@ -1009,9 +1011,19 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
     it.inner_mtime = col_src_inner_mtime(src);
     if ((rc = run_init(&r, ctx, &o, err)))
         return rc;
-    /* read the stream once, to the spool and through the hash */
-    if ((rc = spool(src, &fd, &damage, err)) ||
-        (rc = col_src_sha256(src, sha, err)))
+    if ((rc = col_spool_open(&fd, err)) ||
+        (rc = spool(src, fd, &damage, err)))
+        goto out;
+    if ((rc = col_src_open_fd(&s1, it.path, fd, 0, 0, err)))
+        goto out;
+    scan(&r, s1, &it, &y, &an, &pend, 0, err);
+    col_src_close(s1);
+    s1 = NULL;
+    if (!it.n_log && it.n_notlog && !damage.code) {
+        rc = FTL_DONE;       /* not a log: the caller says so */
+        goto out;
+    }
+    if ((rc = col_src_sha256(src, sha, err)))
         goto out;
     snprintf(it.sha, sizeof(it.sha), "%s", sha);
     if ((rc = known(&r, &it)) != FTL_OK) {
@@ -1019,14 +1031,8 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
             rc = FTL_OK;     /* already in the case */
         goto out;
     }
-    if ((rc = col_src_open_cb(&s1, it.path, -1, spool_read, &fd, 0, err)))
-        goto out;
-    scan(&r, s1, &it, &y, &an, &pend, err);
-    col_src_close(s1);
-    /* the spool's hash is not the evidence's: keep the source's */
-    snprintf(it.sha, sizeof(it.sha), "%s", sha);
     have = year_offset(&r, &it, 1, &an, &off, ysrc, sizeof(ysrc));
-    if ((rc = col_src_open_cb(&s1, it.path, -1, spool_read, &fd, 0, err)))
+    if ((rc = col_src_open_fd(&s1, it.path, fd, 0, 0, err)))
         goto out;
     rc = collect_stream(&r, s1, &it, have, off, ysrc, sha, &damage);
     col_src_close(s1);

@@ -770,6 +770,56 @@ START_TEST(test_maillog_collect_src_many_links)
 }
 END_TEST
 
+/* A file where logs are kept that is no log (a shell script): nothing
+ * recorded, FTL_DONE, and the source can still be hashed whole by the
+ * caller, which records it as not recognised.  An empty file is an
+ * empty log. */
+START_TEST(test_maillog_collect_src_not_a_log)
+{
+    static const char script[] = "#!/bin/sh\n"
+        "exec /usr/sbin/logrotate /etc/logrotate.conf\n\n"
+        "  # indented\n";
+    struct membuf mb = { script, sizeof(script) - 1 };
+    struct tl_store *st;
+    struct tl_digest *d;
+    struct col_src *src;
+    char sha[65], want[65];
+
+    st = tu_case_open("maillog", case_path);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//etc/cron.daily/logrotate",
+                                     (int64_t)mb.len, mem_read, &mb, 1,
+                                     &err), FTL_OK);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 7,
+                                                      "/etc/cron.daily/"
+                                                      "logrotate", &err),
+                     FTL_DONE);
+    ck_assert_int_eq(err.code, 0);
+    ck_assert_int_eq(col_src_sha256(src, sha, &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
+    tl_digest_update(d, script, mb.len);
+    tl_digest_final(d, NULL, want);
+    tl_digest_free(d);
+    ck_assert_str_eq(sha, want);
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM evidence"), "0");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM warnings"), "0");
+    ck_assert_int_eq(ctx.n_failed + ctx.n_warnings + ctx.n_evidence, 0);
+    /* empty: recorded, complete, no event */
+    mb.len = 0;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//var/log/maillog", 0,
+                                     mem_read, &mb, 1, &err), FTL_OK);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 7,
+                                                      "/var/log/maillog",
+                                                      &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one(st, "SELECT status || ' ' || n_events FROM"
+                             " evidence"), "complete 0");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -886,6 +936,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_long_ids);
     tcase_add_test(tc, test_maillog_collect_src_links);
     tcase_add_test(tc, test_maillog_collect_src_many_links);
+    tcase_add_test(tc, test_maillog_collect_src_not_a_log);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
