@@ -402,19 +402,13 @@ bad:
     return ML_ENV_BAD;
 }
 
-/* "Mmm dd HH:MM:SS[.f][ YYYY]" at p. */
+/* The rest of a line that starts with "Mmm dd HH:MM:SS[.f]" at p, 'used'
+ * characters already parsed into l->civ; a year may follow. */
 static int bsd(struct ml_run *r, struct ml_line *l, const char *p,
-               const char *end)
+               size_t used, const char *end)
 {
-    const char *q;
-    size_t used;
+    const char *q = p + used;
 
-    if (tl_time_parse_syslog(p, (size_t)(end - p), &l->civ, &used) !=
-        FTL_OK) {
-        l->why = "no time stamp at the start of the line";
-        return ML_ENV_BAD;
-    }
-    q = p + used;
     l->stamp = ML_ST_BSD;
     /* "Apr 11 11:24:37 2012 host ..." as some relays write it */
     if (end - q >= 6 && q[0] == ' ' && is_digit((unsigned char)q[1]) &&
@@ -504,7 +498,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     if (p < end && *p >= 'A' && *p <= 'Z' && end - p >= 15 &&
         tl_time_parse_syslog(p, (size_t)(end - p), &l->civ, &used) ==
         FTL_OK)
-        return bsd(r, l, p, end);
+        return bsd(r, l, p, used, end);
     /* No stamp: "prog[pid]: msg" (a network line saved as it came) or
      * "host exim[pid]: 2021-07-17 23:20:49 msg" (exim through a syslog
      * that adds no stamp).  The dialect may still supply a time. */
