@@ -304,12 +304,10 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
     env = col_ml_envelope(r, &l, line, len);
     if (env == ML_ENV_OK && !l.host && r->opts->host)
         l.host = r->opts->host;      /* --host: for lines without one */
-    if (cut) {
-        r->n_cut++;
+    if (cut && ++r->n_cut <= ML_WARN_BAD)
         col_warn(r->ctx, r->evid, r->name, l.loc, "line longer than %d "
                  "bytes: read up to there, the rest of the line skipped",
                  ML_LINE_MAX);
-    }
     switch (env) {
     case ML_ENV_BLANK:
         r->n_blank++;
@@ -676,6 +674,10 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
                  "read as log lines (not listed one by one)",
                  (long long)(r->n_bad - ML_WARN_BAD));
     }
+    if (r->n_cut > ML_WARN_BAD)
+        col_warn(ctx, evid, it->path, NULL, "%lld lines longer than %d "
+                 "bytes, read up to there (the first %d are listed)",
+                 (long long)r->n_cut, ML_LINE_MAX, ML_WARN_BAD);
     if (r->n_badutf8 > ML_WARN_BAD)
         col_warn(ctx, evid, it->path, NULL, "%lld lines hold invalid UTF-8 "
                  "(the first %d are listed)", (long long)r->n_badutf8,

@@ -21,6 +21,13 @@ expect_eq "garbage lines" "$lines" "$(awk 'END { print NR }' garbage.log)"
 w=$(sql case.ftl "SELECT count(*) FROM warnings w JOIN evidence v ON
     v.id = w.evidence_id WHERE v.path = 'garbage.log'")
 test "$w" -le 203 || die "too many warnings: $w"
+unread=$(sql case.ftl "SELECT note FROM evidence WHERE path = 'garbage.log'" |
+         tr ' ' '\n' | grep '^unreadable=' | cut -d= -f2)
+test "$unread" -gt 1000 || die "unreadable lines: $unread"
+expect_eq "the rest in one warning" "$(sql case.ftl "SELECT w.message FROM warnings w
+    JOIN evidence v ON v.id = w.evidence_id WHERE v.path = 'garbage.log'
+    AND w.locator LIKE 'lines %-%'")" \
+    "$((unread - 200)) more lines could not be read as log lines (not listed one by one)"
 expect_eq "events kept" "$(sql case.ftl "SELECT count(*) FROM events")" "$before"
 
 # a good log with bad lines inside: a 10 MiB line, invalid UTF-8, NUL
@@ -52,6 +59,18 @@ expect_eq "mixed status" "$(sql case.ftl "SELECT status FROM evidence WHERE path
 expect_eq "mixed messages" "$(sql case.ftl "SELECT count(*) FROM messages m JOIN evidence v
     ON v.id = m.evidence_id WHERE v.path = 'mixed.log'")" 3
 expect_eq "mixed.log unchanged" "$(sha mixed.log)" "$sum"
+# many over-long lines and many lines of invalid UTF-8: the first 200
+# of each warned one by one, the rest summed up
+awk 'BEGIN { s = "A"; while (length(s) < 70000) s = s s
+    for (i = 0; i < 210; i++) print "Mar  1 00:00:" (10 + i % 50) " h p[1]: " s
+    for (i = 0; i < 210; i++) print "Mar  1 00:01:" (10 + i % 50) " h p[1]: caf\351" }' > many.log
+expect_rc 0 "$FTL" collect maillog -c many.ftl many.log 2>/dev/null
+expect_eq "many warnings" "$(sql many.ftl "SELECT count(*) FROM warnings")" 402
+expect_eq "cut summary" "$(sql many.ftl "SELECT count(*) FROM warnings WHERE locator IS NULL
+    AND message = '210 lines longer than 65536 bytes, read up to there (the first 200 are listed)'")" 1
+expect_eq "utf-8 summary" "$(sql many.ftl "SELECT count(*) FROM warnings WHERE locator IS NULL
+    AND message = '210 lines hold invalid UTF-8 (the first 200 are listed)'")" 1
+expect_eq "many events" "$(sql many.ftl "SELECT count(*) FROM events")" 420
 # the CSV export shows the bad byte as text
 "$FTL" export csv -c case.ftl -o all.csv
 expect_grep 'caf\\xE9\[192.0.2.2\]' all.csv
