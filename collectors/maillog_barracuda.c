@@ -192,9 +192,10 @@ int64_t col_ml_barracuda_start(const char *msg)
     return epoch(t[i + 1]);
 }
 
-/* Client "host[ip]", "unknown[]", "host[]" or a bare address. */
-static void client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
-                   const char *c)
+/* Client "host[ip]", "unknown[]", "host[]" or a bare address.  Returns
+ * FTL_OK or FTL_ENOMEM. */
+static int client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
+                  const char *c)
 {
     const char *lb = strchr(c, '[');
     char *host = NULL, *ip = NULL;
@@ -209,10 +210,10 @@ static void client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
     } else {
         host = col_ml_dup(r, c, strlen(c));
     }
-    col_ml_msg_set(r, m, &m->client, c);
     col_ml_check(ck, TL_T_IP, "client address", ip);
     if (host && strchr(host, '.'))
         col_ml_check(ck, TL_T_DOMAIN, "client host name", host);
+    return col_ml_msg_set(r, m, &m->client, c);
 }
 
 /* The "<...@...>" in a SEND response: the Message-ID the next hop
@@ -310,8 +311,8 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
     nol.has_ts = 0;
     if (!(m = col_ml_msg(r, ML_BARRACUDA, id, &nol)))
         return r->err->code ? r->err->code : FTL_ERR;
-    if (i == 1)
-        client(r, m, &ck, col_ml_dup(r, t[0], n[0]));
+    if (i == 1 && (rc = client(r, m, &ck, col_ml_dup(r, t[0], n[0]))) < 0)
+        return rc;
     if (svc[1] == 'E' && svc[2] == 'N') {
         /* SEND encrypted action queue-id response */
         const char *what, *qid = col_ml_dup(r, t[i + 6], n[i + 6]);

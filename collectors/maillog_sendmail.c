@@ -147,10 +147,10 @@ int col_ml_sendmail(struct ml_run *r, struct ml_line *l)
         /* nrcpts=0: every recipient was refused, nothing will follow */
         close = m->nrcpt == 0 || (m->nrcpt > 0 && m->nfinal >= m->nrcpt);
     } else if (m && (n = qid_len(rest)) &&
-               (strstr(rest + n, ": DSN: ") == rest + n ||
-                strstr(rest + n, ": return to sender: ") == rest + n ||
-                strstr(rest + n, ": postmaster notify: ") == rest + n ||
-                strstr(rest + n, ": sender notify: ") == rest + n)) {
+               (col_ml_starts(rest + n, ": DSN: ") ||
+                col_ml_starts(rest + n, ": return to sender: ") ||
+                col_ml_starts(rest + n, ": postmaster notify: ") ||
+                col_ml_starts(rest + n, ": sender notify: "))) {
         if ((rc = col_ml_msg_link(r, m, "bounce", col_ml_dup(r, rest, n),
                                   ML_SENDMAIL)) < 0)
             return rc;
