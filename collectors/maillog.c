@@ -221,8 +221,6 @@ static int continuation(struct ml_run *r, struct ml_line *l)
     ev.msg_id = r->prev_msg_id;
     if ((rc = col_event(r->ctx, &ev, NULL, r->err)) < 0)
         return rc;
-    if (rc == FTL_OK)
-        r->n_events++;
     r->n_cont++;
     return FTL_OK;
 }
@@ -269,7 +267,6 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
             r->n_other++;
         else
             r->n_mail++;
-        r->fam_lines[fam]++;
     }
     return rc;
 }
@@ -295,7 +292,6 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
     r->arena_used = 0;
     r->n_lines++;
     l.lineno = lineno;
-    l.cut = cut;
     set_loc(l.loc, lineno);
     if (lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
         line += 3;           /* a UTF-8 byte order mark */
@@ -552,9 +548,8 @@ static void reset_counts(struct ml_run *r)
 {
     r->n_lines = r->n_blank = r->n_mail = r->n_other = r->n_cont = 0;
     r->n_bad = r->n_badtime = r->n_badutf8 = r->n_cut = 0;
-    r->n_msgs = r->n_evicted = r->n_events = 0;
+    r->n_msgs = r->n_evicted = 0;
     r->bad_first = r->bad_last = 0;
-    memset(r->fam_lines, 0, sizeof(r->fam_lines));
     r->st_ok = 0;
     r->prev_ok = 0;
 }

@@ -262,10 +262,7 @@ static int events(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
             m->last_seen = e * TL_NS_PER_SEC;
     }
     if (s <= 0 && e <= 0) {
-        if (!l->has_ts) {
-            l->why = "no time: neither a syslog stamp nor start/end times";
-            return FTL_EPARSE;
-        }
+        /* (the caller made sure the line has a stamp then) */
         if ((rc = col_ml_event(r, l, art, m, text)) < 0)
             return rc;
         if (!m->first_seen || l->ts < m->first_seen)
@@ -288,7 +285,7 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
     int k = split(l->msg, t, n), i = head(t, n, k), act, reason = 0, rc;
     int64_t size = -1;
 
-    if (i < 0 || k < i + 4)
+    if (i < 0)
         return FTL_DONE;
     svc = t[i + 3];
     if (!((n[i + 3] == 4 && (memcmp(svc, "RECV", 4) == 0 ||
@@ -323,8 +320,6 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
         rest = k > i + 7 ? t[i + 7] : "";
         snprintf(m->status, sizeof(m->status), "%s", what);
         m->has_send = 1;
-        if (act != 3)
-            m->nfinal++;
         if (strcmp(qid, "-") != 0 && (rc = col_ml_msg_set(r, m, &m->queue_id,
                                                           qid)) < 0)
             return rc;

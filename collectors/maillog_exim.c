@@ -170,7 +170,7 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     struct ml_checks ck = { 0 };
     const char *status, *h, *after;
     char *rcpt, *conf, *next, *text;
-    int rc, final = 1;
+    int rc;
 
     switch (rest[0]) {
     case '*':
@@ -178,7 +178,6 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
         break;
     case '=':
         status = rest[1] == '=' ? "deferred" : "delivered";
-        final = rest[1] != '=';
         break;
     default:
         status = "delivered";
@@ -188,8 +187,6 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     col_ml_msg_rcpt(r, m, rcpt);
     col_ml_check(&ck, TL_T_EMAIL, "recipient", rcpt);
     snprintf(m->status, sizeof(m->status), "%s", status);
-    if (final)
-        m->nfinal++;
     if ((h = strstr(rest, " H=")))
         col_ml_check_client(r, &ck, h + 3, "relay");
     conf = quoted(r, rest, "C=\"", &after);

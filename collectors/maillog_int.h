@@ -85,7 +85,6 @@ struct ml_line {
     const char *pid;             /* arena, or NULL */
     const char *msg;             /* the message text, to the end of line */
     int exim_native;             /* exim main log: no program field */
-    int cut;                     /* the line was longer than ML_LINE_MAX */
     int stray;                   /* a year-less line out of sequence */
     const char *why;             /* ML_ENV_BAD: the reason */
 };
@@ -121,10 +120,9 @@ struct ml_msg {
     int64_t first_seen, last_seen;
     int64_t size;                /* -1 unknown */
     int64_t nrcpt;               /* recipients announced, -1 unknown */
-    int64_t nfinal;              /* final delivery outcomes seen */
+    int64_t nfinal;              /* final outcomes seen (sendmail) */
     unsigned flags;
     size_t bytes;                /* memory it takes, for the bound */
-    int fam;                     /* enum ml_fmt of its lines */
     char status[48];             /* of the last delivery */
     char *queue_id, *gateway_id, *message_id, *sender, *subject, *client;
     char *host;
@@ -166,8 +164,7 @@ struct ml_run {
     const char *prev_artifact;   /* a string literal */
     /* counts, for the summary and the evidence note */
     int64_t n_lines, n_blank, n_mail, n_other, n_cont, n_bad, n_badtime;
-    int64_t n_badutf8, n_cut, n_msgs, n_evicted, n_events;
-    int64_t fam_lines[ML_FMT_COUNT];
+    int64_t n_badutf8, n_cut, n_msgs, n_evicted;
     int64_t bad_first, bad_last; /* line range of the unwarned bad lines */
 };
 

@@ -167,7 +167,7 @@ static void account(struct ml_run *r, struct ml_msg *m, ptrdiff_t delta)
 /* The line's time and flags go into the transaction. */
 static void touch(struct ml_run *r, struct ml_msg *m, const struct ml_line *l)
 {
-    if (l && l->has_ts) {
+    if (l->has_ts) {
         if (!m->first_seen || l->ts < m->first_seen)
             m->first_seen = l->ts;
         if (l->ts > m->last_seen)
@@ -221,7 +221,6 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
     m->key[1] = ':';
     memcpy(m->key + 2, id, idlen + 1);
     m->hash = hash_key(m->key[0], id);
-    m->fam = fam;
     m->size = m->nrcpt = -1;
     host = l->host ? l->host : r->opts->host;
     if (host && !(m->host = strdup(host)))
@@ -482,8 +481,6 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     rc = col_event(r->ctx, &ev, NULL, r->err);
     if (rc < 0)
         return rc;
-    if (rc == FTL_OK)
-        r->n_events++;
     /* what a following continuation line belongs to */
     r->prev_ok = 1;
     r->prev_ts = ts;

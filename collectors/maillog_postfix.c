@@ -287,11 +287,8 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     status = col_ml_kv(r, rest, "status=", " ,");
     reply = status_text(r, rest);
     col_ml_msg_rcpt(r, m, to);
-    if (status && *status) {
+    if (status && *status)
         snprintf(m->status, sizeof(m->status), "%s", status);
-        if (strcmp(status, "deferred") != 0)
-            m->nfinal++;
-    }
     sender = m->sender;
     text = col_ml_printf(r, "%s: %s to <%s>%s%s%s from <%s> via %s%s%s%s"
                            "%s", qid, status ? status : "?", to ? to : "",
