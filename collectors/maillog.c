@@ -164,6 +164,21 @@ static int family(const struct ml_run *r, const struct ml_line *l)
     return ML_SYSLOG;
 }
 
+/* A UTF-8 byte order mark at the start of the first line is no text. */
+static void skip_bom(const char **line, size_t *len, int64_t lineno)
+{
+    if (lineno == 1 && *len >= 3 && memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+        *line += 3;
+        *len -= 3;
+    }
+}
+
+/* Floor division (b > 0): whole days or seconds before 1970 too. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a / b - (a % b < 0);
+}
+
 /* "line N" without printf: this runs for every line. */
 static void set_loc(char loc[32], int64_t n)
 {
@@ -293,10 +308,7 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
     r->n_lines++;
     l.lineno = lineno;
     set_loc(l.loc, lineno);
-    if (lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-        line += 3;           /* a UTF-8 byte order mark */
-        len -= 3;
-    }
+    skip_bom(&line, &len, lineno);
     env = col_ml_envelope(r, &l, line, len);
     if (env == ML_ENV_OK && !l.host && r->opts->host)
         l.host = r->opts->host;      /* --host: for lines without one */
@@ -350,7 +362,7 @@ static void epoch_anchor(struct ml_run *r, const struct tl_civil *c0,
                          int64_t lineno, const char *path)
 {
     struct tl_civil c = *c0;
-    int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+    int64_t days = floor_div(epoch, 86400);
     int64_t ye, best = INT64_MAX, ns, d;
     int m, dd, y, besty = 0;
 
@@ -420,6 +432,7 @@ static void scan(struct ml_run *r, struct col_src *src, struct item *it,
                  int hash, struct ftl_err *err)
 {
     struct ml_line l;
+    const char *text;
     char *line;
     size_t len;
     int truncated, rc, fam, env;
@@ -437,12 +450,9 @@ static void scan(struct ml_run *r, struct col_src *src, struct item *it,
         }
         it->lines++;
         r->arena_used = 0;
-        if (it->lines == 1 && len >= 3 &&
-            memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
-        env = col_ml_envelope(r, &l, line, len);
+        text = line;
+        skip_bom(&text, &len, it->lines);
+        env = col_ml_envelope(r, &l, text, len);
         if (env != ML_ENV_OK) {
             it->n_notlog += env != ML_ENV_BLANK;
             continue;
@@ -531,10 +541,9 @@ static int year_offset(struct ml_run *r, struct item *items, int n,
         snprintf(src, srcsz, "%s:%s", last->inner_mtime ? "gzip-mtime"
                  : "mtime", tl_time_format(mt, 0, when));
     }
-    sec = mt >= 0 ? mt / TL_NS_PER_SEC : -((-mt + TL_NS_PER_SEC - 1) /
-                                            TL_NS_PER_SEC);
+    sec = floor_div(mt, TL_NS_PER_SEC);
     local = sec + tl_tz_offset_at(r->ctx->tz, sec);
-    days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    days = floor_div(local, 86400);
     tl_civil_from_days(days, &ym, &mm, &dd);
     *off = (int)ym - (last->end.mon > mm) - last->end.year;
     return 1;
@@ -583,7 +592,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     struct ftl_err *err = r->err;
     struct tl_evidence ev = { 0 };
     struct col_counts mark;
-    char opts[768], note[512], hex[65], *line, *ppath;
+    char opts[768], yr[340], note[512], hex[65], *line, *ppath;
     size_t len;
     int64_t evid;
     int rc, truncated, status = TL_EV_COMPLETE;
@@ -597,17 +606,14 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     r->strays = it->strays;
     r->nstrays = it->nstrays;
     r->stray_pos = 0;
+    yr[0] = '\0';
     if (have_year && it->has_bsd)
-        snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s year=%d "
-                 "year_source=%s%s%s", col_ml_fmt_names[r->opts->fmt],
-                 detected(it), r->tzname, it->first_year + off, ysrc,
-                 r->opts->host ? " host=" : "",
-                 r->opts->host ? r->opts->host : "");
-    else
-        snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s%s%s",
-                 col_ml_fmt_names[r->opts->fmt], detected(it), r->tzname,
-                 r->opts->host ? " host=" : "",
-                 r->opts->host ? r->opts->host : "");
+        snprintf(yr, sizeof(yr), " year=%d year_source=%s",
+                 it->first_year + off, ysrc);
+    snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s%s%s%s",
+             col_ml_fmt_names[r->opts->fmt], detected(it), r->tzname, yr,
+             r->opts->host ? " host=" : "",
+             r->opts->host ? r->opts->host : "");
     ev.kind = "maillog";
     /* A child item keeps its parent's path; its place is inner_path. */
     ppath = it->parent_id ? tl_evidence_path(ctx->st, it->parent_id) : NULL;
@@ -769,7 +775,7 @@ static int rotation(struct item *it, struct ftl_err *err)
         strip(s, ".xz");
     n = strlen(s);
     it->newness = INT64_MAX;
-    for (d = 0; d < n && s[n - 1 - d] >= '0' && s[n - 1 - d] <= '9'; d++)
+    for (d = 0; d < n && ml_is_digit((unsigned char)s[n - 1 - d]); d++)
         ;
     p = s + n - d;
     if (d >= 1 && d <= 4 && p > s && p[-1] == '.' && p - 1 > s &&

@@ -133,7 +133,7 @@ static int all_digits(const char *s, size_t n)
     if (!n)
         return 0;
     for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
+        if (!ml_is_digit((unsigned char)s[i]))
             return 0;
     return 1;
 }
@@ -143,7 +143,7 @@ static int is_id(const char *s, size_t n)
 {
     size_t d = 0;
 
-    while (d < n && s[d] >= '0' && s[d] <= '9')
+    while (d < n && ml_is_digit((unsigned char)s[d]))
         d++;
     return d >= 9 && d < n && s[d] == '-';
 }

@@ -29,11 +29,6 @@ const char *const col_ml_fmt_names[ML_FMT_COUNT] = {
     "auto", "postfix", "sendmail", "exim", "barracuda", "syslog"
 };
 
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static int is_space(int c)
 {
     return c == ' ' || c == '\t';
@@ -114,7 +109,7 @@ int64_t col_ml_num(const char *s)
 
     if (!s)
         return -1;
-    for (; is_digit((unsigned char)*s); s++) {
+    for (; ml_is_digit((unsigned char)*s); s++) {
         d = *s - '0';
         if (v > (INT64_MAX - d) / 10)
             return -1;       /* no number rather than a wrong one */
@@ -165,7 +160,7 @@ static int looks_ip(const char *s, const char *e)
             dots++;
         else if (*s == ':')
             colons++;
-        else if (!is_digit((unsigned char)*s) &&
+        else if (!ml_is_digit((unsigned char)*s) &&
                  !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f'))
             return 0;
     }
@@ -317,9 +312,9 @@ static size_t iso_stamp(const char *p, const char *end, struct tl_civil *c)
         return 0;            /* a bare date is not a log stamp */
     q = p + used;
     if (!c->has_zone && end - q >= 6 && q[0] == ' ' &&
-        (q[1] == '+' || q[1] == '-') && is_digit((unsigned char)q[2]) &&
-        is_digit((unsigned char)q[3]) && is_digit((unsigned char)q[4]) &&
-        is_digit((unsigned char)q[5]) && (end - q == 6 || q[6] == ' ')) {
+        (q[1] == '+' || q[1] == '-') && ml_is_digit((unsigned char)q[2]) &&
+        ml_is_digit((unsigned char)q[3]) && ml_is_digit((unsigned char)q[4]) &&
+        ml_is_digit((unsigned char)q[5]) && (end - q == 6 || q[6] == ' ')) {
         int hh = (q[2] - '0') * 10 + (q[3] - '0');
         int mm = (q[4] - '0') * 10 + (q[5] - '0');
 
@@ -411,9 +406,9 @@ static int bsd(struct ml_run *r, struct ml_line *l, const char *p,
 
     l->stamp = ML_ST_BSD;
     /* "Apr 11 11:24:37 2012 host ..." as some relays write it */
-    if (end - q >= 6 && q[0] == ' ' && is_digit((unsigned char)q[1]) &&
-        is_digit((unsigned char)q[2]) && is_digit((unsigned char)q[3]) &&
-        is_digit((unsigned char)q[4]) && (end - q == 5 || q[5] == ' ')) {
+    if (end - q >= 6 && q[0] == ' ' && ml_is_digit((unsigned char)q[1]) &&
+        ml_is_digit((unsigned char)q[2]) && ml_is_digit((unsigned char)q[3]) &&
+        ml_is_digit((unsigned char)q[4]) && (end - q == 5 || q[5] == ' ')) {
         l->civ.year = (q[1] - '0') * 1000 + (q[2] - '0') * 100 +
                       (q[3] - '0') * 10 + (q[4] - '0');
         l->stamp = ML_ST_FULL;
@@ -471,7 +466,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     /* <PRI> of a line written as received from the network */
     if (*p == '<') {
         q = p + 1;
-        while (q < end && q - p <= 3 && is_digit((unsigned char)*q))
+        while (q < end && q - p <= 3 && ml_is_digit((unsigned char)*q))
             q++;
         if (q > p + 1 && q < end && *q == '>')
             p = q + 1;
@@ -480,7 +475,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
      * VERSION), a digit (ISO date), a capital (month name) */
     if (end - p > 2 && p[0] == '1' && p[1] == ' ')
         return rfc5424(r, l, p + 2, end);
-    if (p < end && is_digit((unsigned char)*p)) {
+    if (p < end && ml_is_digit((unsigned char)*p)) {
         if (!(used = iso_stamp(p, end, &l->civ))) {
             l->why = "no time stamp at the start of the line";
             return ML_ENV_BAD;

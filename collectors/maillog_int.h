@@ -28,6 +28,18 @@
 #define ML_ARENA (5 * ML_LINE_MAX)   /* per-line scratch space */
 #define ML_STRAYS_MAX 4096       /* out-of-sequence lines kept per file */
 
+/* ASCII classes of a byte of a log line (not the locale's). */
+static inline int ml_is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int ml_is_alnum(int c)
+{
+    return ml_is_digit(c) || (c >= 'A' && c <= 'Z') ||
+           (c >= 'a' && c <= 'z');
+}
+
 /* Log dialects: the --format values, and the parser of a line. */
 enum ml_fmt {
     ML_AUTO = 0,                 /* by program name, line by line */

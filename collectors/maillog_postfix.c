@@ -69,22 +69,16 @@ int col_ml_postfix_daemon(const char *name)
     return 0;
 }
 
-static int is_alnum(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-           (c >= 'a' && c <= 'z');
-}
-
 /* Length of the queue id that starts s and is followed by ": ", or 0. */
 static size_t qid_len(const char *s)
 {
     size_t n = 0;
     int hex = 1, vowel = 0;
 
-    while (is_alnum((unsigned char)s[n])) {
+    while (ml_is_alnum((unsigned char)s[n])) {
         char c = s[n];
 
-        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')))
+        if (!(ml_is_digit(c) || (c >= 'A' && c <= 'F')))
             hex = 0;
         if (strchr("AEIOUaeiou", c))
             vowel = 1;
@@ -108,7 +102,7 @@ static char *queued_as(struct ml_run *r, const char *text)
     if (!p)
         return NULL;
     p += 10;
-    while (is_alnum((unsigned char)p[n]))
+    while (ml_is_alnum((unsigned char)p[n]))
         n++;
     return n >= 5 ? col_ml_dup(r, p, n) : NULL;
 }

@@ -26,18 +26,12 @@
 
 #include "collectors/maillog_int.h"
 
-static int is_alnum(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-           (c >= 'a' && c <= 'z');
-}
-
 /* Length of a queue id followed by ": " at s, or 0. */
 static size_t qid_len(const char *s)
 {
     size_t n = 0;
 
-    while (is_alnum((unsigned char)s[n]))
+    while (ml_is_alnum((unsigned char)s[n]))
         n++;
     if (n < 8 || n > 24 || s[n] != ':' || s[n + 1] != ' ')
         return 0;
