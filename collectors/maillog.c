@@ -216,25 +216,16 @@ static int bad_line(struct ml_run *r, struct ml_line *l, const char *what)
  * multi-line message): an event of its own, at the same time. */
 static int continuation(struct ml_run *r, struct ml_line *l)
 {
-    struct tl_event ev = { 0 };
     const char *t = l->text;
     int rc;
 
     while (*t == ' ' || *t == '\t')
         t++;
-    ev.ts = r->prev_ts;
-    ev.prec = r->prev_prec;
-    ev.ts_desc = "Recorded Time";
-    ev.source = "LOG";
-    ev.artifact = r->prev_artifact;
-    ev.evidence_id = r->evid;
-    ev.locator = l->loc;
-    ev.message = col_ml_printf(r, "(continues line %lld) %s",
-                               (long long)r->prev_lineno, t);
-    ev.tz = r->prev_flags & TL_F_TZ_ASSUMED ? r->tzname : NULL;
-    ev.flags = r->prev_flags;
-    ev.msg_id = r->prev_msg_id;
-    if ((rc = col_event(r->ctx, &ev, NULL, r->err)) < 0)
+    rc = col_ml_continuation(r, l, col_ml_printf(r, "(continues line %lld) "
+                                                 "%s",
+                                                 (long long)r->prev_lineno,
+                                                 t));
+    if (rc < 0)
         return rc;
     r->n_cont++;
     return FTL_OK;

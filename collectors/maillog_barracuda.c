@@ -248,28 +248,20 @@ static int events(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
         if ((rc = col_ml_event_at(r, l, art, m, text, s * TL_NS_PER_SEC, 0,
                                   "Start Time", raw, 0)) < 0)
             return rc;
-        if (!m->first_seen || s * TL_NS_PER_SEC < m->first_seen)
-            m->first_seen = s * TL_NS_PER_SEC;
-        if (s * TL_NS_PER_SEC > m->last_seen)
-            m->last_seen = s * TL_NS_PER_SEC;
+        col_ml_msg_seen(m, s * TL_NS_PER_SEC, 0);
     }
     if (e > 0 && e != s) {
         raw = col_ml_dup(r, ts1, n1);
         if ((rc = col_ml_event_at(r, l, art, m, text, e * TL_NS_PER_SEC, 0,
                                   "End Time", raw, 0)) < 0)
             return rc;
-        if (e * TL_NS_PER_SEC > m->last_seen)
-            m->last_seen = e * TL_NS_PER_SEC;
+        col_ml_msg_seen(m, e * TL_NS_PER_SEC, 0);
     }
     if (s <= 0 && e <= 0) {
         /* (the caller made sure the line has a stamp then) */
         if ((rc = col_ml_event(r, l, art, m, text)) < 0)
             return rc;
-        if (!m->first_seen || l->ts < m->first_seen)
-            m->first_seen = l->ts;
-        if (l->ts > m->last_seen)
-            m->last_seen = l->ts;
-        m->flags |= l->flags & TL_F_YEAR_ESTIMATED;
+        col_ml_msg_seen(m, l->ts, l->flags);
     }
     return FTL_OK;
 }

@@ -245,6 +245,9 @@ void col_ml_msg_drop_all(struct ml_run *r);
  * Returns FTL_OK or FTL_ENOMEM. */
 int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
                    const char *v);
+/* A time of the transaction (ns): first and last seen move to take it
+ * in; the year-estimated flag is kept. */
+void col_ml_msg_seen(struct ml_msg *m, int64_t ts, unsigned flags);
 /* Add a recipient (lower-cased, repeats skipped). */
 void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr);
 /* Link m to 'value' of 'kind' ("queued-as", "message-id", "bounce"):
@@ -263,14 +266,19 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
                     const char *artifact, struct ml_msg *m,
                     const char *text, int64_t ts, int prec,
                     const char *ts_desc, const char *raw, unsigned flags);
+/* The event of a continuation line l: the time, artifact, flags and
+ * transaction of the event before (which stays the one continued). */
+int col_ml_continuation(struct ml_run *r, const struct ml_line *l,
+                        const char *text);
 
 /* Indicator checks of one value seen on line l: 'target' enum
  * tl_ioc_target, 'what' in words.  TL_T_SUBJECT and TL_T_NAME values
- * also go through the shell-metacharacter rule.  Marks m TL_F_IOC on a
+ * also go through the shell-metacharacter rule.  Hits name the
+ * attachment row 'attachment_id' (0 none).  Marks m TL_F_IOC on a
  * hit. */
 void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
                 struct ml_msg *m, int target, const char *what,
-                const char *value);
+                const char *value, int64_t attachment_id);
 
 /* Values of one line to check against the indicators once its event is
  * stored (a hit flags the events of its line, so they must exist). */

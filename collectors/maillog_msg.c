@@ -164,16 +164,21 @@ static void account(struct ml_run *r, struct ml_msg *m, ptrdiff_t delta)
     r->open_bytes += (size_t)delta;
 }
 
-/* The line's time and flags go into the transaction. */
+void col_ml_msg_seen(struct ml_msg *m, int64_t ts, unsigned flags)
+{
+    if (!m->first_seen || ts < m->first_seen)
+        m->first_seen = ts;
+    if (ts > m->last_seen)
+        m->last_seen = ts;
+    m->flags |= flags & TL_F_YEAR_ESTIMATED;
+}
+
+/* The line's time and flags go into the transaction, which becomes the
+ * most recently active. */
 static void touch(struct ml_run *r, struct ml_msg *m, const struct ml_line *l)
 {
-    if (l->has_ts) {
-        if (!m->first_seen || l->ts < m->first_seen)
-            m->first_seen = l->ts;
-        if (l->ts > m->last_seen)
-            m->last_seen = l->ts;
-        m->flags |= l->flags & TL_F_YEAR_ESTIMATED;
-    }
+    if (l->has_ts)
+        col_ml_msg_seen(m, l->ts, l->flags);
     if (r->tail != m) {
         lru_unlink(r, m);
         lru_append(r, m);
@@ -454,13 +459,15 @@ int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                            o && o != m ? o->id : 0, r->err);
 }
 
-int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
-                    const char *artifact, struct ml_msg *m,
-                    const char *text, int64_t ts, int prec,
-                    const char *ts_desc, const char *raw, unsigned flags)
+/* Store one event of line l; msg_id 0 for none.  FTL_DONE (the key
+ * already there) is no error: with one locator per line it only happens
+ * when an item is collected again. */
+static int put_event(struct ml_run *r, const struct ml_line *l,
+                     const char *artifact, int64_t msg_id, const char *text,
+                     int64_t ts, int prec, const char *ts_desc,
+                     const char *raw, unsigned flags)
 {
     struct tl_event ev = { 0 };
-    int rc;
 
     /* the zone is named only where one was assumed: a stamp with its
      * offset, or an epoch, is exact */
@@ -475,10 +482,20 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     ev.raw_time = raw;
     ev.tz = flags & TL_F_TZ_ASSUMED ? r->tzname : NULL;
     ev.flags = flags;
-    ev.msg_id = m ? m->id : 0;
-    /* FTL_DONE (the key already there) is no error; with one locator
-     * per line it only happens when an item is collected again */
-    rc = col_event(r->ctx, &ev, NULL, r->err);
+    ev.msg_id = msg_id;
+    return col_event(r->ctx, &ev, NULL, r->err);
+}
+
+int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
+                    const char *artifact, struct ml_msg *m,
+                    const char *text, int64_t ts, int prec,
+                    const char *ts_desc, const char *raw, unsigned flags)
+{
+    int64_t msg_id = m ? m->id : 0;
+    int rc;
+
+    rc = put_event(r, l, artifact, msg_id, text, ts, prec, ts_desc, raw,
+                   flags);
     if (rc < 0)
         return rc;
     /* what a following continuation line belongs to */
@@ -488,8 +505,19 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     r->prev_flags = flags & ~TL_F_IOC;
     r->prev_artifact = artifact;
     r->prev_lineno = l->lineno;
-    r->prev_msg_id = ev.msg_id;
+    r->prev_msg_id = msg_id;
     return FTL_OK;
+}
+
+int col_ml_continuation(struct ml_run *r, const struct ml_line *l,
+                        const char *text)
+{
+    int rc;
+
+    /* no raw time: the stamp is on the line continued */
+    rc = put_event(r, l, r->prev_artifact, r->prev_msg_id, text, r->prev_ts,
+                   r->prev_prec, "Recorded Time", NULL, r->prev_flags);
+    return rc < 0 ? rc : FTL_OK;
 }
 
 int col_ml_event(struct ml_run *r, const struct ml_line *l,
@@ -501,7 +529,7 @@ int col_ml_event(struct ml_run *r, const struct ml_line *l,
 
 void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
                 struct ml_msg *m, int target, const char *what,
-                const char *value)
+                const char *value, int64_t attachment_id)
 {
     struct col_ctx *ctx = r->ctx;
     int64_t mid = m ? m->id : 0;
@@ -515,15 +543,15 @@ void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
      * does, so it gets the name rule too */
     if (target == TL_T_SUBJECT) {
         n = col_ioc_check(ctx, r->evid, TL_T_SUBJECT, what, value, l->text,
-                          l->loc, 0, mid, 0);
+                          l->loc, 0, mid, attachment_id);
         n += col_name_check(ctx, r->evid, what, value, l->text, l->loc, 0,
-                            mid, 0);
+                            mid, attachment_id);
     } else if (target == TL_T_NAME) {
         n = col_name_check(ctx, r->evid, what, value, l->text, l->loc, 0,
-                           mid, 0);
+                           mid, attachment_id);
     } else {
         n = col_ioc_check(ctx, r->evid, target, what, value, l->text, l->loc,
-                          0, mid, 0);
+                          0, mid, attachment_id);
     }
     if (n && m)
         m->flags |= TL_F_IOC;
@@ -580,5 +608,6 @@ void col_ml_checks_run(struct ml_run *r, const struct ml_line *l,
     int i;
 
     for (i = 0; i < ck->n; i++)
-        col_ml_ioc(r, l, m, ck->v[i].target, ck->v[i].what, ck->v[i].value);
+        col_ml_ioc(r, l, m, ck->v[i].target, ck->v[i].what, ck->v[i].value,
+                   0);
 }

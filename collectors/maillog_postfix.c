@@ -227,14 +227,8 @@ static int log_names(struct ml_run *r, const struct ml_line *l,
         rc = tl_attachment_add(r->ctx->st, &a, &aid, r->err);
         if (rc < 0)
             return rc;
-        if (r->ctx->iocs) {
-            int hits = col_name_check(r->ctx, r->evid, "attachment name",
-                                      names[i], l->text, l->loc, 0,
-                                      m ? m->id : 0, rc == FTL_OK ? aid : 0);
-
-            if (hits && m)
-                m->flags |= TL_F_IOC;
-        }
+        col_ml_ioc(r, l, m, TL_T_NAME, "attachment name", names[i],
+                   rc == FTL_OK ? aid : 0);
     }
     return FTL_OK;
 }
