@@ -455,6 +455,10 @@ START_TEST(test_maillog_collect_src_postfix)
                      "subject=pay `id` now / attachment name=x;ls.tar");
     ck_assert_str_eq(one(st, "SELECT filename || ' ' || locator FROM"
                              " attachments"), "x;ls.tar line 5 name 1");
+    /* the hit on the name points to its attachment row */
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM ioc_hits h JOIN"
+                             " attachments a ON a.id = h.attachment_id"
+                             " WHERE h.target = 'attachment name'"), "1");
     ck_assert_str_eq(one(st, "SELECT flags & 4 FROM messages WHERE"
                              " queue_id = '1A2B3C4D5E'"), "4");
     ck_assert_str_eq(one(st, "SELECT flags & 4 FROM events WHERE"
