@@ -824,6 +824,29 @@ START_TEST(test_maillog_collect_src_not_a_log)
 }
 END_TEST
 
+/* A UTF-8 byte order mark opening the file is no text; further down it
+ * is part of the line. */
+START_TEST(test_maillog_collect_src_bom)
+{
+    struct tl_store *st;
+
+    collect_mem("\xef\xbb\xbfMar 14 10:00:01 mx postfix/smtpd[2]: connect "
+                "from a.test[192.0.2.1]\n"
+                "\xef\xbb\xbfMar 14 10:00:02 mx postfix/smtpd[2]: connect "
+                "from b.test[192.0.2.2]\n",
+                1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT locator || ' ' || raw_time || ' ' ||"
+                             " message FROM events"),
+                     "line 1 Mar 14 10:00:01 mx postfix/smtpd[2]: connect "
+                     "from a.test[192.0.2.1]");
+    ck_assert_str_eq(one(st, "SELECT locator || ': ' || message FROM"
+                             " warnings"),
+                     "line 2: line not read: no time stamp at the start of "
+                     "the line");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -941,6 +964,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_links);
     tcase_add_test(tc, test_maillog_collect_src_many_links);
     tcase_add_test(tc, test_maillog_collect_src_not_a_log);
+    tcase_add_test(tc, test_maillog_collect_src_bom);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;
