@@ -61,6 +61,8 @@ struct item {
     int64_t *strays;           /* lines out of sequence (see scan()) */
     size_t nstrays;
     int64_t lines;
+    int64_t n_log;             /* lines that look like log lines */
+    int64_t n_notlog;          /* and lines that do not (blank aside) */
     int64_t fam_lines[ML_FMT_COUNT];
     char sha[65];              /* SHA-256 seen by the first pass */
 };
@@ -162,6 +164,21 @@ static int family(const struct ml_run *r, const struct ml_line *l)
     return ML_SYSLOG;
 }
 
+/* A UTF-8 byte order mark at the start of the first line is no text. */
+static void skip_bom(const char **line, size_t *len, int64_t lineno)
+{
+    if (lineno == 1 && *len >= 3 && memcmp(*line, "\xef\xbb\xbf", 3) == 0) {
+        *line += 3;
+        *len -= 3;
+    }
+}
+
+/* Floor division (b > 0): whole days or seconds before 1970 too. */
+static int64_t floor_div(int64_t a, int64_t b)
+{
+    return a / b - (a % b < 0);
+}
+
 /* "line N" without printf: this runs for every line. */
 static void set_loc(char loc[32], int64_t n)
 {
@@ -199,28 +216,17 @@ static int bad_line(struct ml_run *r, struct ml_line *l, const char *what)
  * multi-line message): an event of its own, at the same time. */
 static int continuation(struct ml_run *r, struct ml_line *l)
 {
-    struct tl_event ev = { 0 };
     const char *t = l->text;
     int rc;
 
     while (*t == ' ' || *t == '\t')
         t++;
-    ev.ts = r->prev_ts;
-    ev.prec = r->prev_prec;
-    ev.ts_desc = "Recorded Time";
-    ev.source = "LOG";
-    ev.artifact = r->prev_artifact;
-    ev.evidence_id = r->evid;
-    ev.locator = l->loc;
-    ev.message = col_ml_printf(r, "(continues line %lld) %s",
-                               (long long)r->prev_lineno, t);
-    ev.tz = r->prev_flags & TL_F_TZ_ASSUMED ? r->tzname : NULL;
-    ev.flags = r->prev_flags;
-    ev.msg_id = r->prev_msg_id;
-    if ((rc = col_event(r->ctx, &ev, NULL, r->err)) < 0)
+    rc = col_ml_continuation(r, l, col_ml_printf(r, "(continues line %lld) "
+                                                 "%s",
+                                                 (long long)r->prev_lineno,
+                                                 t));
+    if (rc < 0)
         return rc;
-    if (rc == FTL_OK)
-        r->n_events++;
     r->n_cont++;
     return FTL_OK;
 }
@@ -232,6 +238,12 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
 {
     int rc = FTL_DONE;
 
+    /* A line without a stamp is not given one (nor the line before's):
+     * only a Barracuda line may carry its times in its fields. */
+    if (!l->has_ts && fam != ML_BARRACUDA) {
+        l->why = "no time stamp";
+        return FTL_EPARSE;
+    }
     switch (fam) {
     case ML_POSTFIX:
         rc = col_ml_postfix(r, l);
@@ -249,7 +261,7 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
         break;
     }
     if (rc == FTL_DONE) {
-        if (!l->has_ts) {
+        if (!l->has_ts) {    /* a Barracuda process's other lines */
             l->why = "no time stamp";
             return FTL_EPARSE;
         }
@@ -261,7 +273,6 @@ static int dispatch(struct ml_run *r, struct ml_line *l, int fam)
             r->n_other++;
         else
             r->n_mail++;
-        r->fam_lines[fam]++;
     }
     return rc;
 }
@@ -287,21 +298,15 @@ static int process_line(struct ml_run *r, const char *line, size_t len,
     r->arena_used = 0;
     r->n_lines++;
     l.lineno = lineno;
-    l.cut = cut;
     set_loc(l.loc, lineno);
-    if (lineno == 1 && len >= 3 && memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-        line += 3;           /* a UTF-8 byte order mark */
-        len -= 3;
-    }
+    skip_bom(&line, &len, lineno);
     env = col_ml_envelope(r, &l, line, len);
     if (env == ML_ENV_OK && !l.host && r->opts->host)
         l.host = r->opts->host;      /* --host: for lines without one */
-    if (cut) {
-        r->n_cut++;
+    if (cut && ++r->n_cut <= ML_WARN_BAD)
         col_warn(r->ctx, r->evid, r->name, l.loc, "line longer than %d "
                  "bytes: read up to there, the rest of the line skipped",
                  ML_LINE_MAX);
-    }
     switch (env) {
     case ML_ENV_BLANK:
         r->n_blank++;
@@ -348,7 +353,7 @@ static void epoch_anchor(struct ml_run *r, const struct tl_civil *c0,
                          int64_t lineno, const char *path)
 {
     struct tl_civil c = *c0;
-    int64_t days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400;
+    int64_t days = floor_div(epoch, 86400);
     int64_t ye, best = INT64_MAX, ns, d;
     int m, dd, y, besty = 0;
 
@@ -411,14 +416,17 @@ static void resolve(struct pending *p, struct item *cur, int mon,
     }
 }
 
-static int scan(struct ml_run *r, struct col_src *src, struct item *it,
-                struct ml_year *y, struct anchor *an, struct pending *pend,
-                struct ftl_err *err)
+/* The first pass over one item: months, dialects, whether it looks like
+ * a log at all, and with 'hash' its SHA-256 (it->sha). */
+static void scan(struct ml_run *r, struct col_src *src, struct item *it,
+                 struct ml_year *y, struct anchor *an, struct pending *pend,
+                 int hash, struct ftl_err *err)
 {
     struct ml_line l;
+    const char *text;
     char *line;
     size_t len;
-    int truncated, rc, fam;
+    int truncated, rc, fam, env;
 
     it->start = *y;
     for (;;) {
@@ -433,15 +441,20 @@ static int scan(struct ml_run *r, struct col_src *src, struct item *it,
         }
         it->lines++;
         r->arena_used = 0;
-        if (it->lines == 1 && len >= 3 &&
-            memcmp(line, "\xef\xbb\xbf", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
-        if (col_ml_envelope(r, &l, line, len) != ML_ENV_OK)
+        text = line;
+        skip_bom(&text, &len, it->lines);
+        env = col_ml_envelope(r, &l, text, len);
+        if (env != ML_ENV_OK) {
+            it->n_notlog += env != ML_ENV_BLANK;
             continue;
+        }
         fam = family(r, &l);
         it->fam_lines[fam]++;
+        /* (a Barracuda line may carry its times in its fields) */
+        if (l.stamp != ML_ST_NONE || fam == ML_BARRACUDA)
+            it->n_log++;
+        else
+            it->n_notlog++;
         if (l.stamp == ML_ST_BSD) {
             struct ml_year before;
             int rel;
@@ -471,12 +484,11 @@ static int scan(struct ml_run *r, struct col_src *src, struct item *it,
                      (long long)it->lines);
     }
     it->end = *y;
-    if ((rc = col_src_sha256(src, it->sha, err)) != FTL_OK) {
+    if (hash && col_src_sha256(src, it->sha, err) != FTL_OK) {
         it->sha[0] = '\0';
         ftl_err_clear(err);
     }
     it->scanned = 1;
-    return FTL_OK;
 }
 
 /* Year of the first line of a set: the offset to add to the relative
@@ -520,10 +532,9 @@ static int year_offset(struct ml_run *r, struct item *items, int n,
         snprintf(src, srcsz, "%s:%s", last->inner_mtime ? "gzip-mtime"
                  : "mtime", tl_time_format(mt, 0, when));
     }
-    sec = mt >= 0 ? mt / TL_NS_PER_SEC : -((-mt + TL_NS_PER_SEC - 1) /
-                                            TL_NS_PER_SEC);
+    sec = floor_div(mt, TL_NS_PER_SEC);
     local = sec + tl_tz_offset_at(r->ctx->tz, sec);
-    days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    days = floor_div(local, 86400);
     tl_civil_from_days(days, &ym, &mm, &dd);
     *off = (int)ym - (last->end.mon > mm) - last->end.year;
     return 1;
@@ -537,9 +548,8 @@ static void reset_counts(struct ml_run *r)
 {
     r->n_lines = r->n_blank = r->n_mail = r->n_other = r->n_cont = 0;
     r->n_bad = r->n_badtime = r->n_badutf8 = r->n_cut = 0;
-    r->n_msgs = r->n_evicted = r->n_events = 0;
+    r->n_msgs = r->n_evicted = 0;
     r->bad_first = r->bad_last = 0;
-    memset(r->fam_lines, 0, sizeof(r->fam_lines));
     r->st_ok = 0;
     r->prev_ok = 0;
 }
@@ -572,7 +582,8 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     struct col_ctx *ctx = r->ctx;
     struct ftl_err *err = r->err;
     struct tl_evidence ev = { 0 };
-    char opts[768], note[512], hex[65], *line, *ppath;
+    struct col_counts mark;
+    char opts[768], yr[340], note[512], hex[65], *line, *ppath;
     size_t len;
     int64_t evid;
     int rc, truncated, status = TL_EV_COMPLETE;
@@ -586,17 +597,14 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     r->strays = it->strays;
     r->nstrays = it->nstrays;
     r->stray_pos = 0;
+    yr[0] = '\0';
     if (have_year && it->has_bsd)
-        snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s year=%d "
-                 "year_source=%s%s%s", col_ml_fmt_names[r->opts->fmt],
-                 detected(it), r->tzname, it->first_year + off, ysrc,
-                 r->opts->host ? " host=" : "",
-                 r->opts->host ? r->opts->host : "");
-    else
-        snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s%s%s",
-                 col_ml_fmt_names[r->opts->fmt], detected(it), r->tzname,
-                 r->opts->host ? " host=" : "",
-                 r->opts->host ? r->opts->host : "");
+        snprintf(yr, sizeof(yr), " year=%d year_source=%s",
+                 it->first_year + off, ysrc);
+    snprintf(opts, sizeof(opts), "format=%s detected=%s tz=%s%s%s%s",
+             col_ml_fmt_names[r->opts->fmt], detected(it), r->tzname, yr,
+             r->opts->host ? " host=" : "",
+             r->opts->host ? r->opts->host : "");
     ev.kind = "maillog";
     /* A child item keeps its parent's path; its place is inner_path. */
     ppath = it->parent_id ? tl_evidence_path(ctx->st, it->parent_id) : NULL;
@@ -609,6 +617,7 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     ev.tz = r->tzname;
     ev.year = have_year && it->has_bsd ? it->first_year + off : 0;
     ev.audit_id = ctx->audit_id;
+    col_ctx_mark(ctx, &mark);
     rc = tl_evidence_begin(ctx->st, &ev, &evid, err);
     free(ppath);
     if (rc)
@@ -657,6 +666,10 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
                  "read as log lines (not listed one by one)",
                  (long long)(r->n_bad - ML_WARN_BAD));
     }
+    if (r->n_cut > ML_WARN_BAD)
+        col_warn(ctx, evid, it->path, NULL, "%lld lines longer than %d "
+                 "bytes, read up to there (the first %d are listed)",
+                 (long long)r->n_cut, ML_LINE_MAX, ML_WARN_BAD);
     if (r->n_badutf8 > ML_WARN_BAD)
         col_warn(ctx, evid, it->path, NULL, "%lld lines hold invalid UTF-8 "
                  "(the first %d are listed)", (long long)r->n_badutf8,
@@ -693,6 +706,8 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
         status = TL_EV_FAILED;
     }
     rc = col_evidence_end(ctx, evid, it->path, hex, NULL, status, err);
+    if (rc < 0)
+        col_ctx_rollback(ctx, &mark);    /* the store rolled it back */
     if (rc == FTL_OK)
         col_report(ctx, COL_INFO, "%s: %lld line%s: %lld mail, %lld other "
                    "programs, %lld continued, %lld blank, %lld not read; "
@@ -703,29 +718,22 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
                    (long long)r->n_bad, (long long)r->n_msgs);
     return rc < 0 ? rc : FTL_OK;
 fail:
-    /* the open transactions' rows go with the savepoint */
+    /* the open transactions' rows go with the savepoint, and what the
+     * item added leaves the run's counts */
     col_ml_msg_drop_all(r);
-    tl_evidence_abort(ctx->st, evid);
+    col_abort(ctx, evid, &mark);
     return rc;
 }
 
-/* Already in the case (same content at the same place)? Saves the
- * second pass. */
-static int already(struct ml_run *r, const struct item *it)
+/* Already in the case (same content at the same place)?  Saves the
+ * second pass.  FTL_DONE when it is (and said), FTL_OK when not, or a
+ * store error. */
+static int known(struct ml_run *r, const struct item *it)
 {
-    int64_t id = 0;
-
-    if (!it->sha[0] || tl_evidence_find(r->ctx->st, "maillog", it->sha,
-                                        it->parent_id, it->inner_path, &id,
-                                        r->err) != FTL_OK || !id) {
-        ftl_err_clear(r->err);
-        return 0;
-    }
-    r->ctx->n_dup++;
-    col_report(r->ctx, COL_INFO, "%s: already in the case as evidence "
-               "#%lld (sha256 %s): nothing added", it->path, (long long)id,
-               it->sha);
-    return 1;
+    if (!it->sha[0])
+        return FTL_OK;
+    return col_evidence_known(r->ctx, "maillog", it->sha, it->parent_id,
+                              it->inner_path, it->path, r->err);
 }
 
 /* ------------------------------------------------------------------ */
@@ -747,18 +755,18 @@ static int strip(char *s, const char *suffix)
 /* Rotation set and age from the name: "maillog.2.gz" is rotation 2 of
  * "maillog" (older than 1); "maillog-20230314" is a dated rotation; the
  * bare name is the newest. */
-static int rotation(struct item *it)
+static int rotation(struct item *it, struct ftl_err *err)
 {
     char *s = strdup(it->path), *p;
     size_t n, d;
 
     if (!s)
-        return FTL_ENOMEM;
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     if (!strip(s, ".gz") && !strip(s, ".bz2"))
         strip(s, ".xz");
     n = strlen(s);
     it->newness = INT64_MAX;
-    for (d = 0; d < n && s[n - 1 - d] >= '0' && s[n - 1 - d] <= '9'; d++)
+    for (d = 0; d < n && ml_is_digit((unsigned char)s[n - 1 - d]); d++)
         ;
     p = s + n - d;
     if (d >= 1 && d <= 4 && p > s && p[-1] == '.' && p - 1 > s &&
@@ -784,6 +792,21 @@ static int item_cmp(const void *a, const void *b)
     return strcmp(x->path, y->path);
 }
 
+/* An item that could not be collected: said and counted, and the others
+ * still go in, unless the case itself cannot be written (the policy of
+ * col_run_each(), which this collector cannot use: it reads a rotation
+ * set as a whole).  Returns FTL_OK, or the error that stops the run. */
+static int item_failed(struct col_ctx *ctx, int rc, struct ftl_err *err)
+{
+    col_report(ctx, COL_ERROR, "%s", err->msg);
+    ftl_err_clear(err);
+    ctx->n_failed++;
+    if (rc == FTL_EDB || rc == FTL_ENOMEM)
+        return ftl_err_set(err, rc, "stopped: the case could not be "
+                           "written");
+    return FTL_OK;
+}
+
 /* Both passes over one rotation set (items oldest first).  Returns the
  * number of items collected or already there, or an error that stops
  * the run (the case cannot be written). */
@@ -803,15 +826,14 @@ static int run_set(struct ml_run *r, struct item *items, int n)
         struct anchor an0 = an;
 
         if ((rc = col_src_open_file(&src, items[i].path, 1, err))) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
+            if ((rc = item_failed(ctx, rc, err)))
+                return rc;
             continue;
         }
         items[i].size = col_src_size(src);
         items[i].mtime = col_src_mtime(src);
         items[i].inner_mtime = col_src_inner_mtime(src);
-        scan(r, src, &items[i], &y, &an, &pend, err);
+        scan(r, src, &items[i], &y, &an, &pend, 1, err);
         col_src_close(src);
         /* The same file twice (under two names): its months must not
          * count twice, or the set's years would shift.  The copy is
@@ -837,27 +859,19 @@ static int run_set(struct ml_run *r, struct item *items, int n)
     for (i = 0; i < n; i++) {
         if (!items[i].scanned)
             continue;
-        if (already(r, &items[i])) {
-            ok++;
-            continue;
+        if ((rc = known(r, &items[i])) == FTL_OK &&
+            (rc = col_src_open_file(&src, items[i].path, 1, err)) ==
+            FTL_OK) {
+            rc = collect_stream(r, src, &items[i], have, off, ysrc, NULL,
+                                NULL);
+            col_src_close(src);
         }
-        if ((rc = col_src_open_file(&src, items[i].path, 1, err))) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            continue;
-        }
-        rc = collect_stream(r, src, &items[i], have, off, ysrc, NULL, NULL);
-        col_src_close(src);
         if (rc < 0) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            if (rc == FTL_EDB || rc == FTL_ENOMEM)
+            if ((rc = item_failed(ctx, rc, err)))
                 return rc;
-            ftl_err_clear(err);
-            ctx->n_failed++;
             continue;
         }
-        ok++;
+        ok++;                /* collected, or already in the case */
     }
     return ok;
 }
@@ -888,7 +902,7 @@ static int maillog_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     }
     for (i = 0; i < n; i++) {
         items[i].path = paths[i];
-        if ((rc = rotation(&items[i])))
+        if ((rc = rotation(&items[i], err)))
             goto out;
         items[i].set_order = -1;
         for (j = 0; j < i; j++) {
@@ -919,8 +933,6 @@ out:
         free(items[i].strays);
     }
     free(items);
-    if (rc < 0 && rc != FTL_ERR && !err->code)
-        ftl_err_set(err, rc, "out of memory");
     return rc;
 }
 
@@ -928,56 +940,47 @@ out:
 /* Streams inside other evidence                                       */
 /* ------------------------------------------------------------------ */
 
-static ssize_t spool_read(void *payload, int64_t off, void *buf, size_t n)
-{
-    ssize_t k;
+#define SPOOL_BLOCK (1 << 16)
 
-    do {
-        k = pread(*(int *)payload, buf, n, (off_t)off);
-    } while (k < 0 && errno == EINTR);
-    return k;
-}
-
-/* Copy the content of src into an unlinked temporary file. */
-static int spool(struct col_src *src, int *fd, struct ftl_err *damage,
+/* Copy the content of src into the spool file fd.  A read error of src
+ * (damage) ends the copy and stays in 'damage'; the error returned is
+ * the spool's own. */
+static int spool(struct col_src *src, int fd, struct ftl_err *damage,
                  struct ftl_err *err)
 {
-    const char *dir = getenv("TMPDIR");
-    char path[4096], *buf;
+    char *buf;
     ssize_t n, w, k;
     int rc = FTL_OK;
 
-    if (!dir || !*dir)
-        dir = "/tmp";
-    snprintf(path, sizeof(path), "%s/ftl-maillog-XXXXXX", dir);
-    if ((*fd = mkstemp(path)) < 0)
-        return ftl_err_set(err, FTL_EIO, "cannot make a spool file in "
-                           "'%s': %s", dir, strerror(errno));
-    unlink(path);
-    if (!(buf = malloc(1 << 16)))
+    if (!(buf = malloc(SPOOL_BLOCK)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    for (;;) {
-        n = col_src_read(src, buf, 1 << 16, damage);
-        if (n <= 0)
-            break;           /* a read error stays in 'damage' */
+    while (rc == FTL_OK &&
+           (n = col_src_read(src, buf, SPOOL_BLOCK, damage)) > 0) {
         for (w = 0; w < n; w += k) {
-            k = write(*fd, buf + w, (size_t)(n - w));
+            k = write(fd, buf + w, (size_t)(n - w));
             if (k < 0 && errno == EINTR) {
                 k = 0;
                 continue;
             }
             if (k <= 0) {
                 rc = ftl_err_set(err, FTL_EIO, "cannot write the spool "
-                                 "file in '%s': %s", dir, strerror(errno));
-                goto out;
+                                 "file: %s", k < 0 ? strerror(errno)
+                                 : "nothing written");
+                break;
             }
         }
     }
-out:
     free(buf);
     return rc;
 }
 
+/*
+ * A stream inside other evidence: spooled while it is read (the only
+ * reading of src, which hashes it), then both passes read the spool
+ * without hashing it again.  A stream in which no line looks like a log
+ * line is no mail log: FTL_DONE, nothing recorded, and src left for the
+ * caller to finish hashing.
+ */
 static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
                                int64_t parent_id, const char *inner_path,
                                struct ftl_err *err)
@@ -1002,21 +1005,28 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
     it.inner_mtime = col_src_inner_mtime(src);
     if ((rc = run_init(&r, ctx, &o, err)))
         return rc;
-    /* read the stream once, to the spool and through the hash */
-    if ((rc = spool(src, &fd, &damage, err)) ||
-        (rc = col_src_sha256(src, sha, err)))
+    if ((rc = col_spool_open(&fd, err)) ||
+        (rc = spool(src, fd, &damage, err)))
         goto out;
-    snprintf(it.sha, sizeof(it.sha), "%s", sha);
-    if (already(&r, &it))
+    if ((rc = col_src_open_fd(&s1, it.path, fd, 0, 0, err)))
         goto out;
-    if ((rc = col_src_open_cb(&s1, it.path, -1, spool_read, &fd, 0, err)))
-        goto out;
-    scan(&r, s1, &it, &y, &an, &pend, err);
+    scan(&r, s1, &it, &y, &an, &pend, 0, err);
     col_src_close(s1);
-    /* the spool's hash is not the evidence's: keep the source's */
+    s1 = NULL;
+    if (!it.n_log && it.n_notlog && !damage.code) {
+        rc = FTL_DONE;       /* not a log: the caller says so */
+        goto out;
+    }
+    if ((rc = col_src_sha256(src, sha, err)))
+        goto out;
     snprintf(it.sha, sizeof(it.sha), "%s", sha);
+    if ((rc = known(&r, &it)) != FTL_OK) {
+        if (rc == FTL_DONE)
+            rc = FTL_OK;     /* already in the case */
+        goto out;
+    }
     have = year_offset(&r, &it, 1, &an, &off, ysrc, sizeof(ysrc));
-    if ((rc = col_src_open_cb(&s1, it.path, -1, spool_read, &fd, 0, err)))
+    if ((rc = col_src_open_fd(&s1, it.path, fd, 0, 0, err)))
         goto out;
     rc = collect_stream(&r, s1, &it, have, off, ysrc, sha, &damage);
     col_src_close(s1);

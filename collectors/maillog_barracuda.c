@@ -133,7 +133,7 @@ static int all_digits(const char *s, size_t n)
     if (!n)
         return 0;
     for (i = 0; i < n; i++)
-        if (s[i] < '0' || s[i] > '9')
+        if (!ml_is_digit((unsigned char)s[i]))
             return 0;
     return 1;
 }
@@ -143,7 +143,7 @@ static int is_id(const char *s, size_t n)
 {
     size_t d = 0;
 
-    while (d < n && s[d] >= '0' && s[d] <= '9')
+    while (d < n && ml_is_digit((unsigned char)s[d]))
         d++;
     return d >= 9 && d < n && s[d] == '-';
 }
@@ -192,9 +192,10 @@ int64_t col_ml_barracuda_start(const char *msg)
     return epoch(t[i + 1]);
 }
 
-/* Client "host[ip]", "unknown[]", "host[]" or a bare address. */
-static void client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
-                   const char *c)
+/* Client "host[ip]", "unknown[]", "host[]" or a bare address.  Returns
+ * FTL_OK or FTL_ENOMEM. */
+static int client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
+                  const char *c)
 {
     const char *lb = strchr(c, '[');
     char *host = NULL, *ip = NULL;
@@ -209,10 +210,10 @@ static void client(struct ml_run *r, struct ml_msg *m, struct ml_checks *ck,
     } else {
         host = col_ml_dup(r, c, strlen(c));
     }
-    col_ml_msg_set(r, m, &m->client, c);
     col_ml_check(ck, TL_T_IP, "client address", ip);
     if (host && strchr(host, '.'))
         col_ml_check(ck, TL_T_DOMAIN, "client host name", host);
+    return col_ml_msg_set(r, m, &m->client, c);
 }
 
 /* The "<...@...>" in a SEND response: the Message-ID the next hop
@@ -247,31 +248,20 @@ static int events(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
         if ((rc = col_ml_event_at(r, l, art, m, text, s * TL_NS_PER_SEC, 0,
                                   "Start Time", raw, 0)) < 0)
             return rc;
-        if (!m->first_seen || s * TL_NS_PER_SEC < m->first_seen)
-            m->first_seen = s * TL_NS_PER_SEC;
-        if (s * TL_NS_PER_SEC > m->last_seen)
-            m->last_seen = s * TL_NS_PER_SEC;
+        col_ml_msg_seen(m, s * TL_NS_PER_SEC, 0);
     }
     if (e > 0 && e != s) {
         raw = col_ml_dup(r, ts1, n1);
         if ((rc = col_ml_event_at(r, l, art, m, text, e * TL_NS_PER_SEC, 0,
                                   "End Time", raw, 0)) < 0)
             return rc;
-        if (e * TL_NS_PER_SEC > m->last_seen)
-            m->last_seen = e * TL_NS_PER_SEC;
+        col_ml_msg_seen(m, e * TL_NS_PER_SEC, 0);
     }
     if (s <= 0 && e <= 0) {
-        if (!l->has_ts) {
-            l->why = "no time: neither a syslog stamp nor start/end times";
-            return FTL_EPARSE;
-        }
+        /* (the caller made sure the line has a stamp then) */
         if ((rc = col_ml_event(r, l, art, m, text)) < 0)
             return rc;
-        if (!m->first_seen || l->ts < m->first_seen)
-            m->first_seen = l->ts;
-        if (l->ts > m->last_seen)
-            m->last_seen = l->ts;
-        m->flags |= l->flags & TL_F_YEAR_ESTIMATED;
+        col_ml_msg_seen(m, l->ts, l->flags);
     }
     return FTL_OK;
 }
@@ -287,7 +277,7 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
     int k = split(l->msg, t, n), i = head(t, n, k), act, reason = 0, rc;
     int64_t size = -1;
 
-    if (i < 0 || k < i + 4)
+    if (i < 0)
         return FTL_DONE;
     svc = t[i + 3];
     if (!((n[i + 3] == 4 && (memcmp(svc, "RECV", 4) == 0 ||
@@ -310,8 +300,8 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
     nol.has_ts = 0;
     if (!(m = col_ml_msg(r, ML_BARRACUDA, id, &nol)))
         return r->err->code ? r->err->code : FTL_ERR;
-    if (i == 1)
-        client(r, m, &ck, col_ml_dup(r, t[0], n[0]));
+    if (i == 1 && (rc = client(r, m, &ck, col_ml_dup(r, t[0], n[0]))) < 0)
+        return rc;
     if (svc[1] == 'E' && svc[2] == 'N') {
         /* SEND encrypted action queue-id response */
         const char *what, *qid = col_ml_dup(r, t[i + 6], n[i + 6]);
@@ -322,8 +312,6 @@ int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
         rest = k > i + 7 ? t[i + 7] : "";
         snprintf(m->status, sizeof(m->status), "%s", what);
         m->has_send = 1;
-        if (act != 3)
-            m->nfinal++;
         if (strcmp(qid, "-") != 0 && (rc = col_ml_msg_set(r, m, &m->queue_id,
                                                           qid)) < 0)
             return rc;

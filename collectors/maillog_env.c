@@ -29,11 +29,6 @@ const char *const col_ml_fmt_names[ML_FMT_COUNT] = {
     "auto", "postfix", "sendmail", "exim", "barracuda", "syslog"
 };
 
-static int is_digit(int c)
-{
-    return c >= '0' && c <= '9';
-}
-
 static int is_space(int c)
 {
     return c == ' ' || c == '\t';
@@ -110,12 +105,15 @@ int col_ml_starts(const char *s, const char *prefix)
 int64_t col_ml_num(const char *s)
 {
     int64_t v = 0;
-    int any = 0;
+    int d, any = 0;
 
     if (!s)
         return -1;
-    while (is_digit((unsigned char)*s) && v < INT64_MAX / 10 - 10) {
-        v = v * 10 + (*s++ - '0');
+    for (; ml_is_digit((unsigned char)*s); s++) {
+        d = *s - '0';
+        if (v > (INT64_MAX - d) / 10)
+            return -1;       /* no number rather than a wrong one */
+        v = v * 10 + d;
         any = 1;
     }
     return any ? v : -1;
@@ -162,7 +160,7 @@ static int looks_ip(const char *s, const char *e)
             dots++;
         else if (*s == ':')
             colons++;
-        else if (!is_digit((unsigned char)*s) &&
+        else if (!ml_is_digit((unsigned char)*s) &&
                  !((*s | 0x20) >= 'a' && (*s | 0x20) <= 'f'))
             return 0;
     }
@@ -314,9 +312,9 @@ static size_t iso_stamp(const char *p, const char *end, struct tl_civil *c)
         return 0;            /* a bare date is not a log stamp */
     q = p + used;
     if (!c->has_zone && end - q >= 6 && q[0] == ' ' &&
-        (q[1] == '+' || q[1] == '-') && is_digit((unsigned char)q[2]) &&
-        is_digit((unsigned char)q[3]) && is_digit((unsigned char)q[4]) &&
-        is_digit((unsigned char)q[5]) && (end - q == 6 || q[6] == ' ')) {
+        (q[1] == '+' || q[1] == '-') && ml_is_digit((unsigned char)q[2]) &&
+        ml_is_digit((unsigned char)q[3]) && ml_is_digit((unsigned char)q[4]) &&
+        ml_is_digit((unsigned char)q[5]) && (end - q == 6 || q[6] == ' ')) {
         int hh = (q[2] - '0') * 10 + (q[3] - '0');
         int mm = (q[4] - '0') * 10 + (q[5] - '0');
 
@@ -399,24 +397,18 @@ bad:
     return ML_ENV_BAD;
 }
 
-/* "Mmm dd HH:MM:SS[.f][ YYYY]" at p. */
+/* The rest of a line that starts with "Mmm dd HH:MM:SS[.f]" at p, 'used'
+ * characters already parsed into l->civ; a year may follow. */
 static int bsd(struct ml_run *r, struct ml_line *l, const char *p,
-               const char *end)
+               size_t used, const char *end)
 {
-    const char *q;
-    size_t used;
+    const char *q = p + used;
 
-    if (tl_time_parse_syslog(p, (size_t)(end - p), &l->civ, &used) !=
-        FTL_OK) {
-        l->why = "no time stamp at the start of the line";
-        return ML_ENV_BAD;
-    }
-    q = p + used;
     l->stamp = ML_ST_BSD;
     /* "Apr 11 11:24:37 2012 host ..." as some relays write it */
-    if (end - q >= 6 && q[0] == ' ' && is_digit((unsigned char)q[1]) &&
-        is_digit((unsigned char)q[2]) && is_digit((unsigned char)q[3]) &&
-        is_digit((unsigned char)q[4]) && (end - q == 5 || q[5] == ' ')) {
+    if (end - q >= 6 && q[0] == ' ' && ml_is_digit((unsigned char)q[1]) &&
+        ml_is_digit((unsigned char)q[2]) && ml_is_digit((unsigned char)q[3]) &&
+        ml_is_digit((unsigned char)q[4]) && (end - q == 5 || q[5] == ' ')) {
         l->civ.year = (q[1] - '0') * 1000 + (q[2] - '0') * 100 +
                       (q[3] - '0') * 10 + (q[4] - '0');
         l->stamp = ML_ST_FULL;
@@ -457,6 +449,8 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     l->raw_time = l->host = l->prog = l->pid = l->why = NULL;
     l->msg = "";
     l->has_ts = 0;
+    l->ts = 0;
+    l->stray = 0;
     l->exim_native = 0;
     l->flags = 0;
     l->prec = 0;
@@ -472,7 +466,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     /* <PRI> of a line written as received from the network */
     if (*p == '<') {
         q = p + 1;
-        while (q < end && q - p <= 3 && is_digit((unsigned char)*q))
+        while (q < end && q - p <= 3 && ml_is_digit((unsigned char)*q))
             q++;
         if (q > p + 1 && q < end && *q == '>')
             p = q + 1;
@@ -481,7 +475,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
      * VERSION), a digit (ISO date), a capital (month name) */
     if (end - p > 2 && p[0] == '1' && p[1] == ' ')
         return rfc5424(r, l, p + 2, end);
-    if (p < end && is_digit((unsigned char)*p)) {
+    if (p < end && ml_is_digit((unsigned char)*p)) {
         if (!(used = iso_stamp(p, end, &l->civ))) {
             l->why = "no time stamp at the start of the line";
             return ML_ENV_BAD;
@@ -499,7 +493,7 @@ int col_ml_envelope(struct ml_run *r, struct ml_line *l, const char *line,
     if (p < end && *p >= 'A' && *p <= 'Z' && end - p >= 15 &&
         tl_time_parse_syslog(p, (size_t)(end - p), &l->civ, &used) ==
         FTL_OK)
-        return bsd(r, l, p, end);
+        return bsd(r, l, p, used, end);
     /* No stamp: "prog[pid]: msg" (a network line saved as it came) or
      * "host exim[pid]: 2021-07-17 23:20:49 msg" (exim through a syslog
      * that adds no stamp).  The dialect may still supply a time. */
@@ -526,7 +520,6 @@ int col_ml_line_time(struct ml_run *r, struct ml_line *l)
     l->has_ts = 0;
     if (l->stamp == ML_ST_NONE)
         return FTL_OK;
-    l->stray = 0;
     if (l->stamp == ML_ST_BSD) {
         if (r->stray_pos < r->nstrays &&
             r->strays[r->stray_pos] == l->lineno) {

@@ -26,26 +26,20 @@
 
 #include "collectors/maillog_int.h"
 
-static int is_alnum(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-           (c >= 'a' && c <= 'z');
-}
-
 /* Length of an exim message id at s (followed by a blank or the end). */
 static size_t id_len(const char *s)
 {
     size_t a = 0, b = 0, c = 0;
 
-    while (is_alnum((unsigned char)s[a]))
+    while (ml_is_alnum((unsigned char)s[a]))
         a++;
     if (a != 6 || s[a] != '-')
         return 0;
-    while (is_alnum((unsigned char)s[a + 1 + b]))
+    while (ml_is_alnum((unsigned char)s[a + 1 + b]))
         b++;
     if (s[a + 1 + b] != '-')
         return 0;
-    while (is_alnum((unsigned char)s[a + 2 + b + c]))
+    while (ml_is_alnum((unsigned char)s[a + 2 + b + c]))
         c++;
     if (!((b == 6 && c == 2) || (b == 11 && c == 4)))
         return 0;
@@ -83,20 +77,6 @@ static char *quoted(struct ml_run *r, const char *s, const char *key,
     return out;
 }
 
-/* A " K=value" field (value to the next blank), or NULL. */
-static char *field(struct ml_run *r, const char *s, const char *key)
-{
-    const char *p = s;
-    size_t kn = strlen(key);
-
-    while ((p = strstr(p, key))) {
-        if (p > s && p[-1] == ' ')
-            return col_ml_dup(r, p + kn, strcspn(p + kn, " "));
-        p += kn;
-    }
-    return NULL;
-}
-
 /* The first address of a "<=", "=>" ... line: "addr" or "<addr>". */
 static char *first_addr(struct ml_run *r, const char *s)
 {
@@ -120,9 +100,9 @@ static int arrival(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     if ((rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
         return rc;
     col_ml_check(&ck, TL_T_EMAIL, "sender", m->sender);
-    if ((v = field(r, rest, "S=")) && col_ml_num(v) >= 0)
+    if ((v = col_ml_kv(r, rest, "S=", " ")) && col_ml_num(v) >= 0)
         m->size = col_ml_num(v);
-    if ((v = field(r, rest, "id=")) &&
+    if ((v = col_ml_kv(r, rest, "id=", " ")) &&
         (rc = col_ml_msg_set(r, m, &m->message_id, v)) < 0)
         return rc;
     if ((h = strstr(rest, " H=")) &&
@@ -170,7 +150,7 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     struct ml_checks ck = { 0 };
     const char *status, *h, *after;
     char *rcpt, *conf, *next, *text;
-    int rc, final = 1;
+    int rc;
 
     switch (rest[0]) {
     case '*':
@@ -178,7 +158,6 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
         break;
     case '=':
         status = rest[1] == '=' ? "deferred" : "delivered";
-        final = rest[1] != '=';
         break;
     default:
         status = "delivered";
@@ -188,8 +167,6 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     col_ml_msg_rcpt(r, m, rcpt);
     col_ml_check(&ck, TL_T_EMAIL, "recipient", rcpt);
     snprintf(m->status, sizeof(m->status), "%s", status);
-    if (final)
-        m->nfinal++;
     if ((h = strstr(rest, " H=")))
         col_ml_check_client(r, &ck, h + 3, "relay");
     conf = quoted(r, rest, "C=\"", &after);
@@ -265,7 +242,7 @@ int col_ml_exim(struct ml_run *r, struct ml_line *l)
                 art = "mail:connect";
         }
         col_ml_check_client(r, &ck, rest, "client");
-        if ((id = field(r, rest, "F=")))
+        if ((id = col_ml_kv(r, rest, "F=", " ")))
             col_ml_check(&ck, TL_T_EMAIL, "sender", first_addr(r, id));
     }
     if ((rc = col_ml_event(r, l, art, m, col_ml_raw_text(r, l))) < 0)

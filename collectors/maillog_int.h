@@ -28,6 +28,18 @@
 #define ML_ARENA (5 * ML_LINE_MAX)   /* per-line scratch space */
 #define ML_STRAYS_MAX 4096       /* out-of-sequence lines kept per file */
 
+/* ASCII classes of a byte of a log line (not the locale's). */
+static inline int ml_is_digit(int c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static inline int ml_is_alnum(int c)
+{
+    return ml_is_digit(c) || (c >= 'A' && c <= 'Z') ||
+           (c >= 'a' && c <= 'z');
+}
+
 /* Log dialects: the --format values, and the parser of a line. */
 enum ml_fmt {
     ML_AUTO = 0,                 /* by program name, line by line */
@@ -85,7 +97,6 @@ struct ml_line {
     const char *pid;             /* arena, or NULL */
     const char *msg;             /* the message text, to the end of line */
     int exim_native;             /* exim main log: no program field */
-    int cut;                     /* the line was longer than ML_LINE_MAX */
     int stray;                   /* a year-less line out of sequence */
     const char *why;             /* ML_ENV_BAD: the reason */
 };
@@ -121,17 +132,15 @@ struct ml_msg {
     int64_t first_seen, last_seen;
     int64_t size;                /* -1 unknown */
     int64_t nrcpt;               /* recipients announced, -1 unknown */
-    int64_t nfinal;              /* final delivery outcomes seen */
+    int64_t nfinal;              /* final outcomes seen (sendmail) */
     unsigned flags;
     size_t bytes;                /* memory it takes, for the bound */
-    int fam;                     /* enum ml_fmt of its lines */
-    char key[72];                /* fam letter ':' id */
     char status[48];             /* of the last delivery */
     char *queue_id, *gateway_id, *message_id, *sender, *subject, *client;
     char *host;
     int has_send;                /* a Barracuda SEND line was seen */
     struct ml_list rcpts;        /* lower case */
-    struct ml_list linked;       /* values already linked, to skip repeats */
+    char key[];                  /* fam letter ':' id, whole */
 };
 
 /* The state of collecting one evidence item. */
@@ -167,8 +176,7 @@ struct ml_run {
     const char *prev_artifact;   /* a string literal */
     /* counts, for the summary and the evidence note */
     int64_t n_lines, n_blank, n_mail, n_other, n_cont, n_bad, n_badtime;
-    int64_t n_badutf8, n_cut, n_msgs, n_evicted, n_events;
-    int64_t fam_lines[ML_FMT_COUNT];
+    int64_t n_badutf8, n_cut, n_msgs, n_evicted;
     int64_t bad_first, bad_last; /* line range of the unwarned bad lines */
 };
 
@@ -207,7 +215,8 @@ int col_ml_client(struct ml_run *r, const char *s, char **host, char **ip);
 /* 1 when s starts with prefix. */
 int col_ml_starts(const char *s, const char *prefix);
 
-/* Parse a decimal at s; -1 when there is none. */
+/* Parse a decimal at s; -1 when there is none or it does not fit
+ * int64. */
 int64_t col_ml_num(const char *s);
 
 /* ---- transactions, events, indicators (maillog_msg.c) ------------- */
@@ -236,10 +245,15 @@ void col_ml_msg_drop_all(struct ml_run *r);
  * Returns FTL_OK or FTL_ENOMEM. */
 int col_ml_msg_set(struct ml_run *r, struct ml_msg *m, char **field,
                    const char *v);
+/* A time of the transaction (ns): first and last seen move to take it
+ * in; the year-estimated flag is kept. */
+void col_ml_msg_seen(struct ml_msg *m, int64_t ts, unsigned flags);
 /* Add a recipient (lower-cased, repeats skipped). */
 void col_ml_msg_rcpt(struct ml_run *r, struct ml_msg *m, const char *addr);
-/* Link m to 'value' of 'kind' ("queued-as", "message-id", "bounce"),
- * once per (kind, value); other: the transaction it names, if open. */
+/* Link m to 'value' of 'kind' ("queued-as", "message-id", "bounce"):
+ * the store keeps one link per (kind, value), the first.  other_fam:
+ * the family of the transaction it names, linked too when open; -1
+ * none. */
 int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                     const char *value, int other_fam);
 
@@ -252,14 +266,19 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
                     const char *artifact, struct ml_msg *m,
                     const char *text, int64_t ts, int prec,
                     const char *ts_desc, const char *raw, unsigned flags);
+/* The event of a continuation line l: the time, artifact, flags and
+ * transaction of the event before (which stays the one continued). */
+int col_ml_continuation(struct ml_run *r, const struct ml_line *l,
+                        const char *text);
 
 /* Indicator checks of one value seen on line l: 'target' enum
  * tl_ioc_target, 'what' in words.  TL_T_SUBJECT and TL_T_NAME values
- * also go through the shell-metacharacter rule.  Marks m TL_F_IOC on a
+ * also go through the shell-metacharacter rule.  Hits name the
+ * attachment row 'attachment_id' (0 none).  Marks m TL_F_IOC on a
  * hit. */
 void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
                 struct ml_msg *m, int target, const char *what,
-                const char *value);
+                const char *value, int64_t attachment_id);
 
 /* Values of one line to check against the indicators once its event is
  * stored (a hit flags the events of its line, so they must exist). */

@@ -28,13 +28,16 @@
 static const char fam_letter[ML_FMT_COUNT] = { 'a', 'p', 's', 'e', 'b',
                                                'l' };
 
-/* FNV-1a, 64 bits: short keys, good spread, no table. */
-static uint64_t hash_key(const char *s)
+/* FNV-1a, 64 bits, of the key "L:id" (L the family's letter): short
+ * keys, good spread, no table. */
+static uint64_t hash_key(char letter, const char *id)
 {
     uint64_t h = 0xcbf29ce484222325ULL;
 
-    while (*s)
-        h = (h ^ (unsigned char)*s++) * 0x100000001b3ULL;
+    h = (h ^ (unsigned char)letter) * 0x100000001b3ULL;
+    h = (h ^ (unsigned char)':') * 0x100000001b3ULL;
+    while (*id)
+        h = (h ^ (unsigned char)*id++) * 0x100000001b3ULL;
     return h;
 }
 
@@ -63,7 +66,6 @@ static void msg_free(struct ml_msg *m)
     free(m->client);
     free(m->host);
     free(m->rcpts.s);
-    free(m->linked.s);
     free(m);
 }
 
@@ -91,19 +93,16 @@ void col_ml_run_release(struct ml_run *r)
     r->arena = NULL;
 }
 
-/* "p:ED36AD08054" into buf. */
-static void make_key(char *buf, size_t n, int fam, const char *id)
-{
-    snprintf(buf, n, "%c:%s", fam_letter[fam], id);
-}
-
-/* Slot holding 'key', or the empty slot where it would go. */
-static size_t probe(const struct ml_run *r, const char *key, uint64_t h)
+/* Slot holding the key "letter:id", or the empty slot where it would
+ * go.  Ids are compared whole, however long. */
+static size_t probe(const struct ml_run *r, char letter, const char *id,
+                    uint64_t h)
 {
     size_t i = (size_t)h & (ML_SLOTS - 1);
+    const struct ml_msg *m;
 
-    while (r->slots[i] && (r->slots[i]->hash != h ||
-                           strcmp(r->slots[i]->key, key) != 0))
+    while ((m = r->slots[i]) && (m->hash != h || m->key[0] != letter ||
+                                 strcmp(m->key + 2, id) != 0))
         i = (i + 1) & (ML_SLOTS - 1);
     return i;
 }
@@ -165,16 +164,21 @@ static void account(struct ml_run *r, struct ml_msg *m, ptrdiff_t delta)
     r->open_bytes += (size_t)delta;
 }
 
-/* The line's time and flags go into the transaction. */
+void col_ml_msg_seen(struct ml_msg *m, int64_t ts, unsigned flags)
+{
+    if (!m->first_seen || ts < m->first_seen)
+        m->first_seen = ts;
+    if (ts > m->last_seen)
+        m->last_seen = ts;
+    m->flags |= flags & TL_F_YEAR_ESTIMATED;
+}
+
+/* The line's time and flags go into the transaction, which becomes the
+ * most recently active. */
 static void touch(struct ml_run *r, struct ml_msg *m, const struct ml_line *l)
 {
-    if (l && l->has_ts) {
-        if (!m->first_seen || l->ts < m->first_seen)
-            m->first_seen = l->ts;
-        if (l->ts > m->last_seen)
-            m->last_seen = l->ts;
-        m->flags |= l->flags & TL_F_YEAR_ESTIMATED;
-    }
+    if (l->has_ts)
+        col_ml_msg_seen(m, l->ts, l->flags);
     if (r->tail != m) {
         lru_unlink(r, m);
         lru_append(r, m);
@@ -183,12 +187,9 @@ static void touch(struct ml_run *r, struct ml_msg *m, const struct ml_line *l)
 
 struct ml_msg *col_ml_msg_find(struct ml_run *r, int fam, const char *id)
 {
-    char key[sizeof(((struct ml_msg *)0)->key)];
-    uint64_t h;
+    char letter = fam_letter[fam];
 
-    make_key(key, sizeof(key), fam, id);
-    h = hash_key(key);
-    return r->slots[probe(r, key, h)];
+    return r->slots[probe(r, letter, id, hash_key(letter, id))];
 }
 
 struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
@@ -197,8 +198,7 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
     struct tl_message tm = { 0 };
     struct ml_msg *m;
     const char *host;
-    uint64_t h;
-    size_t i;
+    size_t i, idlen = strlen(id);
     int rc;
 
     m = col_ml_msg_find(r, fam, id);
@@ -218,13 +218,14 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
         if (col_ml_msg_close(r, r->head) < 0)
             return NULL;
     }
-    if (!(m = calloc(1, sizeof(*m)))) {
+    if (!(m = calloc(1, sizeof(*m) + idlen + 3))) {
         ftl_err_set(r->err, FTL_ENOMEM, "out of memory");
         return NULL;
     }
-    make_key(m->key, sizeof(m->key), fam, id);
-    m->hash = h = hash_key(m->key);
-    m->fam = fam;
+    m->key[0] = fam_letter[fam];
+    m->key[1] = ':';
+    memcpy(m->key + 2, id, idlen + 1);
+    m->hash = hash_key(m->key[0], id);
     m->size = m->nrcpt = -1;
     host = l->host ? l->host : r->opts->host;
     if (host && !(m->host = strdup(host)))
@@ -260,12 +261,13 @@ struct ml_msg *col_ml_msg(struct ml_run *r, int fam, const char *id,
         msg_free(m);
         return NULL;
     }
-    i = probe(r, m->key, h);
+    i = probe(r, m->key[0], id, m->hash);
     r->slots[i] = m;
     lru_append(r, m);
     r->nopen++;
     r->n_msgs++;
-    account(r, m, (ptrdiff_t)(sizeof(*m) + 2 * strlen(id) + 2 +
+    /* the key, and the id again as queue_id or gateway_id */
+    account(r, m, (ptrdiff_t)(sizeof(*m) + 2 * idlen + 4 +
                               (m->host ? strlen(m->host) + 1 : 0)));
     return m;
 nomem:
@@ -274,26 +276,46 @@ nomem:
     return NULL;
 }
 
+/* A list cut at its cap says how much is missing rather than pretend to
+ * be complete: the note goes at its end, in the list's own memory (the
+ * per-line arena may be full when many close at the end of the file). */
+static int list_note_dropped(struct ml_run *r, struct ml_list *li)
+{
+    char note[64];
+    size_t n, need;
+    char *ns;
+
+    if (!li->dropped)
+        return FTL_OK;
+    n = (size_t)snprintf(note, sizeof(note), "%s(and %lld more, not kept)",
+                         li->len ? ";" : "", (long long)li->dropped);
+    need = li->len + n + 1;
+    if (need > li->cap) {
+        if (!(ns = realloc(li->s, need)))
+            return ftl_err_set(r->err, FTL_ENOMEM, "out of memory");
+        li->s = ns;
+        li->cap = need;
+    }
+    memcpy(li->s + li->len, note, n + 1);
+    li->len += n;
+    li->dropped = 0;
+    return FTL_OK;
+}
+
 int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
 {
     struct tl_message tm = { 0 };
-    char *rcpts = m->rcpts.s;
     size_t i;
     int rc;
 
-    /* A list cut at ML_RCPTS_MAX says how much is missing rather than
-     * pretend to be complete. */
-    if (m->rcpts.dropped)
-        rcpts = col_ml_printf(r, "%s;(and %lld more, not kept)",
-                              m->rcpts.s ? m->rcpts.s : "",
-                              (long long)m->rcpts.dropped);
+    rc = list_note_dropped(r, &m->rcpts);
     tm.evidence_id = r->evid;
     tm.origin = "log";
     tm.queue_id = m->queue_id;
     tm.gateway_id = m->gateway_id;
     tm.message_id = m->message_id;
     tm.sender = m->sender;
-    tm.recipients = rcpts;
+    tm.recipients = m->rcpts.s;
     tm.size = m->size;
     tm.subject = m->subject;
     tm.status = m->status[0] ? m->status : NULL;
@@ -302,9 +324,10 @@ int col_ml_msg_close(struct ml_run *r, struct ml_msg *m)
     tm.host = m->host;
     tm.client = m->client;
     tm.flags = m->flags;
-    rc = tl_message_update(r->ctx->st, m->id, &tm, r->err);
+    if (rc == FTL_OK)
+        rc = tl_message_update(r->ctx->st, m->id, &tm, r->err);
     /* forgotten even when the update failed: the caller stops anyway */
-    i = probe(r, m->key, m->hash);
+    i = probe(r, m->key[0], m->key + 2, m->hash);
     if (r->slots[i] == m)
         slot_remove(r, i);
     lru_unlink(r, m);
@@ -423,18 +446,11 @@ int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                     const char *value, int other_fam)
 {
     struct ml_msg *o = NULL;
-    size_t before;
-    char *key;
-    int added;
 
+    /* A link said again (one per recipient line) is ignored by the
+     * store, which keeps (msg_id, kind, value) unique. */
     if (!value || !*value)
         return FTL_OK;
-    key = col_ml_printf(r, "%c%s", kind[0], value);
-    before = m->linked.cap;
-    added = !strchr(key, ';') && list_add(&m->linked, key, 4096);
-    account(r, m, (ptrdiff_t)(m->linked.cap - before));
-    if (!added)
-        return FTL_OK;       /* linked before (one per recipient line) */
     /* the row of the other id, when it is open in this log right now
      * (a content filter re-injects before it answers "queued as") */
     if (other_fam >= 0)
@@ -443,13 +459,15 @@ int col_ml_msg_link(struct ml_run *r, struct ml_msg *m, const char *kind,
                            o && o != m ? o->id : 0, r->err);
 }
 
-int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
-                    const char *artifact, struct ml_msg *m,
-                    const char *text, int64_t ts, int prec,
-                    const char *ts_desc, const char *raw, unsigned flags)
+/* Store one event of line l; msg_id 0 for none.  FTL_DONE (the key
+ * already there) is no error: with one locator per line it only happens
+ * when an item is collected again. */
+static int put_event(struct ml_run *r, const struct ml_line *l,
+                     const char *artifact, int64_t msg_id, const char *text,
+                     int64_t ts, int prec, const char *ts_desc,
+                     const char *raw, unsigned flags)
 {
     struct tl_event ev = { 0 };
-    int rc;
 
     /* the zone is named only where one was assumed: a stamp with its
      * offset, or an epoch, is exact */
@@ -464,14 +482,22 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     ev.raw_time = raw;
     ev.tz = flags & TL_F_TZ_ASSUMED ? r->tzname : NULL;
     ev.flags = flags;
-    ev.msg_id = m ? m->id : 0;
-    /* FTL_DONE (the key already there) is no error; with one locator
-     * per line it only happens when an item is collected again */
-    rc = col_event(r->ctx, &ev, NULL, r->err);
+    ev.msg_id = msg_id;
+    return col_event(r->ctx, &ev, NULL, r->err);
+}
+
+int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
+                    const char *artifact, struct ml_msg *m,
+                    const char *text, int64_t ts, int prec,
+                    const char *ts_desc, const char *raw, unsigned flags)
+{
+    int64_t msg_id = m ? m->id : 0;
+    int rc;
+
+    rc = put_event(r, l, artifact, msg_id, text, ts, prec, ts_desc, raw,
+                   flags);
     if (rc < 0)
         return rc;
-    if (rc == FTL_OK)
-        r->n_events++;
     /* what a following continuation line belongs to */
     r->prev_ok = 1;
     r->prev_ts = ts;
@@ -479,8 +505,19 @@ int col_ml_event_at(struct ml_run *r, const struct ml_line *l,
     r->prev_flags = flags & ~TL_F_IOC;
     r->prev_artifact = artifact;
     r->prev_lineno = l->lineno;
-    r->prev_msg_id = ev.msg_id;
+    r->prev_msg_id = msg_id;
     return FTL_OK;
+}
+
+int col_ml_continuation(struct ml_run *r, const struct ml_line *l,
+                        const char *text)
+{
+    int rc;
+
+    /* no raw time: the stamp is on the line continued */
+    rc = put_event(r, l, r->prev_artifact, r->prev_msg_id, text, r->prev_ts,
+                   r->prev_prec, "Recorded Time", NULL, r->prev_flags);
+    return rc < 0 ? rc : FTL_OK;
 }
 
 int col_ml_event(struct ml_run *r, const struct ml_line *l,
@@ -492,7 +529,7 @@ int col_ml_event(struct ml_run *r, const struct ml_line *l,
 
 void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
                 struct ml_msg *m, int target, const char *what,
-                const char *value)
+                const char *value, int64_t attachment_id)
 {
     struct col_ctx *ctx = r->ctx;
     int64_t mid = m ? m->id : 0;
@@ -506,15 +543,15 @@ void col_ml_ioc(struct ml_run *r, const struct ml_line *l,
      * does, so it gets the name rule too */
     if (target == TL_T_SUBJECT) {
         n = col_ioc_check(ctx, r->evid, TL_T_SUBJECT, what, value, l->text,
-                          l->loc, 0, mid, 0);
+                          l->loc, 0, mid, attachment_id);
         n += col_name_check(ctx, r->evid, what, value, l->text, l->loc, 0,
-                            mid, 0);
+                            mid, attachment_id);
     } else if (target == TL_T_NAME) {
         n = col_name_check(ctx, r->evid, what, value, l->text, l->loc, 0,
-                           mid, 0);
+                           mid, attachment_id);
     } else {
         n = col_ioc_check(ctx, r->evid, target, what, value, l->text, l->loc,
-                          0, mid, 0);
+                          0, mid, attachment_id);
     }
     if (n && m)
         m->flags |= TL_F_IOC;
@@ -571,5 +608,6 @@ void col_ml_checks_run(struct ml_run *r, const struct ml_line *l,
     int i;
 
     for (i = 0; i < ck->n; i++)
-        col_ml_ioc(r, l, m, ck->v[i].target, ck->v[i].what, ck->v[i].value);
+        col_ml_ioc(r, l, m, ck->v[i].target, ck->v[i].what, ck->v[i].value,
+                   0);
 }

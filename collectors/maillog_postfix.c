@@ -69,22 +69,16 @@ int col_ml_postfix_daemon(const char *name)
     return 0;
 }
 
-static int is_alnum(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-           (c >= 'a' && c <= 'z');
-}
-
 /* Length of the queue id that starts s and is followed by ": ", or 0. */
 static size_t qid_len(const char *s)
 {
     size_t n = 0;
     int hex = 1, vowel = 0;
 
-    while (is_alnum((unsigned char)s[n])) {
+    while (ml_is_alnum((unsigned char)s[n])) {
         char c = s[n];
 
-        if (!((c >= '0' && c <= '9') || (c >= 'A' && c <= 'F')))
+        if (!(ml_is_digit(c) || (c >= 'A' && c <= 'F')))
             hex = 0;
         if (strchr("AEIOUaeiou", c))
             vowel = 1;
@@ -108,7 +102,7 @@ static char *queued_as(struct ml_run *r, const char *text)
     if (!p)
         return NULL;
     p += 10;
-    while (is_alnum((unsigned char)p[n]))
+    while (ml_is_alnum((unsigned char)p[n]))
         n++;
     return n >= 5 ? col_ml_dup(r, p, n) : NULL;
 }
@@ -233,14 +227,8 @@ static int log_names(struct ml_run *r, const struct ml_line *l,
         rc = tl_attachment_add(r->ctx->st, &a, &aid, r->err);
         if (rc < 0)
             return rc;
-        if (r->ctx->iocs) {
-            int hits = col_name_check(r->ctx, r->evid, "attachment name",
-                                      names[i], l->text, l->loc, 0,
-                                      m ? m->id : 0, rc == FTL_OK ? aid : 0);
-
-            if (hits && m)
-                m->flags |= TL_F_IOC;
-        }
+        col_ml_ioc(r, l, m, TL_T_NAME, "attachment name", names[i],
+                   rc == FTL_OK ? aid : 0);
     }
     return FTL_OK;
 }
@@ -287,11 +275,8 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     status = col_ml_kv(r, rest, "status=", " ,");
     reply = status_text(r, rest);
     col_ml_msg_rcpt(r, m, to);
-    if (status && *status) {
+    if (status && *status)
         snprintf(m->status, sizeof(m->status), "%s", status);
-        if (strcmp(status, "deferred") != 0)
-            m->nfinal++;
-    }
     sender = m->sender;
     text = col_ml_printf(r, "%s: %s to <%s>%s%s%s from <%s> via %s%s%s%s"
                            "%s", qid, status ? status : "?", to ? to : "",

@@ -26,18 +26,12 @@
 
 #include "collectors/maillog_int.h"
 
-static int is_alnum(int c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') ||
-           (c >= 'a' && c <= 'z');
-}
-
 /* Length of a queue id followed by ": " at s, or 0. */
 static size_t qid_len(const char *s)
 {
     size_t n = 0;
 
-    while (is_alnum((unsigned char)s[n]))
+    while (ml_is_alnum((unsigned char)s[n]))
         n++;
     if (n < 8 || n > 24 || s[n] != ':' || s[n + 1] != ' ')
         return 0;
@@ -147,10 +141,10 @@ int col_ml_sendmail(struct ml_run *r, struct ml_line *l)
         /* nrcpts=0: every recipient was refused, nothing will follow */
         close = m->nrcpt == 0 || (m->nrcpt > 0 && m->nfinal >= m->nrcpt);
     } else if (m && (n = qid_len(rest)) &&
-               (strstr(rest + n, ": DSN: ") == rest + n ||
-                strstr(rest + n, ": return to sender: ") == rest + n ||
-                strstr(rest + n, ": postmaster notify: ") == rest + n ||
-                strstr(rest + n, ": sender notify: ") == rest + n)) {
+               (col_ml_starts(rest + n, ": DSN: ") ||
+                col_ml_starts(rest + n, ": return to sender: ") ||
+                col_ml_starts(rest + n, ": postmaster notify: ") ||
+                col_ml_starts(rest + n, ": sender notify: "))) {
         if ((rc = col_ml_msg_link(r, m, "bounce", col_ml_dup(r, rest, n),
                                   ML_SENDMAIL)) < 0)
             return rc;

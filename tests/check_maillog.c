@@ -38,14 +38,16 @@ static void run_teardown(void)
     col_ml_run_release(&run);
 }
 
-/* Envelope of 'text' (kept alive in a static buffer). */
+/* Envelope of 'text' (kept alive in a static buffer).  The line starts
+ * out filled with junk, as on the collector's stack: a field the
+ * envelope forgets to set shows. */
 static int env(const char *text, struct ml_line *l)
 {
     static char buf[1024];
 
     snprintf(buf, sizeof(buf), "%s", text);
     run.arena_used = 0;
-    memset(l, 0, sizeof(*l));
+    memset(l, 0xA5, sizeof(*l));
     return col_ml_envelope(&run, l, buf, strlen(buf));
 }
 
@@ -182,6 +184,13 @@ START_TEST(test_maillog_envelope_bad_blank_cont)
                      ML_ENV_OK);
     ck_assert_int_eq(l.stamp, ML_ST_NONE);
     ck_assert_str_eq(l.prog, "scan");
+    /* nothing left over from before: no time, not a stray */
+    ck_assert_int_eq(l.has_ts, 0);
+    ck_assert_int_eq(l.ts, 0);
+    ck_assert_int_eq(l.stray, 0);
+    ck_assert_int_eq(col_ml_line_time(&run, &l), FTL_OK);
+    ck_assert_int_eq(l.has_ts, 0);
+    ck_assert_int_eq(l.stray, 0);
 }
 END_TEST
 
@@ -285,6 +294,19 @@ START_TEST(test_maillog_utf8_ok_rejects_bad)
     ck_assert(!tl_utf8_valid((const unsigned char *)"ab\xe2\x82", 4,
                               &bad));
     ck_assert_uint_eq(bad, 2);
+}
+END_TEST
+
+START_TEST(test_maillog_num_overflow)
+{
+    ck_assert_int_eq(col_ml_num("1234, nrcpt=1"), 1234);
+    ck_assert_int_eq(col_ml_num("0"), 0);
+    ck_assert_int_eq(col_ml_num("x1"), -1);
+    ck_assert_int_eq(col_ml_num(NULL), -1);
+    ck_assert_int_eq(col_ml_num("9223372036854775807"), INT64_MAX);
+    /* too long for int64: no number, rather than a wrong one */
+    ck_assert_int_eq(col_ml_num("9223372036854775808"), -1);
+    ck_assert_int_eq(col_ml_num("12345678901234567890"), -1);
 }
 END_TEST
 
@@ -433,6 +455,10 @@ START_TEST(test_maillog_collect_src_postfix)
                      "subject=pay `id` now / attachment name=x;ls.tar");
     ck_assert_str_eq(one(st, "SELECT filename || ' ' || locator FROM"
                              " attachments"), "x;ls.tar line 5 name 1");
+    /* the hit on the name points to its attachment row */
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM ioc_hits h JOIN"
+                             " attachments a ON a.id = h.attachment_id"
+                             " WHERE h.target = 'attachment name'"), "1");
     ck_assert_str_eq(one(st, "SELECT flags & 4 FROM messages WHERE"
                              " queue_id = '1A2B3C4D5E'"), "4");
     ck_assert_str_eq(one(st, "SELECT flags & 4 FROM events WHERE"
@@ -588,6 +614,239 @@ START_TEST(test_maillog_collect_src_stray_month)
 }
 END_TEST
 
+/* Lines without a time stamp of their own are not given one: each is a
+ * warning, first line or after a dated one, whatever the dialect, and a
+ * continuation after one continues nothing. */
+static const char stampless_log[] =
+    "postfix/smtpd[2]: connect from x.test[192.0.2.1]\n"
+    "Mar 14 10:00:01 mx postfix/smtpd[2]: connect from y.test[192.0.2.2]\n"
+    "postfix/smtpd[2]: connect from z.test[192.0.2.3]\n"
+    "sm-mta[3]: 2ABCdEf1012345: from=<s@ext.test>, size=1, nrcpts=1\n"
+    "mx exim[4]: 1pzX9D-0003Hf-6K Completed\n"
+    "<34>1 - mx postfix 5 - - connect from w.test[192.0.2.4]\n"
+    "\tcontinued\n";
+
+START_TEST(test_maillog_collect_src_no_stamp)
+{
+    struct tl_store *st;
+
+    collect_mem(stampless_log, 1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT group_concat(locator) FROM events"),
+                     "line 2");
+    ck_assert_str_eq(tu_rows(st, "SELECT locator || ': ' || message FROM"
+                                 " warnings ORDER BY id"),
+                     "line 1: line not read: no time stamp|"
+                     "line 3: line not read: no time stamp|"
+                     "line 4: line not read: no time stamp|"
+                     "line 5: line not read: no time stamp|"
+                     "line 6: line not read: no time stamp|"
+                     "line 7: line not read: starts with white space but "
+                     "continues no line");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM messages"), "0");
+    collect_done(st);
+}
+END_TEST
+
+/* Many transactions with more recipients than kept, all open at the end
+ * of the file: each row still gets its list and says what is missing. */
+START_TEST(test_maillog_collect_src_rcpts_cap_at_eof)
+{
+    enum { MSGS = 30, RCPTS = 900 };
+    static char text[MSGS * (RCPTS * 21 + 200)];
+    struct tl_store *st;
+    size_t n = 0;
+    int i, j;
+
+    for (i = 0; i < MSGS; i++) {
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "2023-05-18 "
+                              "09:14:03 1pzX%02d-0003Hf-6K <= s@ext.test "
+                              "S=1 for", i);
+        for (j = 0; j < RCPTS; j++)
+            n += (size_t)snprintf(text + n, sizeof(text) - n,
+                                  " rcpt%04d@gov.example", j);
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "\n");
+    }
+    collect_mem(text, 1684394400LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM messages"), "30");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM messages WHERE"
+                             " recipients LIKE 'rcpt0000@gov.example;%'"
+                             " AND recipients LIKE"
+                             " '%;(and % more, not kept)'"
+                             " AND length(recipients) > 16000"), "30");
+    collect_done(st);
+}
+END_TEST
+
+/* Two Barracuda message ids that differ only after their 69th
+ * character are two transactions. */
+START_TEST(test_maillog_collect_src_long_ids)
+{
+    static char text[1024];
+    char id[100];
+    struct tl_store *st;
+    size_t n = 0;
+    int i;
+
+    for (i = 1; i <= 2; i++) {
+        snprintf(id, sizeof(id), "1382041743-%070d", i);
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "Oct 17 20:29:03 "
+                              "esg scan[1]: h[192.0.2.4] %s 1382041743 "
+                              "1382041744 SCAN - a@b.test c%d@d.test 1 0 0 "
+                              "- SZ:1 SUBJ:x\n", id, i);
+    }
+    collect_mem(text, 1382045000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(tu_rows(st, "SELECT substr(gateway_id, 80) || ' ' ||"
+                                 " recipients FROM messages ORDER BY id"),
+                     "01 c1@d.test|02 c2@d.test");
+    collect_done(st);
+}
+END_TEST
+
+/* Links of every kind: postfix orig_queue_id= (from the re-injected
+ * side), a postfix bounce, removal by postsuper, a sendmail DSN, a
+ * Barracuda SEND reply that names the next queue id. */
+static const char links_log[] =
+    "Mar 14 10:00:00 gw postfix/smtpd[1]: AAAAAA1111: "
+    "client=mx.ext.test[198.51.100.4]\n"
+    "Mar 14 10:00:01 gw postfix/smtpd[2]: BBBBBB2222: "
+    "client=localhost[127.0.0.1], orig_queue_id=AAAAAA1111, "
+    "orig_client=mx.ext.test[198.51.100.4]\n"
+    "Mar 14 10:00:02 gw postfix/bounce[3]: BBBBBB2222: sender "
+    "non-delivery notification: CCCCCC3333\n"
+    "Mar 14 10:00:03 gw postfix/postsuper[4]: AAAAAA1111: removed\n"
+    "Mar 14 10:00:04 gw postfix/smtpd[1]: AAAAAA1111: "
+    "client=x.test[192.0.2.1]\n"
+    "Mar 14 10:00:05 mx sm-mta[5]: 2ABCdEf1012345: from=<s@ext.test>, "
+    "size=1, class=0, nrcpts=1, msgid=<m@ext.test>, relay=x [192.0.2.1]\n"
+    "Mar 14 10:00:06 mx sm-mta[5]: 2ABCdEf1012345: 2ABCdEf1012399: DSN: "
+    "User unknown\n"
+    "Mar 14 10:00:07 esg outbound/smtp[6]: 127.0.0.1 "
+    "1678788007-0f8241420001-6AQV5q 0 0 SEND - 1 8B2052296C 250 2.0.0 Ok: "
+    "queued as 4F1A2B3C4D\n";
+
+START_TEST(test_maillog_collect_src_links)
+{
+    struct tl_store *st;
+
+    collect_mem(links_log, 1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(tu_rows(st, "SELECT coalesce(m.queue_id, m.gateway_id)"
+                                 " || ' ' || l.kind || ' ' || l.value ||"
+                                 " ' ' || coalesce(o.locator, '-') FROM"
+                                 " message_links l JOIN messages m ON m.id"
+                                 " = l.msg_id LEFT JOIN messages o ON o.id"
+                                 " = l.other_msg_id ORDER BY l.id"),
+                     "AAAAAA1111 queued-as BBBBBB2222 qid BBBBBB2222@line 2|"
+                     "BBBBBB2222 bounce CCCCCC3333 -|"
+                     "2ABCdEf1012345 bounce 2ABCdEf1012399 -|"
+                     "8B2052296C queued-as 4F1A2B3C4D -");
+    /* postsuper ended the first AAAAAA1111: line 5 is a new one */
+    ck_assert_str_eq(one(st, "SELECT artifact FROM events WHERE"
+                             " locator = 'line 4'"), "mail:removed");
+    ck_assert_str_eq(tu_rows(st, "SELECT locator FROM messages WHERE"
+                                 " queue_id = 'AAAAAA1111' ORDER BY id"),
+                     "qid AAAAAA1111@line 1|qid AAAAAA1111@line 5");
+    collect_done(st);
+}
+END_TEST
+
+/* More links than fit 4 KiB, and a value with ';': all stored. */
+START_TEST(test_maillog_collect_src_many_links)
+{
+    enum { N = 200 };
+    static char text[N * 200];
+    struct tl_store *st;
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < N; i++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "2023-05-18 "
+                              "09:14:03 1pzX9D-0003Hf-6K => r%d@gov.test "
+                              "R=dnslookup T=remote_smtp H=mx.gov.test "
+                              "[192.0.2.25] C=\"250 OK queued as "
+                              "Q%s%020d\"\n", i, i == 7 ? "a;b" : "", i);
+    collect_mem(text, 1684394400LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT count(DISTINCT value) FROM"
+                             " message_links WHERE kind = 'queued-as'"),
+                     "200");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM message_links WHERE"
+                             " value = 'Qa;b00000000000000000007'"), "1");
+    collect_done(st);
+}
+END_TEST
+
+/* A file where logs are kept that is no log (a shell script): nothing
+ * recorded, FTL_DONE, and the source can still be hashed whole by the
+ * caller, which records it as not recognised.  An empty file is an
+ * empty log. */
+START_TEST(test_maillog_collect_src_not_a_log)
+{
+    static const char script[] = "#!/bin/sh\n"
+        "exec /usr/sbin/logrotate /etc/logrotate.conf\n\n"
+        "  # indented\n";
+    struct membuf mb = { script, sizeof(script) - 1 };
+    struct tl_store *st;
+    struct tl_digest *d;
+    struct col_src *src;
+    char sha[65], want[65];
+
+    st = tu_case_open("maillog", case_path);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//etc/cron.daily/logrotate",
+                                     (int64_t)mb.len, mem_read, &mb, 1,
+                                     &err), FTL_OK);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 7,
+                                                      "/etc/cron.daily/"
+                                                      "logrotate", &err),
+                     FTL_DONE);
+    ck_assert_int_eq(err.code, 0);
+    ck_assert_int_eq(col_src_sha256(src, sha, &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
+    tl_digest_update(d, script, mb.len);
+    tl_digest_final(d, NULL, want);
+    tl_digest_free(d);
+    ck_assert_str_eq(sha, want);
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM evidence"), "0");
+    ck_assert_str_eq(one(st, "SELECT count(*) FROM warnings"), "0");
+    ck_assert_int_eq(ctx.n_failed + ctx.n_warnings + ctx.n_evidence, 0);
+    /* empty: recorded, complete, no event */
+    mb.len = 0;
+    ck_assert_int_eq(col_src_open_cb(&src, "img//var/log/maillog", 0,
+                                     mem_read, &mb, 1, &err), FTL_OK);
+    ck_assert_int_eq(col_find("maillog")->collect_src(&ctx, src, 7,
+                                                      "/var/log/maillog",
+                                                      &err), FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one(st, "SELECT status || ' ' || n_events FROM"
+                             " evidence"), "complete 0");
+    collect_done(st);
+}
+END_TEST
+
+/* A UTF-8 byte order mark opening the file is no text; further down it
+ * is part of the line. */
+START_TEST(test_maillog_collect_src_bom)
+{
+    struct tl_store *st;
+
+    collect_mem("\xef\xbb\xbfMar 14 10:00:01 mx postfix/smtpd[2]: connect "
+                "from a.test[192.0.2.1]\n"
+                "\xef\xbb\xbfMar 14 10:00:02 mx postfix/smtpd[2]: connect "
+                "from b.test[192.0.2.2]\n",
+                1678800000LL * TL_NS_PER_SEC, &st);
+    ck_assert_str_eq(one(st, "SELECT locator || ' ' || raw_time || ' ' ||"
+                             " message FROM events"),
+                     "line 1 Mar 14 10:00:01 mx postfix/smtpd[2]: connect "
+                     "from a.test[192.0.2.1]");
+    ck_assert_str_eq(one(st, "SELECT locator || ': ' || message FROM"
+                             " warnings"),
+                     "line 2: line not read: no time stamp at the start of "
+                     "the line");
+    collect_done(st);
+}
+END_TEST
+
 /* gzip 'n' bytes of text into out (libarchive's raw format); returns
  * the compressed size. */
 static size_t make_gz(const char *text, size_t n, char *out, size_t cap)
@@ -691,6 +950,7 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_year_step_rolls_over);
     tcase_add_test(tc, test_maillog_utf8_ok_rejects_bad);
     tcase_add_test(tc, test_maillog_barracuda_start_epoch);
+    tcase_add_test(tc, test_maillog_num_overflow);
     suite_add_tcase(s, tc);
     tc = tcase_create("collect_src");
     tcase_add_test(tc, test_maillog_collect_src_postfix);
@@ -698,6 +958,13 @@ Suite *maillog_suite(void)
     tcase_add_test(tc, test_maillog_collect_src_sendmail);
     tcase_add_test(tc, test_maillog_collect_src_gzip_damage);
     tcase_add_test(tc, test_maillog_collect_src_stray_month);
+    tcase_add_test(tc, test_maillog_collect_src_no_stamp);
+    tcase_add_test(tc, test_maillog_collect_src_rcpts_cap_at_eof);
+    tcase_add_test(tc, test_maillog_collect_src_long_ids);
+    tcase_add_test(tc, test_maillog_collect_src_links);
+    tcase_add_test(tc, test_maillog_collect_src_many_links);
+    tcase_add_test(tc, test_maillog_collect_src_not_a_log);
+    tcase_add_test(tc, test_maillog_collect_src_bom);
     tcase_set_timeout(tc, 30);
     suite_add_tcase(s, tc);
     return s;

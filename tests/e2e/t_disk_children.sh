@@ -53,9 +53,16 @@ NOTE
 "$FTL" collect disk -c more.ftl --logs '/etc/cron.*/*' --mail '/docs/*.txt' app.ext4 2>/dev/null
 expect_eq "extra logs" "$(sql more.ftl "SELECT count(*) FROM evidence WHERE kind = 'maillog'
     AND inner_path LIKE 'etc/cron.%'")" 2
-# (shell scripts are no mail logs: recorded, failed, with their warnings)
-expect_eq "not logs" "$(sql more.ftl "SELECT group_concat(status) FROM evidence
-    WHERE inner_path LIKE 'etc/cron.%'")" "failed,failed"
+# shell scripts are no mail logs: on record, hashed, and saying so
+expect_eq "not logs" "$(sql more.ftl "SELECT group_concat(status || ' ' || note, '|') FROM
+    (SELECT status, note FROM evidence WHERE inner_path LIKE 'etc/cron.%' ORDER BY inner_path)")" \
+    "complete not parsed: the mail-log collector did not recognise it|complete not parsed: the mail-log collector did not recognise it"
+for p in etc/cron.daily/logrotate etc/cron.hourly/aacore.sh; do
+    expect_eq "not log sha of $p" "$(sql more.ftl "SELECT sha256 FROM evidence WHERE inner_path = '$p'")" \
+        "$(sha tree/$p)"
+done
+expect_eq "no events from them" "$(sql more.ftl "SELECT count(*) FROM events e JOIN evidence v
+    ON v.id = e.evidence_id WHERE v.inner_path LIKE 'etc/cron.%'")" 0
 expect_eq "extra mail" "$(sql more.ftl "SELECT inner_path FROM evidence WHERE kind = 'mailbox'
     AND inner_path LIKE 'docs/%'")" docs/report.txt
 # not mail after all: on record, hashed, and saying so

@@ -21,6 +21,13 @@ expect_eq "garbage lines" "$lines" "$(awk 'END { print NR }' garbage.log)"
 w=$(sql case.ftl "SELECT count(*) FROM warnings w JOIN evidence v ON
     v.id = w.evidence_id WHERE v.path = 'garbage.log'")
 test "$w" -le 203 || die "too many warnings: $w"
+unread=$(sql case.ftl "SELECT note FROM evidence WHERE path = 'garbage.log'" |
+         tr ' ' '\n' | grep '^unreadable=' | cut -d= -f2)
+test "$unread" -gt 1000 || die "unreadable lines: $unread"
+expect_eq "the rest in one warning" "$(sql case.ftl "SELECT w.message FROM warnings w
+    JOIN evidence v ON v.id = w.evidence_id WHERE v.path = 'garbage.log'
+    AND w.locator LIKE 'lines %-%'")" \
+    "$((unread - 200)) more lines could not be read as log lines (not listed one by one)"
 expect_eq "events kept" "$(sql case.ftl "SELECT count(*) FROM events")" "$before"
 
 # a good log with bad lines inside: a 10 MiB line, invalid UTF-8, NUL
@@ -52,6 +59,18 @@ expect_eq "mixed status" "$(sql case.ftl "SELECT status FROM evidence WHERE path
 expect_eq "mixed messages" "$(sql case.ftl "SELECT count(*) FROM messages m JOIN evidence v
     ON v.id = m.evidence_id WHERE v.path = 'mixed.log'")" 3
 expect_eq "mixed.log unchanged" "$(sha mixed.log)" "$sum"
+# many over-long lines and many lines of invalid UTF-8: the first 200
+# of each warned one by one, the rest summed up
+awk 'BEGIN { s = "A"; while (length(s) < 70000) s = s s
+    for (i = 0; i < 210; i++) print "Mar  1 00:00:" (10 + i % 50) " h p[1]: " s
+    for (i = 0; i < 210; i++) print "Mar  1 00:01:" (10 + i % 50) " h p[1]: caf\351" }' > many.log
+expect_rc 0 "$FTL" collect maillog -c many.ftl many.log 2>/dev/null
+expect_eq "many warnings" "$(sql many.ftl "SELECT count(*) FROM warnings")" 402
+expect_eq "cut summary" "$(sql many.ftl "SELECT count(*) FROM warnings WHERE locator IS NULL
+    AND message = '210 lines longer than 65536 bytes, read up to there (the first 200 are listed)'")" 1
+expect_eq "utf-8 summary" "$(sql many.ftl "SELECT count(*) FROM warnings WHERE locator IS NULL
+    AND message = '210 lines hold invalid UTF-8 (the first 200 are listed)'")" 1
+expect_eq "many events" "$(sql many.ftl "SELECT count(*) FROM events")" 420
 # the CSV export shows the bad byte as text
 "$FTL" export csv -c case.ftl -o all.csv
 expect_grep 'caf\\xE9\[192.0.2.2\]' all.csv
@@ -76,6 +95,14 @@ head -c 300 big.log.gz > early.log.gz
 expect_rc 1 "$FTL" collect maillog -c case.ftl early.log.gz 2> early.err
 expect_grep "early.log.gz" early.err
 expect_eq "early failed" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'early.log.gz'")" failed
+# the case cannot be written (here: a file size limit): the error is
+# said once, the item counted as failed, and the run stops
+cp case.ftl full.ftl
+limit=$(( $(wc -c < full.ftl) / 1024 + 1024 ))
+expect_rc 1 bash -c "trap '' XFSZ; ulimit -f $limit; exec \"\$0\" collect maillog -c full.ftl big.log" "$FTL" 2> full.err
+expect_grep "stopped: the case could not be written" full.err
+expect_eq "said once" "$(grep -v 'stopped:\|evidence items\? added' full.err | wc -l)" 1
+expect_grep " 1 failed; 0 events," full.err
 # the whole .gz, and a .bz2 and .xz of the same log: the same events
 expect_rc 0 "$FTL" collect maillog -q -c gz.ftl big.log.gz
 bzip2 -c big.log > big.log.bz2
@@ -91,6 +118,18 @@ expect_grep "cannot open 'nosuch.log'" missing.err
 expect_grep "1 evidence item added" missing.err
 expect_eq "events kept at the end" "$(sql case.ftl "SELECT count(*) FROM events e JOIN evidence v
     ON v.id = e.evidence_id WHERE v.path = '$S/postfix.log'")" "$before"
+
+# a file that changes between the two readings (a FIFO fed twice): the
+# second reading is stored, and the warning says so with both hashes
+mkfifo changing.log
+printf 'Mar  1 00:00:01 h p[1]: first\n' > one.txt
+printf 'Mar  1 00:00:02 h p[1]: second\n' > two.txt
+(cat one.txt > changing.log; sleep 2; cat two.txt > changing.log) &
+expect_rc 0 timeout 60 "$FTL" collect maillog -c changing.ftl changing.log 2> changing.err
+wait
+expect_grep "changing.log: the file changed between the two readings (sha256 $(sha one.txt), then $(sha two.txt)): what is stored is the second reading" changing.err
+expect_eq "second reading" "$(sql changing.ftl "SELECT sha256 || ' ' || message FROM evidence, events")" \
+    "$(sha two.txt) h p[1]: second"
 
 # options
 expect_rc 2 "$FTL" collect maillog -c case.ftl --year 99999 "$S/exim" 2> year.err
