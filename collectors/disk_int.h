@@ -2,8 +2,9 @@
  * collectors/disk_int.h - internals of the disk collector
  *
  * Shared by collectors/disk.c (images, volumes, the run), disk_walk.c (one
- * file system, as 'fls -r -m /' sees it) and tests/check_disk.c.  Nothing
- * else includes this.
+ * file system, as 'fls -r -m /' sees it) and their tests,
+ * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
+ * this.
  *
  * SPDX-License-Identifier: MIT
  */
