@@ -91,8 +91,7 @@ struct disk_entry {
     const char *link;      /* symlink target (borrowed) or NULL */
     int64_t size;
     int64_t t[DT_N];       /* ns since 1970, 0 = not set */
-    int64_t sec[DT_N];     /* the seconds TSK gave, for raw_time */
-    uint32_t nsec[DT_N];   /* and the nanoseconds */
+    uint32_t nsec[DT_N];   /* the nanoseconds TSK gave, for the precision */
     int time_range;        /* a time did not fit int64 ns: stored 0 */
     int name_alloc;        /* 1 allocated name */
     int meta_alloc;        /* 1 allocated metadata */

@@ -139,7 +139,6 @@ static int is_dot(const char *s)
 
 static void set_time(struct disk_entry *e, int i, time_t sec, int64_t nsec)
 {
-    e->sec[i] = (int64_t)sec;
     e->nsec[i] = (uint32_t)nsec;
     if (tl_time_from_sec((int64_t)sec, nsec, &e->t[i]) != 0)
         e->time_range = 1;
@@ -153,7 +152,6 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
     int fname = a && a->type == TSK_FS_ATTR_TYPE_NTFS_FNAME;
     int ads;
     char ls[12];
-    int i;
 
     /* fls names a stream unless it is the $FILE_NAME (labelled below) or
      * a directory's $I30 index, which is the directory itself. */
@@ -198,7 +196,6 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
         memcpy(e->mode + 2, "----------", 11);
 
     memset(e->t, 0, sizeof(e->t));
-    memset(e->sec, 0, sizeof(e->sec));
     memset(e->nsec, 0, sizeof(e->nsec));
     e->time_range = 0;
     if (!m) {
@@ -230,9 +227,6 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
     if (ext)
         set_time(e, DT_DTIME, m->time2.ext2.dtime,
                  m->time2.ext2.dtime_nano);
-    for (i = 0; i < DT_N; i++)
-        if (e->t[i] == 0)
-            e->sec[i] = 0;     /* out of range: no raw time either */
     return FTL_OK;
 }
 
@@ -250,7 +244,6 @@ struct walk {
     const char *part;          /* "vol2" or NULL */
     int64_t part_off;
     int ntfs, ext, fat;
-    int prec0;                 /* fraction digits for this fs (0: per time) */
     struct disk_entry e;
     struct disk_buf loc, msg, tmp;
     unsigned name_flags;       /* TL_F_IOC once a path indicator hit */
@@ -510,7 +503,7 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
     struct col_ctx *ctx = w->ctx;
     struct tl_file file;
     struct tl_event ev;
-    char md5[33] = "", sha[65] = "", note[700], raw[48];
+    char md5[33] = "", sha[65] = "", note[700], raw[TL_TIME_BUFSZ];
     const char *hash_note = NULL;
     int64_t file_id = 0;
     int rc, i;
@@ -589,10 +582,8 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
             continue;          /* a zero time is not an event */
         ev.ts = e->t[i];
         ev.ts_desc = time_desc[i];
-        ev.prec = w->prec0 ? w->prec0 : col_disk_prec(w->fs->ftype,
-                                                      e->nsec[i]);
-        snprintf(raw, sizeof(raw), "%lld.%09" PRIu32, (long long)e->sec[i],
-                 e->nsec[i]);
+        ev.prec = col_disk_prec(w->fs->ftype, e->nsec[i]);
+        tl_time_format_epoch(e->t[i], raw);
         if ((rc = col_event(ctx, &ev, NULL, &w->err)) < 0)
             return rc;
     }
@@ -895,9 +886,6 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
     w.ntfs = TSK_FS_TYPE_ISNTFS(fs->ftype) != 0;
     w.ext = TSK_FS_TYPE_ISEXT(fs->ftype) != 0;
     w.fat = TSK_FS_TYPE_ISFAT(fs->ftype) != 0;
-    if (w.ntfs || w.fat || fs->ftype == TSK_FS_TYPE_EXT4 ||
-        fs->ftype == TSK_FS_TYPE_FFS2)
-        w.prec0 = col_disk_prec(fs->ftype, 0);
     if (run->hash) {
         if (!(w.hbuf = malloc(HASH_BLOCK)))
             return ftl_err_set(err, FTL_ENOMEM, "out of memory");
