@@ -101,12 +101,12 @@ struct disk_entry {
     int is_data;           /* content: a data attribute or regular file */
 };
 
-/* Fill 'e' for the entry 'f' in directory 'dir' (TSK's a_path, ending in
- * '/' or empty) and, on NTFS, its attribute 'a' (NULL elsewhere).
- * 'ext' is 1 on ext2/3/4, whose dtime goes into t[DT_DTIME].  Returns
- * FTL_OK or FTL_ENOMEM. */
+/* Fill 'e' for the entry 'f' whose path is 'path' ("/" + TSK's a_path +
+ * the name, as the walk builds it once per entry) and, on NTFS, its
+ * attribute 'a' (NULL elsewhere).  'ext' is 1 on ext2/3/4, whose dtime
+ * goes into t[DT_DTIME].  Returns FTL_OK or FTL_ENOMEM. */
 int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
-                        const char *dir, const TSK_FS_ATTR *a, int ext);
+                        const char *path, const TSK_FS_ATTR *a, int ext);
 void col_disk_entry_release(struct disk_entry *e);
 
 /* Insert files row 'f' with the locator in 'loc'; when an entry that

@@ -129,12 +129,6 @@ int col_disk_glob_any(const char *const *globs, const char *path)
     return 0;
 }
 
-/* TSK's TSK_FS_ISDOT: the "." and ".." entries. */
-static int is_dot(const char *s)
-{
-    return s[0] == '.' && (s[1] == '\0' || (s[1] == '.' && s[2] == '\0'));
-}
-
 /* ---- one entry ---------------------------------------------------- */
 
 static void set_time(struct disk_entry *e, int i, time_t sec, int64_t nsec)
@@ -145,7 +139,7 @@ static void set_time(struct disk_entry *e, int i, time_t sec, int64_t nsec)
 }
 
 int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
-                        const char *dir, const TSK_FS_ATTR *a, int ext)
+                        const char *path, const TSK_FS_ATTR *a, int ext)
 {
     const TSK_FS_NAME *nm = f->name;
     const TSK_FS_META *m = f->meta;
@@ -159,9 +153,7 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
           (a->type != TSK_FS_ATTR_TYPE_NTFS_IDXROOT ||
            strcmp(a->name, "$I30") != 0);
     e->path.len = 0;
-    if (col_disk_buf_add(&e->path, "/", 1) ||
-        col_disk_buf_puts(&e->path, dir ? dir : "") ||
-        col_disk_buf_puts(&e->path, nm->name))
+    if (col_disk_buf_puts(&e->path, path))
         return FTL_ENOMEM;
     e->fs_path_len = e->path.len;
     if (ads && (col_disk_buf_add(&e->path, ":", 1) ||
@@ -244,6 +236,7 @@ struct walk {
     const char *part;          /* "vol2" or NULL */
     int64_t part_off;
     int ntfs, ext, fat;
+    struct disk_buf fpath;     /* "/" + dir + name of the current entry */
     struct disk_entry e;
     struct disk_buf loc, msg, tmp;
     unsigned name_flags;       /* TL_F_IOC once a path indicator hit */
@@ -254,7 +247,7 @@ struct walk {
     struct disk_buf pend_dir;  /* its a_path: parent dir + name + "/" */
     int64_t entries;           /* callbacks seen in this fs */
     int64_t rows;              /* rows stored from this fs */
-    char *hbuf;                /* HASH_BLOCK for --hash and children */
+    char *hbuf;                /* HASH_BLOCK for --hash */
     struct tl_digest *dig;
     int rc;                    /* fatal error: stop the walk */
     struct ftl_err err;
@@ -317,7 +310,7 @@ static void verify_dir(struct walk *w)
     for (i = 0; i < n; i++) {
         const TSK_FS_NAME *nm = tsk_fs_dir_get_name(d, i);
 
-        if (nm && nm->name && !is_dot(nm->name))
+        if (nm && nm->name && !TSK_FS_ISDOT(nm->name))
             real++;
     }
     tsk_fs_dir_close(d);
@@ -350,47 +343,34 @@ static int will_enter(const TSK_FS_FILE *f)
            ((nm->flags & TSK_FS_NAME_FLAG_ALLOC) ||
             ((nm->flags & TSK_FS_NAME_FLAG_UNALLOC) &&
              (m->flags & TSK_FS_META_FLAG_UNALLOC))) &&
-           !is_dot(nm->name);
+           !TSK_FS_ISDOT(nm->name);
+}
+
+/* Damage of the current entry, named by its path and inode. */
+static void entry_damage(struct walk *w, const TSK_FS_FILE *f,
+                         const char *fmt, const char *what)
+{
+    char ino[32];
+
+    snprintf(ino, sizeof(ino), "%" PRIuINUM, f->name->meta_addr);
+    damage(w, w->fpath.p, ino, fmt, what);
 }
 
 /* An allocated name whose metadata TSK could not load: ask again for the
  * error text TSK dropped. */
-static void verify_meta(struct walk *w, const TSK_FS_FILE *f,
-                        const char *dir)
+static void verify_meta(struct walk *w, const TSK_FS_FILE *f)
 {
     TSK_FS_FILE *g;
-    char msg[600], ino[32];
+    char msg[600];
 
-    w->tmp.len = 0;
-    snprintf(ino, sizeof(ino), "%" PRIuINUM, f->name->meta_addr);
     g = tsk_fs_file_open_meta(w->fs, NULL, f->name->meta_addr);
-    if (g) {
-        tsk_fs_file_close(g);
+    if (g)
         snprintf(msg, sizeof(msg), "%s", "metadata not loaded during the "
                  "walk");
-    } else {
+    else
         col_disk_tsk_error(msg, sizeof(msg));
-    }
-    /* the path for the message: "/" + dir + name */
-    {
-        char path[4096];
-
-        snprintf(path, sizeof(path), "/%s%s", dir ? dir : "",
-                 f->name->name);
-        damage(w, path, ino, "cannot read inode: %s", msg);
-    }
-}
-
-/* An allocated directory entry says "directory" but the inode it names
- * is something else (a damaged inode): TSK does not enter it. */
-static void not_a_dir(struct walk *w, const TSK_FS_FILE *f, const char *dir)
-{
-    char path[4096], ino[32];
-
-    snprintf(ino, sizeof(ino), "%" PRIuINUM, f->name->meta_addr);
-    snprintf(path, sizeof(path), "/%s%s", dir ? dir : "", f->name->name);
-    damage(w, path, ino, "%s", "the directory entry names a directory but "
-           "its inode is not one (damaged inode?): not entered");
+    tsk_fs_file_close(g);
+    entry_damage(w, f, "cannot read inode: %s", msg);
 }
 
 /* Hash the content of the current row (an attribute, or the file's
@@ -496,8 +476,7 @@ int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
 }
 
 /* Store one row: the files row, its events, indicator checks. */
-static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
-                const TSK_FS_ATTR *a)
+static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
 {
     struct disk_entry *e = &w->e;
     struct col_ctx *ctx = w->ctx;
@@ -508,7 +487,7 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const char *dir,
     int64_t file_id = 0;
     int rc, i;
 
-    if ((rc = col_disk_entry_fill(e, f, dir, a, w->ext)))
+    if ((rc = col_disk_entry_fill(e, f, w->fpath.p, a, w->ext)))
         return ftl_err_set(&w->err, rc, "out of memory");
     if (e->time_range)
         damage(w, e->path.p, e->inode, "%s", "a time is outside 1677..2262 "
@@ -640,8 +619,8 @@ static ssize_t child_read(void *payload, int64_t off, void *buf, size_t n)
  * when one is registered; otherwise record it as child evidence with its
  * hash, ready for that collector.
  */
-static int child(struct walk *w, TSK_FS_FILE *f, const char *dir,
-                 const char *kind, const char *missing)
+static int child(struct walk *w, TSK_FS_FILE *f, const char *kind,
+                 const char *missing)
 {
     struct disk_run *run = w->run;
     struct col_ctx *ctx = w->ctx;
@@ -657,8 +636,7 @@ static int child(struct walk *w, TSK_FS_FILE *f, const char *dir,
     /* inner path: "[vol2/]dir/name", the name "IMAGE//[vol2/]dir/name" */
     if ((w->part && (col_disk_buf_puts(&inner, w->part) ||
                      col_disk_buf_add(&inner, "/", 1))) ||
-        col_disk_buf_puts(&inner, dir) ||
-        col_disk_buf_puts(&inner, f->name->name) ||
+        col_disk_buf_puts(&inner, w->fpath.p + 1) ||
         col_disk_buf_puts(&name, run->image) ||
         col_disk_buf_add(&name, "//", 2) ||
         col_disk_buf_add(&name, inner.p, inner.len)) {
@@ -742,7 +720,7 @@ out:
 }
 
 /* Logs and mail stores: allocated regular files at the given places. */
-static int maybe_child(struct walk *w, TSK_FS_FILE *f, const char *dir)
+static int maybe_child(struct walk *w, TSK_FS_FILE *f)
 {
     const TSK_FS_META *m = f->meta;
     const char *kind = NULL, *missing = NULL;
@@ -752,21 +730,16 @@ static int maybe_child(struct walk *w, TSK_FS_FILE *f, const char *dir)
         !(m->flags & TSK_FS_META_FLAG_ALLOC) ||
         (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC))
         return FTL_OK;
-    w->tmp.len = 0;
-    if (col_disk_buf_add(&w->tmp, "/", 1) ||
-        col_disk_buf_puts(&w->tmp, dir) ||
-        col_disk_buf_puts(&w->tmp, f->name->name))
-        return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
-    if (col_disk_glob_any(w->run->logs, w->tmp.p)) {
+    if (col_disk_glob_any(w->run->logs, w->fpath.p)) {
         kind = "maillog";
         missing = "mail-log";
-    } else if (col_disk_glob_any(w->run->mail, w->tmp.p)) {
+    } else if (col_disk_glob_any(w->run->mail, w->fpath.p)) {
         kind = "mailbox";
         missing = "mail-store";
     }
     if (!kind)
         return FTL_OK;
-    rc = child(w, f, dir, kind, missing);
+    rc = child(w, f, kind, missing);
     return rc < 0 ? rc : FTL_OK;
 }
 
@@ -794,19 +767,30 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
 {
     struct walk *w = ptr;
     const TSK_FS_NAME *nm = f->name;
-    int dot = is_dot(nm->name);
+    int dot = TSK_FS_ISDOT(nm->name);
 
     check_pending(w, dir);
     w->entries++;
     w->name_flags = 0;
     w->name_checked = 0;
+    /* the entry's path, for its rows, its messages and the globs */
+    w->fpath.len = 0;
+    if (col_disk_buf_add(&w->fpath, "/", 1) ||
+        col_disk_buf_puts(&w->fpath, dir ? dir : "") ||
+        col_disk_buf_puts(&w->fpath, nm->name)) {
+        w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
+        return TSK_WALK_STOP;
+    }
     if (!dot && !f->meta && (nm->flags & TSK_FS_NAME_FLAG_ALLOC) &&
         nm->meta_addr)
-        verify_meta(w, f, dir);
+        verify_meta(w, f);
     else if (!dot && f->meta && nm->type == TSK_FS_NAME_TYPE_DIR &&
              (nm->flags & TSK_FS_NAME_FLAG_ALLOC) &&
              !TSK_FS_IS_DIR_META(f->meta->type))
-        not_a_dir(w, f, dir);
+        /* TSK does not enter it */
+        entry_damage(w, f, "%s", "the directory entry names a directory "
+                     "but its inode is not one (damaged inode?): not "
+                     "entered");
 
     if (w->ntfs && f->meta) {
         /* print_dent_act() of fls: one row per $DATA (not the ".x"
@@ -827,31 +811,32 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
                     nm->name[0] == '.' && nm->name[1] &&
                     nm->name[2] == '\0')
                     continue;
-                w->rc = emit(w, f, dir, a);
+                w->rc = emit(w, f, a);
             } else if (a->type == TSK_FS_ATTR_TYPE_NTFS_IDXROOT) {
                 printed = 1;
                 if (!dot)
-                    w->rc = emit(w, f, dir, a);
+                    w->rc = emit(w, f, a);
             } else if (a->type == TSK_FS_ATTR_TYPE_NTFS_FNAME &&
                        a->id == f->meta->time2.ntfs.fn_id) {
                 if (!dot)
-                    w->rc = emit(w, f, dir, a);
+                    w->rc = emit(w, f, a);
             }
         }
         if (!printed && !w->rc)
-            w->rc = emit(w, f, dir, NULL);
+            w->rc = emit(w, f, NULL);
     } else if (!dot) {
-        w->rc = emit(w, f, dir, NULL);
+        w->rc = emit(w, f, NULL);
     }
     if (!w->rc && !dot)
-        w->rc = maybe_child(w, f, dir);
+        w->rc = maybe_child(w, f);
     if (w->rc)
         return TSK_WALK_STOP;
 
     if (will_enter(f)) {
+        /* TSK's a_path of its entries: dir + name + "/" */
         w->pend_dir.len = 0;
-        if (col_disk_buf_puts(&w->pend_dir, dir) ||
-            col_disk_buf_puts(&w->pend_dir, nm->name) ||
+        if (col_disk_buf_add(&w->pend_dir, w->fpath.p + 1,
+                             w->fpath.len - 1) ||
             col_disk_buf_add(&w->pend_dir, "/", 1)) {
             w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
             return TSK_WALK_STOP;
@@ -941,6 +926,7 @@ out:
     free(w.hbuf);
     tl_digest_free(w.dig);
     col_disk_entry_release(&w.e);
+    col_disk_buf_release(&w.fpath);
     col_disk_buf_release(&w.loc);
     col_disk_buf_release(&w.msg);
     col_disk_buf_release(&w.tmp);

@@ -92,7 +92,7 @@ START_TEST(test_disk_walk_entry_fill_regular_file)
 
     memset(&e, 0, sizeof(e));
     fake_init(&f, "passwd", 1);
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "etc/", NULL, 1),
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/etc/passwd", NULL, 1),
                      FTL_OK);
     ck_assert_str_eq(e.path.p, "/etc/passwd");
     ck_assert_uint_eq(e.fs_path_len, strlen("/etc/passwd"));
@@ -123,14 +123,14 @@ START_TEST(test_disk_walk_entry_fill_deleted_realloc_and_dtime)
     fake_init(&f, "p", 1);
     f.name.flags = TSK_FS_NAME_FLAG_UNALLOC;
     f.meta.time2.ext2.dtime = 1684066400;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "tmp/", NULL, 1),
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/tmp/p", NULL, 1),
                      FTL_OK);
     ck_assert_int_eq(e.deleted, 1);
     ck_assert_int_eq(e.name_alloc, 0);
     ck_assert_int_eq(e.meta_alloc, 1);       /* "(deleted-realloc)" */
     ck_assert_int_eq(e.t[DT_DTIME], 1684066400000000000LL);
     /* not ext: the union is not a dtime */
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "tmp/", NULL, 0),
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/tmp/p", NULL, 0),
                      FTL_OK);
     ck_assert_int_eq(e.t[DT_DTIME], 0);
     col_disk_entry_release(&e);
@@ -146,7 +146,8 @@ START_TEST(test_disk_walk_entry_fill_no_meta_as_fls)
     fake_init(&f, ".swp", 0);
     f.name.flags = TSK_FS_NAME_FLAG_UNALLOC;
     f.name.meta_addr = 0;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "", NULL, 1), FTL_OK);
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/.swp", NULL, 1),
+                     FTL_OK);
     /* fls: "0|/.swp (deleted)|0|r/----------|0|0|0|0|0|0|0" */
     ck_assert_str_eq(e.path.p, "/.swp");
     ck_assert_str_eq(e.inode, "0");
@@ -173,7 +174,8 @@ START_TEST(test_disk_walk_entry_fill_symlink_and_raw_name)
     f.meta.type = TSK_FS_META_TYPE_LNK;
     f.meta.mode = 0777;
     f.meta.link = link;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "d/", NULL, 1), FTL_OK);
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/d/new\nline|\377",
+                                         NULL, 1), FTL_OK);
     /* raw bytes: fls's '^' is the exporter's business */
     ck_assert_str_eq(e.path.p, "/d/new\nline|\377");
     ck_assert_str_eq(e.mode, "l/lrwxrwxrwx");
@@ -202,7 +204,8 @@ START_TEST(test_disk_walk_entry_fill_ntfs_attributes)
     a.id = 5;
     a.name = sname;
     a.size = 26;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "", &a, 0), FTL_OK);
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/doc.txt", &a, 0),
+                     FTL_OK);
     ck_assert_str_eq(e.path.p, "/doc.txt:Zone.Identifier");
     ck_assert_uint_eq(e.fs_path_len, strlen("/doc.txt"));
     ck_assert_str_eq(e.inode, "64-128-5");
@@ -215,7 +218,8 @@ START_TEST(test_disk_walk_entry_fill_ntfs_attributes)
     a.id = 3;
     a.name = NULL;
     a.size = 82;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "", &a, 0), FTL_OK);
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/doc.txt", &a, 0),
+                     FTL_OK);
     ck_assert_str_eq(e.path.p, "/doc.txt ($FILE_NAME)");
     ck_assert_str_eq(e.inode, "64-48-3");
     ck_assert_int_eq(e.is_fname, 1);
@@ -227,7 +231,8 @@ START_TEST(test_disk_walk_entry_fill_ntfs_attributes)
     a.type = TSK_FS_ATTR_TYPE_NTFS_IDXROOT;
     a.id = 7;
     a.name = i30;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "", &a, 0), FTL_OK);
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/doc.txt", &a, 0),
+                     FTL_OK);
     ck_assert_str_eq(e.path.p, "/doc.txt");
     ck_assert_str_eq(e.inode, "64-144-7");
     col_disk_entry_release(&e);
@@ -242,7 +247,7 @@ START_TEST(test_disk_walk_entry_fill_time_out_of_range)
     memset(&e, 0, sizeof(e));
     fake_init(&f, "x", 1);
     f.meta.mtime = (time_t)15032385535LL;
-    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "", NULL, 1), FTL_OK);
+    ck_assert_int_eq(col_disk_entry_fill(&e, &f.file, "/x", NULL, 1), FTL_OK);
     ck_assert_int_eq(e.time_range, 1);
     ck_assert_int_eq(e.t[DT_MTIME], 0);
     ck_assert_int_eq(e.t[DT_ATIME], 1684066332123456789LL);
