@@ -81,3 +81,25 @@ expect_grep "no-such.001" seg.err
 "$FTL" collect disk -c two.ftl "$SAMPLES/disk/image.dd" "$SAMPLES/disk/fat12.img" 2> two.err
 expect_grep "reading the 2 files given as the segments of one image" two.err
 expect_grep "fat12.img' is not the name of segment 2" two.err
+
+# a mail log that cannot be read (the image ends before its block): a
+# warning on the image, whose other files and children stay
+$B logcut logcut.img
+expect_rc 0 "$FTL" collect disk -c logcut.ftl logcut.img 2> logcut.err
+expect_eq "logcut status" "$(status logcut.ftl)" partial
+expect_grep "logcut.img:var/log/maillog: .*read error" logcut.err
+expect_eq "logcut children" "$(sql logcut.ftl "SELECT group_concat(inner_path) FROM evidence
+    WHERE kind = 'maillog' AND status = 'complete' ORDER BY inner_path")" \
+    "mail/log/archive/maillog.1.gz,mail/log/maillog"
+expect_eq "logcut files" "$(sql logcut.ftl "SELECT count(*) FROM files WHERE path = '/var/log/maillog'")" 1
+
+# a file given as a mail store that is not mail and cannot be read to
+# its end (to be hashed): one warning, on the image, and no row for it
+$B filecut filecut.img
+expect_rc 0 "$FTL" collect disk -c filecut.ftl --mail '/opt/tools/*' \
+    filecut.img 2> filecut.err
+expect_grep "filecut.img:opt/tools/implant.bin: .*read error at offset 262144" filecut.err
+expect_eq "filecut no child" "$(sql filecut.ftl "SELECT count(*) FROM evidence WHERE inner_path LIKE 'opt/%'")" 0
+expect_eq "filecut warnings counted" "$(sed -n 's/.* \([0-9]*\) warnings.*/\1/p' filecut.err)" \
+    "$(sql filecut.ftl "SELECT count(*) FROM warnings")"
+expect_eq "filecut warning once" "$(grep -c 'implant.bin' filecut.err)" 1
