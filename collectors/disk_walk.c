@@ -347,6 +347,15 @@ static int will_enter(const TSK_FS_FILE *f)
            !TSK_FS_ISDOT(nm->name);
 }
 
+/* TSK could not load the metadata of 'f': none, or (ext) a record left
+ * as tsk_fs_meta_alloc() reset it when loading the inode failed, which is
+ * neither allocated nor unallocated. */
+static int meta_missing(const TSK_FS_FILE *f)
+{
+    return !f->meta || !(f->meta->flags & (TSK_FS_META_FLAG_ALLOC |
+                                           TSK_FS_META_FLAG_UNALLOC));
+}
+
 /* Damage of the current entry, named by its path and inode. */
 static void entry_damage(struct walk *w, const TSK_FS_FILE *f,
                          const char *fmt, const char *what)
@@ -365,7 +374,7 @@ static void verify_meta(struct walk *w, const TSK_FS_FILE *f)
     char msg[600];
 
     g = tsk_fs_file_open_meta(w->fs, NULL, f->name->meta_addr);
-    if (g)
+    if (g && !meta_missing(g))
         snprintf(msg, sizeof(msg), "%s", "metadata not loaded during the "
                  "walk");
     else
@@ -780,7 +789,7 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
         w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
         return TSK_WALK_STOP;
     }
-    if (!dot && !f->meta && (nm->flags & TSK_FS_NAME_FLAG_ALLOC) &&
+    if (!dot && meta_missing(f) && (nm->flags & TSK_FS_NAME_FLAG_ALLOC) &&
         nm->meta_addr)
         verify_meta(w, f);
     else if (!dot && f->meta && nm->type == TSK_FS_NAME_TYPE_DIR &&

@@ -103,3 +103,10 @@ expect_eq "filecut no child" "$(sql filecut.ftl "SELECT count(*) FROM evidence W
 expect_eq "filecut warnings counted" "$(sed -n 's/.* \([0-9]*\) warnings.*/\1/p' filecut.err)" \
     "$(sql filecut.ftl "SELECT count(*) FROM warnings")"
 expect_eq "filecut warning once" "$(grep -c 'implant.bin' filecut.err)" 1
+
+# an inode that cannot be read under an allocated name
+$B inode inode.img
+expect_rc 0 "$FTL" collect disk -c inode.ftl inode.img 2>/dev/null
+expect_eq "inode status" "$(status inode.ftl)" partial
+warns inode.ftl > inode.w
+expect_grep "^offset 0 /a/ghost (inode 200): cannot read inode: .*Inode 200" inode.w
