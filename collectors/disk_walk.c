@@ -236,6 +236,7 @@ struct walk {
     TSK_FS_INFO *fs;
     const char *part;          /* "vol2" or NULL */
     int64_t part_off;
+    int64_t fs_bytes;          /* block_count * block_size */
     int ntfs, ext, fat;
     struct disk_buf fpath;     /* "/" + dir + name of the current entry */
     struct disk_entry e;
@@ -408,6 +409,14 @@ static const char *hash_content(struct walk *w, TSK_FS_FILE *f,
         return note;
     }
     size = attr->size;
+    if (size > w->fs_bytes) {
+        /* A garbage inode can claim terabytes, which would be hours of
+         * reading zeros. */
+        snprintf(note, nn, "not hashed: its size (%lld bytes) is larger "
+                 "than the file system (%lld bytes): a damaged inode, or "
+                 "a sparse file", (long long)size, (long long)w->fs_bytes);
+        return note;
+    }
     while (off < size) {
         size_t want = (size_t)(size - off < HASH_BLOCK ? size - off
                                                        : HASH_BLOCK);
@@ -691,6 +700,14 @@ static int child(struct walk *w, TSK_FS_FILE *f, const char *kind,
         rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
         goto out;
     }
+    if (cs.size > w->fs_bytes) {
+        /* a garbage inode: do not spool terabytes of zeros */
+        rc = ftl_err_set(&w->err, FTL_EPARSE, "%s not read: its size "
+                         "(%lld bytes) is larger than the file system "
+                         "(%lld bytes)", name.p, (long long)cs.size,
+                         (long long)w->fs_bytes);
+        goto out;
+    }
     if (tl_time_from_sec(f->meta->mtime, f->meta->mtime_nano, &mtime))
         mtime = 0;
     if ((rc = col_src_open_cb(&src, name.p, cs.size, child_read, &cs, 1,
@@ -879,6 +896,7 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
     w.ntfs = TSK_FS_TYPE_ISNTFS(fs->ftype) != 0;
     w.ext = TSK_FS_TYPE_ISEXT(fs->ftype) != 0;
     w.fat = TSK_FS_TYPE_ISFAT(fs->ftype) != 0;
+    w.fs_bytes = (int64_t)fs->block_count * fs->block_size;
     if (run->hash) {
         if (!(w.hbuf = malloc(HASH_BLOCK)))
             return ftl_err_set(err, FTL_ENOMEM, "out of memory");

@@ -110,3 +110,11 @@ expect_rc 0 "$FTL" collect disk -c inode.ftl inode.img 2>/dev/null
 expect_eq "inode status" "$(status inode.ftl)" partial
 warns inode.ftl > inode.w
 expect_grep "^offset 0 /a/ghost (inode 200): cannot read inode: .*Inode 200" inode.w
+
+# sizes no file system can hold (garbage inodes): neither hashed nor
+# read, and said so, instead of hours of zeros
+$B hugesize huge.img
+expect_rc 0 timeout 120 "$FTL" collect disk -c hs.ftl --hash huge.img 2> hs.err
+expect_grep "huge.img:var/log/maillog: .*not read: its size (1099511627776 bytes) is larger than the file system" hs.err
+expect_eq "huge note" "$(sql hs.ftl "SELECT hash_note FROM files WHERE path = '/docs/report.txt'")" \
+    "not hashed: its size (1099511627776 bytes) is larger than the file system (8388608 bytes): a damaged inode, or a sparse file"
