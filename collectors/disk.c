@@ -316,7 +316,7 @@ struct image {
     char stored_md5[33];
     int64_t hashed;            /* media bytes hashed */
     char hash_err[600];        /* why hashing stopped early, or "" */
-    int dup_checked;
+    int dup_checked;           /* dup is known */
     int64_t dup;               /* the same image already in the case */
     struct disk_buf note;
 };
@@ -387,18 +387,29 @@ static void hash_wait(struct image *im)
     }
 }
 
-/* Once the hash is known: is the same image already in the case? */
+/* Once the hash is known: is the same image already in the case?  Sets
+ * im->dup, and dup_checked only when the lookup worked. */
 static int dup_lookup(struct image *im, struct ftl_err *err)
 {
     int rc;
 
-    im->dup_checked = 1;
     im->run.hash_pct = -1;
     if (im->hrc)
         return ftl_err_set(err, im->hrc, "out of memory");
-    rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0, im->inner,
-                          &im->dup, err);
-    return rc;
+    if ((rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0,
+                               im->inner, &im->dup, err)))
+        return rc;
+    im->dup_checked = 1;
+    return FTL_OK;
+}
+
+/* Say that the image is in the case already, and count it. */
+static int say_known(struct image *im, struct ftl_err *err)
+{
+    int rc = col_evidence_known(im->run.ctx, "disk", im->sha, 0, im->inner,
+                                im->run.image, err);
+
+    return rc == FTL_DONE ? FTL_OK : rc;
 }
 
 /* Called by the walk now and then: stop it as soon as the hash shows
@@ -418,7 +429,7 @@ static int check_dup(struct disk_run *run)
     }
     hash_wait(im);
     if (dup_lookup(im, &err) != FTL_OK)
-        return 0;              /* told again at the end */
+        return 0;              /* asked again at the end, and told */
     return im->dup != 0;
 }
 
@@ -632,25 +643,22 @@ static int record_unopenable(struct image *im, const char *why,
 {
     struct col_ctx *ctx = im->run.ctx;
     struct tl_evidence ev = { 0 };
+    struct col_counts mark;
     struct stat sb;
-    int64_t id, dup;
+    int64_t id;
     int rc;
 
     if ((rc = hash_files(im, err)))
         return rc;
-    if ((rc = tl_evidence_find(ctx->st, "disk", im->sha, 0, "", &dup, err)))
-        return rc;
-    if (dup) {
-        ctx->n_dup++;
-        col_report(ctx, COL_INFO, "%s: already in the case as evidence "
-                   "#%lld (sha256 %s): nothing added", im->run.image,
-                   (long long)dup, im->sha);
-        return FTL_OK;
-    }
+    rc = col_evidence_known(ctx, "disk", im->sha, 0, im->inner,
+                            im->run.image, err);
+    if (rc)
+        return rc == FTL_DONE ? FTL_OK : rc;
     ev.kind = "disk";
     ev.path = im->run.image;
     ev.size = stat(im->segs[0], &sb) == 0 ? (int64_t)sb.st_size : -1;
     ev.audit_id = ctx->audit_id;
+    col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &id, err)))
         return rc;
     col_warn(ctx, id, im->run.image, "offset 0", "libtsk cannot open the "
@@ -658,7 +666,7 @@ static int record_unopenable(struct image *im, const char *why,
     col_report(ctx, COL_ERROR, "%s: nothing could be read", im->run.image);
     if ((rc = tl_evidence_note(ctx->st, id, "sha256 is of the file's bytes:"
                                " libtsk could not open the image", err))) {
-        tl_evidence_abort(ctx->st, id);
+        col_abort(ctx, id, &mark);
         return rc;
     }
     rc = col_evidence_end(ctx, id, im->run.image, im->sha, NULL,
@@ -689,14 +697,6 @@ static int open_image(struct image *im, char *why, size_t nwhy)
     return 0;
 }
 
-static void say_dup(struct image *im)
-{
-    im->run.ctx->n_dup++;
-    col_report(im->run.ctx, COL_INFO, "%s: already in the case as evidence "
-               "#%lld (sha256 %s): nothing added", im->run.image,
-               (long long)im->dup, im->sha);
-}
-
 static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                          const char *const *logs, const char *const *mail,
                          char **paths, int n, struct ftl_err *err)
@@ -710,13 +710,14 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     char why[600], s[256], *old_tz = NULL;
     const char *inner = "";
     char inner_buf[64];
-    struct col_ctx saved;
+    struct col_counts mark;
     int i, rc, status;
 
     memset(&im, 0, sizeof(im));
     atomic_init(&im.hdone, 0);
     atomic_init(&im.hpos, 0);
     im.o = o;
+    im.inner = "";
     im.run.ctx = ctx;
     im.run.image = paths[0];
     im.run.hash = o->hash;
@@ -813,7 +814,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         if ((rc = dup_lookup(&im, err)))
             goto out;
         if (im.dup) {
-            say_dup(&im);
+            rc = say_known(&im, err);
             goto out;
         }
     }
@@ -828,7 +829,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                  sb.st_mtim.tv_nsec : 0;
     ev.options = opts.p;
     ev.audit_id = ctx->audit_id;
-    saved = *ctx;
+    col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &im.run.evid, err)))
         goto out;
     im.run.started = tl_time_now();
@@ -864,26 +865,13 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         if (rc == FTL_DONE)
             rc = walk_bare(&im, 0, err);
     }
-    if (rc < 0) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
-    }
     hash_wait(&im);
-    if ((!im.dup_checked && (rc = dup_lookup(&im, err))) ||
-        (im.hrc && (rc = ftl_err_set(err, im.hrc, "out of memory")))) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
-    }
+    if (rc < 0 || (!im.dup_checked && (rc = dup_lookup(&im, err))))
+        goto abort;
     if (im.dup) {
         /* Everything this run added goes again, counts included. */
-        tl_evidence_abort(ctx->st, im.run.evid);
-        ctx->n_evidence = saved.n_evidence;
-        ctx->n_failed = saved.n_failed;
-        ctx->n_events = saved.n_events;
-        ctx->n_files = saved.n_files;
-        ctx->n_warnings = saved.n_warnings;
-        ctx->n_hits = saved.n_hits;
-        say_dup(&im);
+        col_abort(ctx, im.run.evid, &mark);
+        rc = say_known(&im, err);
         goto out;
     }
     if (im.hash_err[0]) {
@@ -917,10 +905,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                  im.run.n_children == 1 ? "" : "s");
         note_add(&im, s);
     }
-    if ((rc = tl_evidence_note(ctx->st, im.run.evid, im.note.p, err))) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
-    }
+    if ((rc = tl_evidence_note(ctx->st, im.run.evid, im.note.p, err)))
+        goto abort;
     if (im.run.n_fs == 0) {
         col_report(ctx, COL_ERROR, "%s: no file system could be read",
                    paths[0]);
@@ -930,8 +916,20 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     }
     rc = col_evidence_end(ctx, im.run.evid, paths[0], im.sha,
                           im.stored_md5[0] ? im.md5 : NULL, status, err);
-    if (rc == FTL_DONE)
-        rc = FTL_OK;
+    if (rc == FTL_DONE || rc < 0) {
+        /* Rolled back (the same image after all, or the case could not
+         * be written): what the children added goes too, and a
+         * duplicate stays counted. */
+        int64_t dup = ctx->n_dup - mark.dup;
+
+        col_ctx_rollback(ctx, &mark);
+        ctx->n_dup += dup;
+        if (rc == FTL_DONE)
+            rc = FTL_OK;
+    }
+    goto out;
+abort:
+    col_abort(ctx, im.run.evid, &mark);
 out:
     hash_wait(&im);
     if (im.himg)

@@ -140,5 +140,21 @@ expect_eq "fat mtime bx" "$(sql fatbx.ftl "SELECT mtime FROM files WHERE path = 
 expect_grep "already in the case as evidence #1" again.err
 expect_eq "evidence once" "$(sql app.ftl "SELECT count(*) FROM evidence WHERE kind = 'disk'")" 1
 
+# --- again, an image of more entries than the walk checks at ----------
+# (every 512): stopped or not, nothing of the second run stays counted
+mkdir -p many/var/log
+i=0
+while [ $i -lt 1500 ]; do
+    : > many/f$i
+    i=$((i + 1))
+done
+printf 'May 19 11:00:00 esg postfix/smtpd[5]: connect from x[192.0.2.9]\n' \
+    > many/var/log/maillog
+mke2fs -q -t ext4 -b 1024 -N 2048 -E root_owner=0:0 -d many many.ext4 8M
+"$FTL" collect disk -c many.ftl many.ext4 2>/dev/null
+"$FTL" collect disk -c many.ftl many.ext4 2> many.err
+expect_grep "many.ftl: 0 evidence items added, 1 already in the case, 0 failed; 0 events, 0 files, 0 warnings, 0 indicator hits" many.err
+expect_eq "many once" "$(sql many.ftl "SELECT count(*) FROM evidence")" 2
+
 # --- read-only ----------------------------------------------------------
 expect_eq "samples untouched" "$(cd "$D" && sha256sum * | sha256sum)" "$before"

@@ -118,3 +118,15 @@ expect_rc 0 timeout 120 "$FTL" collect disk -c hs.ftl --hash huge.img 2> hs.err
 expect_grep "huge.img:var/log/maillog: .*not read: its size (1099511627776 bytes) is larger than the file system" hs.err
 expect_eq "huge note" "$(sql hs.ftl "SELECT hash_note FROM files WHERE path = '/docs/report.txt'")" \
     "not hashed: its size (1099511627776 bytes) is larger than the file system (8388608 bytes): a damaged inode, or a sparse file"
+
+# the case cannot be written halfway through the image (an injected
+# error): nothing of it stays, and the counts say so
+"$FTL" init -c abort.ftl 2>/dev/null
+sql abort.ftl "CREATE TRIGGER fail_late BEFORE INSERT ON files
+    WHEN (SELECT count(*) FROM files) >= 40
+    BEGIN SELECT abs(-9223372036854775807 - 1); END"
+sh "$FIXTURES/mkappliance.sh" app.ext4 >/dev/null
+expect_rc 1 "$FTL" collect disk -c abort.ftl app.ext4 2> abort.err
+expect_grep "integer overflow" abort.err
+expect_grep "0 evidence items added, 0 already in the case, 1 failed; 0 events, 0 files, 0 warnings, 0 indicator hits" abort.err
+expect_eq "abort evidence" "$(sql abort.ftl "SELECT count(*) FROM evidence")" 0
