@@ -34,6 +34,8 @@
 
 #define IMG_BLOCK (1024 * 1024)    /* hashing reads the media in these */
 #define ZERO_PROBE (64 * 1024)     /* bytes looked at in a bare partition */
+#define CHILD_WAIT (64 * 1024 * 1024) /* media bytes left to hash that a
+                                         child waits for */
 
 enum {
     OPT_OFFSET = COL_OPT_BASE,
@@ -413,8 +415,11 @@ static int say_known(struct image *im, struct ftl_err *err)
 }
 
 /* Called by the walk now and then: stop it as soon as the hash shows
- * the image is already in the case. */
-static int check_dup(struct disk_run *run)
+ * the image is already in the case.  Before a child is read ('child'),
+ * wait for the hash when little is left to hash (a fraction of a
+ * second), so that a small image collected again reads no child only to
+ * throw it away; a large one goes on beside its hashing. */
+static int check_dup(struct disk_run *run, int child)
 {
     struct image *im = (struct image *)run;
     struct ftl_err err = { 0 };
@@ -422,7 +427,8 @@ static int check_dup(struct disk_run *run)
 
     if (im->dup_checked)
         return 0;
-    if (!atomic_load(&im->hdone)) {
+    if (!atomic_load(&im->hdone) &&
+        (!child || size - atomic_load(&im->hpos) > CHILD_WAIT)) {
         run->hash_pct = (int)(atomic_load(&im->hpos) * 100 /
                               (size ? size : 1));
         return 0;

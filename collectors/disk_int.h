@@ -152,9 +152,12 @@ struct disk_run {
     int64_t started;       /* ns, for the events-per-second figure */
     int64_t ev_start;      /* ctx->n_events when the walk began */
     int hash_pct;          /* image hashing progress, -1 when done */
-    /* Asked now and then during the walk; non-zero stops it (the image
-     * turned out to be in the case already) and sets 'stopped'. */
-    int (*check)(struct disk_run *run);
+    /* Asked now and then during the walk and, with 'child' 1, before a
+     * mail log or mail store is read (when little of the image is left
+     * to hash, the answer then waits for the hash); non-zero stops the
+     * walk (the image turned out to be in the case already) and sets
+     * 'stopped'. */
+    int (*check)(struct disk_run *run, int child);
     int stopped;
 };
 

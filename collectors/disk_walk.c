@@ -748,24 +748,29 @@ out:
 static int maybe_child(struct walk *w, TSK_FS_FILE *f)
 {
     const TSK_FS_META *m = f->meta;
-    const char *kind = NULL, *what = NULL;
-    int rc;
+    struct disk_run *run = w->run;
+    const char *path = w->fpath.p, *kind, *what;
 
     if (!m || m->type != TSK_FS_META_TYPE_REG ||
         !(m->flags & TSK_FS_META_FLAG_ALLOC) ||
         (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC))
         return FTL_OK;
-    if (col_disk_glob_any(w->run->logs, w->fpath.p)) {
+    if (col_disk_glob_any(run->logs, path)) {
         kind = "maillog";
         what = "mail-log";
-    } else if (col_disk_glob_any(w->run->mail, w->fpath.p)) {
+    } else if (col_disk_glob_any(run->mail, path)) {
         kind = "mailbox";
         what = "mail-store";
-    }
-    if (!kind)
+    } else {
         return FTL_OK;
-    rc = child(w, f, kind, what);
-    return rc < 0 ? rc : FTL_OK;
+    }
+    /* Collecting an image again should not read and report children
+     * only to throw them away: first ask whether the hash says so. */
+    if (run->check && run->check(run, 1)) {
+        run->stopped = 1;
+        return FTL_OK;
+    }
+    return child(w, f, kind, what);
 }
 
 /* ---- the callback ------------------------------------------------- */
@@ -854,7 +859,7 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
     }
     if (!w->rc && !dot)
         w->rc = maybe_child(w, f);
-    if (w->rc)
+    if (w->rc || w->run->stopped)
         return TSK_WALK_STOP;
 
     if (will_enter(f)) {
@@ -870,7 +875,7 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
         w->pend_set = 1;
     }
     if (w->entries % PROGRESS_EVERY == 0) {
-        if (w->run->check && w->run->check(w->run)) {
+        if (w->run->check && w->run->check(w->run, 0)) {
             w->run->stopped = 1;
             return TSK_WALK_STOP;
         }
