@@ -855,16 +855,17 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
 
     /* the file systems */
     if (o->has_offset) {
-        int64_t off = o->offset * (int64_t)im.img->sector_size;
-
-        if (o->offset < 0 || off >= (int64_t)im.img->size) {
+        /* compared in sectors: the byte offset of a huge sector number
+         * would overflow */
+        if (o->offset >= (int64_t)(im.img->size / im.img->sector_size)) {
             snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
             col_warn(ctx, im.run.evid, paths[0], s, "--offset is past the "
                      "end of the image (%lld sectors)",
                      (long long)(im.img->size / im.img->sector_size));
             im.run.damaged = 1;
         } else {
-            rc = walk_bare(&im, off, err);
+            rc = walk_bare(&im, o->offset * (int64_t)im.img->sector_size,
+                           err);
         }
     } else {
         rc = walk_volumes(&im, err);

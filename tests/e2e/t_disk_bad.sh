@@ -65,6 +65,12 @@ NOTE
 # --offset past the end, missing and wrong files, bad usage
 expect_rc 1 "$FTL" collect disk -c off.ftl --offset 99999 trunc.img 2> off.err
 expect_grep "trunc.img:sector 99999: --offset is past the end of the image" off.err
+# ... also given as a sector whose byte offset does not fit 64 bits:
+# the same message, no walk at offset 0
+expect_rc 1 "$FTL" collect disk -c huge.ftl --offset 36028797018963968 \
+    trunc.img 2> huge.err
+expect_grep "trunc.img:sector 36028797018963968: --offset is past the end of the image" huge.err
+expect_eq "no walk" "$(sql huge.ftl "SELECT count(*) FROM files")" 0
 expect_rc 1 "$FTL" collect disk -c miss.ftl no-such.img 2> miss.err
 expect_grep "cannot open image 'no-such.img'" miss.err
 mkdir adir
