@@ -531,8 +531,9 @@ static void use_zone(const char *zone)
 }
 
 /* Every allocated partition of the volume system; FTL_DONE when the
- * image has no volume system TSK knows. */
-static int walk_volumes(struct image *im, struct ftl_err *err)
+ * image has no volume system TSK knows (*found 0) or no file system in
+ * any partition (*found 1). */
+static int walk_volumes(struct image *im, int *found, struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
     TSK_VS_INFO *vs;
@@ -552,6 +553,7 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         tsk_error_reset();
         return FTL_DONE;
     }
+    *found = 1;
     snprintf(desc, sizeof(desc), "volume system %s",
              tsk_vs_type_toname(vs->vstype));
     note_add(im, desc);
@@ -560,6 +562,7 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         const TSK_VS_PART_INFO *part = tsk_vs_part_get(vs, i);
         TSK_FS_INFO *fs;
         int64_t off;
+        const char *sep;
 
         if (!part || !(part->flags & TSK_VS_PART_FLAG_ALLOC))
             continue;
@@ -569,18 +572,22 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         snprintf(loc, sizeof(loc), "%s (sector %" PRIu64 ", offset %lld)",
                  label, (uint64_t)part->start, (long long)off);
         use_zone(im->run.zone);
+        /* the type in the table ("Linux (0x83)"); GPT tables leave it
+         * empty */
+        sep = part->desc && *part->desc ? ": " : "";
         if (!(fs = tsk_fs_open_vol(part, TSK_FS_TYPE_DETECT))) {
             col_disk_tsk_error(terr, sizeof(terr));
             if (part_is_zero(part)) {
-                col_report(ctx, COL_INFO, "%s: %s: %s: no file system "
+                col_report(ctx, COL_INFO, "%s: %s: %s%sno file system "
                            "(the partition starts with zeros)",
-                           im->run.image, loc, part->desc);
+                           im->run.image, loc, *sep ? part->desc : "",
+                           sep);
                 snprintf(desc, sizeof(desc), "%s: empty", label);
                 note_add(im, desc);
             } else {
                 col_warn(ctx, im->run.evid, im->run.image, loc,
-                         "%s: no file system libtsk can read: %s",
-                         part->desc, terr);
+                         "%s%sno file system libtsk can read: %s",
+                         *sep ? part->desc : "", sep, terr);
                 im->run.damaged = 1;
             }
             continue;
@@ -597,18 +604,24 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
     return rc;
 }
 
-/* The file system at byte offset 'off', as 'fls -o'. */
-static int walk_bare(struct image *im, int64_t off, struct ftl_err *err)
+/* The file system at byte offset 'off', as 'fls -o'.  'quiet': the
+ * image has a volume system, whose partitions have been accounted for;
+ * a disk without a file system at 'off' is no damage then. */
+static int walk_bare(struct image *im, int64_t off, int quiet,
+                     struct ftl_err *err)
 {
     TSK_FS_INFO *fs;
     char terr[600], loc[64];
 
     use_zone(im->run.zone);
     if (!(fs = tsk_fs_open_img(im->img, off, TSK_FS_TYPE_DETECT))) {
+        col_disk_tsk_error(terr, sizeof(terr));
+        if (quiet)
+            return FTL_OK;
         snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
         col_warn(im->run.ctx, im->run.evid, im->run.image, loc,
                  "no volume system or file system libtsk can read: %s",
-                 col_disk_tsk_error(terr, sizeof(terr)));
+                 terr);
         im->run.damaged = 1;
         return FTL_OK;
     }
@@ -717,7 +730,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     const char *inner = "";
     char inner_buf[64];
     struct col_counts mark;
-    int i, rc, status;
+    int i, rc, status, vs = 0;
 
     memset(&im, 0, sizeof(im));
     atomic_init(&im.hdone, 0);
@@ -865,12 +878,12 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
             im.run.damaged = 1;
         } else {
             rc = walk_bare(&im, o->offset * (int64_t)im.img->sector_size,
-                           err);
+                           0, err);
         }
     } else {
-        rc = walk_volumes(&im, err);
+        rc = walk_volumes(&im, &vs, err);
         if (rc == FTL_DONE)
-            rc = walk_bare(&im, 0, err);
+            rc = walk_bare(&im, 0, vs, err);
     }
     hash_wait(&im);
     if (rc < 0 || (!im.dup_checked && (rc = dup_lookup(&im, err))))

@@ -136,3 +136,15 @@ expect_rc 1 "$FTL" collect disk -c abort.ftl app.ext4 2> abort.err
 expect_grep "integer overflow" abort.err
 expect_grep "0 evidence items added, 0 already in the case, 1 failed; 0 events, 0 files, 0 warnings, 0 indicator hits" abort.err
 expect_eq "abort evidence" "$(sql abort.ftl "SELECT count(*) FROM evidence")" 0
+
+# a volume system whose only partition was never formatted: said once,
+# as what it is, not as damage
+$B gptzero gptzero.img
+expect_rc 1 "$FTL" collect disk -c gptzero.ftl gptzero.img 2> gptzero.err
+expect_grep "gptzero.img: vol[0-9]* (sector 2048, offset 1048576): no file system (the partition starts with zeros)" gptzero.err
+expect_no_grep ": :" gptzero.err
+expect_no_grep "no volume system or file system" gptzero.err
+expect_eq "gptzero warnings" "$(sql gptzero.ftl "SELECT count(*) FROM warnings")" 0
+expect_grep "vol[0-9]*: empty" /dev/stdin <<EOF
+$(sql gptzero.ftl "SELECT note FROM evidence")
+EOF
