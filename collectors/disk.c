@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "collectors/disk_int.h"
@@ -522,14 +521,6 @@ static int walk_one(struct image *im, TSK_FS_INFO *fs, const char *part,
     return rc;
 }
 
-/* TSK reads FAT times as local time (mktime): make that zone the one
- * given with --tz, or UTC. */
-static void use_zone(const char *zone)
-{
-    setenv("TZ", zone, 1);
-    tzset();
-}
-
 /* Every allocated partition of the volume system; FTL_DONE when the
  * image has no volume system TSK knows (*found 0) or no file system in
  * any partition (*found 1). */
@@ -571,7 +562,6 @@ static int walk_volumes(struct image *im, int *found, struct ftl_err *err)
         off = (int64_t)part->start * vs->block_size;
         snprintf(loc, sizeof(loc), "%s (sector %" PRIu64 ", offset %lld)",
                  label, (uint64_t)part->start, (long long)off);
-        use_zone(im->run.zone);
         /* the type in the table ("Linux (0x83)"); GPT tables leave it
          * empty */
         sep = part->desc && *part->desc ? ": " : "";
@@ -613,7 +603,6 @@ static int walk_bare(struct image *im, int64_t off, int quiet,
     TSK_FS_INFO *fs;
     char terr[600], loc[64];
 
-    use_zone(im->run.zone);
     if (!(fs = tsk_fs_open_img(im->img, off, TSK_FS_TYPE_DETECT))) {
         col_disk_tsk_error(terr, sizeof(terr));
         if (quiet)
@@ -726,7 +715,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     unsigned char head[512], tail[512];
     ssize_t hn, tn;
     struct stat sb;
-    char why[600], s[256], *old_tz = NULL;
+    char why[600], s[256];
     const char *inner = "";
     char inner_buf[64];
     struct col_counts mark;
@@ -744,8 +733,9 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     im.run.mail = mail;
     im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
     im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
-    if (getenv("TZ") && !(old_tz = strdup(getenv("TZ"))))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    /* TSK reads FAT times as local times (mktime): the zone of --tz, or
+     * UTC, set once before the hashing thread starts */
+    tl_tz_use(ctx->tz);
 
     /* the files of the image: as given, or the first and its kin */
     errno = 0;
@@ -954,13 +944,6 @@ out:
     hash_wait(&im);
     if (im.himg)
         tsk_img_close(im.himg);
-    /* give the process its zone back */
-    if (old_tz)
-        setenv("TZ", old_tz, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(old_tz);
     if (im.img)
         tsk_img_close(im.img);
     col_disk_segments_free(im.segs);
