@@ -200,11 +200,21 @@ void col_disk_segments_free(char **v)
     free(v);
 }
 
+/* NULL when 'path' is a regular file, else why it is not one. */
+static const char *not_regular(const char *path)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) != 0)
+        return strerror(errno);
+    return S_ISREG(sb.st_mode) ? NULL : "not a regular file";
+}
+
 int col_disk_segments(const char *first, int ewf, char ***out, int *n,
                       struct ftl_err *err)
 {
     char **v = NULL, **nv, *name;
-    struct stat sb;
+    const char *why = NULL;
     int count = 0;
 
     *out = NULL;
@@ -212,11 +222,11 @@ int col_disk_segments(const char *first, int ewf, char ***out, int *n,
     for (;;) {
         name = ewf ? col_disk_ewf_segment_name(first, count + 1)
                    : col_disk_segment_name(first, count + 1);
-        if (!name && count == 0)
-            name = strdup(first);      /* not a segment name: itself */
+        if (!name && count == 0 && !(name = strdup(first)))
+            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
         if (!name)
-            break;
-        if (stat(name, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            break;                     /* past what the scheme counts */
+        if ((why = not_regular(name))) {
             free(name);
             break;
         }
@@ -229,39 +239,23 @@ int col_disk_segments(const char *first, int ewf, char ***out, int *n,
         v[count++] = name;
         v[count] = NULL;
     }
-    if (!count) {
-        col_disk_segments_free(v);
+    if (!count)
         return ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
-                           first, errno ? strerror(errno)
-                                        : "not a regular file");
-    }
+                           first, why);
     *out = v;
     *n = count;
     return FTL_OK;
 }
 
-/* Read up to n bytes at 'off' (negative: from the end) of a file. */
-static ssize_t read_at(const char *path, int64_t off, unsigned char *buf,
-                       size_t n)
+/* Open a file of the image read-only, its access time kept where the
+ * system allows (O_NOATIME is only allowed for the owner or root). */
+static int open_ro(const char *path)
 {
-    struct stat sb;
-    ssize_t got;
-    int fd = open(path, O_RDONLY | O_NOATIME);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
 
     if (fd < 0 && errno == EPERM)
-        fd = open(path, O_RDONLY);   /* O_NOATIME needs ownership */
-    if (fd < 0)
-        return -1;
-    if (off < 0) {
-        if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)n) {
-            close(fd);
-            return 0;
-        }
-        off = sb.st_size - (off_t)n;
-    }
-    got = pread(fd, buf, n, (off_t)off);
-    close(fd);
-    return got;
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd;
 }
 
 /* The MD5 libewf stored in an E01, as libtsk's image statistics print it
@@ -302,8 +296,10 @@ struct image {
     char **segs;               /* segment file names, NULL-terminated */
     int nsegs;
     int fmt;
+    struct stat sb;            /* of the first file */
     TSK_IMG_INFO *img;         /* the walk's handle */
     const char *inner;         /* "" or "sector S" with --offset */
+    char inner_buf[64];
     /* hashing, in a thread of its own with its own handle */
     TSK_IMG_INFO *himg;
     pthread_t hth;
@@ -319,7 +315,8 @@ struct image {
     char hash_err[600];        /* why hashing stopped early, or "" */
     int dup_checked;           /* dup is known */
     int64_t dup;               /* the same image already in the case */
-    struct disk_buf note;
+    struct disk_buf note;      /* the evidence row's note */
+    struct disk_buf opts;      /* and its options */
 };
 
 /* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
@@ -438,44 +435,24 @@ static int check_dup(struct disk_run *run, int child)
     return im->dup != 0;
 }
 
-/* SHA-256 of the segment files' bytes, for an image libtsk cannot open. */
-static int hash_files(struct image *im, struct ftl_err *err)
+/* SHA-256 of the segment files' bytes, for an image libtsk cannot open;
+ * *size receives their sum. */
+static int hash_files(struct image *im, int64_t *size, struct ftl_err *err)
 {
     struct tl_digest *d;
-    unsigned char *buf;
+    int64_t n;
     int i, rc;
 
-    if (!(buf = malloc(IMG_BLOCK)))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    if ((rc = tl_digest_new(&d, TL_SHA256, err))) {
-        free(buf);
+    *size = 0;
+    if ((rc = tl_digest_new(&d, TL_SHA256, err)))
         return rc;
-    }
     for (i = 0; i < im->nsegs && rc == FTL_OK; i++) {
-        int64_t off = 0;
-        ssize_t got;
-        int fd = open(im->segs[i], O_RDONLY | O_NOATIME);
-
-        if (fd < 0 && errno == EPERM)
-            fd = open(im->segs[i], O_RDONLY);
-        if (fd < 0) {
-            rc = ftl_err_set(err, FTL_EIO, "cannot open '%s': %s",
-                             im->segs[i], strerror(errno));
-            break;
-        }
-        while ((got = pread(fd, buf, IMG_BLOCK, (off_t)off)) > 0) {
-            tl_digest_update(d, buf, (size_t)got);
-            off += got;
-        }
-        if (got < 0)
-            rc = ftl_err_set(err, FTL_EIO, "'%s': read error at offset "
-                             "%lld: %s", im->segs[i], (long long)off,
-                             strerror(errno));
-        close(fd);
+        n = 0;
+        rc = tl_digest_update_file(d, im->segs[i], &n, err);
+        *size += n;
     }
     tl_digest_final(d, NULL, im->sha);
     tl_digest_free(d);
-    free(buf);
     return rc;
 }
 
@@ -644,28 +621,45 @@ static void options_text(const struct image *im, struct disk_buf *b)
     col_disk_buf_puts(b, im->run.zone);
 }
 
+/* The evidence row of the image, as collect_image() and
+ * record_unopenable() both fill it. */
+static void image_evidence(struct image *im, struct tl_evidence *ev,
+                           int64_t size)
+{
+    int64_t mtime;
+
+    options_text(im, &im->opts);
+    if (tl_time_from_sec(im->sb.st_mtim.tv_sec, im->sb.st_mtim.tv_nsec,
+                         &mtime))
+        mtime = 0;
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = "disk";
+    ev->path = im->run.image;
+    ev->inner_path = im->inner;
+    ev->size = size;
+    ev->mtime = mtime;
+    ev->options = im->opts.p;
+    ev->audit_id = im->run.ctx->audit_id;
+}
+
 /* An image libtsk cannot open: kept in the case as failed, identified by
  * the SHA-256 of its files, with the reason. */
 static int record_unopenable(struct image *im, const char *why,
                              struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
-    struct tl_evidence ev = { 0 };
+    struct tl_evidence ev;
     struct col_counts mark;
-    struct stat sb;
-    int64_t id;
+    int64_t id, size;
     int rc;
 
-    if ((rc = hash_files(im, err)))
+    if ((rc = hash_files(im, &size, err)))
         return rc;
     rc = col_evidence_known(ctx, "disk", im->sha, 0, im->inner,
                             im->run.image, err);
     if (rc)
         return rc == FTL_DONE ? FTL_OK : rc;
-    ev.kind = "disk";
-    ev.path = im->run.image;
-    ev.size = stat(im->segs[0], &sb) == 0 ? (int64_t)sb.st_size : -1;
-    ev.audit_id = ctx->audit_id;
+    image_evidence(im, &ev, size);
     col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &id, err)))
         return rc;
@@ -705,20 +699,103 @@ static int open_image(struct image *im, char *why, size_t nwhy)
     return 0;
 }
 
+/* The files of the image: as given, or the first and its kin; the first
+ * one's stat, and the format from the first bytes and the last. */
+static int image_files(struct image *im, char **paths, int n,
+                       struct ftl_err *err)
+{
+    unsigned char head[512], tail[512];
+    struct stat sb;
+    ssize_t hn, tn = 0;
+    const char *why;
+    int fd, tfd, i, rc = FTL_OK;
+
+    if ((fd = open_ro(paths[0])) < 0)
+        return ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
+                           paths[0], strerror(errno));
+    why = fstat(fd, &im->sb) != 0 ? strerror(errno)
+          : !S_ISREG(im->sb.st_mode) ? "not a regular file" : NULL;
+    if (why) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
+                         paths[0], why);
+        goto out;
+    }
+    if ((hn = pread(fd, head, sizeof(head), 0)) < 0) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot read image '%s': %s",
+                         paths[0], strerror(errno));
+        goto out;
+    }
+    im->fmt = col_disk_sniff(head, (size_t)hn, NULL, 0);
+    if (n == 1 && (im->fmt == DISK_RAW || im->fmt == DISK_EWF)) {
+        /* Given the first segment, find the rest; for E01 this also
+         * spares libewf_glob(), whose list libtsk 4.11 never frees. */
+        if ((rc = col_disk_segments(paths[0], im->fmt == DISK_EWF,
+                                    &im->segs, &im->nsegs, err)))
+            goto out;
+    } else {
+        if (!(im->segs = calloc((size_t)n + 1, sizeof(*im->segs)))) {
+            rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+            goto out;
+        }
+        for (i = 0; i < n; i++) {
+            if (i > 0 && (why = not_regular(paths[i]))) {
+                rc = ftl_err_set(err, FTL_EIO, "cannot open image segment "
+                                 "'%s': %s", paths[i], why);
+                goto out;
+            }
+            if (!(im->segs[i] = strdup(paths[i]))) {
+                rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+                goto out;
+            }
+        }
+        im->nsegs = n;
+        /* As fls: several names are the segments of one image, in this
+         * order.  Say so when they do not look like one split set. */
+        for (i = 1; i < n; i++) {
+            char *want = im->fmt == DISK_EWF
+                         ? col_disk_ewf_segment_name(paths[0], i + 1)
+                         : col_disk_segment_name(paths[0], i + 1);
+            int odd = !want || strcmp(want, paths[i]) != 0;
+
+            free(want);
+            if (odd) {
+                col_report(im->run.ctx, COL_WARN, "%s: reading the %d "
+                           "files given as the segments of one image, in "
+                           "the order given (as fls does); '%s' is not the "
+                           "name of segment %d", paths[0], n, paths[i],
+                           i + 1);
+                break;
+            }
+        }
+    }
+    if (im->fmt == DISK_RAW) {
+        /* a fixed VHD: its footer is in the last 512 bytes */
+        tfd = im->nsegs > 1 ? open_ro(im->segs[im->nsegs - 1]) : fd;
+        if (tfd >= 0 && (tfd == fd || fstat(tfd, &sb) == 0)) {
+            if (tfd == fd)
+                sb = im->sb;
+            if (sb.st_size >= (off_t)sizeof(tail))
+                tn = pread(tfd, tail, sizeof(tail),
+                           sb.st_size - (off_t)sizeof(tail));
+        }
+        if (tfd >= 0 && tfd != fd)
+            close(tfd);
+        im->fmt = col_disk_sniff(head, (size_t)hn, tail,
+                                 tn > 0 ? (size_t)tn : 0);
+    }
+out:
+    close(fd);
+    return rc;
+}
+
 static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                          const char *const *logs, const char *const *mail,
                          char **paths, int n, struct ftl_err *err)
 {
     struct image im;
-    struct tl_evidence ev = { 0 };
-    struct disk_buf opts = { 0 };
-    unsigned char head[512], tail[512];
-    ssize_t hn, tn;
-    struct stat sb;
-    char why[600], s[256];
-    const char *inner = "";
-    char inner_buf[64];
+    struct tl_evidence ev;
     struct col_counts mark;
+    char why[600], s[256];
     int i, rc, status, vs = 0;
 
     memset(&im, 0, sizeof(im));
@@ -737,68 +814,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
      * UTC, set once before the hashing thread starts */
     tl_tz_use(ctx->tz);
 
-    /* the files of the image: as given, or the first and its kin */
-    errno = 0;
-    hn = read_at(paths[0], 0, head, sizeof(head));
-    if (hn < 0) {
-        rc = ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
-                         paths[0], strerror(errno));
+    if ((rc = image_files(&im, paths, n, err)))
         goto out;
-    }
-    if (stat(paths[0], &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        rc = ftl_err_set(err, FTL_EIO, "cannot open image '%s': not a "
-                         "regular file", paths[0]);
-        goto out;
-    }
-    im.fmt = col_disk_sniff(head, (size_t)hn, NULL, 0);
-    if (n == 1 && (im.fmt == DISK_RAW || im.fmt == DISK_EWF)) {
-        /* Given the first segment, find the rest; for E01 this also
-         * spares libewf_glob(), whose list libtsk 4.11 never frees. */
-        if ((rc = col_disk_segments(paths[0], im.fmt == DISK_EWF,
-                                    &im.segs, &im.nsegs, err)))
-            goto out;
-    } else {
-        if (!(im.segs = calloc((size_t)n + 1, sizeof(*im.segs)))) {
-            rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
-            goto out;
-        }
-        for (i = 0; i < n; i++) {
-            if (stat(paths[i], &sb) != 0 || !S_ISREG(sb.st_mode)) {
-                rc = ftl_err_set(err, FTL_EIO, "cannot open image segment "
-                                 "'%s': %s", paths[i], errno
-                                 ? strerror(errno) : "not a regular file");
-                goto out;
-            }
-            if (!(im.segs[i] = strdup(paths[i]))) {
-                rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
-                goto out;
-            }
-        }
-        im.nsegs = n;
-        /* As fls: several names are the segments of one image, in this
-         * order.  Say so when they do not look like one split set. */
-        for (i = 1; i < n; i++) {
-            char *want = im.fmt == DISK_EWF
-                         ? col_disk_ewf_segment_name(paths[0], i + 1)
-                         : col_disk_segment_name(paths[0], i + 1);
-            int odd = !want || strcmp(want, paths[i]) != 0;
-
-            free(want);
-            if (odd) {
-                col_report(ctx, COL_WARN, "%s: reading the %d files given "
-                           "as the segments of one image, in the order "
-                           "given (as fls does); '%s' is not the name of "
-                           "segment %d", paths[0], n, paths[i], i + 1);
-                break;
-            }
-        }
-    }
-    if (im.fmt == DISK_RAW) {
-        tn = read_at(im.segs[im.nsegs - 1], -512, tail, sizeof(tail));
-        im.fmt = col_disk_sniff(head, (size_t)hn, tail,
-                                tn > 0 ? (size_t)tn : 0);
-    }
-
     if (open_image(&im, why, sizeof(why)) != 0) {
         rc = record_unopenable(&im, why, err);
         goto out;
@@ -807,11 +824,10 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         im.stored_md5[0] = '\0';
     im.want_md5 = im.stored_md5[0] != '\0';
     if (o->has_offset) {
-        snprintf(inner_buf, sizeof(inner_buf), "sector %lld",
+        snprintf(im.inner_buf, sizeof(im.inner_buf), "sector %lld",
                  (long long)o->offset);
-        inner = inner_buf;
+        im.inner = im.inner_buf;
     }
-    im.inner = inner;
 
     /* The image's SHA-256 is computed beside the walk; as soon as it is
      * known, the walk asks whether the same image is already in the case
@@ -828,16 +844,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         }
     }
 
-    options_text(&im, &opts);
-    ev.kind = "disk";
-    ev.path = paths[0];
-    ev.inner_path = inner;
-    ev.size = (int64_t)im.img->size;
-    ev.mtime = stat(paths[0], &sb) == 0
-               ? (int64_t)sb.st_mtim.tv_sec * TL_NS_PER_SEC +
-                 sb.st_mtim.tv_nsec : 0;
-    ev.options = opts.p;
-    ev.audit_id = ctx->audit_id;
+    image_evidence(&im, &ev, (int64_t)im.img->size);
     col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &im.run.evid, err)))
         goto out;
@@ -948,7 +955,7 @@ out:
         tsk_img_close(im.img);
     col_disk_segments_free(im.segs);
     col_disk_buf_release(&im.note);
-    col_disk_buf_release(&opts);
+    col_disk_buf_release(&im.opts);
     return rc;
 }
 

@@ -148,3 +148,17 @@ expect_eq "gptzero warnings" "$(sql gptzero.ftl "SELECT count(*) FROM warnings")
 expect_grep "vol[0-9]*: empty" /dev/stdin <<EOF
 $(sql gptzero.ftl "SELECT note FROM evidence")
 EOF
+
+# a signature libtsk cannot open: kept as failed, with the hash, size,
+# time and options of its bytes
+$B unopenable unopen.img
+touch -d 2023-05-14T12:12:12Z unopen.img
+expect_rc 1 "$FTL" collect disk -c unopen.ftl --hash unopen.img 2> unopen.err
+expect_grep "unopen.img:offset 0: libtsk cannot open the image" unopen.err
+expect_eq "unopenable row" "$(sql unopen.ftl "SELECT status || ' ' || sha256 || ' ' || size || ' ' || mtime FROM evidence")" \
+    "failed $(sha unopen.img) $(stat -c %s unopen.img) 1684066332000000000"
+expect_grep "hash=1" /dev/stdin <<EOF
+$(sql unopen.ftl "SELECT options FROM evidence")
+EOF
+expect_rc 0 "$FTL" collect disk -c unopen.ftl unopen.img 2> unopen2.err
+expect_grep "already in the case as evidence #1" unopen2.err
