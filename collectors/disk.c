@@ -789,7 +789,6 @@ out:
 }
 
 static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
-                         const char *const *logs, const char *const *mail,
                          char **paths, int n, struct ftl_err *err)
 {
     struct image im;
@@ -806,8 +805,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     im.run.ctx = ctx;
     im.run.image = paths[0];
     im.run.hash = o->hash;
-    im.run.logs = logs;
-    im.run.mail = mail;
+    im.run.logs = (const char *const *)o->logs;
+    im.run.mail = (const char *const *)o->mail;
     im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
     im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
     /* TSK reads FAT times as local times (mktime): the zone of --tz, or
@@ -1010,43 +1009,29 @@ static void disk_release(void *opts)
     o->logs = o->mail = NULL;
 }
 
-/* The globs in force: the defaults, then the user's. */
-static int globs(char ***out, const char *const *defaults, char **extra,
-                 struct ftl_err *err)
-{
-    size_t n = 0, i;
-    int rc;
+/* All the paths name the files of one image, as fls reads them. */
+struct disk_job {
+    const struct disk_opts *o;
+    char **paths;
+    int n;
+};
 
-    *out = NULL;
-    for (i = 0; defaults[i]; i++)
-        if ((rc = add_glob(out, &n, defaults[i], err)))
-            return rc;
-    for (i = 0; extra && extra[i]; i++)
-        if ((rc = add_glob(out, &n, extra[i], err)))
-            return rc;
-    return FTL_OK;
+static int collect_one(struct col_ctx *ctx, void *payload,
+                       const char *path, struct ftl_err *err)
+{
+    struct disk_job *job = payload;
+
+    (void)path;                /* job->paths[0] */
+    return collect_image(ctx, job->o, job->paths, job->n, err);
 }
 
 static int disk_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                     struct ftl_err *err)
 {
-    struct disk_opts *o = opts;
-    char **logs = NULL, **mail = NULL;
-    int rc;
+    struct disk_job job = { opts, paths, n };
 
-    if (!(rc = globs(&logs, col_disk_default_logs, o->logs, err)) &&
-        !(rc = globs(&mail, col_disk_default_mail, o->mail, err)))
-        rc = collect_image(ctx, o, (const char *const *)logs,
-                           (const char *const *)mail, paths, n, err);
-    col_disk_segments_free(logs);
-    col_disk_segments_free(mail);
-    if (rc < 0) {
-        col_report(ctx, COL_ERROR, "%s", err->msg);
-        ctx->n_failed++;
-        return ftl_err_set(err, rc == FTL_EDB || rc == FTL_ENOMEM ? rc
-                           : FTL_ERR, "%s: nothing collected", paths[0]);
-    }
-    return FTL_OK;
+    return col_run_each(ctx, paths, 1, collect_one, &job, "disk image",
+                        err);
 }
 
 const struct col_ops col_disk = {

@@ -141,8 +141,10 @@ struct disk_run {
     int64_t evid;          /* the image's evidence row */
     const char *image;     /* path as given, for messages and children */
     int hash;              /* --hash */
-    const char *const *logs;   /* mail-log globs (defaults + --logs) */
-    const char *const *mail;   /* mail-store globs (defaults + --mail) */
+    /* Mail logs and mail stores are the files that match the defaults
+     * (col_disk_default_logs, col_disk_default_mail) or these. */
+    const char *const *logs;   /* --logs globs, NULL-terminated, or NULL */
+    const char *const *mail;   /* --mail globs, or NULL */
     const char *zone;      /* zone TSK reads FAT times in */
     int damaged;           /* something could not be read: partial */
     int64_t n_fs;          /* file systems walked */

@@ -755,10 +755,12 @@ static int maybe_child(struct walk *w, TSK_FS_FILE *f)
         !(m->flags & TSK_FS_META_FLAG_ALLOC) ||
         (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC))
         return FTL_OK;
-    if (col_disk_glob_any(run->logs, path)) {
+    if (col_disk_glob_any(col_disk_default_logs, path) ||
+        col_disk_glob_any(run->logs, path)) {
         kind = "maillog";
         what = "mail-log";
-    } else if (col_disk_glob_any(run->mail, path)) {
+    } else if (col_disk_glob_any(col_disk_default_mail, path) ||
+               col_disk_glob_any(run->mail, path)) {
         kind = "mailbox";
         what = "mail-store";
     } else {
