@@ -61,27 +61,15 @@ if [ ! -f img2.ext4 ] || [ "$(cat img2.n 2>/dev/null)" != "$N" ]; then
     echo "$N" > img2.n
 fi
 
-# The floor: ftl's files and events tables and indexes (timeline/store.c),
-# the body file imported as it is, files and event rows derived in SQL.
-cat > floor.sql <<'SQL'
-PRAGMA cache_size = -32768;
-CREATE TABLE files(id INTEGER PRIMARY KEY, evidence_id INTEGER NOT NULL,
- part_offset INTEGER, partition TEXT, addr INTEGER, inode TEXT,
- path TEXT NOT NULL, link TEXT, name_alloc INTEGER NOT NULL,
- meta_alloc INTEGER NOT NULL, deleted INTEGER NOT NULL, mode TEXT, uid TEXT,
- gid TEXT, size INTEGER, atime TIME_NS NOT NULL DEFAULT 0,
- mtime TIME_NS NOT NULL DEFAULT 0, ctime TIME_NS NOT NULL DEFAULT 0,
- crtime TIME_NS NOT NULL DEFAULT 0, dtime TIME_NS NOT NULL DEFAULT 0,
- md5 TEXT, sha256 TEXT, hash_note TEXT, locator TEXT NOT NULL);
-CREATE UNIQUE INDEX files_key ON files(evidence_id, locator);
-CREATE TABLE events(id INTEGER PRIMARY KEY, ts TIME_NS NOT NULL,
- prec INTEGER NOT NULL, ts_desc TEXT NOT NULL, source TEXT NOT NULL,
- artifact TEXT NOT NULL, evidence_id INTEGER NOT NULL, locator TEXT NOT NULL,
- message TEXT NOT NULL, raw_time TEXT, tz TEXT,
- flags INTEGER NOT NULL DEFAULT 0, file_id INTEGER, msg_id INTEGER,
- doc_id INTEGER, person_id INTEGER);
-CREATE INDEX events_ts ON events(ts);
-CREATE UNIQUE INDEX events_key ON events(evidence_id, locator, ts, ts_desc);
+# The floor: ftl's files and events tables and indexes, taken from a case
+# ftl made, the body file imported as it is, files and event rows derived
+# in SQL.
+rm -f schema.ftl
+"$FTL" init -c schema.ftl 2>/dev/null
+{
+    echo 'PRAGMA cache_size = -32768;'
+    sqlite3 schema.ftl '.schema files' '.schema events'
+    cat <<'SQL'
 CREATE TEMP TABLE body(md5, name, inode, mode, uid, gid, size, atime, mtime,
  ctime, crtime);
 .mode ascii
@@ -109,6 +97,7 @@ INSERT INTO events(ts, prec, ts_desc, source, artifact, evidence_id, locator,
    'Creation Time' FROM files) WHERE t != 0;
 COMMIT;
 SQL
+} > floor.sql
 
 c_ftl="rm -f case.ftl && $FTL collect disk -q -c case.ftl img.ext4"
 c_floor="rm -f floor.db && fls -r -m / img.ext4 > body.txt && sqlite3 floor.db < floor.sql"
@@ -117,33 +106,9 @@ c_ftl2="rm -f case2.ftl && $FTL collect disk -q -c case2.ftl img2.ext4"
 c_hash="rm -f hash.ftl && $FTL collect disk -q --hash -c hash.ftl img.ext4"
 c_sums="find tree -type f -print0 | xargs -0 md5sum > /dev/null && find tree -type f -print0 | xargs -0 sha256sum > /dev/null"
 
-# interleaved NAME=CMD...: run every command once per round, RUNS
-# rounds, so that the commands compared see the same load on a shared
-# machine; sets NAME_s (median wall seconds), NAME_cpu (median user+sys
-# seconds) and NAME_kb (peak RSS, the largest)
-interleaved() {
-    for _p in "$@"; do : > "${_p%%=*}.times"; done
-    _r=0
-    while [ "$_r" -lt "$RUNS" ]; do
-        for _p in "$@"; do
-            _n=${_p%%=*}
-            /usr/bin/time -f '%e %M %U %S' -o "$_n.one" sh -c "${_p#*=}" \
-                >/dev/null 2>&1 || { echo "bench: '${_p#*=}' failed" >&2; exit 1; }
-            cat "$_n.one" >> "$_n.times"
-        done
-        _r=$((_r + 1))
-    done
-    for _p in "$@"; do
-        _n=${_p%%=*}
-        eval "${_n}_s=$(sort -n "$_n.times" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
-        eval "${_n}_cpu=$(awk '{print $3 + $4}' "$_n.times" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
-        eval "${_n}_kb=$(sort -k2 -n "$_n.times" | tail -1 | cut -d' ' -f2)"
-    done
-}
-
 # warm the page cache once so that every command reads from memory
 sh -c "$c_fls" && sh -c "$c_sums" >/dev/null 2>&1
-interleaved "ftl=$c_ftl" "floor=$c_floor" "fls=$c_fls" "hash=$c_hash" \
+interleaved "$RUNS" "ftl=$c_ftl" "floor=$c_floor" "fls=$c_fls" "hash=$c_hash" \
     "sums=$c_sums"
 measure ftl2 1 "$c_ftl2"
 

@@ -1,24 +1,48 @@
 # bench/lib.sh - helpers for bench/bench_*.sh (sourced)
 #
-#   measure NAME RUNS CMD...   run CMD RUNS times; set NAME_s (median wall
-#                              seconds) and NAME_kb (peak RSS, KiB, max)
+#   interleaved RUNS NAME=CMD...  run every CMD once per round, RUNS
+#                              rounds, so that the commands compared see
+#                              the same load on a shared machine; set
+#                              NAME_s (median wall seconds), NAME_cpu
+#                              (median user + system seconds) and NAME_kb
+#                              (peak RSS, KiB, the largest)
+#   measure NAME RUNS CMD...   the same for one command
 #   ratio A B                  A / B with 2 decimals
 #   verdict OK_CONDITION TEXT  "met" / "NOT met" line for RESULTS.md
 set -eu
 
+# median: the middle line of the numbers on stdin
+median() {
+    sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'
+}
+
+interleaved() {
+    _runs=$1
+    shift
+    for _p in "$@"; do : > "${_p%%=*}.times"; done
+    _r=0
+    while [ "$_r" -lt "$_runs" ]; do
+        for _p in "$@"; do
+            _n=${_p%%=*}
+            /usr/bin/time -f '%e %M %U %S' -o "$_n.one" sh -c "${_p#*=}" \
+                >/dev/null 2>&1 ||
+                { echo "bench: '${_p#*=}' failed" >&2; exit 1; }
+            cat "$_n.one" >> "$_n.times"
+        done
+        _r=$((_r + 1))
+    done
+    for _p in "$@"; do
+        _n=${_p%%=*}
+        eval "${_n}_s=$(cut -d' ' -f1 "$_n.times" | median)"
+        eval "${_n}_cpu=$(awk '{print $3 + $4}' "$_n.times" | median)"
+        eval "${_n}_kb=$(sort -k2 -n "$_n.times" | tail -1 | cut -d' ' -f2)"
+    done
+}
+
 measure() {
     _name=$1 _runs=$2
     shift 2
-    : > "$_name.times"
-    _i=0
-    while [ "$_i" -lt "$_runs" ]; do
-        /usr/bin/time -f '%e %M' -o "$_name.one" sh -c "$*" >/dev/null 2>&1 ||
-            { echo "bench: '$*' failed" >&2; exit 1; }
-        cat "$_name.one" >> "$_name.times"
-        _i=$((_i + 1))
-    done
-    eval "${_name}_s=$(sort -n "$_name.times" | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}')"
-    eval "${_name}_kb=$(sort -k2 -n "$_name.times" | tail -1 | cut -d' ' -f2)"
+    interleaved "$_runs" "$_name=$*"
 }
 
 ratio() {

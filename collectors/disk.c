@@ -27,13 +27,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "collectors/disk_int.h"
 
 #define IMG_BLOCK (1024 * 1024)    /* hashing reads the media in these */
 #define ZERO_PROBE (64 * 1024)     /* bytes looked at in a bare partition */
+#define CHILD_WAIT (64 * 1024 * 1024) /* media bytes left to hash that a
+                                         child waits for */
 
 enum {
     OPT_OFFSET = COL_OPT_BASE,
@@ -199,11 +200,21 @@ void col_disk_segments_free(char **v)
     free(v);
 }
 
+/* NULL when 'path' is a regular file, else why it is not one. */
+static const char *not_regular(const char *path)
+{
+    struct stat sb;
+
+    if (stat(path, &sb) != 0)
+        return strerror(errno);
+    return S_ISREG(sb.st_mode) ? NULL : "not a regular file";
+}
+
 int col_disk_segments(const char *first, int ewf, char ***out, int *n,
                       struct ftl_err *err)
 {
     char **v = NULL, **nv, *name;
-    struct stat sb;
+    const char *why = NULL;
     int count = 0;
 
     *out = NULL;
@@ -211,11 +222,11 @@ int col_disk_segments(const char *first, int ewf, char ***out, int *n,
     for (;;) {
         name = ewf ? col_disk_ewf_segment_name(first, count + 1)
                    : col_disk_segment_name(first, count + 1);
-        if (!name && count == 0)
-            name = strdup(first);      /* not a segment name: itself */
+        if (!name && count == 0 && !(name = strdup(first)))
+            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
         if (!name)
-            break;
-        if (stat(name, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            break;                     /* past what the scheme counts */
+        if ((why = not_regular(name))) {
             free(name);
             break;
         }
@@ -228,39 +239,23 @@ int col_disk_segments(const char *first, int ewf, char ***out, int *n,
         v[count++] = name;
         v[count] = NULL;
     }
-    if (!count) {
-        col_disk_segments_free(v);
+    if (!count)
         return ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
-                           first, errno ? strerror(errno)
-                                        : "not a regular file");
-    }
+                           first, why);
     *out = v;
     *n = count;
     return FTL_OK;
 }
 
-/* Read up to n bytes at 'off' (negative: from the end) of a file. */
-static ssize_t read_at(const char *path, int64_t off, unsigned char *buf,
-                       size_t n)
+/* Open a file of the image read-only, its access time kept where the
+ * system allows (O_NOATIME is only allowed for the owner or root). */
+static int open_ro(const char *path)
 {
-    struct stat sb;
-    ssize_t got;
-    int fd = open(path, O_RDONLY | O_NOATIME);
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
 
     if (fd < 0 && errno == EPERM)
-        fd = open(path, O_RDONLY);   /* O_NOATIME needs ownership */
-    if (fd < 0)
-        return -1;
-    if (off < 0) {
-        if (fstat(fd, &sb) != 0 || sb.st_size < (off_t)n) {
-            close(fd);
-            return 0;
-        }
-        off = sb.st_size - (off_t)n;
-    }
-    got = pread(fd, buf, n, (off_t)off);
-    close(fd);
-    return got;
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd;
 }
 
 /* The MD5 libewf stored in an E01, as libtsk's image statistics print it
@@ -301,8 +296,10 @@ struct image {
     char **segs;               /* segment file names, NULL-terminated */
     int nsegs;
     int fmt;
+    struct stat sb;            /* of the first file */
     TSK_IMG_INFO *img;         /* the walk's handle */
     const char *inner;         /* "" or "sector S" with --offset */
+    char inner_buf[64];
     /* hashing, in a thread of its own with its own handle */
     TSK_IMG_INFO *himg;
     pthread_t hth;
@@ -316,9 +313,10 @@ struct image {
     char stored_md5[33];
     int64_t hashed;            /* media bytes hashed */
     char hash_err[600];        /* why hashing stopped early, or "" */
-    int dup_checked;
+    int dup_checked;           /* dup is known */
     int64_t dup;               /* the same image already in the case */
-    struct disk_buf note;
+    struct disk_buf note;      /* the evidence row's note */
+    struct disk_buf opts;      /* and its options */
 };
 
 /* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
@@ -387,23 +385,37 @@ static void hash_wait(struct image *im)
     }
 }
 
-/* Once the hash is known: is the same image already in the case? */
+/* Once the hash is known: is the same image already in the case?  Sets
+ * im->dup, and dup_checked only when the lookup worked. */
 static int dup_lookup(struct image *im, struct ftl_err *err)
 {
     int rc;
 
-    im->dup_checked = 1;
     im->run.hash_pct = -1;
     if (im->hrc)
         return ftl_err_set(err, im->hrc, "out of memory");
-    rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0, im->inner,
-                          &im->dup, err);
-    return rc;
+    if ((rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0,
+                               im->inner, &im->dup, err)))
+        return rc;
+    im->dup_checked = 1;
+    return FTL_OK;
+}
+
+/* Say that the image is in the case already, and count it. */
+static int say_known(struct image *im, struct ftl_err *err)
+{
+    int rc = col_evidence_known(im->run.ctx, "disk", im->sha, 0, im->inner,
+                                im->run.image, err);
+
+    return rc == FTL_DONE ? FTL_OK : rc;
 }
 
 /* Called by the walk now and then: stop it as soon as the hash shows
- * the image is already in the case. */
-static int check_dup(struct disk_run *run)
+ * the image is already in the case.  Before a child is read ('child'),
+ * wait for the hash when little is left to hash (a fraction of a
+ * second), so that a small image collected again reads no child only to
+ * throw it away; a large one goes on beside its hashing. */
+static int check_dup(struct disk_run *run, int child)
 {
     struct image *im = (struct image *)run;
     struct ftl_err err = { 0 };
@@ -411,55 +423,36 @@ static int check_dup(struct disk_run *run)
 
     if (im->dup_checked)
         return 0;
-    if (!atomic_load(&im->hdone)) {
+    if (!atomic_load(&im->hdone) &&
+        (!child || size - atomic_load(&im->hpos) > CHILD_WAIT)) {
         run->hash_pct = (int)(atomic_load(&im->hpos) * 100 /
                               (size ? size : 1));
         return 0;
     }
     hash_wait(im);
     if (dup_lookup(im, &err) != FTL_OK)
-        return 0;              /* told again at the end */
+        return 0;              /* asked again at the end, and told */
     return im->dup != 0;
 }
 
-/* SHA-256 of the segment files' bytes, for an image libtsk cannot open. */
-static int hash_files(struct image *im, struct ftl_err *err)
+/* SHA-256 of the segment files' bytes, for an image libtsk cannot open;
+ * *size receives their sum. */
+static int hash_files(struct image *im, int64_t *size, struct ftl_err *err)
 {
     struct tl_digest *d;
-    unsigned char *buf;
+    int64_t n;
     int i, rc;
 
-    if (!(buf = malloc(IMG_BLOCK)))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    if ((rc = tl_digest_new(&d, TL_SHA256, err))) {
-        free(buf);
+    *size = 0;
+    if ((rc = tl_digest_new(&d, TL_SHA256, err)))
         return rc;
-    }
     for (i = 0; i < im->nsegs && rc == FTL_OK; i++) {
-        int64_t off = 0;
-        ssize_t got;
-        int fd = open(im->segs[i], O_RDONLY | O_NOATIME);
-
-        if (fd < 0 && errno == EPERM)
-            fd = open(im->segs[i], O_RDONLY);
-        if (fd < 0) {
-            rc = ftl_err_set(err, FTL_EIO, "cannot open '%s': %s",
-                             im->segs[i], strerror(errno));
-            break;
-        }
-        while ((got = pread(fd, buf, IMG_BLOCK, (off_t)off)) > 0) {
-            tl_digest_update(d, buf, (size_t)got);
-            off += got;
-        }
-        if (got < 0)
-            rc = ftl_err_set(err, FTL_EIO, "'%s': read error at offset "
-                             "%lld: %s", im->segs[i], (long long)off,
-                             strerror(errno));
-        close(fd);
+        n = 0;
+        rc = tl_digest_update_file(d, im->segs[i], &n, err);
+        *size += n;
     }
     tl_digest_final(d, NULL, im->sha);
     tl_digest_free(d);
-    free(buf);
     return rc;
 }
 
@@ -505,17 +498,10 @@ static int walk_one(struct image *im, TSK_FS_INFO *fs, const char *part,
     return rc;
 }
 
-/* TSK reads FAT times as local time (mktime): make that zone the one
- * given with --tz, or UTC. */
-static void use_zone(const char *zone)
-{
-    setenv("TZ", zone, 1);
-    tzset();
-}
-
 /* Every allocated partition of the volume system; FTL_DONE when the
- * image has no volume system TSK knows. */
-static int walk_volumes(struct image *im, struct ftl_err *err)
+ * image has no volume system TSK knows (*found 0) or no file system in
+ * any partition (*found 1). */
+static int walk_volumes(struct image *im, int *found, struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
     TSK_VS_INFO *vs;
@@ -535,6 +521,7 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         tsk_error_reset();
         return FTL_DONE;
     }
+    *found = 1;
     snprintf(desc, sizeof(desc), "volume system %s",
              tsk_vs_type_toname(vs->vstype));
     note_add(im, desc);
@@ -543,6 +530,7 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         const TSK_VS_PART_INFO *part = tsk_vs_part_get(vs, i);
         TSK_FS_INFO *fs;
         int64_t off;
+        const char *sep;
 
         if (!part || !(part->flags & TSK_VS_PART_FLAG_ALLOC))
             continue;
@@ -551,19 +539,22 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
         off = (int64_t)part->start * vs->block_size;
         snprintf(loc, sizeof(loc), "%s (sector %" PRIu64 ", offset %lld)",
                  label, (uint64_t)part->start, (long long)off);
-        use_zone(im->run.zone);
+        /* the type in the table ("Linux (0x83)"); GPT tables leave it
+         * empty */
+        sep = part->desc && *part->desc ? ": " : "";
         if (!(fs = tsk_fs_open_vol(part, TSK_FS_TYPE_DETECT))) {
             col_disk_tsk_error(terr, sizeof(terr));
             if (part_is_zero(part)) {
-                col_report(ctx, COL_INFO, "%s: %s: %s: no file system "
+                col_report(ctx, COL_INFO, "%s: %s: %s%sno file system "
                            "(the partition starts with zeros)",
-                           im->run.image, loc, part->desc);
+                           im->run.image, loc, *sep ? part->desc : "",
+                           sep);
                 snprintf(desc, sizeof(desc), "%s: empty", label);
                 note_add(im, desc);
             } else {
                 col_warn(ctx, im->run.evid, im->run.image, loc,
-                         "%s: no file system libtsk can read: %s",
-                         part->desc, terr);
+                         "%s%sno file system libtsk can read: %s",
+                         *sep ? part->desc : "", sep, terr);
                 im->run.damaged = 1;
             }
             continue;
@@ -580,18 +571,23 @@ static int walk_volumes(struct image *im, struct ftl_err *err)
     return rc;
 }
 
-/* The file system at byte offset 'off', as 'fls -o'. */
-static int walk_bare(struct image *im, int64_t off, struct ftl_err *err)
+/* The file system at byte offset 'off', as 'fls -o'.  'quiet': the
+ * image has a volume system, whose partitions have been accounted for;
+ * a disk without a file system at 'off' is no damage then. */
+static int walk_bare(struct image *im, int64_t off, int quiet,
+                     struct ftl_err *err)
 {
     TSK_FS_INFO *fs;
     char terr[600], loc[64];
 
-    use_zone(im->run.zone);
     if (!(fs = tsk_fs_open_img(im->img, off, TSK_FS_TYPE_DETECT))) {
+        col_disk_tsk_error(terr, sizeof(terr));
+        if (quiet)
+            return FTL_OK;
         snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
         col_warn(im->run.ctx, im->run.evid, im->run.image, loc,
                  "no volume system or file system libtsk can read: %s",
-                 col_disk_tsk_error(terr, sizeof(terr)));
+                 terr);
         im->run.damaged = 1;
         return FTL_OK;
     }
@@ -625,32 +621,46 @@ static void options_text(const struct image *im, struct disk_buf *b)
     col_disk_buf_puts(b, im->run.zone);
 }
 
+/* The evidence row of the image, as collect_image() and
+ * record_unopenable() both fill it. */
+static void image_evidence(struct image *im, struct tl_evidence *ev,
+                           int64_t size)
+{
+    int64_t mtime;
+
+    options_text(im, &im->opts);
+    if (tl_time_from_sec(im->sb.st_mtim.tv_sec, im->sb.st_mtim.tv_nsec,
+                         &mtime))
+        mtime = 0;
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = "disk";
+    ev->path = im->run.image;
+    ev->inner_path = im->inner;
+    ev->size = size;
+    ev->mtime = mtime;
+    ev->options = im->opts.p;
+    ev->audit_id = im->run.ctx->audit_id;
+}
+
 /* An image libtsk cannot open: kept in the case as failed, identified by
  * the SHA-256 of its files, with the reason. */
 static int record_unopenable(struct image *im, const char *why,
                              struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
-    struct tl_evidence ev = { 0 };
-    struct stat sb;
-    int64_t id, dup;
+    struct tl_evidence ev;
+    struct col_counts mark;
+    int64_t id, size;
     int rc;
 
-    if ((rc = hash_files(im, err)))
+    if ((rc = hash_files(im, &size, err)))
         return rc;
-    if ((rc = tl_evidence_find(ctx->st, "disk", im->sha, 0, "", &dup, err)))
-        return rc;
-    if (dup) {
-        ctx->n_dup++;
-        col_report(ctx, COL_INFO, "%s: already in the case as evidence "
-                   "#%lld (sha256 %s): nothing added", im->run.image,
-                   (long long)dup, im->sha);
-        return FTL_OK;
-    }
-    ev.kind = "disk";
-    ev.path = im->run.image;
-    ev.size = stat(im->segs[0], &sb) == 0 ? (int64_t)sb.st_size : -1;
-    ev.audit_id = ctx->audit_id;
+    rc = col_evidence_known(ctx, "disk", im->sha, 0, im->inner,
+                            im->run.image, err);
+    if (rc)
+        return rc == FTL_DONE ? FTL_OK : rc;
+    image_evidence(im, &ev, size);
+    col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &id, err)))
         return rc;
     col_warn(ctx, id, im->run.image, "offset 0", "libtsk cannot open the "
@@ -658,7 +668,7 @@ static int record_unopenable(struct image *im, const char *why,
     col_report(ctx, COL_ERROR, "%s: nothing could be read", im->run.image);
     if ((rc = tl_evidence_note(ctx->st, id, "sha256 is of the file's bytes:"
                                " libtsk could not open the image", err))) {
-        tl_evidence_abort(ctx->st, id);
+        col_abort(ctx, id, &mark);
         return rc;
     }
     rc = col_evidence_end(ctx, id, im->run.image, im->sha, NULL,
@@ -689,106 +699,122 @@ static int open_image(struct image *im, char *why, size_t nwhy)
     return 0;
 }
 
-static void say_dup(struct image *im)
+/* The files of the image: as given, or the first and its kin; the first
+ * one's stat, and the format from the first bytes and the last. */
+static int image_files(struct image *im, char **paths, int n,
+                       struct ftl_err *err)
 {
-    im->run.ctx->n_dup++;
-    col_report(im->run.ctx, COL_INFO, "%s: already in the case as evidence "
-               "#%lld (sha256 %s): nothing added", im->run.image,
-               (long long)im->dup, im->sha);
-}
-
-static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
-                         const char *const *logs, const char *const *mail,
-                         char **paths, int n, struct ftl_err *err)
-{
-    struct image im;
-    struct tl_evidence ev = { 0 };
-    struct disk_buf opts = { 0 };
     unsigned char head[512], tail[512];
-    ssize_t hn, tn;
     struct stat sb;
-    char why[600], s[256], *old_tz = NULL;
-    const char *inner = "";
-    char inner_buf[64];
-    struct col_ctx saved;
-    int i, rc, status;
+    ssize_t hn, tn = 0;
+    const char *why;
+    int fd, tfd, i, rc = FTL_OK;
 
-    memset(&im, 0, sizeof(im));
-    atomic_init(&im.hdone, 0);
-    atomic_init(&im.hpos, 0);
-    im.o = o;
-    im.run.ctx = ctx;
-    im.run.image = paths[0];
-    im.run.hash = o->hash;
-    im.run.logs = logs;
-    im.run.mail = mail;
-    im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
-    im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
-    if (getenv("TZ") && !(old_tz = strdup(getenv("TZ"))))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-
-    /* the files of the image: as given, or the first and its kin */
-    errno = 0;
-    hn = read_at(paths[0], 0, head, sizeof(head));
-    if (hn < 0) {
+    if ((fd = open_ro(paths[0])) < 0)
+        return ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
+                           paths[0], strerror(errno));
+    why = fstat(fd, &im->sb) != 0 ? strerror(errno)
+          : !S_ISREG(im->sb.st_mode) ? "not a regular file" : NULL;
+    if (why) {
         rc = ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
+                         paths[0], why);
+        goto out;
+    }
+    if ((hn = pread(fd, head, sizeof(head), 0)) < 0) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot read image '%s': %s",
                          paths[0], strerror(errno));
         goto out;
     }
-    if (stat(paths[0], &sb) != 0 || !S_ISREG(sb.st_mode)) {
-        rc = ftl_err_set(err, FTL_EIO, "cannot open image '%s': not a "
-                         "regular file", paths[0]);
-        goto out;
-    }
-    im.fmt = col_disk_sniff(head, (size_t)hn, NULL, 0);
-    if (n == 1 && (im.fmt == DISK_RAW || im.fmt == DISK_EWF)) {
+    im->fmt = col_disk_sniff(head, (size_t)hn, NULL, 0);
+    if (n == 1 && (im->fmt == DISK_RAW || im->fmt == DISK_EWF)) {
         /* Given the first segment, find the rest; for E01 this also
          * spares libewf_glob(), whose list libtsk 4.11 never frees. */
-        if ((rc = col_disk_segments(paths[0], im.fmt == DISK_EWF,
-                                    &im.segs, &im.nsegs, err)))
+        if ((rc = col_disk_segments(paths[0], im->fmt == DISK_EWF,
+                                    &im->segs, &im->nsegs, err)))
             goto out;
     } else {
-        if (!(im.segs = calloc((size_t)n + 1, sizeof(*im.segs)))) {
+        if (!(im->segs = calloc((size_t)n + 1, sizeof(*im->segs)))) {
             rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
             goto out;
         }
         for (i = 0; i < n; i++) {
-            if (stat(paths[i], &sb) != 0 || !S_ISREG(sb.st_mode)) {
+            if (i > 0 && (why = not_regular(paths[i]))) {
                 rc = ftl_err_set(err, FTL_EIO, "cannot open image segment "
-                                 "'%s': %s", paths[i], errno
-                                 ? strerror(errno) : "not a regular file");
+                                 "'%s': %s", paths[i], why);
                 goto out;
             }
-            if (!(im.segs[i] = strdup(paths[i]))) {
+            if (!(im->segs[i] = strdup(paths[i]))) {
                 rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
                 goto out;
             }
         }
-        im.nsegs = n;
+        im->nsegs = n;
         /* As fls: several names are the segments of one image, in this
          * order.  Say so when they do not look like one split set. */
         for (i = 1; i < n; i++) {
-            char *want = im.fmt == DISK_EWF
+            char *want = im->fmt == DISK_EWF
                          ? col_disk_ewf_segment_name(paths[0], i + 1)
                          : col_disk_segment_name(paths[0], i + 1);
             int odd = !want || strcmp(want, paths[i]) != 0;
 
             free(want);
             if (odd) {
-                col_report(ctx, COL_WARN, "%s: reading the %d files given "
-                           "as the segments of one image, in the order "
-                           "given (as fls does); '%s' is not the name of "
-                           "segment %d", paths[0], n, paths[i], i + 1);
+                col_report(im->run.ctx, COL_WARN, "%s: reading the %d "
+                           "files given as the segments of one image, in "
+                           "the order given (as fls does); '%s' is not the "
+                           "name of segment %d", paths[0], n, paths[i],
+                           i + 1);
                 break;
             }
         }
     }
-    if (im.fmt == DISK_RAW) {
-        tn = read_at(im.segs[im.nsegs - 1], -512, tail, sizeof(tail));
-        im.fmt = col_disk_sniff(head, (size_t)hn, tail,
-                                tn > 0 ? (size_t)tn : 0);
+    if (im->fmt == DISK_RAW) {
+        /* a fixed VHD: its footer is in the last 512 bytes */
+        tfd = im->nsegs > 1 ? open_ro(im->segs[im->nsegs - 1]) : fd;
+        if (tfd >= 0 && (tfd == fd || fstat(tfd, &sb) == 0)) {
+            if (tfd == fd)
+                sb = im->sb;
+            if (sb.st_size >= (off_t)sizeof(tail))
+                tn = pread(tfd, tail, sizeof(tail),
+                           sb.st_size - (off_t)sizeof(tail));
+        }
+        if (tfd >= 0 && tfd != fd)
+            close(tfd);
+        im->fmt = col_disk_sniff(head, (size_t)hn, tail,
+                                 tn > 0 ? (size_t)tn : 0);
     }
+out:
+    close(fd);
+    return rc;
+}
 
+static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
+                         char **paths, int n, struct ftl_err *err)
+{
+    struct image im;
+    struct tl_evidence ev;
+    struct col_counts mark;
+    char why[600], s[256];
+    int i, rc, status, vs = 0;
+
+    memset(&im, 0, sizeof(im));
+    atomic_init(&im.hdone, 0);
+    atomic_init(&im.hpos, 0);
+    im.o = o;
+    im.inner = "";
+    im.run.ctx = ctx;
+    im.run.image = paths[0];
+    im.run.hash = o->hash;
+    im.run.logs = (const char *const *)o->logs;
+    im.run.mail = (const char *const *)o->mail;
+    im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
+    im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
+    /* TSK reads FAT times as local times (mktime): the zone of --tz, or
+     * UTC, set once before the hashing thread starts */
+    tl_tz_use(ctx->tz);
+
+    if ((rc = image_files(&im, paths, n, err)))
+        goto out;
     if (open_image(&im, why, sizeof(why)) != 0) {
         rc = record_unopenable(&im, why, err);
         goto out;
@@ -797,11 +823,10 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         im.stored_md5[0] = '\0';
     im.want_md5 = im.stored_md5[0] != '\0';
     if (o->has_offset) {
-        snprintf(inner_buf, sizeof(inner_buf), "sector %lld",
+        snprintf(im.inner_buf, sizeof(im.inner_buf), "sector %lld",
                  (long long)o->offset);
-        inner = inner_buf;
+        im.inner = im.inner_buf;
     }
-    im.inner = inner;
 
     /* The image's SHA-256 is computed beside the walk; as soon as it is
      * known, the walk asks whether the same image is already in the case
@@ -813,22 +838,13 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         if ((rc = dup_lookup(&im, err)))
             goto out;
         if (im.dup) {
-            say_dup(&im);
+            rc = say_known(&im, err);
             goto out;
         }
     }
 
-    options_text(&im, &opts);
-    ev.kind = "disk";
-    ev.path = paths[0];
-    ev.inner_path = inner;
-    ev.size = (int64_t)im.img->size;
-    ev.mtime = stat(paths[0], &sb) == 0
-               ? (int64_t)sb.st_mtim.tv_sec * TL_NS_PER_SEC +
-                 sb.st_mtim.tv_nsec : 0;
-    ev.options = opts.p;
-    ev.audit_id = ctx->audit_id;
-    saved = *ctx;
+    image_evidence(&im, &ev, (int64_t)im.img->size);
+    col_ctx_mark(ctx, &mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &im.run.evid, err)))
         goto out;
     im.run.started = tl_time_now();
@@ -848,42 +864,30 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
 
     /* the file systems */
     if (o->has_offset) {
-        int64_t off = o->offset * (int64_t)im.img->sector_size;
-
-        if (o->offset < 0 || off >= (int64_t)im.img->size) {
+        /* compared in sectors: the byte offset of a huge sector number
+         * would overflow */
+        if (o->offset >= (int64_t)(im.img->size / im.img->sector_size)) {
             snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
             col_warn(ctx, im.run.evid, paths[0], s, "--offset is past the "
                      "end of the image (%lld sectors)",
                      (long long)(im.img->size / im.img->sector_size));
             im.run.damaged = 1;
         } else {
-            rc = walk_bare(&im, off, err);
+            rc = walk_bare(&im, o->offset * (int64_t)im.img->sector_size,
+                           0, err);
         }
     } else {
-        rc = walk_volumes(&im, err);
+        rc = walk_volumes(&im, &vs, err);
         if (rc == FTL_DONE)
-            rc = walk_bare(&im, 0, err);
-    }
-    if (rc < 0) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
+            rc = walk_bare(&im, 0, vs, err);
     }
     hash_wait(&im);
-    if ((!im.dup_checked && (rc = dup_lookup(&im, err))) ||
-        (im.hrc && (rc = ftl_err_set(err, im.hrc, "out of memory")))) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
-    }
+    if (rc < 0 || (!im.dup_checked && (rc = dup_lookup(&im, err))))
+        goto abort;
     if (im.dup) {
         /* Everything this run added goes again, counts included. */
-        tl_evidence_abort(ctx->st, im.run.evid);
-        ctx->n_evidence = saved.n_evidence;
-        ctx->n_failed = saved.n_failed;
-        ctx->n_events = saved.n_events;
-        ctx->n_files = saved.n_files;
-        ctx->n_warnings = saved.n_warnings;
-        ctx->n_hits = saved.n_hits;
-        say_dup(&im);
+        col_abort(ctx, im.run.evid, &mark);
+        rc = say_known(&im, err);
         goto out;
     }
     if (im.hash_err[0]) {
@@ -917,10 +921,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                  im.run.n_children == 1 ? "" : "s");
         note_add(&im, s);
     }
-    if ((rc = tl_evidence_note(ctx->st, im.run.evid, im.note.p, err))) {
-        tl_evidence_abort(ctx->st, im.run.evid);
-        goto out;
-    }
+    if ((rc = tl_evidence_note(ctx->st, im.run.evid, im.note.p, err)))
+        goto abort;
     if (im.run.n_fs == 0) {
         col_report(ctx, COL_ERROR, "%s: no file system could be read",
                    paths[0]);
@@ -930,24 +932,29 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     }
     rc = col_evidence_end(ctx, im.run.evid, paths[0], im.sha,
                           im.stored_md5[0] ? im.md5 : NULL, status, err);
-    if (rc == FTL_DONE)
-        rc = FTL_OK;
+    if (rc == FTL_DONE || rc < 0) {
+        /* Rolled back (the same image after all, or the case could not
+         * be written): what the children added goes too, and a
+         * duplicate stays counted. */
+        int64_t dup = ctx->n_dup - mark.dup;
+
+        col_ctx_rollback(ctx, &mark);
+        ctx->n_dup += dup;
+        if (rc == FTL_DONE)
+            rc = FTL_OK;
+    }
+    goto out;
+abort:
+    col_abort(ctx, im.run.evid, &mark);
 out:
     hash_wait(&im);
     if (im.himg)
         tsk_img_close(im.himg);
-    /* give the process its zone back */
-    if (old_tz)
-        setenv("TZ", old_tz, 1);
-    else
-        unsetenv("TZ");
-    tzset();
-    free(old_tz);
     if (im.img)
         tsk_img_close(im.img);
     col_disk_segments_free(im.segs);
     col_disk_buf_release(&im.note);
-    col_disk_buf_release(&opts);
+    col_disk_buf_release(&im.opts);
     return rc;
 }
 
@@ -1002,43 +1009,29 @@ static void disk_release(void *opts)
     o->logs = o->mail = NULL;
 }
 
-/* The globs in force: the defaults, then the user's. */
-static int globs(char ***out, const char *const *defaults, char **extra,
-                 struct ftl_err *err)
-{
-    size_t n = 0, i;
-    int rc;
+/* All the paths name the files of one image, as fls reads them. */
+struct disk_job {
+    const struct disk_opts *o;
+    char **paths;
+    int n;
+};
 
-    *out = NULL;
-    for (i = 0; defaults[i]; i++)
-        if ((rc = add_glob(out, &n, defaults[i], err)))
-            return rc;
-    for (i = 0; extra && extra[i]; i++)
-        if ((rc = add_glob(out, &n, extra[i], err)))
-            return rc;
-    return FTL_OK;
+static int collect_one(struct col_ctx *ctx, void *payload,
+                       const char *path, struct ftl_err *err)
+{
+    struct disk_job *job = payload;
+
+    (void)path;                /* job->paths[0] */
+    return collect_image(ctx, job->o, job->paths, job->n, err);
 }
 
 static int disk_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                     struct ftl_err *err)
 {
-    struct disk_opts *o = opts;
-    char **logs = NULL, **mail = NULL;
-    int rc;
+    struct disk_job job = { opts, paths, n };
 
-    if (!(rc = globs(&logs, col_disk_default_logs, o->logs, err)) &&
-        !(rc = globs(&mail, col_disk_default_mail, o->mail, err)))
-        rc = collect_image(ctx, o, (const char *const *)logs,
-                           (const char *const *)mail, paths, n, err);
-    col_disk_segments_free(logs);
-    col_disk_segments_free(mail);
-    if (rc < 0) {
-        col_report(ctx, COL_ERROR, "%s", err->msg);
-        ctx->n_failed++;
-        return ftl_err_set(err, rc == FTL_EDB || rc == FTL_ENOMEM ? rc
-                           : FTL_ERR, "%s: nothing collected", paths[0]);
-    }
-    return FTL_OK;
+    return col_run_each(ctx, paths, 1, collect_one, &job, "disk image",
+                        err);
 }
 
 const struct col_ops col_disk = {

@@ -2,8 +2,9 @@
  * collectors/disk_int.h - internals of the disk collector
  *
  * Shared by collectors/disk.c (images, volumes, the run), disk_walk.c (one
- * file system, as 'fls -r -m /' sees it) and tests/check_disk.c.  Nothing
- * else includes this.
+ * file system, as 'fls -r -m /' sees it) and their tests,
+ * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
+ * this.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -90,8 +91,7 @@ struct disk_entry {
     const char *link;      /* symlink target (borrowed) or NULL */
     int64_t size;
     int64_t t[DT_N];       /* ns since 1970, 0 = not set */
-    int64_t sec[DT_N];     /* the seconds TSK gave, for raw_time */
-    uint32_t nsec[DT_N];   /* and the nanoseconds */
+    uint32_t nsec[DT_N];   /* the nanoseconds TSK gave, for the precision */
     int time_range;        /* a time did not fit int64 ns: stored 0 */
     int name_alloc;        /* 1 allocated name */
     int meta_alloc;        /* 1 allocated metadata */
@@ -101,12 +101,12 @@ struct disk_entry {
     int is_data;           /* content: a data attribute or regular file */
 };
 
-/* Fill 'e' for the entry 'f' in directory 'dir' (TSK's a_path, ending in
- * '/' or empty) and, on NTFS, its attribute 'a' (NULL elsewhere).
- * 'ext' is 1 on ext2/3/4, whose dtime goes into t[DT_DTIME].  Returns
- * FTL_OK or FTL_ENOMEM. */
+/* Fill 'e' for the entry 'f' whose path is 'path' ("/" + TSK's a_path +
+ * the name, as the walk builds it once per entry) and, on NTFS, its
+ * attribute 'a' (NULL elsewhere).  'ext' is 1 on ext2/3/4, whose dtime
+ * goes into t[DT_DTIME].  Returns FTL_OK or FTL_ENOMEM. */
 int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
-                        const char *dir, const TSK_FS_ATTR *a, int ext);
+                        const char *path, const TSK_FS_ATTR *a, int ext);
 void col_disk_entry_release(struct disk_entry *e);
 
 /* Insert files row 'f' with the locator in 'loc'; when an entry that
@@ -141,8 +141,10 @@ struct disk_run {
     int64_t evid;          /* the image's evidence row */
     const char *image;     /* path as given, for messages and children */
     int hash;              /* --hash */
-    const char *const *logs;   /* mail-log globs (defaults + --logs) */
-    const char *const *mail;   /* mail-store globs (defaults + --mail) */
+    /* Mail logs and mail stores are the files that match the defaults
+     * (col_disk_default_logs, col_disk_default_mail) or these. */
+    const char *const *logs;   /* --logs globs, NULL-terminated, or NULL */
+    const char *const *mail;   /* --mail globs, or NULL */
     const char *zone;      /* zone TSK reads FAT times in */
     int damaged;           /* something could not be read: partial */
     int64_t n_fs;          /* file systems walked */
@@ -152,9 +154,12 @@ struct disk_run {
     int64_t started;       /* ns, for the events-per-second figure */
     int64_t ev_start;      /* ctx->n_events when the walk began */
     int hash_pct;          /* image hashing progress, -1 when done */
-    /* Asked now and then during the walk; non-zero stops it (the image
-     * turned out to be in the case already) and sets 'stopped'. */
-    int (*check)(struct disk_run *run);
+    /* Asked now and then during the walk and, with 'child' 1, before a
+     * mail log or mail store is read (when little of the image is left
+     * to hash, the answer then waits for the hash); non-zero stops the
+     * walk (the image turned out to be in the case already) and sets
+     * 'stopped'. */
+    int (*check)(struct disk_run *run, int child);
     int stopped;
 };
 

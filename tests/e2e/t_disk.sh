@@ -118,6 +118,14 @@ expect_eq "dtime events" "$(sql app.ftl "SELECT count(*) FROM events e JOIN file
     WHERE e.ts_desc = 'Content Deletion Time' AND e.ts = f.dtime AND f.deleted = 1")" \
     "$(sql app.ftl "SELECT count(*) FROM files WHERE dtime != 0")"
 expect_eq "tmp/p deleted" "$(sql app.ftl "SELECT deleted || name_alloc || meta_alloc FROM files WHERE path = '/tmp/p'")" 100
+# ... and it is the inode's deletion time, as istat reads it
+pino=$(sql app.ftl "SELECT inode FROM files WHERE path = '/tmp/p'")
+deleted=$(TZ=UTC istat app.ext4 "$pino" |
+    sed -n 's/^Deleted:[[:space:]]*\(.*\) (UTC)$/\1/p')
+[ -n "$deleted" ] || die "istat gives no deletion time for /tmp/p"
+pdtime=$(sql app.ftl "SELECT dtime FROM files WHERE path = '/tmp/p'")
+[ "$pdtime" != 0 ] || die "no dtime for /tmp/p"
+expect_eq "dtime of /tmp/p" "$pdtime" "$(date -u -d "$deleted" +%s)000000000"
 expect_eq "orphan" "$(sql app.ftl "SELECT count(*) FROM files WHERE path LIKE '/\$OrphanFiles/OrphanFile-%'")" 1
 # a lawyer's sentence
 expect_eq "message" "$(sql app.ftl "SELECT DISTINCT message FROM events WHERE locator LIKE '% /tmp/p'")" \
@@ -139,6 +147,31 @@ expect_eq "fat mtime bx" "$(sql fatbx.ftl "SELECT mtime FROM files WHERE path = 
 "$FTL" collect disk -c app.ftl app.ext4 2> again.err
 expect_grep "already in the case as evidence #1" again.err
 expect_eq "evidence once" "$(sql app.ftl "SELECT count(*) FROM evidence WHERE kind = 'disk'")" 1
+
+# --- two images in one case: --evidence picks one ----------------------
+"$FTL" collect disk -q -c two.ftl app.ext4
+"$FTL" collect disk -q -c two.ftl fat.img
+fat_ev=$(sql two.ftl "SELECT id FROM evidence WHERE kind = 'disk' AND path = 'fat.img'")
+"$FTL" export bodyfile -c two.ftl --evidence "$fat_ev" -o two-fat.body 2>/dev/null
+same_lines two-fat.body fat.ref
+"$FTL" export bodyfile -c two.ftl --evidence 1 -o two-app.body 2>/dev/null
+same_lines two-app.body app.ref
+
+# --- again, an image of more entries than the walk checks at ----------
+# (every 512): stopped or not, nothing of the second run stays counted
+mkdir -p many/var/log
+i=0
+while [ $i -lt 1500 ]; do
+    : > many/f$i
+    i=$((i + 1))
+done
+printf 'May 19 11:00:00 esg postfix/smtpd[5]: connect from x[192.0.2.9]\n' \
+    > many/var/log/maillog
+mke2fs -q -t ext4 -b 1024 -N 2048 -E root_owner=0:0 -d many many.ext4 8M
+"$FTL" collect disk -c many.ftl many.ext4 2>/dev/null
+"$FTL" collect disk -c many.ftl many.ext4 2> many.err
+expect_grep "many.ftl: 0 evidence items added, 1 already in the case, 0 failed; 0 events, 0 files, 0 warnings, 0 indicator hits" many.err
+expect_eq "many once" "$(sql many.ftl "SELECT count(*) FROM evidence")" 2
 
 # --- read-only ----------------------------------------------------------
 expect_eq "samples untouched" "$(cd "$D" && sha256sum * | sha256sum)" "$before"

@@ -82,6 +82,9 @@ sh "$FIXTURES/mkparted.sh" dos.img dos
 expect_eq "partition child" "$(sql dos.ftl "SELECT inner_path FROM evidence WHERE kind = 'maillog'")" \
     vol2/mail/log/maillog
 
-# collecting the image again adds no second set of children
-"$FTL" collect disk -c case.ftl app.ext4 2>/dev/null
+# collecting the image again adds no second set of children, and does
+# not even read them (a small image is hashed before the first child)
+"$FTL" collect disk -c case.ftl app.ext4 2> again.err
 expect_eq "children once" "$(sql case.ftl "SELECT count(*) FROM evidence")" 6
+expect_no_grep "app.ext4//" again.err
+expect_grep "0 evidence items added, 1 already in the case, 0 failed; 0 events, 0 files" again.err
