@@ -101,6 +101,7 @@ struct docin {
     int whole;                /* buf holds the whole content */
     const char *md5, *sha256; /* NULL when the file could not be read */
     struct fstimes fs;
+    int64_t member;           /* its number in the archive or folder */
 };
 
 struct run {
@@ -424,7 +425,7 @@ static int store_doc(struct run *r, const struct docin *in,
     char meta_loc[HR_PATH_MAX + 160];
     int64_t doc_id = 0;
     unsigned ioc = 0;
-    int art9, single, rc, i, k, hits = 0;
+    int art9, single, rc, i, hits = 0, renamed = 0;
     size_t j;
 
     /* Room for every person of the case: person_ids is never cut. */
@@ -472,16 +473,34 @@ static int store_doc(struct run *r, const struct docin *in,
     d.art9 = art9;
     snprintf(loc, sizeof(loc), "%s", in->rel);
     d.locator = loc;
-    /* The same path twice in an archive: number the later ones. */
-    for (k = 2; (rc = tl_document_add(ctx->st, &d, &doc_id, err)) ==
-                FTL_DONE && k < 1000; k++)
-        snprintf(loc, sizeof(loc), "%s [copy %d]", in->rel, k);
-    if (rc) {
-        if (rc > 0)
-            rc = ftl_err_set(err, FTL_ERR, "'%s': too many copies of one "
-                             "path", in->rel);
-        goto out;
+    /*
+     * The same path twice in an archive: the later one's locator gets
+     * " #N", N its member number.  Member numbers differ, so two such
+     * locators never collide; one can only meet an earlier member that
+     * was literally named "path #N", and then " #N" is added again.
+     * Each round needs another such member and makes the locator longer,
+     * and past HR_PATH_MAX - 1 bytes (the longest name kept) nothing
+     * can be in the way: at most a few hundred rounds, never a failure.
+     */
+    while ((rc = tl_document_add(ctx->st, &d, &doc_id, err)) == FTL_DONE) {
+        size_t len = strlen(loc);
+        char esc[HR_PATH_MAX * 4 + 1];
+
+        if (len + 24 > sizeof(loc)) {       /* cannot happen, see above */
+            rc = ftl_err_set(err, FTL_ERR, "'%s': no unique locator",
+                             hr_escape(in->rel, strlen(in->rel), esc,
+                                       sizeof(esc)));
+            goto out;
+        }
+        snprintf(loc + len, sizeof(loc) - len, " #%lld",
+                 (long long)in->member);
+        if (!renamed++)
+            warn_rel(r, in->rel, "member %lld has the same path as an "
+                     "earlier member: stored as '%s'", (long long)in->member,
+                     hr_escape(loc, strlen(loc), esc, sizeof(esc)));
     }
+    if (rc)
+        goto out;
     for (j = 0; j < r->npm; j++) {
         const struct pmatch *m = &r->pm[j];
 
@@ -775,6 +794,7 @@ static int dir_file(struct run *r, int dirfd, const char *name,
 
     memset(&in, 0, sizeof(in));
     in.rel = rel;
+    in.member = r->ndocs + 1;
     in.name = name;
     dir_of(r, rel, dir, sizeof(dir));
     in.dir = dir;
@@ -1153,6 +1173,7 @@ static int collect_archive(struct run *r, const char *path,
         }
         memset(&in, 0, sizeof(in));
         in.rel = rel;
+        in.member = count;
         slash = strrchr(rel, '/');
         in.name = slash ? slash + 1 : rel;
         dir_of(r, rel, dir, sizeof(dir));
@@ -1215,6 +1236,7 @@ static int collect_file(struct run *r, const char *path,
     int fd, rc;
 
     memset(&in, 0, sizeof(in));
+    in.member = 1;
     in.rel = slash ? slash + 1 : path;
     in.name = in.rel;
     snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 0,
