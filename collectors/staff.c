@@ -62,10 +62,13 @@ static const struct { const char *name; int col; } headers[] = {
     { "status", C_STATUS }, { "statut", C_STATUS },
 };
 
-/* What was seen before: by employee number, e-mail or name. */
+/* What was seen before: by employee number, e-mail, name or every
+ * field (a signature).  Keys are whole: a long value is never cut. */
+enum { K_NO = 'n', K_EMAIL = 'e', K_NAME = 'm', K_SIG = 's' };
+
 struct seen {
-    char *key;                /* "no:e1001", "email:a@b", "name:jean d" */
-    char *sig;                /* every field, to tell duplicates */
+    int kind;                 /* K_* */
+    char *key;                /* "e1001", "a@b", "jean d", a signature */
     char *no;                 /* its employee number, folded */
     int64_t line;             /* line in this register, 0 for the case */
     int64_t person_id;        /* for persons already in the case */
@@ -86,47 +89,51 @@ struct staff {
     struct ftl_err *err;
 };
 
-static unsigned bucket(const char *s)
+static unsigned bucket(int kind, const char *s)
 {
-    unsigned h = 2166136261u;
+    unsigned h = (2166136261u ^ (unsigned)kind) * 16777619u;
 
     while (*s)
         h = (h ^ (unsigned char)*s++) * 16777619u;
     return h % SEEN_BUCKETS;
 }
 
-static struct seen *seen_find(struct staff *s, const char *key)
+static struct seen *seen_find(struct staff *s, int kind, const char *key)
 {
     struct seen *e;
 
-    for (e = s->tab[bucket(key)]; e; e = e->next)
-        if (strcmp(e->key, key) == 0)
+    for (e = s->tab[bucket(kind, key)]; e; e = e->next)
+        if (e->kind == kind && strcmp(e->key, key) == 0)
             return e;
     return NULL;
 }
 
-static void seen_add(struct staff *s, const char *key, const char *sig,
-                     const char *no, int64_t line, int64_t person_id)
+/* Remember key (the first row with it is kept); -1 when out of
+ * memory. */
+static int seen_add(struct staff *s, int kind, const char *key,
+                    const char *no, int64_t line, int64_t person_id)
 {
     struct seen *e;
-    unsigned b = bucket(key);
+    unsigned b = bucket(kind, key);
 
-    if (seen_find(s, key) || !(e = calloc(1, sizeof(*e))))
-        return;
+    if (seen_find(s, kind, key))
+        return 0;
+    if (!(e = calloc(1, sizeof(*e))))
+        return -1;
     e->key = strdup(key);
-    e->sig = strdup(sig);
     e->no = strdup(no ? no : "");
-    if (!e->key || !e->sig || !e->no) {
+    if (!e->key || !e->no) {
         free(e->key);
-        free(e->sig);
         free(e->no);
         free(e);
-        return;
+        return -1;
     }
+    e->kind = kind;
     e->line = line;
     e->person_id = person_id;
     e->next = s->tab[b];
     s->tab[b] = e;
+    return 0;
 }
 
 static void seen_free(struct staff *s)
@@ -138,7 +145,6 @@ static void seen_free(struct staff *s)
         for (e = s->tab[i]; e; e = next) {
             next = e->next;
             free(e->key);
-            free(e->sig);
             free(e->no);
             free(e);
         }
@@ -209,13 +215,31 @@ static int canon_make(struct canon *c, const struct tl_person *p)
     f[5] = hr_fold(p->department ? p->department : "");
     f[6] = hr_fold(p->role ? p->role : "");
     f[7] = hr_fold(p->status ? p->status : "");
-    if (c->no && c->name && f[1] && f[2] && f[5] && f[6] && f[7])
-        (void)!asprintf(&c->sig, "%s|%s|%s|%s|%s|%s|%s|%s", f[0], f[1],
-                        f[2], f[3], f[4], f[5], f[6], f[7]);
+    if (c->no && c->name && f[1] && f[2] && f[5] && f[6] && f[7] &&
+        asprintf(&c->sig, "%s|%s|%s|%s|%s|%s|%s|%s", f[0], f[1], f[2], f[3],
+                 f[4], f[5], f[6], f[7]) < 0)
+        c->sig = NULL;
     for (i = 1; i < 8; i++)
         if (i != 3 && i != 4)
             free(f[i]);
     return c->no && c->name && c->sig ? 0 : -1;
+}
+
+/* Remember a stored person under each of its keys and its signature;
+ * -1 when out of memory. */
+static int remember(struct staff *s, const struct canon *c, int64_t line,
+                    int64_t person_id)
+{
+    int i;
+
+    if (seen_add(s, K_SIG, c->sig, c->no, line, person_id) ||
+        (*c->no && seen_add(s, K_NO, c->no, c->no, line, person_id)) ||
+        (*c->name && seen_add(s, K_NAME, c->name, c->no, line, person_id)))
+        return -1;
+    for (i = 0; i < c->nemails; i++)
+        if (seen_add(s, K_EMAIL, c->emails[i], c->no, line, person_id))
+            return -1;
+    return 0;
 }
 
 /* Load the persons already in the case as earlier rows. */
@@ -223,25 +247,12 @@ static int seen_case_person(const struct tl_person *p, void *payload)
 {
     struct staff *s = payload;
     struct canon c;
-    char key[1200];
-    int i;
+    int rc = 0;
 
-    if (canon_make(&c, p) == 0) {
-        if (*c.no) {
-            snprintf(key, sizeof(key), "no:%s", c.no);
-            seen_add(s, key, c.sig, c.no, 0, p->id);
-        }
-        for (i = 0; i < c.nemails; i++) {
-            snprintf(key, sizeof(key), "email:%s", c.emails[i]);
-            seen_add(s, key, c.sig, c.no, 0, p->id);
-        }
-        if (*c.name) {
-            snprintf(key, sizeof(key), "name:%s", c.name);
-            seen_add(s, key, c.sig, c.no, 0, p->id);
-        }
-    }
+    if (canon_make(&c, p) || remember(s, &c, 0, p->id))
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
     canon_free(&c);
-    return 0;
+    return rc;
 }
 
 struct alias_ctx {
@@ -268,7 +279,7 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
     struct alias_ctx ac;
     struct canon c;
     struct seen *e;
-    char loc[32], key[1200], w[96];
+    char loc[32], w[96];
     int64_t id;
     int i, rc;
 
@@ -277,11 +288,9 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
         canon_free(&c);
         return ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
     }
-    /* The same person again, field for field. */
-    snprintf(key, sizeof(key), *c.no ? "no:%s" : "name:%s",
-             *c.no ? c.no : c.name);
-    if ((*c.no || *c.name) && (e = seen_find(s, key)) != NULL &&
-        strcmp(e->sig, c.sig) == 0) {
+    /* The same person again, field for field: the signature of any
+     * earlier row, not only of the first one with this number. */
+    if ((e = seen_find(s, K_SIG, c.sig)) != NULL) {
         if (e->line) {
             col_warn(s->ctx, s->evid, s->path, loc, "duplicate of line "
                      "%lld: the same person in every field, not added "
@@ -294,15 +303,14 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
         return FTL_OK;
     }
     /* Conflicts: shared number or address, different details. */
-    if (*c.no && (e = seen_find(s, key)) != NULL) {
+    if (*c.no && (e = seen_find(s, K_NO, c.no)) != NULL) {
         where(e, w, sizeof(w));
         col_warn(s->ctx, s->evid, s->path, loc, "conflict: employee number "
                  "'%s' is also at %s with other details; both kept as "
                  "separate persons, not merged", p->employee_no, w);
     }
     for (i = 0; i < c.nemails; i++) {
-        snprintf(key, sizeof(key), "email:%s", c.emails[i]);
-        if ((e = seen_find(s, key)) != NULL &&
+        if ((e = seen_find(s, K_EMAIL, c.emails[i])) != NULL &&
             (!*c.no || strcmp(e->no, c.no) != 0)) {
             where(e, w, sizeof(w));
             col_warn(s->ctx, s->evid, s->path, loc, "conflict: e-mail "
@@ -310,15 +318,12 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
                      "kept, not merged", c.emails[i], w);
         }
     }
-    if (*c.name) {
-        snprintf(key, sizeof(key), "name:%s", c.name);
-        if ((e = seen_find(s, key)) != NULL &&
-            (!*c.no || strcmp(e->no, c.no) != 0)) {
-            where(e, w, sizeof(w));
-            col_warn(s->ctx, s->evid, s->path, loc, "same name as %s "
-                     "(another person): documents that name them are "
-                     "attributed to both", w);
-        }
+    if (*c.name && (e = seen_find(s, K_NAME, c.name)) != NULL &&
+        (!*c.no || strcmp(e->no, c.no) != 0)) {
+        where(e, w, sizeof(w));
+        col_warn(s->ctx, s->evid, s->path, loc, "same name as %s "
+                 "(another person): documents that name them are "
+                 "attributed to both", w);
     }
     p->locator = loc;
     p->evidence_id = s->evid;
@@ -327,19 +332,14 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
     ac.s = s;
     ac.person_id = id;
     if ((rc = hr_aliases_make(p->employee_no, p->first_name, p->last_name,
-                              p->name, p->emails, store_alias, &ac)))
+                              p->name, p->emails, store_alias, &ac))) {
+        if (!s->err->code)
+            rc = ftl_err_set(s->err, rc, "out of memory");
         goto out;
-    if (*c.no) {
-        snprintf(key, sizeof(key), "no:%s", c.no);
-        seen_add(s, key, c.sig, c.no, line, id);
     }
-    for (i = 0; i < c.nemails; i++) {
-        snprintf(key, sizeof(key), "email:%s", c.emails[i]);
-        seen_add(s, key, c.sig, c.no, line, id);
-    }
-    if (*c.name) {
-        snprintf(key, sizeof(key), "name:%s", c.name);
-        seen_add(s, key, c.sig, c.no, line, id);
+    if (remember(s, &c, line, id)) {
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+        goto out;
     }
     s->added++;
 out:

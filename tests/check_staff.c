@@ -92,6 +92,27 @@ START_TEST(test_staff_collect_csv_duplicates_conflicts)
 }
 END_TEST
 
+/* A row repeating a later, conflicting row is that row's duplicate, not
+ * a new person conflicting with the first one. */
+START_TEST(test_staff_collect_duplicate_of_conflicting_row)
+{
+    struct ftl_err err = { 0 };
+
+    write_file("employee_no,first_name,last_name\n"
+               "E1001,Jean,Dupont\n"
+               "E1001,Jean-Luc,Dupont\n"
+               "E1001,Jean-Luc,Dupont\n");
+    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_str_eq(rows("SELECT name || ' ' || locator FROM persons"
+                          " ORDER BY person_id"),
+                     "Jean Dupont line 2|Jean-Luc Dupont line 3");
+    ck_assert_str_eq(rows("SELECT locator || ': ' || substr(message, 1, 40)"
+                          " FROM warnings ORDER BY id"),
+                     "line 3: conflict: employee number 'E1001' is als|"
+                     "line 4: duplicate of line 3: the same person in ");
+}
+END_TEST
+
 START_TEST(test_staff_collect_again_from_other_register)
 {
     struct ftl_err err = { 0 };
@@ -186,6 +207,7 @@ Suite *staff_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_staff_collect_csv_duplicates_conflicts);
+    tcase_add_test(tc, test_staff_collect_duplicate_of_conflicting_row);
     tcase_add_test(tc, test_staff_collect_again_from_other_register);
     tcase_add_test(tc, test_staff_collect_not_a_register_failed);
     tcase_add_test(tc, test_staff_collect_hrxml_and_xxe);
