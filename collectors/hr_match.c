@@ -5,7 +5,8 @@
  * "LEFEVRE Elodie", "lefevre_elodie_cv.pdf", "E. Lefèvre".  Everything
  * that is matched (document text, file names, metadata, aliases and
  * category patterns) is first folded the same way: lower case, accents
- * removed, punctuation turned into single spaces.  Accents are removed
+ * removed, punctuation turned into single spaces ('@' stays, as a word
+ * of its own).  Accents are removed
  * with GLib's Unicode tables (canonical decomposition, first character
  * kept; combining marks dropped), plus a small table for the letters
  * that have no decomposition (ß, æ, œ, ø, ł, đ, ð, þ, ı).  GLib is
@@ -179,13 +180,20 @@ static void text_word(struct hr_text *t, const char *s, size_t n)
     t->p[t->len] = '\0';
 }
 
-/* Fold one code point into t. */
+/* Fold one code point into t.  '@' is a word of its own: an e-mail
+ * address folds to "jean dupont @ acme com", so that it only matches
+ * where an '@' was written (not "Jean Dupont (ACME) com-mittee"), while
+ * the name inside it still matches as a name. */
 static void text_cp(struct hr_text *t, uint32_t cp)
 {
     char out[8];
     int k = fold_cp(cp, out);
 
-    if (k > 0)
+    if (cp == '@') {
+        t->sep = 1;
+        text_word(t, "@", 1);
+        t->sep = 1;
+    } else if (k > 0)
         text_word(t, out, (size_t)k);
     else if (k == 0)
         t->sep = 1;
@@ -742,21 +750,35 @@ static int load_alias(int64_t person_id, const char *alias, const char *kind,
     struct hr_people *p = l->p;
     struct hr_alias *a;
     long who = find_person(p, person_id);
-    int strength = hr_alias_strength(kind);
+    int strength = hr_alias_strength(kind), dup;
+    char *fold;
     size_t i;
 
-    if (who < 0 || !strength || !norm || !*norm || !alias)
+    (void)norm;
+    if (who < 0 || !strength || !alias)
         return 0;
+    /* Folded again rather than taken from the case: a register loaded
+     * by an older ftl (which folded "a@b.c" as "a b c") matches as the
+     * text is folded now. */
+    if (!(fold = hr_fold(alias)))
+        return l->rc = FTL_ENOMEM;
     /* The same folded form twice for one person matches once. */
-    for (i = p->naliases; i > 0 && p->aliases[i - 1].person == who; i--)
-        if (strcmp(p->aliases[i - 1].norm, norm) == 0)
-            return 0;
+    dup = !*fold;
+    for (i = p->naliases; !dup && i > 0 && p->aliases[i - 1].person == who;
+         i--)
+        dup = strcmp(p->aliases[i - 1].norm, fold) == 0;
+    if (dup) {
+        free(fold);
+        return 0;
+    }
     if (p->naliases == l->cap_a) {
         size_t cap = l->cap_a ? l->cap_a * 2 : 256;
         struct hr_alias *v = realloc(p->aliases, cap * sizeof(*v));
 
-        if (!v)
+        if (!v) {
+            free(fold);
             return l->rc = FTL_ENOMEM;
+        }
         p->aliases = v;
         l->cap_a = cap;
     }
@@ -765,9 +787,9 @@ static int load_alias(int64_t person_id, const char *alias, const char *kind,
     a->strength = strength;
     a->alias = strdup(alias);
     a->kind = strdup(kind);
-    a->norm = strdup(norm);
-    if (!a->alias || !a->kind || !a->norm ||
-        hr_matcher_add(p->m, norm, (int)p->naliases) != FTL_OK) {
+    a->norm = fold;
+    if (!a->alias || !a->kind ||
+        hr_matcher_add(p->m, fold, (int)p->naliases) != FTL_OK) {
         free(a->alias);
         free(a->kind);
         free(a->norm);

@@ -32,7 +32,8 @@ START_TEST(test_hr_match_fold_accents_case_punctuation)
     fold_is("Æsir Œuvre ĳs", "aesir oeuvre ijs");
     fold_is("Tomás García-Núñez", "tomas garcia nunez");
     fold_is("e\xcc\x81te\xcc\x81", "ete");         /* combining acute */
-    fold_is("jean.dupont@agency.example", "jean dupont agency example");
+    fold_is("jean.dupont@agency.example", "jean dupont @ agency example");
+    fold_is("a@@b", "a @ @ b");
     fold_is("E1001_Dupont_Jean/CV.docx", "e1001 dupont jean cv docx");
     fold_is("Ελένη", "ελενη");          /* Greek: lower, no accent */
     fold_is("", "");
@@ -117,6 +118,29 @@ START_TEST(test_hr_match_matcher_word_boundaries)
 }
 END_TEST
 
+/* An e-mail alias matches where the address is written, not where its
+ * words happen to follow each other; the name inside it still matches. */
+START_TEST(test_hr_match_matcher_email_needs_at)
+{
+    struct hr_matcher *m;
+    char *mail = hr_fold("jean.dupont@acme.com"), *a, *b;
+
+    ck_assert_int_eq(hr_matcher_new(&m), FTL_OK);
+    ck_assert_int_eq(hr_matcher_add(m, mail, 1), FTL_OK);
+    ck_assert_int_eq(hr_matcher_add(m, "jean dupont", 2), FTL_OK);
+    a = hr_fold("Jean Dupont (ACME) com-\nmittee");
+    b = hr_fold("write to <Jean.Dupont@ACME.com>");
+    ck_assert_str_eq(scan(m, a), "2:jean dupont|");
+    scan(m, b);
+    ck_assert_ptr_nonnull(strstr(hits, "1:jean dupont @ acme com|"));
+    ck_assert_ptr_nonnull(strstr(hits, "2:jean dupont|"));
+    free(a);
+    free(b);
+    free(mail);
+    hr_matcher_free(m);
+}
+END_TEST
+
 START_TEST(test_hr_match_matcher_wildcards)
 {
     struct hr_matcher *m;
@@ -176,8 +200,9 @@ START_TEST(test_hr_match_aliases_make_variants)
                      0);
     ck_assert_str_eq(aliases,
         "employee_no=E1003>e1003|"
-        "email=Elodie.Lefevre@agency.example>elodie lefevre agency example|"
-        "email=hr@agency.example>hr agency example|"
+        "email=Elodie.Lefevre@agency.example>elodie lefevre @ agency "
+        "example|"
+        "email=hr@agency.example>hr @ agency example|"
         "name=Élodie Lefèvre>elodie lefevre|"
         "unaccented=Elodie Lefevre>elodie lefevre|"
         "reversed=Lefèvre, Élodie>lefevre elodie|"
@@ -240,6 +265,7 @@ Suite *hr_match_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("hr_matcher");
     tcase_add_test(tc, test_hr_match_matcher_word_boundaries);
+    tcase_add_test(tc, test_hr_match_matcher_email_needs_at);
     tcase_add_test(tc, test_hr_match_matcher_wildcards);
     tcase_add_test(tc, test_hr_match_matcher_many_patterns);
     suite_add_tcase(s, tc);
