@@ -389,6 +389,22 @@ START_TEST(test_hrdocs_read_pdf_broken_and_truncated_noted)
 }
 END_TEST
 
+/* The startxref offset is read within the document's bytes: digits
+ * that follow in memory (the rest of a reused buffer) are not its. */
+START_TEST(test_hrdocs_read_pdf_startxref_within_bytes)
+{
+    size_t n = make_pdf(pbuf, sizeof(pbuf), "/Author (A)", "text", NULL, 0);
+    char *at = memmem(pbuf, n, "startxref\n", 10);
+
+    ck_assert_ptr_nonnull(at);
+    n = (size_t)(at + 10 - pbuf) + strspn(at + 10, "0123456789");
+    memcpy(pbuf + n, "99999", 5);       /* past the end: not the PDF's */
+    hr_doc_read(&doc, (unsigned char *)pbuf, n);
+    ck_assert_str_eq(doc.meta[HR_M_AUTHOR], "A");
+    ck_assert(!noted("startxref"));
+}
+END_TEST
+
 START_TEST(test_hrdocs_read_text_types_and_empty)
 {
     static const unsigned char latin1[] = "Herr M\xfcller, Stra\xdf" "e 1";
@@ -551,6 +567,7 @@ Suite *hrdocs_suite(void)
     tcase_add_test(tc, test_hrdocs_read_pdf_info_raw_dates);
     tcase_add_test(tc, test_hrdocs_read_pdf_xmp);
     tcase_add_test(tc, test_hrdocs_read_pdf_broken_and_truncated_noted);
+    tcase_add_test(tc, test_hrdocs_read_pdf_startxref_within_bytes);
     tcase_add_test(tc, test_hrdocs_read_text_types_and_empty);
     tcase_add_test(tc, test_hrdocs_read_hrxml_and_xml);
     suite_add_tcase(s, tc);
