@@ -494,13 +494,14 @@ static int store_doc(struct run *r, const struct docin *in,
         }
         snprintf(loc + len, sizeof(loc) - len, " #%lld",
                  (long long)in->member);
-        if (!renamed++)
-            warn_rel(r, in->rel, "member %lld has the same path as an "
-                     "earlier member: stored as '%s'", (long long)in->member,
-                     hr_escape(loc, strlen(loc), esc, sizeof(esc)));
+        renamed = 1;
     }
     if (rc)
         goto out;
+    if (renamed)
+        warn_rel(r, loc, "member %lld has the same path as an earlier "
+                 "member: its number is added to its locator",
+                 (long long)in->member);
     for (j = 0; j < r->npm; j++) {
         const struct pmatch *m = &r->pm[j];
 
@@ -533,8 +534,7 @@ static int store_doc(struct run *r, const struct docin *in,
                               in->path, loc, 0, 0, 0);
         ioc = hits ? TL_F_IOC : 0;
     }
-    /* Problems met while reading it, under its path escaped (a name is
-     * evidence: it may hold invalid UTF-8 or terminal escapes). */
+    /* Problems met while reading it, under its locator. */
     for (i = 0; i < r->doc.nnotes; i++)
         warn_rel(r, loc, "%s", r->doc.notes[i]);
 
@@ -760,17 +760,18 @@ static int cmp_dent(const void *a, const void *b)
                   ((const struct dent *)b)->key);
 }
 
-/* A warning about one path of the store (its locator escaped). */
+/* A warning about one path of the store.  Its locator is the path as
+ * it is, byte for byte, so that it joins with the document's and events'
+ * locators; the front escapes what it prints. */
 static void warn_rel(struct run *r, const char *rel, const char *fmt, ...)
 {
-    char esc[HR_PATH_MAX * 4 + 1], msg[1024];
+    char msg[1024];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    col_warn(r->ctx, r->evid, r->evname,
-             hr_escape(rel, strlen(rel), esc, sizeof(esc)), "%s", msg);
+    col_warn(r->ctx, r->evid, r->evname, rel, "%s", msg);
 }
 
 /* Set fs time i from seconds and nanoseconds, noting a time that int64
