@@ -962,7 +962,9 @@ static int end(struct run *r, const char *sha, struct ftl_err *err)
 {
     int rc;
 
-    if (r->nunread)
+    /* An unread document makes a store partial, not a failed one
+     * complete again. */
+    if (r->nunread && r->status == TL_EV_COMPLETE)
         r->status = TL_EV_PARTIAL;
     rc = col_evidence_end(r->ctx, r->evid, r->evname, sha, NULL, r->status,
                           err);
