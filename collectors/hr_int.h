@@ -309,6 +309,13 @@ void hr_doc_guess(struct hr_doc *d, const unsigned char *buf, size_t n);
 
 /* The readers hr_doc_read() dispatches to. */
 void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+/* 1 when an end of central directory signature "PK\5\6" is where
+ * APPNOTE 4.3.16 puts it: in the last 22 + 65535 bytes of a zip, of
+ * which buf holds the last n (all of them, or at least that many).
+ * Without it libarchive reads the members from their local headers
+ * without a word: the zip is cut short or damaged. */
+#define HR_EOCD_TAIL (22 + 65535)
+int hr_zip_has_eocd(const unsigned char *buf, size_t n);
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 /* Let poppler free what it keeps between documents (end of a run). */
 void hr_pdf_release(void);

@@ -120,11 +120,9 @@ static const char *odf_type(const char *mime)
     return strstr(mime, "opendocument") ? "odf" : NULL;
 }
 
-/* 1 when an end of central directory signature "PK\5\6" is where
- * APPNOTE 4.3.16 puts it: in the last 22 + 65535 bytes. */
-static int has_eocd(const unsigned char *buf, size_t n)
+int hr_zip_has_eocd(const unsigned char *buf, size_t n)
 {
-    size_t from = n > 22 + 65535 ? n - 22 - 65535 : 0, i;
+    size_t from = n > HR_EOCD_TAIL ? n - HR_EOCD_TAIL : 0, i;
 
     for (i = n >= 22 ? n - 22 + 1 : 0; i-- > from;)
         if (buf[i] == 'P' && memcmp(buf + i, "PK\5\6", 4) == 0)
@@ -157,7 +155,7 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
     /* Without its end of central directory record (in the last 64 KiB
      * + 22 bytes) libarchive reads the members from their local headers
      * without complaint: say that the file is cut short. */
-    if (!has_eocd(buf, n)) {
+    if (!hr_zip_has_eocd(buf, n)) {
         hr_doc_note(d, "no end of central directory: the zip is cut short "
                     "or damaged; members read from their local headers");
         damaged = 1;

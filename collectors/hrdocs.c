@@ -600,6 +600,9 @@ out:
 
 /* ---- reading a document's bytes ------------------------------------- */
 
+/* Bytes past what r->buf keeps, only hashed. */
+static unsigned char chunk[1 << 20];
+
 typedef ssize_t (*raw_read_fn)(void *payload, void *buf, size_t n);
 
 static ssize_t fd_read(void *payload, void *buf, size_t n)
@@ -628,7 +631,6 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
                         int64_t size_hint, struct docin *in, char md5[33],
                         char sha[65])
 {
-    static unsigned char chunk[1 << 20];
     size_t len = 0, want;
     ssize_t k;
     int whole = 1;
@@ -1041,69 +1043,94 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     return end(r, sha, err);
 }
 
-/* Already collected?  Then say so like col_evidence_end() does. */
-static int already(struct run *r, const char *path, const char *sha,
-                   struct ftl_err *err)
+/* SHA-256 of an open file, read with pread (its offset stays 0). */
+static int fd_sha256(int fd, const char *path, char sha[65],
+                     struct ftl_err *err)
 {
-    int64_t id = 0;
+    struct tl_digest *dg;
+    int64_t off = 0;
+    ssize_t k;
     int rc;
 
-    if ((rc = tl_evidence_find(r->ctx->st, "hr", sha, 0, NULL, &id, err)))
+    if ((rc = tl_digest_new(&dg, TL_SHA256, err)))
         return rc;
-    if (!id)
-        return 0;
-    r->ctx->n_dup++;
-    col_report(r->ctx, COL_INFO, "%s: already in the case as evidence #%lld "
-               "(sha256 %s): nothing added", path, (long long)id, sha);
-    return 1;
+    while ((k = pread(fd, chunk, sizeof(chunk), off)) != 0) {
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            rc = ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
+                             strerror(errno));
+            tl_digest_free(dg);
+            return rc;
+        }
+        tl_digest_update(dg, chunk, (size_t)k);
+        off += k;
+    }
+    tl_digest_final(dg, NULL, sha);
+    tl_digest_free(dg);
+    return FTL_OK;
 }
 
-/* 1 unless 'path' is a zip without an end of central directory record
- * in its last 64 KiB + 22 bytes (APPNOTE 4.3.16): libarchive then reads
- * the members from their local headers without a word. */
-static int zip_has_eocd(const char *path)
+/* 0 when the file open on fd is a zip without an end of central
+ * directory record where APPNOTE 4.3.16 puts it; 1 otherwise. */
+static int zip_has_eocd(int fd, const unsigned char *head, size_t nhead,
+                        int64_t size)
 {
     unsigned char *tail;
-    struct stat sb;
-    size_t n, i;
+    size_t n = size < HR_EOCD_TAIL ? (size_t)size : HR_EOCD_TAIL;
     ssize_t k;
-    int fd, found = 0;
+    int found;
 
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-        return 1;
-    if (fstat(fd, &sb) != 0 || sb.st_size < 4 ||
-        !(tail = malloc(22 + 65535))) {
-        close(fd);
-        return 1;
-    }
-    if (pread(fd, tail, 4, 0) != 4 || memcmp(tail, "PK", 2) != 0) {
-        free(tail);
-        close(fd);
-        return 1;               /* not a zip */
-    }
-    n = sb.st_size < 22 + 65535 ? (size_t)sb.st_size : 22 + 65535;
-    k = pread(fd, tail, n, sb.st_size - (off_t)n);
-    for (i = 0; k >= 4 && i + 4 <= (size_t)k && !found; i++)
-        found = memcmp(tail + i, "PK\5\6", 4) == 0;
+    if (nhead < 4 || memcmp(head, "PK", 2) != 0 || size < 4 ||
+        !(tail = malloc(n)))
+        return 1;               /* not a zip (or no memory to tell) */
+    k = pread(fd, tail, n, size - (int64_t)n);
+    found = k != (ssize_t)n || hr_zip_has_eocd(tail, n);
     free(tail);
-    close(fd);
-    return found || k < 0;
+    return found;               /* a read error is told by libarchive */
 }
 
-static int collect_archive(struct run *r, const char *path,
-                           const struct stat *sb, const char *sha,
-                           struct ftl_err *err)
+/* The name of the one document in a compressed file read with the raw
+ * format: the file's name without .gz, .bz2 or .xz. */
+static void raw_name(const char *path, char *out, size_t n)
+{
+    static const char *const sfx[] = { ".gz", ".bz2", ".xz" };
+    size_t i, len;
+
+    base_of(path, 0, out, n);
+    len = strlen(out);
+    for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+        size_t sl = strlen(sfx[i]);
+
+        if (len > sl && strcasecmp(out + len - sl, sfx[i]) == 0) {
+            out[len - sl] = '\0';
+            break;
+        }
+    }
+}
+
+/* A store archive (zip, tar, 7z, possibly compressed), or one compressed
+ * document (libarchive's raw format), open on fd. */
+static int collect_archive(struct run *r, const char *path, int fd,
+                           const struct stat *sb, const unsigned char *head,
+                           size_t nhead, struct ftl_err *err)
 {
     struct archive *a;
     struct archive_entry *e;
     char md5[33], dsha[65], dir[HR_PATH_MAX + 256], dpath[2 * HR_PATH_MAX];
-    char rel[HR_PATH_MAX];
-    int rc, ar, count = 0, retries = 0;
+    char rel[HR_PATH_MAX], sha[65];
+    int rc, ar, count = 0, retries = 0, raw = 0;
 
-    /* built-in filters only: never run a program named by evidence */
-    if (!(a = col_archive_new(0)))
+    /* Hash first: a store collected before is not read again. */
+    if ((rc = fd_sha256(fd, path, sha, err)))
+        return rc;
+    if ((rc = col_evidence_known(r->ctx, "hr", sha, 0, NULL, path, err)))
+        return rc < 0 ? rc : FTL_OK;
+    /* built-in filters only: never run a program named by evidence; the
+     * raw format last, for one compressed document */
+    if (!(a = col_archive_new(1)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+    if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK) {
         rc = ftl_err_set(err, FTL_EPARSE, "cannot read archive '%s': %s",
                          path, archive_error_string(a));
         archive_read_free(a);
@@ -1115,7 +1142,7 @@ static int collect_archive(struct run *r, const char *path,
         archive_read_free(a);
         return rc;
     }
-    if (!zip_has_eocd(path)) {
+    if (!zip_has_eocd(fd, head, nhead, sb->st_size)) {
         col_warn(r->ctx, r->evid, path, NULL, "no end of central directory: "
                  "the zip is cut short or damaged; members read from their "
                  "local headers");
@@ -1144,14 +1171,22 @@ static int collect_archive(struct run *r, const char *path,
         mn = archive_entry_pathname(e);
         const char *slash;
 
-        count++;
+        if (++count == 1 && archive_format(a) == ARCHIVE_FORMAT_RAW) {
+            /* One compressed document: named after the file, found in
+             * the folder the file is in, like a single document. */
+            raw = 1;
+            r->base[0] = '\0';
+        }
         if (!mn || !*mn)
             mn = "(no name)";
         while (mn[0] == '.' && mn[1] == '/')
             mn += 2;
         while (mn[0] == '/')
             mn++;
-        snprintf(rel, sizeof(rel), "%s", mn);
+        if (raw)
+            raw_name(path, rel, sizeof(rel));
+        else
+            snprintf(rel, sizeof(rel), "%s", mn);
         if (archive_entry_filetype(e) == AE_IFDIR)
             continue;
         if (archive_entry_hardlink(e)) {
@@ -1179,7 +1214,11 @@ static int collect_archive(struct run *r, const char *path,
         in.member = count;
         slash = strrchr(rel, '/');
         in.name = slash ? slash + 1 : rel;
-        dir_of(r, rel, dir, sizeof(dir));
+        if (raw)
+            snprintf(dir, sizeof(dir), "%.*s", (slash = strrchr(path, '/'))
+                     ? (int)(slash - path) : 0, path);
+        else
+            dir_of(r, rel, dir, sizeof(dir));
         in.dir = dir;
         snprintf(dpath, sizeof(dpath), "%s//%s", path, rel);
         in.path = dpath;
@@ -1228,15 +1267,16 @@ static int collect_archive(struct run *r, const char *path,
     return end(r, sha, err);
 }
 
-static int collect_file(struct run *r, const char *path,
-                        const struct stat *sb, const char *sha,
-                        struct ftl_err *err)
+/* One document open on fd.  It is read (and hashed) once: its SHA-256 is
+ * the evidence's. */
+static int collect_file(struct run *r, const char *path, int fd,
+                        const struct stat *sb, struct ftl_err *err)
 {
     struct statx stx;
     struct docin in;
     char md5[33], dsha[65], dir[HR_PATH_MAX], why[256] = "";
     const char *slash = strrchr(path, '/');
-    int fd, rc;
+    int rc;
 
     memset(&in, 0, sizeof(in));
     in.member = 1;
@@ -1249,48 +1289,42 @@ static int collect_file(struct run *r, const char *path,
     in.size = sb->st_size;
     in.fs.origin = "file system";
     r->base[0] = '\0';
-    if (statx(AT_FDCWD, path, AT_NO_AUTOMOUNT, STATX_BASIC_STATS |
-              STATX_BTIME, &stx) == 0) {
+    if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME,
+              &stx) == 0) {
         fs_time(&in.fs, 0, stx.stx_mtime.tv_sec, stx.stx_mtime.tv_nsec);
         fs_time(&in.fs, 1, stx.stx_atime.tv_sec, stx.stx_atime.tv_nsec);
         fs_time(&in.fs, 2, stx.stx_ctime.tv_sec, stx.stx_ctime.tv_nsec);
         if (stx.stx_mask & STATX_BTIME)
             fs_time(&in.fs, 3, stx.stx_btime.tv_sec, stx.stx_btime.tv_nsec);
     }
-    fd = open(path, O_RDONLY | O_NOATIME | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0 && errno == EPERM)
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
-                           strerror(errno));
-    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err))) {
-        close(fd);
-        return rc;
-    }
     if (read_content(r, fd_read, &fd, in.size, &in, md5, dsha) != 0)
         snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-    close(fd);
+    else if ((rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
+                                      err)))
+        return rc < 0 ? rc : FTL_OK;
+    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
+                    sb->st_mtim.tv_nsec), err)))
+        return rc;
     if ((rc = process(r, &in, why[0] ? why : NULL, err))) {
         tl_evidence_abort(r->ctx->st, r->evid);
         return rc;
     }
     if (r->nunread)
         r->status = TL_EV_FAILED;
-    return end(r, sha, err);
+    return end(r, in.sha256, err);
 }
 
-/* A file given on the command line: a store archive, or one document. */
-static int is_archive(const char *path)
+/* A file given on the command line is a store archive when its first
+ * bytes are a zip's (but not a zip document's: .docx, .odt, ...), a
+ * tar's, a 7z's, or a compressed stream's (a .tar.gz, or one compressed
+ * document). */
+static int is_archive(const char *path, const unsigned char *b, size_t k)
 {
     static const char *const doc_ext[] = {
         ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".odt",
         ".ods", ".odp", ".odg", ".epub",
     };
-    unsigned char b[512];
     size_t n = strlen(path), i;
-    ssize_t k;
-    int fd;
 
     for (i = 0; i < sizeof(doc_ext) / sizeof(doc_ext[0]); i++) {
         size_t el = strlen(doc_ext[i]);
@@ -1298,25 +1332,20 @@ static int is_archive(const char *path)
         if (n > el && strcasecmp(path + n - el, doc_ext[i]) == 0)
             return 0;
     }
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
-        return 0;
-    k = read(fd, b, sizeof(b));
-    close(fd);
     if (k < 4)
         return 0;
     return memcmp(b, "PK\3\4", 4) == 0 || memcmp(b, "PK\5\6", 4) == 0 ||
            (k >= 262 && memcmp(b + 257, "ustar", 5) == 0) ||
-           memcmp(b, "\x1f\x8b", 2) == 0 || memcmp(b, "BZh", 3) == 0 ||
-           (k >= 6 && memcmp(b, "\xfd" "7zXZ\0", 6) == 0) ||
+           col_src_sniff(b, k) != NULL ||
            (k >= 6 && memcmp(b, "7z\xbc\xaf\x27\x1c", 6) == 0);
 }
 
 static int collect_one(struct run *r, const char *path, struct ftl_err *err)
 {
+    unsigned char head[512];
     struct stat sb;
-    char sha[65];
-    int64_t size;
-    int rc;
+    ssize_t k;
+    int fd, rc;
 
     if (stat(path, &sb) != 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
@@ -1326,14 +1355,27 @@ static int collect_one(struct run *r, const char *path, struct ftl_err *err)
     if (!S_ISREG(sb.st_mode))
         return ftl_err_set(err, FTL_EIO, "'%s' is neither a folder nor a "
                            "file", path);
-    /* Hash first: a store collected before is not read again. */
-    if ((rc = tl_sha256_file(path, sha, &size, err)))
-        return rc;
-    if ((rc = already(r, path, sha, err)) != 0)
-        return rc < 0 ? rc : FTL_OK;
-    if (is_archive(path))
-        return collect_archive(r, path, &sb, sha, err);
-    return collect_file(r, path, &sb, sha, err);
+    /* Opened once, access time untouched where the system allows (owner
+     * or root); O_NONBLOCK so that a FIFO swapped in cannot hang us. */
+    fd = open(path, O_RDONLY | O_NOATIME | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0 && errno == EPERM)
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
+                           strerror(errno));
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return ftl_err_set(err, FTL_EIO, "'%s' is no longer a file", path);
+    }
+    do
+        k = pread(fd, head, sizeof(head), 0);
+    while (k < 0 && errno == EINTR);
+    if (k > 0 && is_archive(path, head, (size_t)k))
+        rc = collect_archive(r, path, fd, &sb, head, (size_t)k, err);
+    else
+        rc = collect_file(r, path, fd, &sb, err);
+    close(fd);
+    return rc;
 }
 
 /* ---- the collector --------------------------------------------------- */

@@ -1,5 +1,8 @@
-# Stores given as one file: an archive whose members repeat a path (each
-# is kept under its own locator, the store is not refused).
+# Stores given as one file: a single document (read and hashed once;
+# its SHA-256 is the evidence's), a compressed one, an unreadable one
+# (recorded as failed), an archive whose members repeat a path (each is
+# kept under its own locator, the store is not refused); no access time
+# of any store changes.
 . "$(dirname "$0")/lib.sh"
 # 1002 members named a.txt, one literally named "a.txt #3", then a.txt
 # again: every member is a document with a locator of its own
@@ -21,3 +24,40 @@ expect_eq "numbered" "$(sql same.ftl "SELECT group_concat(locator, '|') FROM (SE
 expect_eq "told" "$(sql same.ftl "SELECT message FROM warnings WHERE locator = 'a.txt #2'")" "member 2 has the same path as an earlier member: its number is added to its locator"
 expect_eq "warnings join" "$(sql same.ftl "SELECT count(*) FROM warnings w JOIN documents d ON d.locator = w.locator")" 1003
 expect_eq "status" "$(sql same.ftl "SELECT status FROM evidence")" complete
+# one document: a document row whose SHA-256 is the evidence's
+printf 'employee_no,first_name,last_name\nE1001,Jean,Dupont\n' > reg.csv
+printf 'Curriculum vitae of Jean Dupont\n' > cv.txt
+expect_rc 0 "$FTL" collect hr -c one.ftl --staff reg.csv cv.txt 2> one.err
+expect_grep "cv.txt: 1 document read" one.err
+expect_eq "one doc" "$(sql one.ftl "SELECT path || '|' || locator || '|' || type || '|' || person_ids || '|' || categories FROM documents")" "cv.txt|cv.txt|text|1|cv"
+expect_eq "one sha" "$(sql one.ftl "SELECT e.sha256 = d.sha256 AND d.sha256 = '$(sha cv.txt)' FROM evidence e JOIN documents d ON d.evidence_id = e.id")" 1
+expect_eq "one status" "$(sql one.ftl "SELECT status FROM evidence WHERE kind = 'hr'")" complete
+"$FTL" collect hr -c one.ftl cv.txt 2> again.err
+expect_grep "already in the case as evidence #2" again.err
+# one compressed document: read through, named without .gz
+gzip -k cv.txt
+expect_rc 0 "$FTL" collect hr -c gz.ftl --staff reg.csv cv.txt.gz 2> gz.err
+expect_grep "cv.txt.gz: 1 document read" gz.err
+expect_eq "gz doc" "$(sql gz.ftl "SELECT path || '|' || locator || '|' || size || '|' || person_ids || '|' || categories FROM documents")" "cv.txt.gz//cv.txt|cv.txt|32|1|cv"
+expect_eq "gz sha" "$(sql gz.ftl "SELECT sha256 FROM evidence WHERE kind = 'hr'")" "$(sha cv.txt.gz)"
+expect_eq "gz doc sha" "$(sql gz.ftl "SELECT sha256 FROM documents")" "$(sha cv.txt)"
+# one document that cannot be read (reading /proc/self/mem at offset 0
+# fails with EIO): on record as failed, exit 1
+expect_rc 1 "$FTL" collect hr -c mem.ftl /proc/self/mem 2> mem.err
+expect_grep "cannot read: Input/output error" mem.err
+expect_eq "failed" "$(sql mem.ftl "SELECT status || '|' || coalesce(sha256, '-') FROM evidence")" "failed|-"
+expect_eq "unread doc" "$(sql mem.ftl "SELECT type || '|' || coalesce(sha256, '-') FROM documents")" "unread|-"
+# access times: a folder, a zip, a tar, one document, one .gz
+mkdir -p at/store
+printf 'Fiche de paie Jean Dupont\n' > at/store/pay.txt
+(cd at && zip -qr ../at.zip store && tar cf ../at.tar store)
+cp at/store/pay.txt at.txt
+gzip -c at.txt > at.txt.gz
+old='2001-02-03 04:05:06'
+touch -a -d "$old" at/store/pay.txt at.zip at.tar at.txt at.txt.gz
+want=$(date -d "$old" +%s)
+"$FTL" collect hr -c at.ftl at/store at.zip at.tar at.txt at.txt.gz 2> at.err
+expect_grep "5 evidence items added" at.err
+for f in at/store/pay.txt at.zip at.tar at.txt at.txt.gz; do
+    expect_eq "atime of $f" "$(stat -c %X "$f")" "$want"
+done
