@@ -840,6 +840,21 @@ static int dir_file(struct run *r, int dirfd, const char *name,
     return rc;
 }
 
+/* Open a folder to list it, its access time untouched where the system
+ * allows (O_NOATIME holds for getdents too); never through a link below
+ * the store's root. */
+static int open_dir(int dirfd, const char *name)
+{
+    int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC, fd;
+
+    if (dirfd != AT_FDCWD)
+        flags |= O_NOFOLLOW;
+    fd = openat(dirfd, name, flags | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = openat(dirfd, name, flags);
+    return fd;
+}
+
 static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
                 struct ftl_err *err)
 {
@@ -908,8 +923,7 @@ static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
                 warn_rel(r, rel, "folders nested deeper than %d: skipped",
                          HR_DEPTH_MAX);
                 r->status = TL_EV_PARTIAL;
-            } else if ((cfd = openat(dirfd, name, O_RDONLY | O_DIRECTORY |
-                                     O_NOFOLLOW | O_CLOEXEC)) < 0) {
+            } else if ((cfd = open_dir(dirfd, name)) < 0) {
                 warn_rel(r, rel, "cannot open folder: %s", strerror(errno));
                 r->status = TL_EV_PARTIAL;
             } else {
@@ -1011,7 +1025,7 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     size_t len;
     int fd, rc;
 
-    if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+    if ((fd = open_dir(AT_FDCWD, path)) < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
     base_of(path, 0, r->base, sizeof(r->base));

@@ -47,17 +47,21 @@ expect_rc 1 "$FTL" collect hr -c mem.ftl /proc/self/mem 2> mem.err
 expect_grep "cannot read: Input/output error" mem.err
 expect_eq "failed" "$(sql mem.ftl "SELECT status || '|' || coalesce(sha256, '-') FROM evidence")" "failed|-"
 expect_eq "unread doc" "$(sql mem.ftl "SELECT type || '|' || coalesce(sha256, '-') FROM documents")" "unread|-"
-# access times: a folder, a zip, a tar, one document, one .gz
+# access times: a folder (its files and folders too), a zip, a tar, one
+# document, one .gz
 mkdir -p at/store
 printf 'Fiche de paie Jean Dupont\n' > at/store/pay.txt
 (cd at && zip -qr ../at.zip store && tar cf ../at.tar store)
 cp at/store/pay.txt at.txt
 gzip -c at.txt > at.txt.gz
 old='2001-02-03 04:05:06'
-touch -a -d "$old" at/store/pay.txt at.zip at.tar at.txt at.txt.gz
+mkdir at/store/sub
+touch -a -d "$old" at/store/pay.txt at/store/sub at/store at.zip at.tar at.txt \
+    at.txt.gz
 want=$(date -d "$old" +%s)
 "$FTL" collect hr -c at.ftl at/store at.zip at.tar at.txt at.txt.gz 2> at.err
 expect_grep "5 evidence items added" at.err
-for f in at/store/pay.txt at.zip at.tar at.txt at.txt.gz; do
+for f in at/store/pay.txt at/store/sub at/store at.zip at.tar at.txt \
+         at.txt.gz; do
     expect_eq "atime of $f" "$(stat -c %X "$f")" "$want"
 done
