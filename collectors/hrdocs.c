@@ -85,6 +85,7 @@ struct cmatch {
 /* Times of a file as the file system or the archive gives them. */
 struct fstimes {
     int64_t t[4];             /* mtime, atime, ctime, birth; 0 unset */
+    int prec[4];              /* their fraction digits */
     const char *origin;       /* "file system" or "archive" */
     int out_of_range;         /* a time could not be held in ns */
 };
@@ -130,16 +131,6 @@ struct run {
     int fieldbit;
     char opts[512];
 };
-
-/* Seconds and nanoseconds as int64 ns; 0 ("not set") when the time is
- * outside 1677..2262, which a file system or an archive can hold. */
-static int64_t ns_from(int64_t sec, long nsec)
-{
-    int64_t ns;
-
-    tl_time_from_sec(sec, nsec, &ns);
-    return ns;
-}
 
 /* ---- options --------------------------------------------------------- */
 
@@ -421,7 +412,7 @@ static int store_doc(struct run *r, const struct docin *in,
     struct tl_event ev;
     struct out ids, cats, attr;
     char *idsb, catsb[512], attrb[HR_ATTR_MAX], loc[HR_PATH_MAX + 64];
-    char msg[HR_PATH_MAX + 1024], summary[640], raw[48];
+    char msg[HR_PATH_MAX + 1024], summary[640], raw[TL_TIME_BUFSZ];
     char meta_loc[HR_PATH_MAX + 160];
     int64_t doc_id = 0;
     unsigned ioc = 0;
@@ -553,16 +544,13 @@ static int store_doc(struct run *r, const struct docin *in,
     ev.artifact = "doc:fs";
     ev.locator = loc;
     ev.raw_time = raw;
-    ev.prec = 9;
     for (i = 0; i < 4; i++) {
         int64_t t = in->fs.t[i];
 
         if (!t)
             continue;
-        snprintf(raw, sizeof(raw), "%lld.%09lld", (long long)(t /
-                 TL_NS_PER_SEC - (t % TL_NS_PER_SEC < 0)),
-                 (long long)((t % TL_NS_PER_SEC + TL_NS_PER_SEC) %
-                             TL_NS_PER_SEC));
+        tl_time_format_epoch(t, raw);
+        ev.prec = in->fs.prec[i];
         snprintf(msg, sizeof(msg), "HR document %s %s (%s) [%s]", in->rel,
                  fs_what[i], in->fs.origin, summary);
         ev.ts = t;
@@ -777,12 +765,13 @@ static void warn_rel(struct run *r, const char *rel, const char *fmt, ...)
 }
 
 /* Set fs time i from seconds and nanoseconds, noting a time that int64
- * nanoseconds cannot hold. */
+ * nanoseconds cannot hold (1677..2262).  An archive member's time of
+ * whole seconds claims no fraction: tar and zip mostly keep seconds. */
 static void fs_time(struct fstimes *fs, int i, int64_t sec, long nsec)
 {
-    fs->t[i] = ns_from(sec, nsec);
-    if (!fs->t[i] && (sec || nsec))
+    if (tl_time_from_sec(sec, nsec, &fs->t[i]) != FTL_OK)
         fs->out_of_range = 1;
+    fs->prec[i] = nsec || strcmp(fs->origin, "archive") != 0 ? 9 : 0;
 }
 
 static int dir_file(struct run *r, int dirfd, const char *name,
@@ -957,14 +946,14 @@ out:
 
 /* Start an evidence item for 'path'. */
 static int begin(struct run *r, const char *path, int64_t size,
-                 int64_t mtime, struct ftl_err *err)
+                 const struct stat *sb, struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
 
     ev.kind = "hr";
     ev.path = path;
     ev.size = size;
-    ev.mtime = mtime;
+    tl_time_from_sec(sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, &ev.mtime);
     ev.options = r->opts;
     ev.tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
     ev.audit_id = r->ctx->audit_id;
@@ -1034,8 +1023,7 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     snprintf(r->root, sizeof(r->root), "%s", path);
     for (len = strlen(r->root); len > 1 && r->root[len - 1] == '/'; len--)
         r->root[len - 1] = '\0';
-    if ((rc = begin(r, path, -1, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err))) {
+    if ((rc = begin(r, path, -1, sb, err))) {
         close(fd);
         return rc;
     }
@@ -1151,8 +1139,7 @@ static int collect_archive(struct run *r, const char *path, int fd,
         return rc;
     }
     base_of(path, 1, r->base, sizeof(r->base));
-    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err))) {
+    if ((rc = begin(r, path, sb->st_size, sb, err))) {
         archive_read_free(a);
         return rc;
     }
@@ -1316,8 +1303,7 @@ static int collect_file(struct run *r, const char *path, int fd,
     else if ((rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
                                       err)))
         return rc < 0 ? rc : FTL_OK;
-    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err)))
+    if ((rc = begin(r, path, sb->st_size, sb, err)))
         return rc;
     if ((rc = process(r, &in, why[0] ? why : NULL, err))) {
         tl_evidence_abort(r->ctx->st, r->evid);

@@ -24,6 +24,10 @@ expect_eq "numbered" "$(sql same.ftl "SELECT group_concat(locator, '|') FROM (SE
 expect_eq "told" "$(sql same.ftl "SELECT message FROM warnings WHERE locator = 'a.txt #2'")" "member 2 has the same path as an earlier member: its number is added to its locator"
 expect_eq "warnings join" "$(sql same.ftl "SELECT count(*) FROM warnings w JOIN documents d ON d.locator = w.locator")" 1003
 expect_eq "status" "$(sql same.ftl "SELECT status FROM evidence")" complete
+# a tar member's time of whole seconds claims no fraction
+expect_eq "tar time" "$(sql same.ftl "SELECT DISTINCT prec || ' ' || raw_time FROM events")" "0 1600000000.000000000"
+"$FTL" export csv -c same.ftl -o same.csv 2>/dev/null
+expect_eq "tar time shown" "$(grep -c '2020-09-13T12:26:40Z' same.csv)" 1004
 # one document: a document row whose SHA-256 is the evidence's
 printf 'employee_no,first_name,last_name\nE1001,Jean,Dupont\n' > reg.csv
 printf 'Curriculum vitae of Jean Dupont\n' > cv.txt
@@ -32,6 +36,7 @@ expect_grep "cv.txt: 1 document read" one.err
 expect_eq "one doc" "$(sql one.ftl "SELECT path || '|' || locator || '|' || type || '|' || person_ids || '|' || categories FROM documents")" "cv.txt|cv.txt|text|1|cv"
 expect_eq "one sha" "$(sql one.ftl "SELECT e.sha256 = d.sha256 AND d.sha256 = '$(sha cv.txt)' FROM evidence e JOIN documents d ON d.evidence_id = e.id")" 1
 expect_eq "one status" "$(sql one.ftl "SELECT status FROM evidence WHERE kind = 'hr'")" complete
+expect_eq "fs times" "$(sql one.ftl "SELECT DISTINCT prec FROM events")" 9
 "$FTL" collect hr -c one.ftl cv.txt 2> again.err
 expect_grep "already in the case as evidence #2" again.err
 # one compressed document: read through, named without .gz
