@@ -129,6 +129,7 @@ struct run {
     size_t ncm, capcm;
     const char *field;
     int fieldbit;
+    int nomem;                /* a finding could not be kept */
     char opts[512];
 };
 
@@ -181,8 +182,10 @@ static void on_person(int id, const char *at, size_t len, void *payload)
         size_t cap = r->cappm ? r->cappm * 2 : 32;
         struct pmatch *v = realloc(r->pm, cap * sizeof(*v));
 
-        if (!v)
+        if (!v) {
+            r->nomem = 1;       /* store_doc() fails: no finding lost */
             return;
+        }
         r->pm = v;
         r->cappm = cap;
     }
@@ -209,8 +212,10 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
         size_t cap = r->capcm ? r->capcm * 2 : 16;
         struct cmatch *v = realloc(r->cm, cap * sizeof(*v));
 
-        if (!v)
+        if (!v) {
+            r->nomem = 1;
             return;
+        }
         r->cm = v;
         r->capcm = cap;
     }
@@ -434,6 +439,11 @@ static int store_doc(struct run *r, const struct docin *in,
     attr.cap = attr.max = sizeof(attrb);
     attrb[0] = '\0';
     match_doc(r, in);
+    if (r->nomem) {
+        r->nomem = 0;
+        rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
     describe(r, &ids, &cats, &attr, &art9, &single);
 
     memset(&d, 0, sizeof(d));
