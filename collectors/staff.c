@@ -85,7 +85,6 @@ struct staff {
     int64_t added, dup, already, bad;
     int damaged;              /* the file could not be read to its end */
     int latin1_warned;
-    int rc;                   /* a store error stops the run */
     struct ftl_err *err;
 };
 
@@ -410,14 +409,17 @@ static char *trimmed(char *v)
     return *v ? v : NULL;
 }
 
-/* E-mail addresses: lower case, ';'-separated, invalid ones reported. */
-static char *clean_emails(struct staff *s, const char *v, const char *loc)
+/* E-mail addresses: lower case, ';'-separated, invalid ones reported.
+ * *out is NULL when there is none; -1 when out of memory. */
+static int clean_emails(struct staff *s, const char *v, const char *loc,
+                        char **res)
 {
     char *out = calloc(1, strlen(v) + 2), *o = out;
     const char *e = v;
 
+    *res = NULL;
     if (!out)
-        return NULL;
+        return -1;
     while (*e) {
         size_t n = strcspn(e, ";, \t");
 
@@ -439,11 +441,11 @@ static char *clean_emails(struct staff *s, const char *v, const char *loc)
         e += strspn(e, ";, \t");
     }
     *o = '\0';
-    if (!*out) {
+    if (!*out)
         free(out);
-        return NULL;
-    }
-    return out;
+    else
+        *res = out;
+    return 0;
 }
 
 /* A growing string, for the JSON of the extra columns. */
@@ -516,13 +518,32 @@ static int column_of(const char *h)
     return col;
 }
 
+/* The name shown for a person: as written, else "First Last", else the
+ * one given.  *out is NULL when there is none; -1 when out of memory. */
+static int person_name(const char *name, const char *first,
+                       const char *last, char **out)
+{
+    *out = NULL;
+    if (!name && !first && !last)
+        return 0;
+    if (name) {
+        *out = strdup(name);
+    } else if (first && last) {
+        if (asprintf(out, "%s %s", first, last) < 0)
+            *out = NULL;        /* undefined after a failure */
+    } else {
+        *out = strdup(first ? first : last);
+    }
+    return *out ? 0 : -1;
+}
+
 /* Build and add the person of one record. */
 static int csv_record(struct staff *s, char **f, int nf, const int *map,
                       char **names, int nh, int64_t line)
 {
     struct tl_person p;
     struct sbuf extra = { 0 };
-    char *raw[C_N] = { 0 }, *vals[C_N] = { 0 }, *copies[256] = { 0 };
+    char *raw[C_N] = { 0 }, *copies[256] = { 0 };
     char loc[32], *name = NULL, *emails = NULL;
     int i, rc = FTL_OK;
 
@@ -550,15 +571,12 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
     }
     if (extra.len)
         sb_put(&extra, "}", 1);
-    memcpy(vals, raw, sizeof(vals));
-    if (raw[C_EMAIL])
-        emails = clean_emails(s, raw[C_EMAIL], loc);
-    if (raw[C_NAME])
-        name = strdup(raw[C_NAME]);
-    else if (raw[C_FIRST] && raw[C_LAST])
-        (void)!asprintf(&name, "%s %s", raw[C_FIRST], raw[C_LAST]);
-    else if (raw[C_FIRST] || raw[C_LAST])
-        name = strdup(raw[C_FIRST] ? raw[C_FIRST] : raw[C_LAST]);
+    if (extra.failed ||
+        (raw[C_EMAIL] && clean_emails(s, raw[C_EMAIL], loc, &emails)) ||
+        person_name(raw[C_NAME], raw[C_FIRST], raw[C_LAST], &name)) {
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
     if (!raw[C_NO] && !emails && !name) {
         col_warn(s->ctx, s->evid, s->path, loc, "no employee number, "
                  "e-mail address or name: skipped");
@@ -566,15 +584,15 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
         goto out;
     }
     memset(&p, 0, sizeof(p));
-    p.employee_no = vals[C_NO];
-    p.first_name = vals[C_FIRST];
-    p.last_name = vals[C_LAST];
+    p.employee_no = raw[C_NO];
+    p.first_name = raw[C_FIRST];
+    p.last_name = raw[C_LAST];
     p.name = name;
     p.emails = emails;
-    p.department = vals[C_DEPT];
-    p.role = vals[C_ROLE];
-    p.status = vals[C_STATUS];
-    p.extra = extra.failed ? NULL : extra.p;
+    p.department = raw[C_DEPT];
+    p.role = raw[C_ROLE];
+    p.status = raw[C_STATUS];
+    p.extra = extra.p;
     rc = add_person(s, &p, line);
 out:
     for (i = 0; i < nf && i < 256; i++)
@@ -610,7 +628,10 @@ static int read_csv(struct staff *s, struct col_src *src)
     for (i = 0; i < nh; i++) {
         int k, col = column_of(f[i]);
 
-        names[i] = utf8_field(s, f[i], line);
+        if (!(names[i] = utf8_field(s, f[i], line))) {
+            rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+            goto out;
+        }
         /* A second column of the same meaning is kept as extra. */
         for (k = 0; k < i; k++)
             if (map[k] == col)
@@ -668,39 +689,32 @@ static long src_read(void *payload, char *buf, size_t n)
     return (long)col_src_read(r->src, buf, n, r->err);
 }
 
-struct xml_ctx {
-    struct staff *s;
-};
-
 static int xml_person(const struct hr_xperson *xp, void *payload)
 {
-    struct staff *s = ((struct xml_ctx *)payload)->s;
+    struct staff *s = payload;
     struct tl_person p;
     struct sbuf extra = { 0 };
     char loc[32], *name = NULL, *emails = NULL;
-    int rc;
+    int rc = FTL_OK;
 
     snprintf(loc, sizeof(loc), "line %ld", xp->line);
-    if (xp->emails)
-        emails = clean_emails(s, xp->emails, loc);
-    if (xp->formatted)
-        name = strdup(xp->formatted);
-    else if (xp->first && xp->last)
-        (void)!asprintf(&name, "%s %s", xp->first, xp->last);
-    else if (xp->first || xp->last)
-        name = strdup(xp->first ? xp->first : xp->last);
-    if (!xp->employee_no && !emails && !name) {
-        col_warn(s->ctx, s->evid, s->path, loc, "%s record without "
-                 "identifier, e-mail address or name: skipped", xp->record);
-        s->bad++;
-        free(emails);
-        return 0;
-    }
     sb_put(&extra, "{", 1);
     sb_json(&extra, "hr_xml_record");
     sb_put(&extra, ":", 1);
     sb_json(&extra, xp->record);
     sb_put(&extra, "}", 1);
+    if (extra.failed ||
+        (xp->emails && clean_emails(s, xp->emails, loc, &emails)) ||
+        person_name(xp->formatted, xp->first, xp->last, &name)) {
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (!xp->employee_no && !emails && !name) {
+        col_warn(s->ctx, s->evid, s->path, loc, "%s record without "
+                 "identifier, e-mail address or name: skipped", xp->record);
+        s->bad++;
+        goto out;
+    }
     memset(&p, 0, sizeof(p));
     p.employee_no = xp->employee_no;
     p.first_name = xp->first;
@@ -709,23 +723,23 @@ static int xml_person(const struct hr_xperson *xp, void *payload)
     p.emails = emails;
     p.department = xp->department;
     p.role = xp->role;
-    p.extra = extra.failed ? NULL : extra.p;
+    p.extra = extra.p;
     rc = add_person(s, &p, xp->line);
+    col_progress(s->ctx, "%s: %lld persons", s->path, (long long)s->added);
+out:
     free(extra.p);
     free(name);
     free(emails);
-    col_progress(s->ctx, "%s: %lld persons", s->path, (long long)s->added);
     return rc;
 }
 
 static int read_xml(struct staff *s, struct col_src *src)
 {
     struct src_reader r = { src, s->err };
-    struct xml_ctx x = { s };
     char why[256], loc[32];
     int rc;
 
-    rc = hr_hrxml_persons(src_read, &r, xml_person, &x, why, sizeof(why));
+    rc = hr_hrxml_persons(src_read, &r, xml_person, s, why, sizeof(why));
     if (rc == FTL_EDB || rc == FTL_ENOMEM)
         return rc;
     if (rc) {
