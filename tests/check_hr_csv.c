@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -27,6 +28,9 @@ static ssize_t mem_read(void *payload, int64_t off, void *buf, size_t n)
     return (ssize_t)n;
 }
 
+/* The message of the last records() call that failed. */
+static char last_msg[sizeof(((struct ftl_err *)0)->msg)];
+
 /* All records of 'text' as "line:f1|f2|...;" and the final code. */
 static int records(const char *text, char delim, int comments, char *out,
                    size_t outsz, char *found_delim)
@@ -47,11 +51,13 @@ static int records(const char *text, char delim, int comments, char *out,
         size_t n = strlen(out);
 
         n += (size_t)snprintf(out + n, outsz - n, "%lld:", (long long)line);
-        for (i = 0; i < nf; i++)
+        for (i = 0; i < nf && n < outsz; i++)
             n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? "|" : "",
                                   f[i]);
-        snprintf(out + n, outsz - n, ";");
+        if (n < outsz)
+            snprintf(out + n, outsz - n, ";");
     }
+    snprintf(last_msg, sizeof(last_msg), "%s", err.msg);
     if (found_delim)
         *found_delim = hr_csv_delim(c);
     hr_csv_close(c);
@@ -116,6 +122,27 @@ START_TEST(test_hr_csv_next_unclosed_quote_eparse)
 }
 END_TEST
 
+/* A quoted record may span lines, but not more than 1 MiB in all: two
+ * lines of 600 KB are refused, naming the line where it began. */
+START_TEST(test_hr_csv_next_record_bytes_capped)
+{
+    size_t n = 600000;
+    char *text = malloc(2 * n + 64), out[512];
+
+    ck_assert_ptr_nonnull(text);
+    strcpy(text, "a,b\n1,\"");
+    memset(text + 7, 'x', n);
+    text[7 + n] = '\n';
+    memset(text + 8 + n, 'y', n);
+    strcpy(text + 8 + 2 * n, "\"\n2,3\n");
+    ck_assert_int_eq(records(text, 0, 0, out, sizeof(out), NULL),
+                     FTL_EPARSE);
+    ck_assert_str_eq(out, "1:a|b;");
+    ck_assert_str_eq(last_msg, "record at line 2 longer than 1048576 bytes");
+    free(text);
+}
+END_TEST
+
 Suite *hr_csv_suite(void)
 {
     Suite *s = suite_create("hr_csv");
@@ -125,6 +152,7 @@ Suite *hr_csv_suite(void)
     tcase_add_test(tc, test_hr_csv_next_semicolon_bom_comments);
     tcase_add_test(tc, test_hr_csv_next_stray_quote_stays_on_its_line);
     tcase_add_test(tc, test_hr_csv_next_unclosed_quote_eparse);
+    tcase_add_test(tc, test_hr_csv_next_record_bytes_capped);
     suite_add_tcase(s, tc);
     return s;
 }
