@@ -99,6 +99,7 @@ struct docin {
     int64_t size;
     const unsigned char *buf; /* content, or a prefix of it */
     size_t n;
+    int64_t total;            /* bytes read, kept or only hashed */
     int whole;                /* buf holds the whole content */
     const char *md5, *sha256; /* NULL when the file could not be read */
     struct fstimes fs;
@@ -622,8 +623,8 @@ static ssize_t ar_read(void *payload, void *buf, size_t n)
 
 /*
  * Read a document to its end, hashing it: into r->buf up to HR_DOC_MAX
- * bytes (in->whole set), past that only hashed.  Returns 0, or -1 with
- * nothing hashed when reading failed.
+ * bytes (in->whole set), past that only hashed; in->total counts them
+ * all.  Returns 0, or -1 with nothing hashed when reading failed.
  */
 static int read_content(struct run *r, raw_read_fn rd, void *rdp,
                         int64_t size_hint, struct docin *in, char md5[33],
@@ -635,6 +636,7 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
 
     in->buf = NULL;
     in->n = 0;
+    in->total = 0;
     in->whole = 0;
     in->md5 = in->sha256 = NULL;
     want = size_hint > 0 && size_hint < HR_DOC_MAX ? (size_t)size_hint + 1
@@ -675,6 +677,7 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
         if (k == 0)
             break;
         tl_digest_update(r->dg, dst, (size_t)k);
+        in->total += k;
         if (dst != chunk)
             len += (size_t)k;
     }
@@ -1256,7 +1259,7 @@ static int collect_archive(struct run *r, const char *path, int fd,
             rc = process(r, &in, why, err);
         } else {
             if (in.size < 0)
-                in.size = (int64_t)in.n;
+                in.size = in.total;
             rc = process(r, &in, NULL, err);
         }
         if (rc) {
@@ -1267,6 +1270,10 @@ static int collect_archive(struct run *r, const char *path, int fd,
         col_progress(r->ctx, "%s: %lld documents", path,
                      (long long)r->ndocs);
     }
+    if (ar == ARCHIVE_EOF && !count)
+        col_warn(r->ctx, r->evid, path, NULL, "no member: an empty %s "
+                 "archive", archive_format_name(a) ? archive_format_name(a)
+                                                   : "");
     if (ar != ARCHIVE_EOF) {
         col_warn(r->ctx, r->evid, path, NULL, "damaged archive after %d "
                  "member%s: %s", count, count == 1 ? "" : "s",

@@ -46,6 +46,15 @@ expect_grep "cv.txt.gz: 1 document read" gz.err
 expect_eq "gz doc" "$(sql gz.ftl "SELECT path || '|' || locator || '|' || size || '|' || person_ids || '|' || categories FROM documents")" "cv.txt.gz//cv.txt|cv.txt|32|1|cv"
 expect_eq "gz sha" "$(sql gz.ftl "SELECT sha256 FROM evidence WHERE kind = 'hr'")" "$(sha cv.txt.gz)"
 expect_eq "gz doc sha" "$(sql gz.ftl "SELECT sha256 FROM documents")" "$(sha cv.txt)"
+# a compressed document past the 64 MiB read whole: its size is every
+# byte of it, not what was kept
+yes 'Curriculum vitae of Jean Dupont' | head -c 70000000 | gzip -1 > big.gz
+expect_rc 0 "$FTL" collect hr -c big.ftl big.gz 2> big.err
+expect_eq "big size" "$(sql big.ftl "SELECT size || '|' || sha256 FROM documents")" "70000000|$(yes 'Curriculum vitae of Jean Dupont' | head -c 70000000 | sha256sum | cut -d' ' -f1)"
+# zeros read as an empty tar: said, not silently nothing
+head -c 100000 /dev/zero | gzip > zeros.gz
+"$FTL" collect hr -c zeros.ftl zeros.gz 2> zeros.err
+expect_grep "zeros.gz: no member: an empty tar archive" zeros.err
 # one document that cannot be read (reading /proc/self/mem at offset 0
 # fails with EIO): on record as failed, exit 1
 expect_rc 1 "$FTL" collect hr -c mem.ftl /proc/self/mem 2> mem.err
