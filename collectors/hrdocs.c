@@ -131,6 +131,8 @@ struct run {
     const char *field;
     int fieldbit;
     int nomem;                /* a finding could not be kept */
+    char *idsb, *catsb;       /* the person_ids and categories lists */
+    size_t idscap, catscap;   /* room for every person, every category */
     char opts[512];
 };
 
@@ -417,7 +419,8 @@ static int store_doc(struct run *r, const struct docin *in,
     struct tl_document d;
     struct tl_event ev;
     struct out ids, cats, attr;
-    char *idsb, catsb[512], attrb[HR_ATTR_MAX], loc[HR_PATH_MAX + 64];
+    char *idsb = r->idsb, *catsb = r->catsb, attrb[HR_ATTR_MAX];
+    char loc[HR_PATH_MAX + 64];
     char msg[HR_PATH_MAX + 1024], summary[640], raw[TL_TIME_BUFSZ];
     char meta_loc[HR_PATH_MAX + 160];
     int64_t doc_id = 0;
@@ -425,15 +428,15 @@ static int store_doc(struct run *r, const struct docin *in,
     int art9, single, rc, i, hits = 0, renamed = 0;
     size_t j;
 
-    /* Room for every person of the case: person_ids is never cut. */
+    /* Room for every person and every category: neither list is ever
+     * cut (hr_run sized them). */
     memset(&ids, 0, sizeof(ids));
-    ids.cap = ids.max = r->people->n * 21 + 1;
-    if (!(ids.p = idsb = malloc(ids.cap)))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    ids.p = idsb;
+    ids.cap = ids.max = r->idscap;
     idsb[0] = '\0';
     cats = ids;
     cats.p = catsb;
-    cats.cap = cats.max = sizeof(catsb);
+    cats.cap = cats.max = r->catscap;
     catsb[0] = '\0';
     attr = ids;
     attr.p = attrb;
@@ -593,7 +596,6 @@ static int store_doc(struct run *r, const struct docin *in,
     r->ndocs++;
     rc = FTL_OK;
 out:
-    free(idsb);
     return rc;
 }
 
@@ -1409,6 +1411,7 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
 {
     struct hr_opts *o = opts;
     struct run r;
+    size_t i;
     int rc;
 
     memset(&r, 0, sizeof(r));
@@ -1436,6 +1439,16 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     if ((rc = tl_digest_new(&r.dg, TL_MD5 | TL_SHA256, err)) ||
         (rc = tl_digest_new(&r.list, TL_SHA256, err)))
         goto out;
+    /* A person_id is at most 20 digits and a ';'; a category at most its
+     * name and a ';'. */
+    r.idscap = r.people->n * 21 + 1;
+    r.catscap = 1;
+    for (i = 0; i < r.rules->n; i++)
+        r.catscap += strlen(r.rules->v[i].category) + 1;
+    if (!(r.idsb = malloc(r.idscap)) || !(r.catsb = malloc(r.catscap))) {
+        rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
     hr_doc_init(&r.doc, ctx->tz);
     hr_text_init(&r.fold, HR_META_MAX * 4);
     snprintf(r.opts, sizeof(r.opts), "tz=%s rules=%s rules_sha256=%s "
@@ -1449,6 +1462,8 @@ out:
     tl_digest_free(r.dg);
     tl_digest_free(r.list);
     free(r.buf);
+    free(r.idsb);
+    free(r.catsb);
     free(r.pm);
     free(r.cm);
     hr_people_free(r.people);

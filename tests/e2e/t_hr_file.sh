@@ -79,3 +79,14 @@ for f in at/store/pay.txt at/store/sub at/store at.zip at.tar at.txt \
          at.txt.gz; do
     expect_eq "atime of $f" "$(stat -c %X "$f")" "$want"
 done
+# a document in many categories: the categories column is never cut
+{
+    echo category,art9,field,pattern
+    for i in $(seq 10 39); do
+        echo "category_with_a_rather_long_name_$i,0,text,soup"
+    done
+} > many.csv
+printf 'soup of the day\n' > soup.txt
+"$FTL" collect hr -c many.ftl --rules many.csv soup.txt 2>/dev/null
+want=$(seq 10 39 | sed 's/^/category_with_a_rather_long_name_/' | paste -sd';')
+expect_eq "all categories" "$(sql many.ftl "SELECT categories FROM documents" | tr ';' '\n' | sort | paste -sd';')" "$want"
