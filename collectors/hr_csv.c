@@ -25,6 +25,7 @@ struct hr_csv {
     struct col_src *src;
     char delim;
     int comments;             /* '#' lines are comments everywhere */
+    int strict;               /* stray quotes and NULs are errors */
     int started;              /* header (first record) seen */
     char *buf;                /* field bytes, each NUL terminated */
     size_t len, cap;
@@ -36,7 +37,7 @@ struct hr_csv {
 };
 
 int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
-                int comments, struct ftl_err *err)
+                int flags, struct ftl_err *err)
 {
     struct hr_csv *c = calloc(1, sizeof(*c));
 
@@ -45,7 +46,8 @@ int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     c->src = src;
     c->delim = delim;
-    c->comments = comments;
+    c->comments = !!(flags & HR_CSV_COMMENTS);
+    c->strict = !!(flags & HR_CSV_STRICT);
     *out = c;
     return FTL_OK;
 }
@@ -131,9 +133,23 @@ static char guess_delim(const char *s, size_t n)
 
 enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
+/* What a strict reader refuses: the byte ch read in 'state'. */
+static const char *strict_error(int state, char ch, char delim)
+{
+    if (ch == '\0')
+        return "NUL byte";
+    if (state == UNQUOTED && ch == '"')
+        return "quote inside an unquoted field (quote the whole field and "
+               "double the quote)";
+    if (state == QUOTE_IN_QUOTED && ch != '"' && ch != delim)
+        return "unexpected text after a closing quote";
+    return NULL;
+}
+
 int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
                 struct ftl_err *err)
 {
+    const char *why;
     char *l;
     size_t n, i;
     int rc, trunc, state = FIELD_START, lines = 0, k;
@@ -181,6 +197,9 @@ int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
         for (i = 0; i < n; i++) {
             char ch = l[i];
 
+            if (c->strict && (why = strict_error(state, ch, c->delim)) != NULL)
+                return ftl_err_set(err, FTL_EPARSE, "line %lld: %s",
+                                   (long long)col_src_lineno(c->src), why);
             switch (state) {
             case FIELD_START:
                 if (ch == '"') {

@@ -151,12 +151,19 @@ void hr_people_free(struct hr_people *p);
  * delimiter, doubled quotes and line breaks.  The delimiter is found on
  * the first record (',' ';' or tab, whichever occurs most outside
  * quotes) unless given.  Empty lines are skipped, and lines starting
- * with '#': before the first record, or everywhere when 'comments'.
+ * with '#': before the first record, or everywhere with HR_CSV_COMMENTS.
+ * A register exported by some program is read leniently (a stray quote
+ * is kept as text); a file written by hand (the rules) is read with
+ * HR_CSV_STRICT, where a quote inside an unquoted field, text after a
+ * closing quote and a NUL byte are errors that name the line, as in the
+ * indicator packs.
  */
 struct hr_csv;
 
+enum { HR_CSV_COMMENTS = 1, HR_CSV_STRICT = 2 };
+
 int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
-                int comments, struct ftl_err *err);
+                int flags, struct ftl_err *err);
 void hr_csv_close(struct hr_csv *c);
 /* Next record: *fields points to nf NUL-terminated fields valid until
  * the next call; *line is the line where it began.  A UTF-8 BOM is

@@ -175,7 +175,8 @@ static int parse_src(struct hr_rules **out, struct col_src *src,
         hr_rules_free(r);
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
-    if ((rc = hr_csv_open(&csv, src, ',', 1, err)))
+    if ((rc = hr_csv_open(&csv, src, ',', HR_CSV_COMMENTS | HR_CSV_STRICT,
+                          err)))
         goto fail;
     while ((rc = hr_csv_next(csv, &f, &nf, &line, err)) == FTL_OK) {
         if (!header) {

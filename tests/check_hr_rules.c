@@ -125,6 +125,7 @@ static int parse(struct hr_rules **r, const char *text, struct ftl_err *err)
 
 START_TEST(test_hr_rules_parse_bad_lines_name_line)
 {
+    static const char nul[] = "category,art9,field,pattern\nx,0,text,a\0b\n";
     struct hr_rules *r;
     struct ftl_err err = { 0 };
 
@@ -147,6 +148,24 @@ START_TEST(test_hr_rules_parse_bad_lines_name_line)
     ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n", &err),
                      FTL_EPARSE);
     ck_assert_str_eq(err.msg, "r.csv: no rule");
+    /* Written by hand, so read strictly: a typo in quoting is an error
+     * naming its line, not a rule silently different. */
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,y\nx,0,text,5'11\"\n", &err),
+                     FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: line 3: quote inside an unquoted "
+                     "field (quote the whole field and double the quote)");
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,\"a\"b\n", &err), FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: line 2: unexpected text after a "
+                     "closing quote");
+    ck_assert_int_eq(hr_rules_parse(&r, nul, sizeof(nul) - 1, "r.csv",
+                                    &err), FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: line 2: NUL byte");
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,\"a \"\"b\"\", c\"\n", &err), FTL_OK);
+    ck_assert_str_eq(r->v[0].pattern, "a \"b\", c");
+    hr_rules_free(r);
 }
 END_TEST
 
