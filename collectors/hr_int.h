@@ -70,8 +70,11 @@ char *hr_escape(const char *s, size_t n, char *out, size_t outsz);
  * boundaries: "jean dupont" matches in "cv jean dupont 2023" but not in
  * "jean dupontel".  A '*' at the start or end of a pattern lets it match
  * inside a longer word on that side ("personalausweis*").  Exact
- * patterns are found through a hash of their first word, so a scan costs
- * about one lookup per word of text whatever the number of patterns.
+ * patterns are found through a hash of their first two words (of the
+ * word, for a one-word pattern), so a scan costs about two lookups per
+ * word of text whatever the number of patterns, even when thousands of
+ * them share a first word.  Patterns with a '*' are searched for one by
+ * one (memmem).
  */
 struct hr_matcher;
 
@@ -81,11 +84,12 @@ void hr_matcher_free(struct hr_matcher *m);
 int hr_matcher_add(struct hr_matcher *m, const char *norm, int id);
 
 /* Call fn for every match in text[0..n); 'at' and 'len' give the
- * matched span. */
+ * matched span.  Returns the number of patterns compared with the text,
+ * a measure of the work (tests bound it). */
 typedef void (*hr_match_fn)(int id, const char *at, size_t len,
                             void *payload);
-void hr_matcher_scan(const struct hr_matcher *m, const char *text, size_t n,
-                     hr_match_fn fn, void *payload);
+size_t hr_matcher_scan(const struct hr_matcher *m, const char *text,
+                       size_t n, hr_match_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
 /* Name variants of a person (hr_match.c)                              */

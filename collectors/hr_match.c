@@ -317,17 +317,25 @@ static char *unaccent(const char *s)
 
 /* ---- the matcher ---------------------------------------------------- */
 
+/*
+ * Exact patterns are found through a hash of their key: the pattern
+ * itself when it is one word, its first two words when it has more.  At
+ * each word of the text both keys are looked up, the word and the word
+ * with the next one, so that "jean dupont" and "jean martin" (20,000
+ * persons sharing ten given names) are not in one bucket that every
+ * "jean" of the text walks through.
+ */
 struct pat {
     char *s;                  /* folded pattern, without its '*' */
     size_t len;
-    size_t flen;              /* length of its first word */
+    size_t klen;              /* length of its key: one or two words */
     int id;
     int lwild, rwild;         /* '*' at the start / end */
     struct pat *next;
 };
 
 struct hr_matcher {
-    struct pat **tab;         /* exact patterns by hash of first word */
+    struct pat **tab;         /* exact patterns by hash of their key */
     size_t nb;                /* buckets, a power of two */
     size_t n;
     struct pat *wild;         /* patterns with a '*' */
@@ -394,7 +402,7 @@ static int grow(struct hr_matcher *m)
     for (i = 0; i < m->nb; i++) {
         for (p = m->tab[i]; p; p = next) {
             next = p->next;
-            b = fnv(p->s, p->flen) & (nb - 1);
+            b = fnv(p->s, p->klen) & (nb - 1);
             p->next = tab[b];
             tab[b] = p;
         }
@@ -428,14 +436,17 @@ int hr_matcher_add(struct hr_matcher *m, const char *norm, int id)
         m->wild = p;
         return FTL_OK;
     }
-    sp = memchr(p->s, ' ', n);
-    p->flen = sp ? (size_t)(sp - p->s) : n;
+    /* The key: up to the end of the second word. */
+    p->klen = n;
+    if ((sp = memchr(p->s, ' ', n)) != NULL &&
+        (sp = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - p->s))) != NULL)
+        p->klen = (size_t)(sp - p->s);
     if (m->n * 2 >= m->nb && grow(m) != FTL_OK) {
         free(p->s);
         free(p);
         return FTL_ENOMEM;
     }
-    b = fnv(p->s, p->flen) & (m->nb - 1);
+    b = fnv(p->s, p->klen) & (m->nb - 1);
     p->next = m->tab[b];
     m->tab[b] = p;
     m->n++;
@@ -447,34 +458,51 @@ static int is_sep(char c)
     return c == ' ' || c == '\n';
 }
 
-void hr_matcher_scan(const struct hr_matcher *m, const char *text, size_t n,
-                     hr_match_fn fn, void *payload)
+/* Report the patterns keyed text[i..i+klen) that match at i. */
+static size_t probe(const struct hr_matcher *m, const char *text, size_t n,
+                    size_t i, size_t klen, hr_match_fn fn, void *payload)
+{
+    const struct pat *p = m->tab[fnv(text + i, klen) & (m->nb - 1)];
+    size_t seen = 0;
+
+    for (; p; p = p->next) {
+        seen++;
+        if (p->klen != klen || p->len > n - i ||
+            memcmp(p->s, text + i, p->len) != 0)
+            continue;
+        if (i + p->len == n || is_sep(text[i + p->len]))
+            fn(p->id, text + i, p->len, payload);
+    }
+    return seen;
+}
+
+size_t hr_matcher_scan(const struct hr_matcher *m, const char *text,
+                       size_t n, hr_match_fn fn, void *payload)
 {
     const struct pat *p;
-    size_t i = 0, j;
+    size_t i = 0, j, k, seen = 0;
 
-    while (i < n) {
+    while (m->n && i < n) {
         while (i < n && is_sep(text[i]))
             i++;
         if (i >= n)
             break;
         for (j = i; j < n && !is_sep(text[j]); j++)
             ;
-        if (m->n) {
-            p = m->tab[fnv(text + i, j - i) & (m->nb - 1)];
-            for (; p; p = p->next) {
-                if (p->flen != j - i || p->len > n - i ||
-                    memcmp(p->s, text + i, p->len) != 0)
-                    continue;
-                if (i + p->len == n || is_sep(text[i + p->len]))
-                    fn(p->id, text + i, p->len, payload);
-            }
+        /* One word, then two words when a space (not a break) joins
+         * them to a next one. */
+        seen += probe(m, text, n, i, j - i, fn, payload);
+        if (j + 1 < n && text[j] == ' ' && !is_sep(text[j + 1])) {
+            for (k = j + 1; k < n && !is_sep(text[k]); k++)
+                ;
+            seen += probe(m, text, n, i, k - i, fn, payload);
         }
         i = j;
     }
     for (p = m->wild; p; p = p->next) {
         const char *s = text, *end = text + n, *hit;
 
+        seen++;
         while (s < end &&
                (hit = memmem(s, (size_t)(end - s), p->s, p->len)) != NULL) {
             size_t at = (size_t)(hit - text), e = at + p->len;
@@ -494,6 +522,7 @@ void hr_matcher_scan(const struct hr_matcher *m, const char *text, size_t n,
             s = hit + 1;
         }
     }
+    return seen;
 }
 
 /* ---- aliases -------------------------------------------------------- */

@@ -177,6 +177,44 @@ START_TEST(test_hr_match_matcher_many_patterns)
 }
 END_TEST
 
+/* 5,000 names sharing five given names: a scan compares a few patterns
+ * per word, not the thousand that share the word "jean". */
+START_TEST(test_hr_match_matcher_shared_first_words)
+{
+    static const char *const given[] = { "jean", "marie", "luc", "anne",
+                                         "paul" };
+    struct hr_matcher *m;
+    char p[64], *text;
+    size_t n = 0, words = 0, seen;
+    int i;
+
+    ck_assert_int_eq(hr_matcher_new(&m), FTL_OK);
+    for (i = 0; i < 5000; i++) {
+        snprintf(p, sizeof(p), "%s s%d", given[i % 5], 10000 + i);
+        ck_assert_int_eq(hr_matcher_add(m, p, i), FTL_OK);
+        snprintf(p, sizeof(p), "%c s%d", given[i % 5][0], 10000 + i);
+        ck_assert_int_eq(hr_matcher_add(m, p, i), FTL_OK);
+    }
+    ck_assert_ptr_nonnull(text = malloc(20000 * 16));
+    for (i = 0; i < 20000; i++, words += 2)
+        n += (size_t)sprintf(text + n, "%s%s x%d", i ? " " : "",
+                             given[i % 5], i);
+    hits[0] = '\0';
+    seen = hr_matcher_scan(m, text, n, on_hit, NULL);
+    ck_assert_str_eq(hits, "");
+    ck_assert_msg(seen < 4 * words, "%zu patterns compared for %zu words",
+                  seen, words);
+    strcpy(text, "jean s10000 j s10005 paul s14999");
+    hits[0] = '\0';
+    hr_matcher_scan(m, text, strlen(text), on_hit, NULL);
+    ck_assert_ptr_nonnull(strstr(hits, "0:jean s10000|"));
+    ck_assert_ptr_nonnull(strstr(hits, "5:j s10005|"));
+    ck_assert_ptr_nonnull(strstr(hits, "4999:paul s14999|"));
+    free(text);
+    hr_matcher_free(m);
+}
+END_TEST
+
 /* Aliases as "kind=alias>norm|". */
 static char aliases[2048];
 
@@ -268,6 +306,7 @@ Suite *hr_match_suite(void)
     tcase_add_test(tc, test_hr_match_matcher_email_needs_at);
     tcase_add_test(tc, test_hr_match_matcher_wildcards);
     tcase_add_test(tc, test_hr_match_matcher_many_patterns);
+    tcase_add_test(tc, test_hr_match_matcher_shared_first_words);
     suite_add_tcase(s, tc);
     tc = tcase_create("hr_aliases_make");
     tcase_add_test(tc, test_hr_match_aliases_make_variants);
