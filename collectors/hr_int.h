@@ -181,18 +181,21 @@ char hr_csv_delim(const struct hr_csv *c);
 /* ------------------------------------------------------------------ */
 
 enum hr_field { HR_F_PATH = 1, HR_F_NAME = 2, HR_F_TEXT = 4, HR_F_META = 8 };
+#define HR_FIELDS 4
 
+/* A rule: a pattern of a category.  The same category and pattern
+ * written for several fields (one line each) is one rule. */
 struct hr_rule {
     char *category;
     int art9;                 /* GDPR Art. 9 special category */
-    int field;                /* enum hr_field */
+    int field;                /* the enum hr_field bits it applies to */
     char *pattern;            /* as written */
 };
 
 struct hr_rules {
     struct hr_rule *v;
     size_t n;
-    struct hr_matcher *m;     /* rule index -> hr_rule */
+    struct hr_matcher *m[HR_FIELDS]; /* per field: rule index -> hr_rule */
     char *source;             /* "default" or the file name */
     char sha256[65];          /* of the rules text */
 };
@@ -207,6 +210,11 @@ int hr_rules_load_file(struct hr_rules **out, const char *path,
 int hr_rules_parse(struct hr_rules **out, const char *text, size_t n,
                    const char *name, struct ftl_err *err);
 void hr_rules_free(struct hr_rules *r);
+/* Call fn with the index of every rule of 'field' (one enum hr_field
+ * bit) whose pattern occurs in the folded text[0..n): only the patterns
+ * of that field are searched for. */
+void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
+                   size_t n, hr_match_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
 /* Hardened XML (hr_xml.c)                                             */

@@ -128,8 +128,7 @@ struct run {
     size_t npm, cappm;
     struct cmatch *cm;
     size_t ncm, capcm;
-    const char *field;
-    int fieldbit;
+    const char *field;        /* the field being searched */
     int nomem;                /* a finding could not be kept */
     char *idsb, *catsb;       /* the person_ids and categories lists */
     size_t idscap, catscap;   /* room for every person, every category */
@@ -205,8 +204,6 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
     const struct hr_rule *rule = &r->rules->v[id];
     size_t i;
 
-    if (!(rule->field & r->fieldbit))
-        return;
     for (i = 0; i < r->ncm; i++)
         if (strcmp(r->rules->v[r->cm[i].rule].category, rule->category) ==
             0 && r->cm[i].field == r->field)
@@ -234,10 +231,8 @@ static void scan(struct run *r, const char *field, int bit, const char *text,
                  size_t n)
 {
     r->field = field;
-    r->fieldbit = bit;
-    if (r->people)
-        hr_matcher_scan(r->people->m, text, n, on_person, r);
-    hr_matcher_scan(r->rules->m, text, n, on_rule, r);
+    hr_matcher_scan(r->people->m, text, n, on_person, r);
+    hr_rules_scan(r->rules, bit, text, n, on_rule, r);
 }
 
 /* Fold s and scan it. */
