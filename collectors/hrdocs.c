@@ -59,6 +59,7 @@
 #define HR_MATCHED_MAX 80         /* bytes of a matched text kept */
 #define HR_ATTR_MAX 4000          /* bytes of the attribution sentence */
 #define HR_RETRY_MAX 16           /* damaged headers in a row read past */
+#define NO_INDEX ((size_t)-1)
 
 enum { OPT_STAFF = COL_OPT_BASE, OPT_RULES };
 
@@ -129,6 +130,8 @@ struct run {
     struct cmatch *cm;
     size_t ncm, capcm;
     const char *field;        /* the field being searched */
+    size_t field_start;       /* its first finding in pm */
+    size_t *pidx;             /* per person: its finding in this field */
     int nomem;                /* a finding could not be kept */
     char *idsb, *catsb;       /* the person_ids and categories lists */
     size_t idscap, catscap;   /* room for every person, every category */
@@ -169,16 +172,15 @@ static void on_person(int id, const char *at, size_t len, void *payload)
 
     (void)at;
     (void)len;
-    for (i = 0; i < r->npm; i++) {
+    if ((i = r->pidx[a->person]) != NO_INDEX) {
+        /* Found in this field already: keep the strongest alias. */
         struct pmatch *m = &r->pm[i];
 
-        if (m->person == a->person && m->field == r->field) {
-            if (a->strength > m->strength) {
-                m->strength = a->strength;
-                m->alias = id;
-            }
-            return;
+        if (a->strength > m->strength) {
+            m->strength = a->strength;
+            m->alias = id;
         }
+        return;
     }
     if (r->npm == r->cappm) {
         size_t cap = r->cappm ? r->cappm * 2 : 32;
@@ -195,7 +197,7 @@ static void on_person(int id, const char *at, size_t len, void *payload)
     r->pm[r->npm].field = r->field;
     r->pm[r->npm].strength = a->strength;
     r->pm[r->npm].alias = id;
-    r->npm++;
+    r->pidx[a->person] = r->npm++;
 }
 
 static void on_rule(int id, const char *at, size_t len, void *payload)
@@ -226,10 +228,21 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
     r->ncm++;
 }
 
+/* The findings of one field are complete: forget their index. */
+static void field_done(struct run *r)
+{
+    size_t i;
+
+    for (i = r->field_start; i < r->npm; i++)
+        r->pidx[r->pm[i].person] = NO_INDEX;
+    r->field_start = r->npm;
+}
+
 /* Search one field's folded text for persons and categories. */
 static void scan(struct run *r, const char *field, int bit, const char *text,
                  size_t n)
 {
+    field_done(r);
     r->field = field;
     hr_matcher_scan(r->people->m, text, n, on_person, r);
     hr_rules_scan(r->rules, bit, text, n, on_rule, r);
@@ -260,7 +273,7 @@ static void match_doc(struct run *r, const struct docin *in)
 {
     size_t i;
 
-    r->npm = r->ncm = 0;
+    r->npm = r->ncm = r->field_start = 0;
     scan_raw(r, "path", HR_F_PATH, in->dir);
     scan_raw(r, "name", HR_F_NAME, in->name);
     for (i = 0; i < sizeof(meta_fields) / sizeof(meta_fields[0]); i++)
@@ -268,18 +281,7 @@ static void match_doc(struct run *r, const struct docin *in)
                  r->doc.meta[meta_fields[i].meta]);
     if (r->doc.text.len)
         scan(r, "text", HR_F_TEXT, r->doc.text.p, r->doc.text.len);
-}
-
-/* Best strength of each person over all fields. */
-static int best_of(const struct run *r, int person)
-{
-    size_t i;
-    int best = 0;
-
-    for (i = 0; i < r->npm; i++)
-        if (r->pm[i].person == person && r->pm[i].strength > best)
-            best = r->pm[i].strength;
-    return best;
+    field_done(r);
 }
 
 static int cmp_pmatch(const void *a, const void *b)
@@ -326,8 +328,10 @@ static void describe(struct run *r, struct out *ids, struct out *cats,
                      struct out *attr, int *art9, int *single)
 {
     size_t i, k;
-    int last = -1, nattr = 0, ncand = 0, pass;
+    int last = -1, nattr = 0, ncand = 0, pass, attributed = 0;
 
+    /* By person, strongest first: a person's best strength over all
+     * fields is the first of its findings. */
     if (r->npm)
         qsort(r->pm, r->npm, sizeof(*r->pm), cmp_pmatch);
     *art9 = 0;
@@ -339,8 +343,9 @@ static void describe(struct run *r, struct out *ids, struct out *cats,
             const struct pmatch *m = &r->pm[i];
             const struct hr_person *p = &r->people->persons[m->person];
             const struct hr_alias *a = &r->people->aliases[m->alias];
-            int attributed = best_of(r, m->person) >= 2;
 
+            if (i == 0 || r->pm[i - 1].person != m->person)
+                attributed = m->strength >= 2;
             if (attributed != (pass == 0))
                 continue;
             if (m->person != last) {
@@ -1440,10 +1445,13 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     r.catscap = 1;
     for (i = 0; i < r.rules->n; i++)
         r.catscap += strlen(r.rules->v[i].category) + 1;
-    if (!(r.idsb = malloc(r.idscap)) || !(r.catsb = malloc(r.catscap))) {
+    if (!(r.idsb = malloc(r.idscap)) || !(r.catsb = malloc(r.catscap)) ||
+        !(r.pidx = malloc((r.people->n + 1) * sizeof(*r.pidx)))) {
         rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
         goto out;
     }
+    for (i = 0; i < r.people->n; i++)
+        r.pidx[i] = NO_INDEX;
     hr_doc_init(&r.doc, ctx->tz);
     hr_text_init(&r.fold, HR_META_MAX * 4);
     snprintf(r.opts, sizeof(r.opts), "tz=%s rules=%s rules_sha256=%s "
@@ -1459,6 +1467,7 @@ out:
     free(r.buf);
     free(r.idsb);
     free(r.catsb);
+    free(r.pidx);
     free(r.pm);
     free(r.cm);
     hr_people_free(r.people);
