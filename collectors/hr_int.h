@@ -378,8 +378,9 @@ int hr_hrxml_is(const char *local, const char *uri);
 /* The staff collector's entry for hrdocs.c (staff.c)                  */
 /* ------------------------------------------------------------------ */
 
-/* Collect one register file (as 'ftl collect staff FILE'). */
-int col_staff_collect(struct col_ctx *ctx, const char *path,
+/* Collect one register file (as 'ftl collect staff FILE'); a
+ * col_item_fn for col_run_each() ('payload' is unused). */
+int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
                       struct ftl_err *err);
 
 #endif

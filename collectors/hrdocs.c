@@ -1420,15 +1420,14 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                   : hr_rules_load_default(&r.rules, err);
     if (rc)
         return rc;
-    if (o->staff && (rc = col_staff_collect(ctx, o->staff, err)) < 0) {
-        col_report(ctx, COL_ERROR, "%s", err->msg);
-        ftl_err_clear(err);
-        ctx->n_failed++;
-        if (rc == FTL_EDB || rc == FTL_ENOMEM) {
-            rc = ftl_err_set(err, rc, "stopped: the case could not be "
-                             "written");
+    /* A register that cannot be read is reported and counted there; the
+     * store still goes in, unless the case cannot be written. */
+    if (o->staff) {
+        rc = col_run_each(ctx, &o->staff, 1, col_staff_collect, NULL,
+                          "register", err);
+        if (rc == FTL_EDB || rc == FTL_ENOMEM)
             goto out;
-        }
+        ftl_err_clear(err);
     }
     if ((rc = hr_people_load(&r.people, ctx->st, err)))
         goto out;

@@ -786,7 +786,7 @@ static int sniff_xml(const char *path)
     return i < (size_t)n && buf[i] == '<';
 }
 
-int col_staff_collect(struct col_ctx *ctx, const char *path,
+int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
                       struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
@@ -795,6 +795,7 @@ int col_staff_collect(struct col_ctx *ctx, const char *path,
     char sha[65];
     int rc, xml = sniff_xml(path), status = TL_EV_COMPLETE;
 
+    (void)payload;
     if (!(s = calloc(1, sizeof(*s))))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     if ((rc = col_src_open_file(&src, path, 1, err))) {
@@ -857,18 +858,12 @@ done:
     return rc;
 }
 
-static int staff_one(struct col_ctx *ctx, void *payload, const char *path,
-                     struct ftl_err *err)
-{
-    (void)payload;
-    return col_staff_collect(ctx, path, err);
-}
-
 static int staff_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                      struct ftl_err *err)
 {
     (void)opts;
-    return col_run_each(ctx, paths, n, staff_one, NULL, "register", err);
+    return col_run_each(ctx, paths, n, col_staff_collect, NULL, "register",
+                        err);
 }
 
 const struct col_ops col_staff = {
