@@ -57,6 +57,12 @@ char *hr_fold(const char *s);
 /* 1 when s[0..n) is valid UTF-8. */
 int hr_utf8_valid(const char *s, size_t n);
 
+/* Text that is not UTF-8 read as Windows-1252, what Windows and Excel
+ * write in western European settings (Latin-1 would make "Š", "€" and
+ * curly quotes C1 controls): in[0..n) converted into out, which has room
+ * for 3 * n bytes.  Returns the bytes written (no NUL added). */
+size_t hr_cp1252_to_utf8(const unsigned char *in, size_t n, char *out);
+
 /* Copy s[0..n) into out (outsz bytes) for a message: invalid UTF-8 and
  * control characters become \xNN.  Returns out. */
 char *hr_escape(const char *s, size_t n, char *out, size_t outsz);

@@ -348,19 +348,11 @@ out:
 
 /* ---- values --------------------------------------------------------- */
 
-/* Windows-1252 bytes 0x80..0x9f (0 where undefined). */
-static const unsigned short cp1252[32] = {
-    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-    0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
-
 /* A field as UTF-8: as is when valid, else read as Windows-1252 (what
  * Excel writes in western European settings).  Caller frees. */
 static char *utf8_field(struct staff *s, const char *f, int64_t line)
 {
-    size_t n = strlen(f), i, o = 0;
+    size_t n = strlen(f);
     char *out;
 
     if (hr_utf8_valid(f, n))
@@ -375,23 +367,7 @@ static char *utf8_field(struct staff *s, const char *f, int64_t line)
     }
     if (!(out = malloc(n * 3 + 1)))
         return NULL;
-    for (i = 0; i < n; i++) {
-        unsigned c = (unsigned char)f[i];
-
-        if (c >= 0x80 && c < 0xa0)
-            c = cp1252[c - 0x80] ? cp1252[c - 0x80] : '?';
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else if (c < 0x800) {
-            out[o++] = (char)(0xc0 | c >> 6);
-            out[o++] = (char)(0x80 | (c & 0x3f));
-        } else {
-            out[o++] = (char)(0xe0 | c >> 12);
-            out[o++] = (char)(0x80 | ((c >> 6) & 0x3f));
-            out[o++] = (char)(0x80 | (c & 0x3f));
-        }
-    }
-    out[o] = '\0';
+    out[hr_cp1252_to_utf8((const unsigned char *)f, n, out)] = '\0';
     return out;
 }
 
