@@ -62,11 +62,6 @@ void hr_csv_close(struct hr_csv *c)
     free(c);
 }
 
-char hr_csv_delim(const struct hr_csv *c)
-{
-    return c->delim;
-}
-
 /* Append one byte; -1 when out of memory or past RECORD_MAX_BYTES
  * (c->toolong set). */
 static int put(struct hr_csv *c, char ch)

@@ -180,7 +180,6 @@ void hr_csv_close(struct hr_csv *c);
  * dropped.  Returns FTL_OK, FTL_DONE at the end, or an error. */
 int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
                 struct ftl_err *err);
-char hr_csv_delim(const struct hr_csv *c);
 
 /* ------------------------------------------------------------------ */
 /* Data-category rules (hr_rules.c)                                    */
@@ -262,10 +261,6 @@ int hr_xml_parse_mem(const struct hr_xml_cb *cb, const char *buf, size_t n,
 void *hr_xml_ud(struct hr_xml *x);
 long hr_xml_line(struct hr_xml *x);
 void hr_xml_stop(struct hr_xml *x, const char *why);
-/* Value of attribute 'local' among attrs, copied to out (NUL when
- * absent).  Returns 1 when found. */
-int hr_xml_attr(int nattr, const char **attrs, const char *local,
-                char *out, size_t outsz);
 
 /* ------------------------------------------------------------------ */
 /* One document being read (hr_zip.c, hr_pdf.c, hr_hrxml.c, hrdocs.c)  */
@@ -377,8 +372,6 @@ typedef int (*hr_xperson_fn)(const struct hr_xperson *p, void *payload);
  * InternetEmailAddress, ...).  Returns as hr_xml_parse(). */
 int hr_hrxml_persons(hr_read_fn rd, void *rdp, hr_xperson_fn fn,
                      void *payload, char *why, size_t whysz);
-/* 1 when an XML root element name / namespace is HR-XML's. */
-int hr_hrxml_is(const char *local, const char *uri);
 
 /* ------------------------------------------------------------------ */
 /* The staff collector's entry for hrdocs.c (staff.c)                  */

@@ -55,29 +55,6 @@ void hr_xml_stop(struct hr_xml *x, const char *why)
     xmlStopParser(x->ctxt);
 }
 
-int hr_xml_attr(int nattr, const char **attrs, const char *local,
-                char *out, size_t outsz)
-{
-    int i;
-
-    if (outsz)
-        out[0] = '\0';
-    for (i = 0; i < nattr; i++) {
-        const char **a = attrs + 5 * i;
-
-        if (strcmp(a[0], local) == 0) {
-            size_t n = (size_t)(a[4] - a[3]);
-
-            if (n >= outsz)
-                n = outsz - 1;
-            memcpy(out, a[3], n);
-            out[n] = '\0';
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix,
                      const xmlChar *uri, int nns, const xmlChar **ns,
                      int nattr, int ndef, const xmlChar **attrs)

@@ -527,18 +527,16 @@ static int store_doc(struct run *r, const struct docin *in,
                                            err)))
             goto out;
     }
-    /* Indicators: the document's hashes and path. */
-    if (ctx->iocs) {
-        if (in->sha256)
-            hits += col_ioc_check(ctx, r->evid, TL_T_SHA256, "sha256",
-                                  in->sha256, in->path, loc, 0, 0, 0);
-        if (in->md5)
-            hits += col_ioc_check(ctx, r->evid, TL_T_MD5, "md5", in->md5,
-                                  in->path, loc, 0, 0, 0);
-        hits += col_ioc_check(ctx, r->evid, TL_T_PATH, "path", in->rel,
+    /* Indicators: the document's hashes and path (none without a pack). */
+    if (in->sha256)
+        hits += col_ioc_check(ctx, r->evid, TL_T_SHA256, "sha256",
+                              in->sha256, in->path, loc, 0, 0, 0);
+    if (in->md5)
+        hits += col_ioc_check(ctx, r->evid, TL_T_MD5, "md5", in->md5,
                               in->path, loc, 0, 0, 0);
-        ioc = hits ? TL_F_IOC : 0;
-    }
+    hits += col_ioc_check(ctx, r->evid, TL_T_PATH, "path", in->rel, in->path,
+                          loc, 0, 0, 0);
+    ioc = hits ? TL_F_IOC : 0;
     /* Problems met while reading it, under its locator. */
     for (i = 0; i < r->doc.nnotes; i++)
         warn_rel(r, loc, "%s", r->doc.notes[i]);
