@@ -221,10 +221,7 @@ static void rec_text(struct hr_xml *x, const char *s, size_t n)
 
     if (p->cur < 0)
         return;
-    if (n > sizeof(p->buf) - 1 - p->len)
-        n = sizeof(p->buf) - 1 - p->len;
-    memcpy(p->buf + p->len, s, n);
-    p->len += n;
+    p->len = hr_xml_append(p->buf, p->len, sizeof(p->buf), s, n);
 }
 
 static const char *nz(const char *s)

@@ -261,6 +261,11 @@ int hr_xml_parse_mem(const struct hr_xml_cb *cb, const char *buf, size_t n,
 void *hr_xml_ud(struct hr_xml *x);
 long hr_xml_line(struct hr_xml *x);
 void hr_xml_stop(struct hr_xml *x, const char *why);
+/* For a text callback gathering a value in dst[cap], len bytes used:
+ * append s[0..n) as far as it fits (one byte stays free for a NUL) and
+ * return the new length.  Not NUL-terminated. */
+size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
+                     size_t n);
 
 /* ------------------------------------------------------------------ */
 /* One document being read (hr_zip.c, hr_pdf.c, hr_hrxml.c, hrdocs.c)  */
@@ -336,6 +341,9 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n);
  * without a word: the zip is cut short or damaged. */
 #define HR_EOCD_TAIL (22 + 65535)
 int hr_zip_has_eocd(const unsigned char *buf, size_t n);
+/* 1 when a file name ends in the extension of a document that is a zip
+ * (OOXML, ODF, EPUB: .docx, .odt, ...), case ignored. */
+int hr_zip_doc_ext(const char *name);
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 /* Let poppler free what it keeps between documents (end of a run). */
 void hr_pdf_release(void);

@@ -55,6 +55,17 @@ void hr_xml_stop(struct hr_xml *x, const char *why)
     xmlStopParser(x->ctxt);
 }
 
+size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
+                     size_t n)
+{
+    if (len + 1 >= cap)
+        return len;
+    if (n > cap - 1 - len)
+        n = cap - 1 - len;
+    memcpy(dst + len, s, n);
+    return len + n;
+}
+
 static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix,
                      const xmlChar *uri, int nns, const xmlChar **ns,
                      int nattr, int ndef, const xmlChar **attrs)

@@ -84,16 +84,17 @@ static void ext_of(const char *name, char *out, size_t outsz)
     out[i] = '\0';
 }
 
-/* 1 for the extension of an OOXML or ODF document. */
-static int known_ext(const char *ext)
+int hr_zip_doc_ext(const char *name)
 {
     static const char *const known[] = {
         "docx", "docm", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods",
-        "odp", "odg",
+        "odp", "odg", "epub",
     };
+    char ext[16];
     size_t i;
 
-    for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+    ext_of(name, ext, sizeof(ext));
+    for (i = 0; ext[0] && i < sizeof(known) / sizeof(known[0]); i++)
         if (strcmp(ext, known[i]) == 0)
             return 1;
     return 0;
@@ -237,7 +238,7 @@ out:
         ;
     else if (ooxml && (word || xl || ppt))
         t = word ? "docx" : xl ? "xlsx" : "pptx";
-    else if (damaged && known_ext(ext))
+    else if (damaged && hr_zip_doc_ext(d->name))
         t = ext;                /* too damaged to tell: trust the name */
     else
         t = ooxml ? "ooxml" : "zip";

@@ -1337,19 +1337,7 @@ static int collect_file(struct run *r, const char *path, int fd,
  * document). */
 static int is_archive(const char *path, const unsigned char *b, size_t k)
 {
-    static const char *const doc_ext[] = {
-        ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".odt",
-        ".ods", ".odp", ".odg", ".epub",
-    };
-    size_t n = strlen(path), i;
-
-    for (i = 0; i < sizeof(doc_ext) / sizeof(doc_ext[0]); i++) {
-        size_t el = strlen(doc_ext[i]);
-
-        if (n > el && strcasecmp(path + n - el, doc_ext[i]) == 0)
-            return 0;
-    }
-    if (k < 4)
+    if (hr_zip_doc_ext(path) || k < 4)
         return 0;
     return memcmp(b, "PK\3\4", 4) == 0 || memcmp(b, "PK\5\6", 4) == 0 ||
            (k >= 262 && memcmp(b + 257, "ustar", 5) == 0) ||
