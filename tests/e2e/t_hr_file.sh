@@ -90,3 +90,12 @@ printf 'soup of the day\n' > soup.txt
 "$FTL" collect hr -c many.ftl --rules many.csv soup.txt 2>/dev/null
 want=$(seq 10 39 | sed 's/^/category_with_a_rather_long_name_/' | paste -sd';')
 expect_eq "all categories" "$(sql many.ftl "SELECT categories FROM documents" | tr ';' '\n' | sort | paste -sd';')" "$want"
+# an e-mail address identifies a person where it is written, and only
+# there: not where its words happen to follow each other
+printf 'employee_no,first_name,last_name,email\nE1001,Jean,Dupont,jean.dupont@acme.com\n' > mail.csv
+mkdir -p mail
+printf 'Please write to Jean.Dupont@ACME.com\n' > mail/address.txt
+printf 'Jean Dupont (ACME) com-\nmittee minutes\n' > mail/words.txt
+"$FTL" collect hr -c mail.ftl --staff mail.csv mail 2>/dev/null
+expect_eq "by address" "$(sql mail.ftl "SELECT group_concat(dp.strength || ' ' || dp.matched, ',') FROM document_persons dp JOIN documents d ON d.id = dp.doc_id WHERE d.locator = 'address.txt' AND dp.field = 'text'")" "id jean.dupont@acme.com"
+expect_eq "not by words" "$(sql mail.ftl "SELECT group_concat(dp.strength || ' ' || dp.matched, ',') FROM document_persons dp JOIN documents d ON d.id = dp.doc_id WHERE d.locator = 'words.txt' AND dp.field = 'text'")" "name Jean Dupont"
