@@ -7,7 +7,9 @@
  *
  * Walks a store read-only: a directory tree (in byte order of the paths,
  * symbolic links never followed), a zip or tar of one (through
- * libarchive, never extracted to disk), or a single document.  For each
+ * libarchive, never extracted to disk), or a single document, possibly
+ * compressed (libarchive's raw format).  Access times stay as they were
+ * (O_NOATIME) where the system allows.  For each
  * regular file it records
  *   - a 'documents' row: path, size, MD5, SHA-256, type, title, authors,
  *     revision, the document's own creation / modification / print
@@ -27,7 +29,8 @@
  * backslash or a newline); an archive's or a single file's is the
  * SHA-256 of its bytes.  Collecting the same store again adds nothing;
  * every document keeps its own hashes, so a copy of a document anywhere
- * else (a mail attachment) is found by its SHA-256.
+ * else (a mail attachment) is found by its SHA-256.  A single document
+ * is read once: its SHA-256 is both the document's and the evidence's.
  *
  * Persons are matched from the register already in the case (load it
  * with 'ftl collect staff', or --staff in the same run); categories from
