@@ -658,8 +658,11 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
                 cap = r->cap * 2;
             if (cap > (size_t)HR_DOC_MAX)
                 cap = (size_t)HR_DOC_MAX;
-            if (!(nb = realloc(r->buf, cap)))
+            if (!(nb = realloc(r->buf, cap))) {
+                tl_digest_final(r->dg, NULL, NULL);   /* fresh for the next */
+                errno = ENOMEM;
                 return -1;
+            }
             r->buf = nb;
             r->cap = cap;
         }
@@ -674,7 +677,10 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
         if (room > 1 << 20)
             room = 1 << 20;
         if ((k = rd(rdp, dst, room)) < 0) {
+            int e = errno;      /* for the caller's message */
+
             tl_digest_final(r->dg, NULL, NULL);
+            errno = e;
             return -1;
         }
         if (k == 0)
