@@ -913,7 +913,8 @@ static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
         }
         v[n++].type = type;
     }
-    qsort(v, n, sizeof(*v), cmp_dent);
+    if (n)                      /* an empty folder: v is NULL */
+        qsort(v, n, sizeof(*v), cmp_dent);
     for (i = 0; i < n && rc == FTL_OK; i++) {
         char *name = v[i].key;
         size_t nl = strlen(name) - (v[i].type == DT_DIR);
