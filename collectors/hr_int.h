@@ -29,9 +29,9 @@
  * Text as it is matched: lower case, accents removed (é -> e, ß -> ss,
  * ø -> o, ...), every run of characters that are neither letters nor
  * digits replaced by one space, except '@', kept as a word of its own
- * ("jean.dupont@acme.com" -> "jean dupont @ acme com").  A hard break (end of a paragraph, of a
- * metadata field) is a '\n', which no pattern contains, so a name is
- * never matched across two fields.  Input is UTF-8; invalid bytes count
+ * ("jean.dupont@acme.com" -> "jean dupont @ acme com").  A hard break
+ * (end of a paragraph, of a metadata field) is a '\n', which no pattern
+ * contains, so a name is never matched across two fields.  Input is UTF-8; invalid bytes count
  * as separators.  Text may be added in pieces: a word cut between two
  * pieces stays one word.
  */
