@@ -19,22 +19,25 @@
 
 #define LINE_MAX_BYTES (1 << 20)  /* one physical line */
 #define RECORD_MAX_LINES 1000     /* lines one quoted record may span */
+#define RECORD_MAX_BYTES (1 << 20) /* one record, all its lines */
 
 struct hr_csv {
     struct col_src *src;
     char delim;
     int comments;             /* '#' lines are comments everywhere */
+    int strict;               /* stray quotes and NULs are errors */
     int started;              /* header (first record) seen */
     char *buf;                /* field bytes, each NUL terminated */
     size_t len, cap;
+    int toolong;              /* the record passed RECORD_MAX_BYTES */
     size_t *starts;           /* field offsets in buf */
-    char **fields;
+    char **fields;            /* pointers into buf, made at the end */
     int nf, capf;
     int64_t line;             /* first line of the last record */
 };
 
 int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
-                int comments, struct ftl_err *err)
+                int flags, struct ftl_err *err)
 {
     struct hr_csv *c = calloc(1, sizeof(*c));
 
@@ -43,7 +46,8 @@ int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     c->src = src;
     c->delim = delim;
-    c->comments = comments;
+    c->comments = !!(flags & HR_CSV_COMMENTS);
+    c->strict = !!(flags & HR_CSV_STRICT);
     *out = c;
     return FTL_OK;
 }
@@ -58,13 +62,14 @@ void hr_csv_close(struct hr_csv *c)
     free(c);
 }
 
-char hr_csv_delim(const struct hr_csv *c)
-{
-    return c->delim;
-}
-
+/* Append one byte; -1 when out of memory or past RECORD_MAX_BYTES
+ * (c->toolong set). */
 static int put(struct hr_csv *c, char ch)
 {
+    if (c->len + 1 >= RECORD_MAX_BYTES) {
+        c->toolong = 1;
+        return -1;
+    }
     if (c->len + 1 >= c->cap) {
         size_t cap = c->cap ? c->cap * 2 : 1024;
         char *p = realloc(c->buf, cap);
@@ -84,10 +89,14 @@ static int new_field(struct hr_csv *c)
     if (c->nf == c->capf) {
         int cap = c->capf ? c->capf * 2 : 16;
         size_t *s = realloc(c->starts, (size_t)cap * sizeof(*s));
+        char **f;
 
         if (!s)
             return -1;
         c->starts = s;
+        if (!(f = realloc(c->fields, (size_t)cap * sizeof(*f))))
+            return -1;
+        c->fields = f;
         c->capf = cap;
     }
     c->starts[c->nf++] = c->len;
@@ -119,15 +128,30 @@ static char guess_delim(const char *s, size_t n)
 
 enum { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED };
 
+/* What a strict reader refuses: the byte ch read in 'state'. */
+static const char *strict_error(int state, char ch, char delim)
+{
+    if (ch == '\0')
+        return "NUL byte";
+    if (state == UNQUOTED && ch == '"')
+        return "quote inside an unquoted field (quote the whole field and "
+               "double the quote)";
+    if (state == QUOTE_IN_QUOTED && ch != '"' && ch != delim)
+        return "unexpected text after a closing quote";
+    return NULL;
+}
+
 int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
                 struct ftl_err *err)
 {
+    const char *why;
     char *l;
     size_t n, i;
     int rc, trunc, state = FIELD_START, lines = 0, k;
 
     c->len = 0;
     c->nf = 0;
+    c->toolong = 0;
     for (;;) {
         rc = col_src_getline(c->src, &l, &n, LINE_MAX_BYTES, &trunc, err);
         if (rc == FTL_DONE) {
@@ -168,6 +192,9 @@ int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
         for (i = 0; i < n; i++) {
             char ch = l[i];
 
+            if (c->strict && (why = strict_error(state, ch, c->delim)) != NULL)
+                return ftl_err_set(err, FTL_EPARSE, "line %lld: %s",
+                                   (long long)col_src_lineno(c->src), why);
             switch (state) {
             case FIELD_START:
                 if (ch == '"') {
@@ -215,9 +242,6 @@ int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
     if (put(c, '\0'))
         goto nomem;
     c->started = 1;
-    free(c->fields);
-    if (!(c->fields = malloc((size_t)c->nf * sizeof(*c->fields))))
-        goto nomem;
     for (k = 0; k < c->nf; k++)
         c->fields[k] = c->buf + c->starts[k];
     *fields = c->fields;
@@ -225,5 +249,9 @@ int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
     *line = c->line;
     return FTL_OK;
 nomem:
+    if (c->toolong)
+        return ftl_err_set(err, FTL_EPARSE, "record at line %lld longer "
+                           "than %d bytes", (long long)c->line,
+                           RECORD_MAX_BYTES);
     return ftl_err_set(err, FTL_ENOMEM, "out of memory");
 }

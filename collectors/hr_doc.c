@@ -255,11 +255,11 @@ void hr_doc_guess(struct hr_doc *d, const unsigned char *buf, size_t n)
 }
 
 /* Plain text: UTF-16 with a byte order mark (converted by GLib),
- * UTF-8, or Latin-1 when it is not valid UTF-8. */
+ * UTF-8, or Windows-1252 when it is not valid UTF-8. */
 static void read_text(struct hr_doc *d, const unsigned char *buf, size_t n)
 {
-    char out[8192];
-    size_t i, o = 0;
+    char out[3 * 2048];
+    size_t i, k;
 
     if (utf16_bom(buf, n)) {
         gsize got = 0;
@@ -278,19 +278,10 @@ static void read_text(struct hr_doc *d, const unsigned char *buf, size_t n)
         hr_text_add(&d->text, (const char *)buf, n);
         return;
     }
-    for (i = 0; i < n && !d->text.truncated; i++) {
-        if (buf[i] < 0x80) {
-            out[o++] = (char)buf[i];
-        } else {
-            out[o++] = (char)(0xc0 | buf[i] >> 6);
-            out[o++] = (char)(0x80 | (buf[i] & 0x3f));
-        }
-        if (o + 2 >= sizeof(out)) {
-            hr_text_add(&d->text, out, o);
-            o = 0;
-        }
+    for (i = 0; i < n && !d->text.truncated; i += k) {
+        k = n - i < sizeof(out) / 3 ? n - i : sizeof(out) / 3;
+        hr_text_add(&d->text, out, hr_cp1252_to_utf8(buf + i, k, out));
     }
-    hr_text_add(&d->text, out, o);
 }
 
 void hr_doc_read(struct hr_doc *d, const unsigned char *buf, size_t n)

@@ -43,7 +43,8 @@ static int is_record(const char *local)
     return 0;
 }
 
-int hr_hrxml_is(const char *local, const char *uri)
+/* 1 when an XML root element name / namespace is HR-XML's. */
+static int hrxml_is(const char *local, const char *uri)
 {
     if (uri && (strstr(uri, "hr-xml.org") || strstr(uri, "hropenstandards")))
         return 1;
@@ -66,7 +67,7 @@ static void xdoc_start(struct hr_xml *x, const char *local, const char *uri,
     (void)attrs;
     if (c->depth++ == 0)
         snprintf(c->d->type, sizeof(c->d->type), "%s",
-                 hr_hrxml_is(local, uri) ? "hr-xml" : "xml");
+                 hrxml_is(local, uri) ? "hr-xml" : "xml");
     c->d->text.sep = 1;
 }
 
@@ -110,8 +111,9 @@ void hr_xmldoc_read(struct hr_doc *d, const unsigned char *buf, size_t n)
 enum { V_ID, V_GIVEN, V_FAMILY, V_FORMATTED, V_EMAIL, V_DEPT, V_ROLE,
        V_N };
 
-/* Element local names and the value they give.  V_ID elements may hold
- * their value directly or in an IdValue / ID / Id child. */
+/* Element local names and the value they give.  The text of every
+ * element inside is part of the value, so V_ID elements may hold their
+ * value directly or in an IdValue / ID / Id child. */
 static const struct { const char *local; int v; } value_names[] = {
     { "PersonID", V_ID }, { "PersonId", V_ID }, { "EmployeeID", V_ID },
     { "EmployeeId", V_ID }, { "EmployeeNumber", V_ID },
@@ -133,7 +135,6 @@ struct precs {
     char rec_name[64];
     int cur;                  /* value being read, -1 none */
     int cur_depth;
-    int id_depth;             /* depth of an open PersonID, 0 none */
     char buf[VALUE_MAX];
     size_t len;
     char v[V_N][VALUE_MAX];   /* values of the open record */
@@ -204,21 +205,11 @@ static void rec_start(struct hr_xml *x, const char *local, const char *uri,
     }
     if (p->cur >= 0)
         return;
-    if (p->id_depth && (strcmp(local, "IdValue") == 0 ||
-                        strcmp(local, "ID") == 0 ||
-                        strcmp(local, "Id") == 0)) {
-        p->cur = V_ID;
-        p->cur_depth = p->depth;
-        p->len = 0;
-        return;
-    }
     for (i = 0; i < sizeof(value_names) / sizeof(value_names[0]); i++) {
         if (strcmp(local, value_names[i].local) == 0) {
             p->cur = value_names[i].v;
             p->cur_depth = p->depth;
             p->len = 0;
-            if (p->cur == V_ID)
-                p->id_depth = p->depth;
             return;
         }
     }
@@ -230,10 +221,7 @@ static void rec_text(struct hr_xml *x, const char *s, size_t n)
 
     if (p->cur < 0)
         return;
-    if (n > sizeof(p->buf) - 1 - p->len)
-        n = sizeof(p->buf) - 1 - p->len;
-    memcpy(p->buf + p->len, s, n);
-    p->len += n;
+    p->len = hr_xml_append(p->buf, p->len, sizeof(p->buf), s, n);
 }
 
 static const char *nz(const char *s)
@@ -251,8 +239,6 @@ static void rec_end(struct hr_xml *x, const char *local, const char *uri)
         value_done(p);
         p->cur = -1;
     }
-    if (p->id_depth == p->depth)
-        p->id_depth = 0;
     if (p->rec_depth && p->depth == p->rec_depth && !p->rc) {
         struct hr_xperson xp;
 

@@ -28,9 +28,10 @@
 /*
  * Text as it is matched: lower case, accents removed (é -> e, ß -> ss,
  * ø -> o, ...), every run of characters that are neither letters nor
- * digits replaced by one space.  A hard break (end of a paragraph, of a
- * metadata field) is a '\n', which no pattern contains, so a name is
- * never matched across two fields.  Input is UTF-8; invalid bytes count
+ * digits replaced by one space, except '@', kept as a word of its own
+ * ("jean.dupont@acme.com" -> "jean dupont @ acme com").  A hard break
+ * (end of a paragraph, of a metadata field) is a '\n', which no pattern
+ * contains, so a name is never matched across two fields.  Input is UTF-8; invalid bytes count
  * as separators.  Text may be added in pieces: a word cut between two
  * pieces stays one word.
  */
@@ -56,6 +57,12 @@ char *hr_fold(const char *s);
 /* 1 when s[0..n) is valid UTF-8. */
 int hr_utf8_valid(const char *s, size_t n);
 
+/* Text that is not UTF-8 read as Windows-1252, what Windows and Excel
+ * write in western European settings (Latin-1 would make "Š", "€" and
+ * curly quotes C1 controls): in[0..n) converted into out, which has room
+ * for 3 * n bytes.  Returns the bytes written (no NUL added). */
+size_t hr_cp1252_to_utf8(const unsigned char *in, size_t n, char *out);
+
 /* Copy s[0..n) into out (outsz bytes) for a message: invalid UTF-8 and
  * control characters become \xNN.  Returns out. */
 char *hr_escape(const char *s, size_t n, char *out, size_t outsz);
@@ -69,8 +76,11 @@ char *hr_escape(const char *s, size_t n, char *out, size_t outsz);
  * boundaries: "jean dupont" matches in "cv jean dupont 2023" but not in
  * "jean dupontel".  A '*' at the start or end of a pattern lets it match
  * inside a longer word on that side ("personalausweis*").  Exact
- * patterns are found through a hash of their first word, so a scan costs
- * about one lookup per word of text whatever the number of patterns.
+ * patterns are found through a hash of their first two words (of the
+ * word, for a one-word pattern), so a scan costs about two lookups per
+ * word of text whatever the number of patterns, even when thousands of
+ * them share a first word.  Patterns with a '*' are searched for one by
+ * one (memmem).
  */
 struct hr_matcher;
 
@@ -80,11 +90,12 @@ void hr_matcher_free(struct hr_matcher *m);
 int hr_matcher_add(struct hr_matcher *m, const char *norm, int id);
 
 /* Call fn for every match in text[0..n); 'at' and 'len' give the
- * matched span. */
+ * matched span.  Returns the number of patterns compared with the text,
+ * a measure of the work (tests bound it). */
 typedef void (*hr_match_fn)(int id, const char *at, size_t len,
                             void *payload);
-void hr_matcher_scan(const struct hr_matcher *m, const char *text, size_t n,
-                     hr_match_fn fn, void *payload);
+size_t hr_matcher_scan(const struct hr_matcher *m, const char *text,
+                       size_t n, hr_match_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
 /* Name variants of a person (hr_match.c)                              */
@@ -150,37 +161,46 @@ void hr_people_free(struct hr_people *p);
  * delimiter, doubled quotes and line breaks.  The delimiter is found on
  * the first record (',' ';' or tab, whichever occurs most outside
  * quotes) unless given.  Empty lines are skipped, and lines starting
- * with '#': before the first record, or everywhere when 'comments'.
+ * with '#': before the first record, or everywhere with HR_CSV_COMMENTS.
+ * A register exported by some program is read leniently (a stray quote
+ * is kept as text); a file written by hand (the rules) is read with
+ * HR_CSV_STRICT, where a quote inside an unquoted field, text after a
+ * closing quote and a NUL byte are errors that name the line, as in the
+ * indicator packs.
  */
 struct hr_csv;
 
+enum { HR_CSV_COMMENTS = 1, HR_CSV_STRICT = 2 };
+
 int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
-                int comments, struct ftl_err *err);
+                int flags, struct ftl_err *err);
 void hr_csv_close(struct hr_csv *c);
 /* Next record: *fields points to nf NUL-terminated fields valid until
  * the next call; *line is the line where it began.  A UTF-8 BOM is
  * dropped.  Returns FTL_OK, FTL_DONE at the end, or an error. */
 int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
                 struct ftl_err *err);
-char hr_csv_delim(const struct hr_csv *c);
 
 /* ------------------------------------------------------------------ */
 /* Data-category rules (hr_rules.c)                                    */
 /* ------------------------------------------------------------------ */
 
 enum hr_field { HR_F_PATH = 1, HR_F_NAME = 2, HR_F_TEXT = 4, HR_F_META = 8 };
+#define HR_FIELDS 4
 
+/* A rule: a pattern of a category.  The same category and pattern
+ * written for several fields (one line each) is one rule. */
 struct hr_rule {
     char *category;
     int art9;                 /* GDPR Art. 9 special category */
-    int field;                /* enum hr_field */
+    int field;                /* the enum hr_field bits it applies to */
     char *pattern;            /* as written */
 };
 
 struct hr_rules {
     struct hr_rule *v;
     size_t n;
-    struct hr_matcher *m;     /* rule index -> hr_rule */
+    struct hr_matcher *m[HR_FIELDS]; /* per field: rule index -> hr_rule */
     char *source;             /* "default" or the file name */
     char sha256[65];          /* of the rules text */
 };
@@ -195,6 +215,11 @@ int hr_rules_load_file(struct hr_rules **out, const char *path,
 int hr_rules_parse(struct hr_rules **out, const char *text, size_t n,
                    const char *name, struct ftl_err *err);
 void hr_rules_free(struct hr_rules *r);
+/* Call fn with the index of every rule of 'field' (one enum hr_field
+ * bit) whose pattern occurs in the folded text[0..n): only the patterns
+ * of that field are searched for. */
+void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
+                   size_t n, hr_match_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
 /* Hardened XML (hr_xml.c)                                             */
@@ -236,10 +261,11 @@ int hr_xml_parse_mem(const struct hr_xml_cb *cb, const char *buf, size_t n,
 void *hr_xml_ud(struct hr_xml *x);
 long hr_xml_line(struct hr_xml *x);
 void hr_xml_stop(struct hr_xml *x, const char *why);
-/* Value of attribute 'local' among attrs, copied to out (NUL when
- * absent).  Returns 1 when found. */
-int hr_xml_attr(int nattr, const char **attrs, const char *local,
-                char *out, size_t outsz);
+/* For a text callback gathering a value in dst[cap], len bytes used:
+ * append s[0..n) as far as it fits (one byte stays free for a NUL) and
+ * return the new length.  Not NUL-terminated. */
+size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
+                     size_t n);
 
 /* ------------------------------------------------------------------ */
 /* One document being read (hr_zip.c, hr_pdf.c, hr_hrxml.c, hrdocs.c)  */
@@ -308,6 +334,16 @@ void hr_doc_guess(struct hr_doc *d, const unsigned char *buf, size_t n);
 
 /* The readers hr_doc_read() dispatches to. */
 void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+/* 1 when an end of central directory signature "PK\5\6" is where
+ * APPNOTE 4.3.16 puts it: in the last 22 + 65535 bytes of a zip, of
+ * which buf holds the last n (all of them, or at least that many).
+ * Without it libarchive reads the members from their local headers
+ * without a word: the zip is cut short or damaged. */
+#define HR_EOCD_TAIL (22 + 65535)
+int hr_zip_has_eocd(const unsigned char *buf, size_t n);
+/* 1 when a file name ends in the extension of a document that is a zip
+ * (OOXML, ODF, EPUB: .docx, .odt, ...), case ignored. */
+int hr_zip_doc_ext(const char *name);
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 /* Let poppler free what it keeps between documents (end of a run). */
 void hr_pdf_release(void);
@@ -344,15 +380,14 @@ typedef int (*hr_xperson_fn)(const struct hr_xperson *p, void *payload);
  * InternetEmailAddress, ...).  Returns as hr_xml_parse(). */
 int hr_hrxml_persons(hr_read_fn rd, void *rdp, hr_xperson_fn fn,
                      void *payload, char *why, size_t whysz);
-/* 1 when an XML root element name / namespace is HR-XML's. */
-int hr_hrxml_is(const char *local, const char *uri);
 
 /* ------------------------------------------------------------------ */
 /* The staff collector's entry for hrdocs.c (staff.c)                  */
 /* ------------------------------------------------------------------ */
 
-/* Collect one register file (as 'ftl collect staff FILE'). */
-int col_staff_collect(struct col_ctx *ctx, const char *path,
+/* Collect one register file (as 'ftl collect staff FILE'); a
+ * col_item_fn for col_run_each() ('payload' is unused). */
+int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
                       struct ftl_err *err);
 
 #endif

@@ -5,7 +5,8 @@
  * "LEFEVRE Elodie", "lefevre_elodie_cv.pdf", "E. Lefèvre".  Everything
  * that is matched (document text, file names, metadata, aliases and
  * category patterns) is first folded the same way: lower case, accents
- * removed, punctuation turned into single spaces.  Accents are removed
+ * removed, punctuation turned into single spaces ('@' stays, as a word
+ * of its own).  Accents are removed
  * with GLib's Unicode tables (canonical decomposition, first character
  * kept; combining marks dropped), plus a small table for the letters
  * that have no decomposition (ß, æ, œ, ø, ł, đ, ð, þ, ı).  GLib is
@@ -59,6 +60,38 @@ char *hr_escape(const char *s, size_t n, char *out, size_t outsz)
     }
     out[o] = '\0';
     return out;
+}
+
+/* Windows-1252 bytes 0x80..0x9f (0 where undefined); the others are
+ * Latin-1's. */
+static const unsigned short cp1252[32] = {
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+    0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+};
+
+size_t hr_cp1252_to_utf8(const unsigned char *in, size_t n, char *out)
+{
+    size_t i, o = 0;
+
+    for (i = 0; i < n; i++) {
+        unsigned c = in[i];
+
+        if (c >= 0x80 && c < 0xa0)
+            c = cp1252[c - 0x80] ? cp1252[c - 0x80] : '?';
+        if (c < 0x80) {
+            out[o++] = (char)c;
+        } else if (c < 0x800) {
+            out[o++] = (char)(0xc0 | c >> 6);
+            out[o++] = (char)(0x80 | (c & 0x3f));
+        } else {
+            out[o++] = (char)(0xe0 | c >> 12);
+            out[o++] = (char)(0x80 | ((c >> 6) & 0x3f));
+            out[o++] = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    return o;
 }
 
 /* ---- folding -------------------------------------------------------- */
@@ -179,13 +212,20 @@ static void text_word(struct hr_text *t, const char *s, size_t n)
     t->p[t->len] = '\0';
 }
 
-/* Fold one code point into t. */
+/* Fold one code point into t.  '@' is a word of its own: an e-mail
+ * address folds to "jean dupont @ acme com", so that it only matches
+ * where an '@' was written (not "Jean Dupont (ACME) com-mittee"), while
+ * the name inside it still matches as a name. */
 static void text_cp(struct hr_text *t, uint32_t cp)
 {
     char out[8];
     int k = fold_cp(cp, out);
 
-    if (k > 0)
+    if (cp == '@') {
+        t->sep = 1;
+        text_word(t, "@", 1);
+        t->sep = 1;
+    } else if (k > 0)
         text_word(t, out, (size_t)k);
     else if (k == 0)
         t->sep = 1;
@@ -309,17 +349,25 @@ static char *unaccent(const char *s)
 
 /* ---- the matcher ---------------------------------------------------- */
 
+/*
+ * Exact patterns are found through a hash of their key: the pattern
+ * itself when it is one word, its first two words when it has more.  At
+ * each word of the text both keys are looked up, the word and the word
+ * with the next one, so that "jean dupont" and "jean martin" (20,000
+ * persons sharing ten given names) are not in one bucket that every
+ * "jean" of the text walks through.
+ */
 struct pat {
     char *s;                  /* folded pattern, without its '*' */
     size_t len;
-    size_t flen;              /* length of its first word */
+    size_t klen;              /* length of its key: one or two words */
     int id;
     int lwild, rwild;         /* '*' at the start / end */
     struct pat *next;
 };
 
 struct hr_matcher {
-    struct pat **tab;         /* exact patterns by hash of first word */
+    struct pat **tab;         /* exact patterns by hash of their key */
     size_t nb;                /* buckets, a power of two */
     size_t n;
     struct pat *wild;         /* patterns with a '*' */
@@ -386,7 +434,7 @@ static int grow(struct hr_matcher *m)
     for (i = 0; i < m->nb; i++) {
         for (p = m->tab[i]; p; p = next) {
             next = p->next;
-            b = fnv(p->s, p->flen) & (nb - 1);
+            b = fnv(p->s, p->klen) & (nb - 1);
             p->next = tab[b];
             tab[b] = p;
         }
@@ -420,14 +468,17 @@ int hr_matcher_add(struct hr_matcher *m, const char *norm, int id)
         m->wild = p;
         return FTL_OK;
     }
-    sp = memchr(p->s, ' ', n);
-    p->flen = sp ? (size_t)(sp - p->s) : n;
+    /* The key: up to the end of the second word. */
+    p->klen = n;
+    if ((sp = memchr(p->s, ' ', n)) != NULL &&
+        (sp = memchr(sp + 1, ' ', n - (size_t)(sp + 1 - p->s))) != NULL)
+        p->klen = (size_t)(sp - p->s);
     if (m->n * 2 >= m->nb && grow(m) != FTL_OK) {
         free(p->s);
         free(p);
         return FTL_ENOMEM;
     }
-    b = fnv(p->s, p->flen) & (m->nb - 1);
+    b = fnv(p->s, p->klen) & (m->nb - 1);
     p->next = m->tab[b];
     m->tab[b] = p;
     m->n++;
@@ -439,34 +490,51 @@ static int is_sep(char c)
     return c == ' ' || c == '\n';
 }
 
-void hr_matcher_scan(const struct hr_matcher *m, const char *text, size_t n,
-                     hr_match_fn fn, void *payload)
+/* Report the patterns keyed text[i..i+klen) that match at i. */
+static size_t probe(const struct hr_matcher *m, const char *text, size_t n,
+                    size_t i, size_t klen, hr_match_fn fn, void *payload)
+{
+    const struct pat *p = m->tab[fnv(text + i, klen) & (m->nb - 1)];
+    size_t seen = 0;
+
+    for (; p; p = p->next) {
+        seen++;
+        if (p->klen != klen || p->len > n - i ||
+            memcmp(p->s, text + i, p->len) != 0)
+            continue;
+        if (i + p->len == n || is_sep(text[i + p->len]))
+            fn(p->id, text + i, p->len, payload);
+    }
+    return seen;
+}
+
+size_t hr_matcher_scan(const struct hr_matcher *m, const char *text,
+                       size_t n, hr_match_fn fn, void *payload)
 {
     const struct pat *p;
-    size_t i = 0, j;
+    size_t i = 0, j, k, seen = 0;
 
-    while (i < n) {
+    while (m->n && i < n) {
         while (i < n && is_sep(text[i]))
             i++;
         if (i >= n)
             break;
         for (j = i; j < n && !is_sep(text[j]); j++)
             ;
-        if (m->n) {
-            p = m->tab[fnv(text + i, j - i) & (m->nb - 1)];
-            for (; p; p = p->next) {
-                if (p->flen != j - i || p->len > n - i ||
-                    memcmp(p->s, text + i, p->len) != 0)
-                    continue;
-                if (i + p->len == n || is_sep(text[i + p->len]))
-                    fn(p->id, text + i, p->len, payload);
-            }
+        /* One word, then two words when a space (not a break) joins
+         * them to a next one. */
+        seen += probe(m, text, n, i, j - i, fn, payload);
+        if (j + 1 < n && text[j] == ' ' && !is_sep(text[j + 1])) {
+            for (k = j + 1; k < n && !is_sep(text[k]); k++)
+                ;
+            seen += probe(m, text, n, i, k - i, fn, payload);
         }
         i = j;
     }
     for (p = m->wild; p; p = p->next) {
         const char *s = text, *end = text + n, *hit;
 
+        seen++;
         while (s < end &&
                (hit = memmem(s, (size_t)(end - s), p->s, p->len)) != NULL) {
             size_t at = (size_t)(hit - text), e = at + p->len;
@@ -486,6 +554,7 @@ void hr_matcher_scan(const struct hr_matcher *m, const char *text, size_t n,
             s = hit + 1;
         }
     }
+    return seen;
 }
 
 /* ---- aliases -------------------------------------------------------- */
@@ -742,21 +811,35 @@ static int load_alias(int64_t person_id, const char *alias, const char *kind,
     struct hr_people *p = l->p;
     struct hr_alias *a;
     long who = find_person(p, person_id);
-    int strength = hr_alias_strength(kind);
+    int strength = hr_alias_strength(kind), dup;
+    char *fold;
     size_t i;
 
-    if (who < 0 || !strength || !norm || !*norm || !alias)
+    (void)norm;
+    if (who < 0 || !strength || !alias)
         return 0;
+    /* Folded again rather than taken from the case: a register loaded
+     * by an older ftl (which folded "a@b.c" as "a b c") matches as the
+     * text is folded now. */
+    if (!(fold = hr_fold(alias)))
+        return l->rc = FTL_ENOMEM;
     /* The same folded form twice for one person matches once. */
-    for (i = p->naliases; i > 0 && p->aliases[i - 1].person == who; i--)
-        if (strcmp(p->aliases[i - 1].norm, norm) == 0)
-            return 0;
+    dup = !*fold;
+    for (i = p->naliases; !dup && i > 0 && p->aliases[i - 1].person == who;
+         i--)
+        dup = strcmp(p->aliases[i - 1].norm, fold) == 0;
+    if (dup) {
+        free(fold);
+        return 0;
+    }
     if (p->naliases == l->cap_a) {
         size_t cap = l->cap_a ? l->cap_a * 2 : 256;
         struct hr_alias *v = realloc(p->aliases, cap * sizeof(*v));
 
-        if (!v)
+        if (!v) {
+            free(fold);
             return l->rc = FTL_ENOMEM;
+        }
         p->aliases = v;
         l->cap_a = cap;
     }
@@ -765,9 +848,9 @@ static int load_alias(int64_t person_id, const char *alias, const char *kind,
     a->strength = strength;
     a->alias = strdup(alias);
     a->kind = strdup(kind);
-    a->norm = strdup(norm);
-    if (!a->alias || !a->kind || !a->norm ||
-        hr_matcher_add(p->m, norm, (int)p->naliases) != FTL_OK) {
+    a->norm = fold;
+    if (!a->alias || !a->kind ||
+        hr_matcher_add(p->m, fold, (int)p->naliases) != FTL_OK) {
         free(a->alias);
         free(a->kind);
         free(a->norm);

@@ -83,10 +83,7 @@ static void meta_text(struct hr_xml *x, const char *s, size_t n)
 
     if (!m->cur)
         return;
-    if (n > sizeof(m->value) - 1 - m->len)
-        n = sizeof(m->value) - 1 - m->len;
-    memcpy(m->value + m->len, s, n);
-    m->len += n;
+    m->len = hr_xml_append(m->value, m->len, sizeof(m->value), s, n);
 }
 
 static void meta_end(struct hr_xml *x, const char *local, const char *uri)

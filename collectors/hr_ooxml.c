@@ -93,10 +93,7 @@ static void props_text(struct hr_xml *x, const char *s, size_t n)
 
     if (!p->cur)
         return;
-    if (n > sizeof(p->value) - 1 - p->len)
-        n = sizeof(p->value) - 1 - p->len;
-    memcpy(p->value + p->len, s, n);
-    p->len += n;
+    p->len = hr_xml_append(p->value, p->len, sizeof(p->value), s, n);
 }
 
 static void props_end(struct hr_xml *x, const char *local, const char *uri)

@@ -257,10 +257,7 @@ static void xmp_text(struct hr_xml *x, const char *s, size_t n)
 
     if (!m->field || (m->field >= 3 && !m->in_li))
         return;
-    if (n > sizeof(m->value) - 1 - m->len)
-        n = sizeof(m->value) - 1 - m->len;
-    memcpy(m->value + m->len, s, n);
-    m->len += n;
+    m->len = hr_xml_append(m->value, m->len, sizeof(m->value), s, n);
 }
 
 static void xmp_end(struct hr_xml *x, const char *local, const char *uri)
@@ -330,8 +327,10 @@ static void check_xref(struct hr_doc *d, const unsigned char *buf, size_t n)
     for (i = (size_t)(hit - buf) + 9; i < n && (buf[i] == ' ' ||
          buf[i] == '\r' || buf[i] == '\n'); i++)
         ;
-    if (i < n && buf[i] >= '0' && buf[i] <= '9')
-        off = strtoll((const char *)buf + i, NULL, 10);
+    /* The buffer is not NUL-terminated: digits by hand, within it. */
+    for (; i < n && buf[i] >= '0' && buf[i] <= '9' && off < (1LL << 50);
+         i++)
+        off = (off < 0 ? 0 : off * 10) + (buf[i] - '0');
     if (off >= 0 && (size_t)off < n) {
         const unsigned char *q = buf + off;
         size_t left = n - (size_t)off;

@@ -52,6 +52,13 @@ static int field_of(const char *s)
     return 0;
 }
 
+/* Index of a field bit in hr_rules.m[]. */
+static int field_index(int field)
+{
+    return field == HR_F_PATH ? 0 : field == HR_F_NAME ? 1
+           : field == HR_F_TEXT ? 2 : 3;
+}
+
 void hr_rules_free(struct hr_rules *r)
 {
     size_t i;
@@ -63,9 +70,16 @@ void hr_rules_free(struct hr_rules *r)
         free(r->v[i].pattern);
     }
     free(r->v);
-    hr_matcher_free(r->m);
+    for (i = 0; i < HR_FIELDS; i++)
+        hr_matcher_free(r->m[i]);
     free(r->source);
     free(r);
+}
+
+void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
+                   size_t n, hr_match_fn fn, void *payload)
+{
+    hr_matcher_scan(r->m[field_index(field)], text, n, fn, payload);
 }
 
 /* Check and add one record; a message in 'why' when it is bad. */
@@ -130,6 +144,24 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
             return FTL_EPARSE;
         }
     }
+    /* The same category and pattern for another field: one rule, found
+     * by the matcher of each of its fields. */
+    for (k = 0; k < r->n; k++) {
+        rule = &r->v[k];
+        if (rule->art9 == art9 && strcmp(rule->pattern, f[3]) == 0 &&
+            strcmp(rule->category, f[0]) == 0)
+            break;
+    }
+    if (k < r->n) {
+        int rc = FTL_OK;
+
+        if (!(rule->field & field)) {
+            rule->field |= field;
+            rc = hr_matcher_add(r->m[field_index(field)], norm, (int)k);
+        }
+        free(norm);
+        return rc;
+    }
     if (r->n == *cap) {
         size_t c = *cap ? *cap * 2 : 64;
         struct hr_rule *v = realloc(r->v, c * sizeof(*v));
@@ -147,7 +179,8 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
     rule->category = strdup(f[0]);
     rule->pattern = strdup(f[3]);
     if (!rule->category || !rule->pattern ||
-        hr_matcher_add(r->m, norm, (int)r->n) != FTL_OK) {
+        hr_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
+        FTL_OK) {
         free(rule->category);
         free(rule->pattern);
         free(norm);
@@ -165,17 +198,23 @@ static int parse_src(struct hr_rules **out, struct col_src *src,
     struct hr_rules *r;
     struct hr_csv *csv = NULL;
     char **f, why[256];
-    int nf, rc, header = 0;
+    int nf, rc, header = 0, k;
     int64_t line;
     size_t cap = 0;
 
     *out = NULL;
-    if (!(r = calloc(1, sizeof(*r))) || hr_matcher_new(&r->m) != FTL_OK ||
-        !(r->source = strdup(name))) {
+    if (!(r = calloc(1, sizeof(*r))) || !(r->source = strdup(name))) {
         hr_rules_free(r);
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
-    if ((rc = hr_csv_open(&csv, src, ',', 1, err)))
+    for (k = 0; k < HR_FIELDS; k++) {
+        if (hr_matcher_new(&r->m[k]) != FTL_OK) {
+            hr_rules_free(r);
+            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        }
+    }
+    if ((rc = hr_csv_open(&csv, src, ',', HR_CSV_COMMENTS | HR_CSV_STRICT,
+                          err)))
         goto fail;
     while ((rc = hr_csv_next(csv, &f, &nf, &line, err)) == FTL_OK) {
         if (!header) {

@@ -55,27 +55,15 @@ void hr_xml_stop(struct hr_xml *x, const char *why)
     xmlStopParser(x->ctxt);
 }
 
-int hr_xml_attr(int nattr, const char **attrs, const char *local,
-                char *out, size_t outsz)
+size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
+                     size_t n)
 {
-    int i;
-
-    if (outsz)
-        out[0] = '\0';
-    for (i = 0; i < nattr; i++) {
-        const char **a = attrs + 5 * i;
-
-        if (strcmp(a[0], local) == 0) {
-            size_t n = (size_t)(a[4] - a[3]);
-
-            if (n >= outsz)
-                n = outsz - 1;
-            memcpy(out, a[3], n);
-            out[n] = '\0';
-            return 1;
-        }
-    }
-    return 0;
+    if (len + 1 >= cap)
+        return len;
+    if (n > cap - 1 - len)
+        n = cap - 1 - len;
+    memcpy(dst + len, s, n);
+    return len + n;
 }
 
 static void on_start(void *ud, const xmlChar *local, const xmlChar *prefix,

@@ -84,16 +84,17 @@ static void ext_of(const char *name, char *out, size_t outsz)
     out[i] = '\0';
 }
 
-/* 1 for the extension of an OOXML or ODF document. */
-static int known_ext(const char *ext)
+int hr_zip_doc_ext(const char *name)
 {
     static const char *const known[] = {
         "docx", "docm", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods",
-        "odp", "odg",
+        "odp", "odg", "epub",
     };
+    char ext[16];
     size_t i;
 
-    for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
+    ext_of(name, ext, sizeof(ext));
+    for (i = 0; ext[0] && i < sizeof(known) / sizeof(known[0]); i++)
         if (strcmp(ext, known[i]) == 0)
             return 1;
     return 0;
@@ -120,11 +121,9 @@ static const char *odf_type(const char *mime)
     return strstr(mime, "opendocument") ? "odf" : NULL;
 }
 
-/* 1 when an end of central directory signature "PK\5\6" is where
- * APPNOTE 4.3.16 puts it: in the last 22 + 65535 bytes. */
-static int has_eocd(const unsigned char *buf, size_t n)
+int hr_zip_has_eocd(const unsigned char *buf, size_t n)
 {
-    size_t from = n > 22 + 65535 ? n - 22 - 65535 : 0, i;
+    size_t from = n > HR_EOCD_TAIL ? n - HR_EOCD_TAIL : 0, i;
 
     for (i = n >= 22 ? n - 22 + 1 : 0; i-- > from;)
         if (buf[i] == 'P' && memcmp(buf + i, "PK\5\6", 4) == 0)
@@ -157,7 +156,7 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
     /* Without its end of central directory record (in the last 64 KiB
      * + 22 bytes) libarchive reads the members from their local headers
      * without complaint: say that the file is cut short. */
-    if (!has_eocd(buf, n)) {
+    if (!hr_zip_has_eocd(buf, n)) {
         hr_doc_note(d, "no end of central directory: the zip is cut short "
                     "or damaged; members read from their local headers");
         damaged = 1;
@@ -239,7 +238,7 @@ out:
         ;
     else if (ooxml && (word || xl || ppt))
         t = word ? "docx" : xl ? "xlsx" : "pptx";
-    else if (damaged && known_ext(ext))
+    else if (damaged && hr_zip_doc_ext(d->name))
         t = ext;                /* too damaged to tell: trust the name */
     else
         t = ooxml ? "ooxml" : "zip";

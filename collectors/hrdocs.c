@@ -7,7 +7,9 @@
  *
  * Walks a store read-only: a directory tree (in byte order of the paths,
  * symbolic links never followed), a zip or tar of one (through
- * libarchive, never extracted to disk), or a single document.  For each
+ * libarchive, never extracted to disk), or a single document, possibly
+ * compressed (libarchive's raw format).  Access times stay as they were
+ * (O_NOATIME) where the system allows.  For each
  * regular file it records
  *   - a 'documents' row: path, size, MD5, SHA-256, type, title, authors,
  *     revision, the document's own creation / modification / print
@@ -27,7 +29,8 @@
  * backslash or a newline); an archive's or a single file's is the
  * SHA-256 of its bytes.  Collecting the same store again adds nothing;
  * every document keeps its own hashes, so a copy of a document anywhere
- * else (a mail attachment) is found by its SHA-256.
+ * else (a mail attachment) is found by its SHA-256.  A single document
+ * is read once: its SHA-256 is both the document's and the evidence's.
  *
  * Persons are matched from the register already in the case (load it
  * with 'ftl collect staff', or --staff in the same run); categories from
@@ -59,6 +62,7 @@
 #define HR_MATCHED_MAX 80         /* bytes of a matched text kept */
 #define HR_ATTR_MAX 4000          /* bytes of the attribution sentence */
 #define HR_RETRY_MAX 16           /* damaged headers in a row read past */
+#define NO_INDEX ((size_t)-1)
 
 enum { OPT_STAFF = COL_OPT_BASE, OPT_RULES };
 
@@ -85,6 +89,7 @@ struct cmatch {
 /* Times of a file as the file system or the archive gives them. */
 struct fstimes {
     int64_t t[4];             /* mtime, atime, ctime, birth; 0 unset */
+    int prec[4];              /* their fraction digits */
     const char *origin;       /* "file system" or "archive" */
     int out_of_range;         /* a time could not be held in ns */
 };
@@ -98,9 +103,11 @@ struct docin {
     int64_t size;
     const unsigned char *buf; /* content, or a prefix of it */
     size_t n;
+    int64_t total;            /* bytes read, kept or only hashed */
     int whole;                /* buf holds the whole content */
     const char *md5, *sha256; /* NULL when the file could not be read */
     struct fstimes fs;
+    int64_t member;           /* its number in the archive or folder */
 };
 
 struct run {
@@ -125,20 +132,14 @@ struct run {
     size_t npm, cappm;
     struct cmatch *cm;
     size_t ncm, capcm;
-    const char *field;
-    int fieldbit;
+    const char *field;        /* the field being searched */
+    size_t field_start;       /* its first finding in pm */
+    size_t *pidx;             /* per person: its finding in this field */
+    int nomem;                /* a finding could not be kept */
+    char *idsb, *catsb;       /* the person_ids and categories lists */
+    size_t idscap, catscap;   /* room for every person, every category */
     char opts[512];
 };
-
-/* Seconds and nanoseconds as int64 ns; 0 ("not set") when the time is
- * outside 1677..2262, which a file system or an archive can hold. */
-static int64_t ns_from(int64_t sec, long nsec)
-{
-    int64_t ns;
-
-    tl_time_from_sec(sec, nsec, &ns);
-    return ns;
-}
 
 /* ---- options --------------------------------------------------------- */
 
@@ -174,23 +175,24 @@ static void on_person(int id, const char *at, size_t len, void *payload)
 
     (void)at;
     (void)len;
-    for (i = 0; i < r->npm; i++) {
+    if ((i = r->pidx[a->person]) != NO_INDEX) {
+        /* Found in this field already: keep the strongest alias. */
         struct pmatch *m = &r->pm[i];
 
-        if (m->person == a->person && m->field == r->field) {
-            if (a->strength > m->strength) {
-                m->strength = a->strength;
-                m->alias = id;
-            }
-            return;
+        if (a->strength > m->strength) {
+            m->strength = a->strength;
+            m->alias = id;
         }
+        return;
     }
     if (r->npm == r->cappm) {
         size_t cap = r->cappm ? r->cappm * 2 : 32;
         struct pmatch *v = realloc(r->pm, cap * sizeof(*v));
 
-        if (!v)
+        if (!v) {
+            r->nomem = 1;       /* store_doc() fails: no finding lost */
             return;
+        }
         r->pm = v;
         r->cappm = cap;
     }
@@ -198,7 +200,7 @@ static void on_person(int id, const char *at, size_t len, void *payload)
     r->pm[r->npm].field = r->field;
     r->pm[r->npm].strength = a->strength;
     r->pm[r->npm].alias = id;
-    r->npm++;
+    r->pidx[a->person] = r->npm++;
 }
 
 static void on_rule(int id, const char *at, size_t len, void *payload)
@@ -207,8 +209,6 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
     const struct hr_rule *rule = &r->rules->v[id];
     size_t i;
 
-    if (!(rule->field & r->fieldbit))
-        return;
     for (i = 0; i < r->ncm; i++)
         if (strcmp(r->rules->v[r->cm[i].rule].category, rule->category) ==
             0 && r->cm[i].field == r->field)
@@ -217,8 +217,10 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
         size_t cap = r->capcm ? r->capcm * 2 : 16;
         struct cmatch *v = realloc(r->cm, cap * sizeof(*v));
 
-        if (!v)
+        if (!v) {
+            r->nomem = 1;
             return;
+        }
         r->cm = v;
         r->capcm = cap;
     }
@@ -229,15 +231,24 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
     r->ncm++;
 }
 
+/* The findings of one field are complete: forget their index. */
+static void field_done(struct run *r)
+{
+    size_t i;
+
+    for (i = r->field_start; i < r->npm; i++)
+        r->pidx[r->pm[i].person] = NO_INDEX;
+    r->field_start = r->npm;
+}
+
 /* Search one field's folded text for persons and categories. */
 static void scan(struct run *r, const char *field, int bit, const char *text,
                  size_t n)
 {
+    field_done(r);
     r->field = field;
-    r->fieldbit = bit;
-    if (r->people)
-        hr_matcher_scan(r->people->m, text, n, on_person, r);
-    hr_matcher_scan(r->rules->m, text, n, on_rule, r);
+    hr_matcher_scan(r->people->m, text, n, on_person, r);
+    hr_rules_scan(r->rules, bit, text, n, on_rule, r);
 }
 
 /* Fold s and scan it. */
@@ -265,7 +276,7 @@ static void match_doc(struct run *r, const struct docin *in)
 {
     size_t i;
 
-    r->npm = r->ncm = 0;
+    r->npm = r->ncm = r->field_start = 0;
     scan_raw(r, "path", HR_F_PATH, in->dir);
     scan_raw(r, "name", HR_F_NAME, in->name);
     for (i = 0; i < sizeof(meta_fields) / sizeof(meta_fields[0]); i++)
@@ -273,18 +284,7 @@ static void match_doc(struct run *r, const struct docin *in)
                  r->doc.meta[meta_fields[i].meta]);
     if (r->doc.text.len)
         scan(r, "text", HR_F_TEXT, r->doc.text.p, r->doc.text.len);
-}
-
-/* Best strength of each person over all fields. */
-static int best_of(const struct run *r, int person)
-{
-    size_t i;
-    int best = 0;
-
-    for (i = 0; i < r->npm; i++)
-        if (r->pm[i].person == person && r->pm[i].strength > best)
-            best = r->pm[i].strength;
-    return best;
+    field_done(r);
 }
 
 static int cmp_pmatch(const void *a, const void *b)
@@ -331,8 +331,10 @@ static void describe(struct run *r, struct out *ids, struct out *cats,
                      struct out *attr, int *art9, int *single)
 {
     size_t i, k;
-    int last = -1, nattr = 0, ncand = 0, pass;
+    int last = -1, nattr = 0, ncand = 0, pass, attributed = 0;
 
+    /* By person, strongest first: a person's best strength over all
+     * fields is the first of its findings. */
     if (r->npm)
         qsort(r->pm, r->npm, sizeof(*r->pm), cmp_pmatch);
     *art9 = 0;
@@ -344,8 +346,9 @@ static void describe(struct run *r, struct out *ids, struct out *cats,
             const struct pmatch *m = &r->pm[i];
             const struct hr_person *p = &r->people->persons[m->person];
             const struct hr_alias *a = &r->people->aliases[m->alias];
-            int attributed = best_of(r, m->person) >= 2;
 
+            if (i == 0 || r->pm[i - 1].person != m->person)
+                attributed = m->strength >= 2;
             if (attributed != (pass == 0))
                 continue;
             if (m->person != last) {
@@ -419,29 +422,35 @@ static int store_doc(struct run *r, const struct docin *in,
     struct tl_document d;
     struct tl_event ev;
     struct out ids, cats, attr;
-    char *idsb, catsb[512], attrb[HR_ATTR_MAX], loc[HR_PATH_MAX + 64];
-    char msg[HR_PATH_MAX + 1024], summary[640], raw[48];
+    char *idsb = r->idsb, *catsb = r->catsb, attrb[HR_ATTR_MAX];
+    char loc[HR_PATH_MAX + 64];
+    char msg[HR_PATH_MAX + 1024], summary[640], raw[TL_TIME_BUFSZ];
     char meta_loc[HR_PATH_MAX + 160];
     int64_t doc_id = 0;
     unsigned ioc = 0;
-    int art9, single, rc, i, k, hits = 0;
+    int art9, single, rc, i, hits = 0, renamed = 0;
     size_t j;
 
-    /* Room for every person of the case: person_ids is never cut. */
+    /* Room for every person and every category: neither list is ever
+     * cut (hr_run sized them). */
     memset(&ids, 0, sizeof(ids));
-    ids.cap = ids.max = r->people->n * 21 + 1;
-    if (!(ids.p = idsb = malloc(ids.cap)))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    ids.p = idsb;
+    ids.cap = ids.max = r->idscap;
     idsb[0] = '\0';
     cats = ids;
     cats.p = catsb;
-    cats.cap = cats.max = sizeof(catsb);
+    cats.cap = cats.max = r->catscap;
     catsb[0] = '\0';
     attr = ids;
     attr.p = attrb;
     attr.cap = attr.max = sizeof(attrb);
     attrb[0] = '\0';
     match_doc(r, in);
+    if (r->nomem) {
+        r->nomem = 0;
+        rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
     describe(r, &ids, &cats, &attr, &art9, &single);
 
     memset(&d, 0, sizeof(d));
@@ -472,16 +481,35 @@ static int store_doc(struct run *r, const struct docin *in,
     d.art9 = art9;
     snprintf(loc, sizeof(loc), "%s", in->rel);
     d.locator = loc;
-    /* The same path twice in an archive: number the later ones. */
-    for (k = 2; (rc = tl_document_add(ctx->st, &d, &doc_id, err)) ==
-                FTL_DONE && k < 1000; k++)
-        snprintf(loc, sizeof(loc), "%s [copy %d]", in->rel, k);
-    if (rc) {
-        if (rc > 0)
-            rc = ftl_err_set(err, FTL_ERR, "'%s': too many copies of one "
-                             "path", in->rel);
-        goto out;
+    /*
+     * The same path twice in an archive: the later one's locator gets
+     * " #N", N its member number.  Member numbers differ, so two such
+     * locators never collide; one can only meet an earlier member that
+     * was literally named "path #N", and then " #N" is added again.
+     * Each round needs another such member and makes the locator longer,
+     * and past HR_PATH_MAX - 1 bytes (the longest name kept) nothing
+     * can be in the way: at most a few hundred rounds, never a failure.
+     */
+    while ((rc = tl_document_add(ctx->st, &d, &doc_id, err)) == FTL_DONE) {
+        size_t len = strlen(loc);
+        char esc[HR_PATH_MAX * 4 + 1];
+
+        if (len + 24 > sizeof(loc)) {       /* cannot happen, see above */
+            rc = ftl_err_set(err, FTL_ERR, "'%s': no unique locator",
+                             hr_escape(in->rel, strlen(in->rel), esc,
+                                       sizeof(esc)));
+            goto out;
+        }
+        snprintf(loc + len, sizeof(loc) - len, " #%lld",
+                 (long long)in->member);
+        renamed = 1;
     }
+    if (rc)
+        goto out;
+    if (renamed)
+        warn_rel(r, loc, "member %lld has the same path as an earlier "
+                 "member: its number is added to its locator",
+                 (long long)in->member);
     for (j = 0; j < r->npm; j++) {
         const struct pmatch *m = &r->pm[j];
 
@@ -502,20 +530,17 @@ static int store_doc(struct run *r, const struct docin *in,
                                            err)))
             goto out;
     }
-    /* Indicators: the document's hashes and path. */
-    if (ctx->iocs) {
-        if (in->sha256)
-            hits += col_ioc_check(ctx, r->evid, TL_T_SHA256, "sha256",
-                                  in->sha256, in->path, loc, 0, 0, 0);
-        if (in->md5)
-            hits += col_ioc_check(ctx, r->evid, TL_T_MD5, "md5", in->md5,
-                                  in->path, loc, 0, 0, 0);
-        hits += col_ioc_check(ctx, r->evid, TL_T_PATH, "path", in->rel,
+    /* Indicators: the document's hashes and path (none without a pack). */
+    if (in->sha256)
+        hits += col_ioc_check(ctx, r->evid, TL_T_SHA256, "sha256",
+                              in->sha256, in->path, loc, 0, 0, 0);
+    if (in->md5)
+        hits += col_ioc_check(ctx, r->evid, TL_T_MD5, "md5", in->md5,
                               in->path, loc, 0, 0, 0);
-        ioc = hits ? TL_F_IOC : 0;
-    }
-    /* Problems met while reading it, under its path escaped (a name is
-     * evidence: it may hold invalid UTF-8 or terminal escapes). */
+    hits += col_ioc_check(ctx, r->evid, TL_T_PATH, "path", in->rel, in->path,
+                          loc, 0, 0, 0);
+    ioc = hits ? TL_F_IOC : 0;
+    /* Problems met while reading it, under its locator. */
     for (i = 0; i < r->doc.nnotes; i++)
         warn_rel(r, loc, "%s", r->doc.notes[i]);
 
@@ -534,16 +559,13 @@ static int store_doc(struct run *r, const struct docin *in,
     ev.artifact = "doc:fs";
     ev.locator = loc;
     ev.raw_time = raw;
-    ev.prec = 9;
     for (i = 0; i < 4; i++) {
         int64_t t = in->fs.t[i];
 
         if (!t)
             continue;
-        snprintf(raw, sizeof(raw), "%lld.%09lld", (long long)(t /
-                 TL_NS_PER_SEC - (t % TL_NS_PER_SEC < 0)),
-                 (long long)((t % TL_NS_PER_SEC + TL_NS_PER_SEC) %
-                             TL_NS_PER_SEC));
+        tl_time_format_epoch(t, raw);
+        ev.prec = in->fs.prec[i];
         snprintf(msg, sizeof(msg), "HR document %s %s (%s) [%s]", in->rel,
                  fs_what[i], in->fs.origin, summary);
         ev.ts = t;
@@ -575,11 +597,13 @@ static int store_doc(struct run *r, const struct docin *in,
     r->ndocs++;
     rc = FTL_OK;
 out:
-    free(idsb);
     return rc;
 }
 
 /* ---- reading a document's bytes ------------------------------------- */
+
+/* Bytes past what r->buf keeps, only hashed. */
+static unsigned char chunk[1 << 20];
 
 typedef ssize_t (*raw_read_fn)(void *payload, void *buf, size_t n);
 
@@ -602,20 +626,20 @@ static ssize_t ar_read(void *payload, void *buf, size_t n)
 
 /*
  * Read a document to its end, hashing it: into r->buf up to HR_DOC_MAX
- * bytes (in->whole set), past that only hashed.  Returns 0, or -1 with
- * nothing hashed when reading failed.
+ * bytes (in->whole set), past that only hashed; in->total counts them
+ * all.  Returns 0, or -1 with nothing hashed when reading failed.
  */
 static int read_content(struct run *r, raw_read_fn rd, void *rdp,
                         int64_t size_hint, struct docin *in, char md5[33],
                         char sha[65])
 {
-    static unsigned char chunk[1 << 20];
     size_t len = 0, want;
     ssize_t k;
     int whole = 1;
 
     in->buf = NULL;
     in->n = 0;
+    in->total = 0;
     in->whole = 0;
     in->md5 = in->sha256 = NULL;
     want = size_hint > 0 && size_hint < HR_DOC_MAX ? (size_t)size_hint + 1
@@ -634,8 +658,11 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
                 cap = r->cap * 2;
             if (cap > (size_t)HR_DOC_MAX)
                 cap = (size_t)HR_DOC_MAX;
-            if (!(nb = realloc(r->buf, cap)))
+            if (!(nb = realloc(r->buf, cap))) {
+                tl_digest_final(r->dg, NULL, NULL);   /* fresh for the next */
+                errno = ENOMEM;
                 return -1;
+            }
             r->buf = nb;
             r->cap = cap;
         }
@@ -650,12 +677,16 @@ static int read_content(struct run *r, raw_read_fn rd, void *rdp,
         if (room > 1 << 20)
             room = 1 << 20;
         if ((k = rd(rdp, dst, room)) < 0) {
+            int e = errno;      /* for the caller's message */
+
             tl_digest_final(r->dg, NULL, NULL);
+            errno = e;
             return -1;
         }
         if (k == 0)
             break;
         tl_digest_update(r->dg, dst, (size_t)k);
+        in->total += k;
         if (dst != chunk)
             len += (size_t)k;
     }
@@ -741,26 +772,28 @@ static int cmp_dent(const void *a, const void *b)
                   ((const struct dent *)b)->key);
 }
 
-/* A warning about one path of the store (its locator escaped). */
+/* A warning about one path of the store.  Its locator is the path as
+ * it is, byte for byte, so that it joins with the document's and events'
+ * locators; the front escapes what it prints. */
 static void warn_rel(struct run *r, const char *rel, const char *fmt, ...)
 {
-    char esc[HR_PATH_MAX * 4 + 1], msg[1024];
+    char msg[1024];
     va_list ap;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
-    col_warn(r->ctx, r->evid, r->evname,
-             hr_escape(rel, strlen(rel), esc, sizeof(esc)), "%s", msg);
+    col_warn(r->ctx, r->evid, r->evname, rel, "%s", msg);
 }
 
 /* Set fs time i from seconds and nanoseconds, noting a time that int64
- * nanoseconds cannot hold. */
+ * nanoseconds cannot hold (1677..2262).  An archive member's time of
+ * whole seconds claims no fraction: tar and zip mostly keep seconds. */
 static void fs_time(struct fstimes *fs, int i, int64_t sec, long nsec)
 {
-    fs->t[i] = ns_from(sec, nsec);
-    if (!fs->t[i] && (sec || nsec))
+    if (tl_time_from_sec(sec, nsec, &fs->t[i]) != FTL_OK)
         fs->out_of_range = 1;
+    fs->prec[i] = nsec || strcmp(fs->origin, "archive") != 0 ? 9 : 0;
 }
 
 static int dir_file(struct run *r, int dirfd, const char *name,
@@ -775,6 +808,7 @@ static int dir_file(struct run *r, int dirfd, const char *name,
 
     memset(&in, 0, sizeof(in));
     in.rel = rel;
+    in.member = r->ndocs + 1;
     in.name = name;
     dir_of(r, rel, dir, sizeof(dir));
     in.dir = dir;
@@ -815,6 +849,21 @@ static int dir_file(struct run *r, int dirfd, const char *name,
     col_progress(r->ctx, "%s: %lld documents", r->evname,
                  (long long)r->ndocs);
     return rc;
+}
+
+/* Open a folder to list it, its access time untouched where the system
+ * allows (O_NOATIME holds for getdents too); never through a link below
+ * the store's root. */
+static int open_dir(int dirfd, const char *name)
+{
+    int flags = O_RDONLY | O_DIRECTORY | O_CLOEXEC, fd;
+
+    if (dirfd != AT_FDCWD)
+        flags |= O_NOFOLLOW;
+    fd = openat(dirfd, name, flags | O_NOATIME);
+    if (fd < 0 && errno == EPERM)
+        fd = openat(dirfd, name, flags);
+    return fd;
 }
 
 static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
@@ -864,7 +913,8 @@ static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
         }
         v[n++].type = type;
     }
-    qsort(v, n, sizeof(*v), cmp_dent);
+    if (n)                      /* an empty folder: v is NULL */
+        qsort(v, n, sizeof(*v), cmp_dent);
     for (i = 0; i < n && rc == FTL_OK; i++) {
         char *name = v[i].key;
         size_t nl = strlen(name) - (v[i].type == DT_DIR);
@@ -885,8 +935,7 @@ static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
                 warn_rel(r, rel, "folders nested deeper than %d: skipped",
                          HR_DEPTH_MAX);
                 r->status = TL_EV_PARTIAL;
-            } else if ((cfd = openat(dirfd, name, O_RDONLY | O_DIRECTORY |
-                                     O_NOFOLLOW | O_CLOEXEC)) < 0) {
+            } else if ((cfd = open_dir(dirfd, name)) < 0) {
                 warn_rel(r, rel, "cannot open folder: %s", strerror(errno));
                 r->status = TL_EV_PARTIAL;
             } else {
@@ -920,14 +969,14 @@ out:
 
 /* Start an evidence item for 'path'. */
 static int begin(struct run *r, const char *path, int64_t size,
-                 int64_t mtime, struct ftl_err *err)
+                 const struct stat *sb, struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
 
     ev.kind = "hr";
     ev.path = path;
     ev.size = size;
-    ev.mtime = mtime;
+    tl_time_from_sec(sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, &ev.mtime);
     ev.options = r->opts;
     ev.tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
     ev.audit_id = r->ctx->audit_id;
@@ -941,7 +990,9 @@ static int end(struct run *r, const char *sha, struct ftl_err *err)
 {
     int rc;
 
-    if (r->nunread)
+    /* An unread document makes a store partial, not a failed one
+     * complete again. */
+    if (r->nunread && r->status == TL_EV_COMPLETE)
         r->status = TL_EV_PARTIAL;
     rc = col_evidence_end(r->ctx, r->evid, r->evname, sha, NULL, r->status,
                           err);
@@ -986,7 +1037,7 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     size_t len;
     int fd, rc;
 
-    if ((fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+    if ((fd = open_dir(AT_FDCWD, path)) < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
     base_of(path, 0, r->base, sizeof(r->base));
@@ -995,8 +1046,7 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     snprintf(r->root, sizeof(r->root), "%s", path);
     for (len = strlen(r->root); len > 1 && r->root[len - 1] == '/'; len--)
         r->root[len - 1] = '\0';
-    if ((rc = begin(r, path, -1, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err))) {
+    if ((rc = begin(r, path, -1, sb, err))) {
         close(fd);
         return rc;
     }
@@ -1018,81 +1068,105 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     return end(r, sha, err);
 }
 
-/* Already collected?  Then say so like col_evidence_end() does. */
-static int already(struct run *r, const char *path, const char *sha,
-                   struct ftl_err *err)
+/* SHA-256 of an open file, read with pread (its offset stays 0). */
+static int fd_sha256(int fd, const char *path, char sha[65],
+                     struct ftl_err *err)
 {
-    int64_t id = 0;
+    struct tl_digest *dg;
+    int64_t off = 0;
+    ssize_t k;
     int rc;
 
-    if ((rc = tl_evidence_find(r->ctx->st, "hr", sha, 0, NULL, &id, err)))
+    if ((rc = tl_digest_new(&dg, TL_SHA256, err)))
         return rc;
-    if (!id)
-        return 0;
-    r->ctx->n_dup++;
-    col_report(r->ctx, COL_INFO, "%s: already in the case as evidence #%lld "
-               "(sha256 %s): nothing added", path, (long long)id, sha);
-    return 1;
+    while ((k = pread(fd, chunk, sizeof(chunk), off)) != 0) {
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            rc = ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
+                             strerror(errno));
+            tl_digest_free(dg);
+            return rc;
+        }
+        tl_digest_update(dg, chunk, (size_t)k);
+        off += k;
+    }
+    tl_digest_final(dg, NULL, sha);
+    tl_digest_free(dg);
+    return FTL_OK;
 }
 
-/* 1 unless 'path' is a zip without an end of central directory record
- * in its last 64 KiB + 22 bytes (APPNOTE 4.3.16): libarchive then reads
- * the members from their local headers without a word. */
-static int zip_has_eocd(const char *path)
+/* 0 when the file open on fd is a zip without an end of central
+ * directory record where APPNOTE 4.3.16 puts it; 1 otherwise. */
+static int zip_has_eocd(int fd, const unsigned char *head, size_t nhead,
+                        int64_t size)
 {
     unsigned char *tail;
-    struct stat sb;
-    size_t n, i;
+    size_t n = size < HR_EOCD_TAIL ? (size_t)size : HR_EOCD_TAIL;
     ssize_t k;
-    int fd, found = 0;
+    int found;
 
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-        return 1;
-    if (fstat(fd, &sb) != 0 || sb.st_size < 4 ||
-        !(tail = malloc(22 + 65535))) {
-        close(fd);
-        return 1;
-    }
-    if (pread(fd, tail, 4, 0) != 4 || memcmp(tail, "PK", 2) != 0) {
-        free(tail);
-        close(fd);
-        return 1;               /* not a zip */
-    }
-    n = sb.st_size < 22 + 65535 ? (size_t)sb.st_size : 22 + 65535;
-    k = pread(fd, tail, n, sb.st_size - (off_t)n);
-    for (i = 0; k >= 4 && i + 4 <= (size_t)k && !found; i++)
-        found = memcmp(tail + i, "PK\5\6", 4) == 0;
+    if (nhead < 4 || memcmp(head, "PK", 2) != 0 || size < 4 ||
+        !(tail = malloc(n)))
+        return 1;               /* not a zip (or no memory to tell) */
+    k = pread(fd, tail, n, size - (int64_t)n);
+    found = k != (ssize_t)n || hr_zip_has_eocd(tail, n);
     free(tail);
-    close(fd);
-    return found || k < 0;
+    return found;               /* a read error is told by libarchive */
 }
 
-static int collect_archive(struct run *r, const char *path,
-                           const struct stat *sb, const char *sha,
-                           struct ftl_err *err)
+/* The name of the one document in a compressed file read with the raw
+ * format: the file's name without .gz, .bz2 or .xz. */
+static void raw_name(const char *path, char *out, size_t n)
+{
+    static const char *const sfx[] = { ".gz", ".bz2", ".xz" };
+    size_t i, len;
+
+    base_of(path, 0, out, n);
+    len = strlen(out);
+    for (i = 0; i < sizeof(sfx) / sizeof(sfx[0]); i++) {
+        size_t sl = strlen(sfx[i]);
+
+        if (len > sl && strcasecmp(out + len - sl, sfx[i]) == 0) {
+            out[len - sl] = '\0';
+            break;
+        }
+    }
+}
+
+/* A store archive (zip, tar, 7z, possibly compressed), or one compressed
+ * document (libarchive's raw format), open on fd. */
+static int collect_archive(struct run *r, const char *path, int fd,
+                           const struct stat *sb, const unsigned char *head,
+                           size_t nhead, struct ftl_err *err)
 {
     struct archive *a;
     struct archive_entry *e;
     char md5[33], dsha[65], dir[HR_PATH_MAX + 256], dpath[2 * HR_PATH_MAX];
-    char rel[HR_PATH_MAX];
-    int rc, ar, count = 0, retries = 0;
+    char rel[HR_PATH_MAX], sha[65];
+    int rc, ar, count = 0, retries = 0, raw = 0;
 
-    /* built-in filters only: never run a program named by evidence */
-    if (!(a = col_archive_new(0)))
+    /* Hash first: a store collected before is not read again. */
+    if ((rc = fd_sha256(fd, path, sha, err)))
+        return rc;
+    if ((rc = col_evidence_known(r->ctx, "hr", sha, 0, NULL, path, err)))
+        return rc < 0 ? rc : FTL_OK;
+    /* built-in filters only: never run a program named by evidence; the
+     * raw format last, for one compressed document */
+    if (!(a = col_archive_new(1)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    if (archive_read_open_filename(a, path, 1 << 16) != ARCHIVE_OK) {
+    if (archive_read_open_fd(a, fd, 1 << 16) != ARCHIVE_OK) {
         rc = ftl_err_set(err, FTL_EPARSE, "cannot read archive '%s': %s",
                          path, archive_error_string(a));
         archive_read_free(a);
         return rc;
     }
     base_of(path, 1, r->base, sizeof(r->base));
-    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err))) {
+    if ((rc = begin(r, path, sb->st_size, sb, err))) {
         archive_read_free(a);
         return rc;
     }
-    if (!zip_has_eocd(path)) {
+    if (!zip_has_eocd(fd, head, nhead, sb->st_size)) {
         col_warn(r->ctx, r->evid, path, NULL, "no end of central directory: "
                  "the zip is cut short or damaged; members read from their "
                  "local headers");
@@ -1121,14 +1195,22 @@ static int collect_archive(struct run *r, const char *path,
         mn = archive_entry_pathname(e);
         const char *slash;
 
-        count++;
+        if (++count == 1 && archive_format(a) == ARCHIVE_FORMAT_RAW) {
+            /* One compressed document: named after the file, found in
+             * the folder the file is in, like a single document. */
+            raw = 1;
+            r->base[0] = '\0';
+        }
         if (!mn || !*mn)
             mn = "(no name)";
         while (mn[0] == '.' && mn[1] == '/')
             mn += 2;
         while (mn[0] == '/')
             mn++;
-        snprintf(rel, sizeof(rel), "%s", mn);
+        if (raw)
+            raw_name(path, rel, sizeof(rel));
+        else
+            snprintf(rel, sizeof(rel), "%s", mn);
         if (archive_entry_filetype(e) == AE_IFDIR)
             continue;
         if (archive_entry_hardlink(e)) {
@@ -1153,9 +1235,14 @@ static int collect_archive(struct run *r, const char *path,
         }
         memset(&in, 0, sizeof(in));
         in.rel = rel;
+        in.member = count;
         slash = strrchr(rel, '/');
         in.name = slash ? slash + 1 : rel;
-        dir_of(r, rel, dir, sizeof(dir));
+        if (raw)
+            snprintf(dir, sizeof(dir), "%.*s", (slash = strrchr(path, '/'))
+                     ? (int)(slash - path) : 0, path);
+        else
+            dir_of(r, rel, dir, sizeof(dir));
         in.dir = dir;
         snprintf(dpath, sizeof(dpath), "%s//%s", path, rel);
         in.path = dpath;
@@ -1182,7 +1269,7 @@ static int collect_archive(struct run *r, const char *path,
             rc = process(r, &in, why, err);
         } else {
             if (in.size < 0)
-                in.size = (int64_t)in.n;
+                in.size = in.total;
             rc = process(r, &in, NULL, err);
         }
         if (rc) {
@@ -1193,6 +1280,10 @@ static int collect_archive(struct run *r, const char *path,
         col_progress(r->ctx, "%s: %lld documents", path,
                      (long long)r->ndocs);
     }
+    if (ar == ARCHIVE_EOF && !count)
+        col_warn(r->ctx, r->evid, path, NULL, "no member: an empty %s "
+                 "archive", archive_format_name(a) ? archive_format_name(a)
+                                                   : "");
     if (ar != ARCHIVE_EOF) {
         col_warn(r->ctx, r->evid, path, NULL, "damaged archive after %d "
                  "member%s: %s", count, count == 1 ? "" : "s",
@@ -1204,17 +1295,19 @@ static int collect_archive(struct run *r, const char *path,
     return end(r, sha, err);
 }
 
-static int collect_file(struct run *r, const char *path,
-                        const struct stat *sb, const char *sha,
-                        struct ftl_err *err)
+/* One document open on fd.  It is read (and hashed) once: its SHA-256 is
+ * the evidence's. */
+static int collect_file(struct run *r, const char *path, int fd,
+                        const struct stat *sb, struct ftl_err *err)
 {
     struct statx stx;
     struct docin in;
     char md5[33], dsha[65], dir[HR_PATH_MAX], why[256] = "";
     const char *slash = strrchr(path, '/');
-    int fd, rc;
+    int rc;
 
     memset(&in, 0, sizeof(in));
+    in.member = 1;
     in.rel = slash ? slash + 1 : path;
     in.name = in.rel;
     snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 0,
@@ -1224,74 +1317,50 @@ static int collect_file(struct run *r, const char *path,
     in.size = sb->st_size;
     in.fs.origin = "file system";
     r->base[0] = '\0';
-    if (statx(AT_FDCWD, path, AT_NO_AUTOMOUNT, STATX_BASIC_STATS |
-              STATX_BTIME, &stx) == 0) {
+    if (statx(fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS | STATX_BTIME,
+              &stx) == 0) {
         fs_time(&in.fs, 0, stx.stx_mtime.tv_sec, stx.stx_mtime.tv_nsec);
         fs_time(&in.fs, 1, stx.stx_atime.tv_sec, stx.stx_atime.tv_nsec);
         fs_time(&in.fs, 2, stx.stx_ctime.tv_sec, stx.stx_ctime.tv_nsec);
         if (stx.stx_mask & STATX_BTIME)
             fs_time(&in.fs, 3, stx.stx_btime.tv_sec, stx.stx_btime.tv_nsec);
     }
-    fd = open(path, O_RDONLY | O_NOATIME | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0 && errno == EPERM)
-        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0)
-        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
-                           strerror(errno));
-    if ((rc = begin(r, path, sb->st_size, ns_from(sb->st_mtim.tv_sec,
-                    sb->st_mtim.tv_nsec), err))) {
-        close(fd);
-        return rc;
-    }
     if (read_content(r, fd_read, &fd, in.size, &in, md5, dsha) != 0)
         snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-    close(fd);
+    else if ((rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
+                                      err)))
+        return rc < 0 ? rc : FTL_OK;
+    if ((rc = begin(r, path, sb->st_size, sb, err)))
+        return rc;
     if ((rc = process(r, &in, why[0] ? why : NULL, err))) {
         tl_evidence_abort(r->ctx->st, r->evid);
         return rc;
     }
     if (r->nunread)
         r->status = TL_EV_FAILED;
-    return end(r, sha, err);
+    return end(r, in.sha256, err);
 }
 
-/* A file given on the command line: a store archive, or one document. */
-static int is_archive(const char *path)
+/* A file given on the command line is a store archive when its first
+ * bytes are a zip's (but not a zip document's: .docx, .odt, ...), a
+ * tar's, a 7z's, or a compressed stream's (a .tar.gz, or one compressed
+ * document). */
+static int is_archive(const char *path, const unsigned char *b, size_t k)
 {
-    static const char *const doc_ext[] = {
-        ".docx", ".docm", ".xlsx", ".xlsm", ".pptx", ".pptm", ".odt",
-        ".ods", ".odp", ".odg", ".epub",
-    };
-    unsigned char b[512];
-    size_t n = strlen(path), i;
-    ssize_t k;
-    int fd;
-
-    for (i = 0; i < sizeof(doc_ext) / sizeof(doc_ext[0]); i++) {
-        size_t el = strlen(doc_ext[i]);
-
-        if (n > el && strcasecmp(path + n - el, doc_ext[i]) == 0)
-            return 0;
-    }
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
-        return 0;
-    k = read(fd, b, sizeof(b));
-    close(fd);
-    if (k < 4)
+    if (hr_zip_doc_ext(path) || k < 4)
         return 0;
     return memcmp(b, "PK\3\4", 4) == 0 || memcmp(b, "PK\5\6", 4) == 0 ||
            (k >= 262 && memcmp(b + 257, "ustar", 5) == 0) ||
-           memcmp(b, "\x1f\x8b", 2) == 0 || memcmp(b, "BZh", 3) == 0 ||
-           (k >= 6 && memcmp(b, "\xfd" "7zXZ\0", 6) == 0) ||
+           col_src_sniff(b, k) != NULL ||
            (k >= 6 && memcmp(b, "7z\xbc\xaf\x27\x1c", 6) == 0);
 }
 
 static int collect_one(struct run *r, const char *path, struct ftl_err *err)
 {
+    unsigned char head[512];
     struct stat sb;
-    char sha[65];
-    int64_t size;
-    int rc;
+    ssize_t k;
+    int fd, rc;
 
     if (stat(path, &sb) != 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
@@ -1301,14 +1370,27 @@ static int collect_one(struct run *r, const char *path, struct ftl_err *err)
     if (!S_ISREG(sb.st_mode))
         return ftl_err_set(err, FTL_EIO, "'%s' is neither a folder nor a "
                            "file", path);
-    /* Hash first: a store collected before is not read again. */
-    if ((rc = tl_sha256_file(path, sha, &size, err)))
-        return rc;
-    if ((rc = already(r, path, sha, err)) != 0)
-        return rc < 0 ? rc : FTL_OK;
-    if (is_archive(path))
-        return collect_archive(r, path, &sb, sha, err);
-    return collect_file(r, path, &sb, sha, err);
+    /* Opened once, access time untouched where the system allows (owner
+     * or root); O_NONBLOCK so that a FIFO swapped in cannot hang us. */
+    fd = open(path, O_RDONLY | O_NOATIME | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0 && errno == EPERM)
+        fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0)
+        return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
+                           strerror(errno));
+    if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+        close(fd);
+        return ftl_err_set(err, FTL_EIO, "'%s' is no longer a file", path);
+    }
+    do
+        k = pread(fd, head, sizeof(head), 0);
+    while (k < 0 && errno == EINTR);
+    if (k > 0 && is_archive(path, head, (size_t)k))
+        rc = collect_archive(r, path, fd, &sb, head, (size_t)k, err);
+    else
+        rc = collect_file(r, path, fd, &sb, err);
+    close(fd);
+    return rc;
 }
 
 /* ---- the collector --------------------------------------------------- */
@@ -1325,6 +1407,7 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
 {
     struct hr_opts *o = opts;
     struct run r;
+    size_t i;
     int rc;
 
     memset(&r, 0, sizeof(r));
@@ -1333,15 +1416,14 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                   : hr_rules_load_default(&r.rules, err);
     if (rc)
         return rc;
-    if (o->staff && (rc = col_staff_collect(ctx, o->staff, err)) < 0) {
-        col_report(ctx, COL_ERROR, "%s", err->msg);
-        ftl_err_clear(err);
-        ctx->n_failed++;
-        if (rc == FTL_EDB || rc == FTL_ENOMEM) {
-            rc = ftl_err_set(err, rc, "stopped: the case could not be "
-                             "written");
+    /* A register that cannot be read is reported and counted there; the
+     * store still goes in, unless the case cannot be written. */
+    if (o->staff) {
+        rc = col_run_each(ctx, &o->staff, 1, col_staff_collect, NULL,
+                          "register", err);
+        if (rc == FTL_EDB || rc == FTL_ENOMEM)
             goto out;
-        }
+        ftl_err_clear(err);
     }
     if ((rc = hr_people_load(&r.people, ctx->st, err)))
         goto out;
@@ -1352,6 +1434,19 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     if ((rc = tl_digest_new(&r.dg, TL_MD5 | TL_SHA256, err)) ||
         (rc = tl_digest_new(&r.list, TL_SHA256, err)))
         goto out;
+    /* A person_id is at most 20 digits and a ';'; a category at most its
+     * name and a ';'. */
+    r.idscap = r.people->n * 21 + 1;
+    r.catscap = 1;
+    for (i = 0; i < r.rules->n; i++)
+        r.catscap += strlen(r.rules->v[i].category) + 1;
+    if (!(r.idsb = malloc(r.idscap)) || !(r.catsb = malloc(r.catscap)) ||
+        !(r.pidx = malloc((r.people->n + 1) * sizeof(*r.pidx)))) {
+        rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < r.people->n; i++)
+        r.pidx[i] = NO_INDEX;
     hr_doc_init(&r.doc, ctx->tz);
     hr_text_init(&r.fold, HR_META_MAX * 4);
     snprintf(r.opts, sizeof(r.opts), "tz=%s rules=%s rules_sha256=%s "
@@ -1365,6 +1460,9 @@ out:
     tl_digest_free(r.dg);
     tl_digest_free(r.list);
     free(r.buf);
+    free(r.idsb);
+    free(r.catsb);
+    free(r.pidx);
     free(r.pm);
     free(r.cm);
     hr_people_free(r.people);

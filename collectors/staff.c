@@ -62,10 +62,13 @@ static const struct { const char *name; int col; } headers[] = {
     { "status", C_STATUS }, { "statut", C_STATUS },
 };
 
-/* What was seen before: by employee number, e-mail or name. */
+/* What was seen before: by employee number, e-mail, name or every
+ * field (a signature).  Keys are whole: a long value is never cut. */
+enum { K_NO = 'n', K_EMAIL = 'e', K_NAME = 'm', K_SIG = 's' };
+
 struct seen {
-    char *key;                /* "no:e1001", "email:a@b", "name:jean d" */
-    char *sig;                /* every field, to tell duplicates */
+    int kind;                 /* K_* */
+    char *key;                /* "e1001", "a@b", "jean d", a signature */
     char *no;                 /* its employee number, folded */
     int64_t line;             /* line in this register, 0 for the case */
     int64_t person_id;        /* for persons already in the case */
@@ -82,51 +85,54 @@ struct staff {
     int64_t added, dup, already, bad;
     int damaged;              /* the file could not be read to its end */
     int latin1_warned;
-    int rc;                   /* a store error stops the run */
     struct ftl_err *err;
 };
 
-static unsigned bucket(const char *s)
+static unsigned bucket(int kind, const char *s)
 {
-    unsigned h = 2166136261u;
+    unsigned h = (2166136261u ^ (unsigned)kind) * 16777619u;
 
     while (*s)
         h = (h ^ (unsigned char)*s++) * 16777619u;
     return h % SEEN_BUCKETS;
 }
 
-static struct seen *seen_find(struct staff *s, const char *key)
+static struct seen *seen_find(struct staff *s, int kind, const char *key)
 {
     struct seen *e;
 
-    for (e = s->tab[bucket(key)]; e; e = e->next)
-        if (strcmp(e->key, key) == 0)
+    for (e = s->tab[bucket(kind, key)]; e; e = e->next)
+        if (e->kind == kind && strcmp(e->key, key) == 0)
             return e;
     return NULL;
 }
 
-static void seen_add(struct staff *s, const char *key, const char *sig,
-                     const char *no, int64_t line, int64_t person_id)
+/* Remember key (the first row with it is kept); -1 when out of
+ * memory. */
+static int seen_add(struct staff *s, int kind, const char *key,
+                    const char *no, int64_t line, int64_t person_id)
 {
     struct seen *e;
-    unsigned b = bucket(key);
+    unsigned b = bucket(kind, key);
 
-    if (seen_find(s, key) || !(e = calloc(1, sizeof(*e))))
-        return;
+    if (seen_find(s, kind, key))
+        return 0;
+    if (!(e = calloc(1, sizeof(*e))))
+        return -1;
     e->key = strdup(key);
-    e->sig = strdup(sig);
     e->no = strdup(no ? no : "");
-    if (!e->key || !e->sig || !e->no) {
+    if (!e->key || !e->no) {
         free(e->key);
-        free(e->sig);
         free(e->no);
         free(e);
-        return;
+        return -1;
     }
+    e->kind = kind;
     e->line = line;
     e->person_id = person_id;
     e->next = s->tab[b];
     s->tab[b] = e;
+    return 0;
 }
 
 static void seen_free(struct staff *s)
@@ -138,7 +144,6 @@ static void seen_free(struct staff *s)
         for (e = s->tab[i]; e; e = next) {
             next = e->next;
             free(e->key);
-            free(e->sig);
             free(e->no);
             free(e);
         }
@@ -209,13 +214,31 @@ static int canon_make(struct canon *c, const struct tl_person *p)
     f[5] = hr_fold(p->department ? p->department : "");
     f[6] = hr_fold(p->role ? p->role : "");
     f[7] = hr_fold(p->status ? p->status : "");
-    if (c->no && c->name && f[1] && f[2] && f[5] && f[6] && f[7])
-        (void)!asprintf(&c->sig, "%s|%s|%s|%s|%s|%s|%s|%s", f[0], f[1],
-                        f[2], f[3], f[4], f[5], f[6], f[7]);
+    if (c->no && c->name && f[1] && f[2] && f[5] && f[6] && f[7] &&
+        asprintf(&c->sig, "%s|%s|%s|%s|%s|%s|%s|%s", f[0], f[1], f[2], f[3],
+                 f[4], f[5], f[6], f[7]) < 0)
+        c->sig = NULL;
     for (i = 1; i < 8; i++)
         if (i != 3 && i != 4)
             free(f[i]);
     return c->no && c->name && c->sig ? 0 : -1;
+}
+
+/* Remember a stored person under each of its keys and its signature;
+ * -1 when out of memory. */
+static int remember(struct staff *s, const struct canon *c, int64_t line,
+                    int64_t person_id)
+{
+    int i;
+
+    if (seen_add(s, K_SIG, c->sig, c->no, line, person_id) ||
+        (*c->no && seen_add(s, K_NO, c->no, c->no, line, person_id)) ||
+        (*c->name && seen_add(s, K_NAME, c->name, c->no, line, person_id)))
+        return -1;
+    for (i = 0; i < c->nemails; i++)
+        if (seen_add(s, K_EMAIL, c->emails[i], c->no, line, person_id))
+            return -1;
+    return 0;
 }
 
 /* Load the persons already in the case as earlier rows. */
@@ -223,25 +246,12 @@ static int seen_case_person(const struct tl_person *p, void *payload)
 {
     struct staff *s = payload;
     struct canon c;
-    char key[1200];
-    int i;
+    int rc = 0;
 
-    if (canon_make(&c, p) == 0) {
-        if (*c.no) {
-            snprintf(key, sizeof(key), "no:%s", c.no);
-            seen_add(s, key, c.sig, c.no, 0, p->id);
-        }
-        for (i = 0; i < c.nemails; i++) {
-            snprintf(key, sizeof(key), "email:%s", c.emails[i]);
-            seen_add(s, key, c.sig, c.no, 0, p->id);
-        }
-        if (*c.name) {
-            snprintf(key, sizeof(key), "name:%s", c.name);
-            seen_add(s, key, c.sig, c.no, 0, p->id);
-        }
-    }
+    if (canon_make(&c, p) || remember(s, &c, 0, p->id))
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
     canon_free(&c);
-    return 0;
+    return rc;
 }
 
 struct alias_ctx {
@@ -268,7 +278,7 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
     struct alias_ctx ac;
     struct canon c;
     struct seen *e;
-    char loc[32], key[1200], w[96];
+    char loc[32], w[96];
     int64_t id;
     int i, rc;
 
@@ -277,11 +287,9 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
         canon_free(&c);
         return ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
     }
-    /* The same person again, field for field. */
-    snprintf(key, sizeof(key), *c.no ? "no:%s" : "name:%s",
-             *c.no ? c.no : c.name);
-    if ((*c.no || *c.name) && (e = seen_find(s, key)) != NULL &&
-        strcmp(e->sig, c.sig) == 0) {
+    /* The same person again, field for field: the signature of any
+     * earlier row, not only of the first one with this number. */
+    if ((e = seen_find(s, K_SIG, c.sig)) != NULL) {
         if (e->line) {
             col_warn(s->ctx, s->evid, s->path, loc, "duplicate of line "
                      "%lld: the same person in every field, not added "
@@ -294,15 +302,14 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
         return FTL_OK;
     }
     /* Conflicts: shared number or address, different details. */
-    if (*c.no && (e = seen_find(s, key)) != NULL) {
+    if (*c.no && (e = seen_find(s, K_NO, c.no)) != NULL) {
         where(e, w, sizeof(w));
         col_warn(s->ctx, s->evid, s->path, loc, "conflict: employee number "
                  "'%s' is also at %s with other details; both kept as "
                  "separate persons, not merged", p->employee_no, w);
     }
     for (i = 0; i < c.nemails; i++) {
-        snprintf(key, sizeof(key), "email:%s", c.emails[i]);
-        if ((e = seen_find(s, key)) != NULL &&
+        if ((e = seen_find(s, K_EMAIL, c.emails[i])) != NULL &&
             (!*c.no || strcmp(e->no, c.no) != 0)) {
             where(e, w, sizeof(w));
             col_warn(s->ctx, s->evid, s->path, loc, "conflict: e-mail "
@@ -310,15 +317,12 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
                      "kept, not merged", c.emails[i], w);
         }
     }
-    if (*c.name) {
-        snprintf(key, sizeof(key), "name:%s", c.name);
-        if ((e = seen_find(s, key)) != NULL &&
-            (!*c.no || strcmp(e->no, c.no) != 0)) {
-            where(e, w, sizeof(w));
-            col_warn(s->ctx, s->evid, s->path, loc, "same name as %s "
-                     "(another person): documents that name them are "
-                     "attributed to both", w);
-        }
+    if (*c.name && (e = seen_find(s, K_NAME, c.name)) != NULL &&
+        (!*c.no || strcmp(e->no, c.no) != 0)) {
+        where(e, w, sizeof(w));
+        col_warn(s->ctx, s->evid, s->path, loc, "same name as %s "
+                 "(another person): documents that name them are "
+                 "attributed to both", w);
     }
     p->locator = loc;
     p->evidence_id = s->evid;
@@ -327,19 +331,14 @@ static int add_person(struct staff *s, struct tl_person *p, int64_t line)
     ac.s = s;
     ac.person_id = id;
     if ((rc = hr_aliases_make(p->employee_no, p->first_name, p->last_name,
-                              p->name, p->emails, store_alias, &ac)))
+                              p->name, p->emails, store_alias, &ac))) {
+        if (!s->err->code)
+            rc = ftl_err_set(s->err, rc, "out of memory");
         goto out;
-    if (*c.no) {
-        snprintf(key, sizeof(key), "no:%s", c.no);
-        seen_add(s, key, c.sig, c.no, line, id);
     }
-    for (i = 0; i < c.nemails; i++) {
-        snprintf(key, sizeof(key), "email:%s", c.emails[i]);
-        seen_add(s, key, c.sig, c.no, line, id);
-    }
-    if (*c.name) {
-        snprintf(key, sizeof(key), "name:%s", c.name);
-        seen_add(s, key, c.sig, c.no, line, id);
+    if (remember(s, &c, line, id)) {
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+        goto out;
     }
     s->added++;
 out:
@@ -349,19 +348,11 @@ out:
 
 /* ---- values --------------------------------------------------------- */
 
-/* Windows-1252 bytes 0x80..0x9f (0 where undefined). */
-static const unsigned short cp1252[32] = {
-    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-    0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-    0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
-
 /* A field as UTF-8: as is when valid, else read as Windows-1252 (what
  * Excel writes in western European settings).  Caller frees. */
 static char *utf8_field(struct staff *s, const char *f, int64_t line)
 {
-    size_t n = strlen(f), i, o = 0;
+    size_t n = strlen(f);
     char *out;
 
     if (hr_utf8_valid(f, n))
@@ -376,23 +367,7 @@ static char *utf8_field(struct staff *s, const char *f, int64_t line)
     }
     if (!(out = malloc(n * 3 + 1)))
         return NULL;
-    for (i = 0; i < n; i++) {
-        unsigned c = (unsigned char)f[i];
-
-        if (c >= 0x80 && c < 0xa0)
-            c = cp1252[c - 0x80] ? cp1252[c - 0x80] : '?';
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else if (c < 0x800) {
-            out[o++] = (char)(0xc0 | c >> 6);
-            out[o++] = (char)(0x80 | (c & 0x3f));
-        } else {
-            out[o++] = (char)(0xe0 | c >> 12);
-            out[o++] = (char)(0x80 | ((c >> 6) & 0x3f));
-            out[o++] = (char)(0x80 | (c & 0x3f));
-        }
-    }
-    out[o] = '\0';
+    out[hr_cp1252_to_utf8((const unsigned char *)f, n, out)] = '\0';
     return out;
 }
 
@@ -410,14 +385,17 @@ static char *trimmed(char *v)
     return *v ? v : NULL;
 }
 
-/* E-mail addresses: lower case, ';'-separated, invalid ones reported. */
-static char *clean_emails(struct staff *s, const char *v, const char *loc)
+/* E-mail addresses: lower case, ';'-separated, invalid ones reported.
+ * *out is NULL when there is none; -1 when out of memory. */
+static int clean_emails(struct staff *s, const char *v, const char *loc,
+                        char **res)
 {
     char *out = calloc(1, strlen(v) + 2), *o = out;
     const char *e = v;
 
+    *res = NULL;
     if (!out)
-        return NULL;
+        return -1;
     while (*e) {
         size_t n = strcspn(e, ";, \t");
 
@@ -439,11 +417,11 @@ static char *clean_emails(struct staff *s, const char *v, const char *loc)
         e += strspn(e, ";, \t");
     }
     *o = '\0';
-    if (!*out) {
+    if (!*out)
         free(out);
-        return NULL;
-    }
-    return out;
+    else
+        *res = out;
+    return 0;
 }
 
 /* A growing string, for the JSON of the extra columns. */
@@ -516,13 +494,32 @@ static int column_of(const char *h)
     return col;
 }
 
+/* The name shown for a person: as written, else "First Last", else the
+ * one given.  *out is NULL when there is none; -1 when out of memory. */
+static int person_name(const char *name, const char *first,
+                       const char *last, char **out)
+{
+    *out = NULL;
+    if (!name && !first && !last)
+        return 0;
+    if (name) {
+        *out = strdup(name);
+    } else if (first && last) {
+        if (asprintf(out, "%s %s", first, last) < 0)
+            *out = NULL;        /* undefined after a failure */
+    } else {
+        *out = strdup(first ? first : last);
+    }
+    return *out ? 0 : -1;
+}
+
 /* Build and add the person of one record. */
 static int csv_record(struct staff *s, char **f, int nf, const int *map,
                       char **names, int nh, int64_t line)
 {
     struct tl_person p;
     struct sbuf extra = { 0 };
-    char *raw[C_N] = { 0 }, *vals[C_N] = { 0 }, *copies[256] = { 0 };
+    char *raw[C_N] = { 0 }, *copies[256] = { 0 };
     char loc[32], *name = NULL, *emails = NULL;
     int i, rc = FTL_OK;
 
@@ -550,15 +547,12 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
     }
     if (extra.len)
         sb_put(&extra, "}", 1);
-    memcpy(vals, raw, sizeof(vals));
-    if (raw[C_EMAIL])
-        emails = clean_emails(s, raw[C_EMAIL], loc);
-    if (raw[C_NAME])
-        name = strdup(raw[C_NAME]);
-    else if (raw[C_FIRST] && raw[C_LAST])
-        (void)!asprintf(&name, "%s %s", raw[C_FIRST], raw[C_LAST]);
-    else if (raw[C_FIRST] || raw[C_LAST])
-        name = strdup(raw[C_FIRST] ? raw[C_FIRST] : raw[C_LAST]);
+    if (extra.failed ||
+        (raw[C_EMAIL] && clean_emails(s, raw[C_EMAIL], loc, &emails)) ||
+        person_name(raw[C_NAME], raw[C_FIRST], raw[C_LAST], &name)) {
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
     if (!raw[C_NO] && !emails && !name) {
         col_warn(s->ctx, s->evid, s->path, loc, "no employee number, "
                  "e-mail address or name: skipped");
@@ -566,15 +560,15 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
         goto out;
     }
     memset(&p, 0, sizeof(p));
-    p.employee_no = vals[C_NO];
-    p.first_name = vals[C_FIRST];
-    p.last_name = vals[C_LAST];
+    p.employee_no = raw[C_NO];
+    p.first_name = raw[C_FIRST];
+    p.last_name = raw[C_LAST];
     p.name = name;
     p.emails = emails;
-    p.department = vals[C_DEPT];
-    p.role = vals[C_ROLE];
-    p.status = vals[C_STATUS];
-    p.extra = extra.failed ? NULL : extra.p;
+    p.department = raw[C_DEPT];
+    p.role = raw[C_ROLE];
+    p.status = raw[C_STATUS];
+    p.extra = extra.p;
     rc = add_person(s, &p, line);
 out:
     for (i = 0; i < nf && i < 256; i++)
@@ -610,7 +604,10 @@ static int read_csv(struct staff *s, struct col_src *src)
     for (i = 0; i < nh; i++) {
         int k, col = column_of(f[i]);
 
-        names[i] = utf8_field(s, f[i], line);
+        if (!(names[i] = utf8_field(s, f[i], line))) {
+            rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+            goto out;
+        }
         /* A second column of the same meaning is kept as extra. */
         for (k = 0; k < i; k++)
             if (map[k] == col)
@@ -668,39 +665,32 @@ static long src_read(void *payload, char *buf, size_t n)
     return (long)col_src_read(r->src, buf, n, r->err);
 }
 
-struct xml_ctx {
-    struct staff *s;
-};
-
 static int xml_person(const struct hr_xperson *xp, void *payload)
 {
-    struct staff *s = ((struct xml_ctx *)payload)->s;
+    struct staff *s = payload;
     struct tl_person p;
     struct sbuf extra = { 0 };
     char loc[32], *name = NULL, *emails = NULL;
-    int rc;
+    int rc = FTL_OK;
 
     snprintf(loc, sizeof(loc), "line %ld", xp->line);
-    if (xp->emails)
-        emails = clean_emails(s, xp->emails, loc);
-    if (xp->formatted)
-        name = strdup(xp->formatted);
-    else if (xp->first && xp->last)
-        (void)!asprintf(&name, "%s %s", xp->first, xp->last);
-    else if (xp->first || xp->last)
-        name = strdup(xp->first ? xp->first : xp->last);
-    if (!xp->employee_no && !emails && !name) {
-        col_warn(s->ctx, s->evid, s->path, loc, "%s record without "
-                 "identifier, e-mail address or name: skipped", xp->record);
-        s->bad++;
-        free(emails);
-        return 0;
-    }
     sb_put(&extra, "{", 1);
     sb_json(&extra, "hr_xml_record");
     sb_put(&extra, ":", 1);
     sb_json(&extra, xp->record);
     sb_put(&extra, "}", 1);
+    if (extra.failed ||
+        (xp->emails && clean_emails(s, xp->emails, loc, &emails)) ||
+        person_name(xp->formatted, xp->first, xp->last, &name)) {
+        rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (!xp->employee_no && !emails && !name) {
+        col_warn(s->ctx, s->evid, s->path, loc, "%s record without "
+                 "identifier, e-mail address or name: skipped", xp->record);
+        s->bad++;
+        goto out;
+    }
     memset(&p, 0, sizeof(p));
     p.employee_no = xp->employee_no;
     p.first_name = xp->first;
@@ -709,23 +699,23 @@ static int xml_person(const struct hr_xperson *xp, void *payload)
     p.emails = emails;
     p.department = xp->department;
     p.role = xp->role;
-    p.extra = extra.failed ? NULL : extra.p;
+    p.extra = extra.p;
     rc = add_person(s, &p, xp->line);
+    col_progress(s->ctx, "%s: %lld persons", s->path, (long long)s->added);
+out:
     free(extra.p);
     free(name);
     free(emails);
-    col_progress(s->ctx, "%s: %lld persons", s->path, (long long)s->added);
     return rc;
 }
 
 static int read_xml(struct staff *s, struct col_src *src)
 {
     struct src_reader r = { src, s->err };
-    struct xml_ctx x = { s };
     char why[256], loc[32];
     int rc;
 
-    rc = hr_hrxml_persons(src_read, &r, xml_person, &x, why, sizeof(why));
+    rc = hr_hrxml_persons(src_read, &r, xml_person, s, why, sizeof(why));
     if (rc == FTL_EDB || rc == FTL_ENOMEM)
         return rc;
     if (rc) {
@@ -772,7 +762,7 @@ static int sniff_xml(const char *path)
     return i < (size_t)n && buf[i] == '<';
 }
 
-int col_staff_collect(struct col_ctx *ctx, const char *path,
+int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
                       struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
@@ -781,6 +771,7 @@ int col_staff_collect(struct col_ctx *ctx, const char *path,
     char sha[65];
     int rc, xml = sniff_xml(path), status = TL_EV_COMPLETE;
 
+    (void)payload;
     if (!(s = calloc(1, sizeof(*s))))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     if ((rc = col_src_open_file(&src, path, 1, err))) {
@@ -843,18 +834,12 @@ done:
     return rc;
 }
 
-static int staff_one(struct col_ctx *ctx, void *payload, const char *path,
-                     struct ftl_err *err)
-{
-    (void)payload;
-    return col_staff_collect(ctx, path, err);
-}
-
 static int staff_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                      struct ftl_err *err)
 {
     (void)opts;
-    return col_run_each(ctx, paths, n, staff_one, NULL, "register", err);
+    return col_run_each(ctx, paths, n, col_staff_collect, NULL, "register",
+                        err);
 }
 
 const struct col_ops col_staff = {

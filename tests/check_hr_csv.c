@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <check.h>
@@ -27,9 +28,12 @@ static ssize_t mem_read(void *payload, int64_t off, void *buf, size_t n)
     return (ssize_t)n;
 }
 
+/* The message of the last records() call that failed. */
+static char last_msg[sizeof(((struct ftl_err *)0)->msg)];
+
 /* All records of 'text' as "line:f1|f2|...;" and the final code. */
 static int records(const char *text, char delim, int comments, char *out,
-                   size_t outsz, char *found_delim)
+                   size_t outsz)
 {
     struct mem m = { text, strlen(text) };
     struct ftl_err err = { 0 };
@@ -47,13 +51,13 @@ static int records(const char *text, char delim, int comments, char *out,
         size_t n = strlen(out);
 
         n += (size_t)snprintf(out + n, outsz - n, "%lld:", (long long)line);
-        for (i = 0; i < nf; i++)
+        for (i = 0; i < nf && n < outsz; i++)
             n += (size_t)snprintf(out + n, outsz - n, "%s%s", i ? "|" : "",
                                   f[i]);
-        snprintf(out + n, outsz - n, ";");
+        if (n < outsz)
+            snprintf(out + n, outsz - n, ";");
     }
-    if (found_delim)
-        *found_delim = hr_csv_delim(c);
+    snprintf(last_msg, sizeof(last_msg), "%s", err.msg);
     hr_csv_close(c);
     col_src_close(src);
     return rc;
@@ -61,33 +65,32 @@ static int records(const char *text, char delim, int comments, char *out,
 
 START_TEST(test_hr_csv_next_quoted_fields)
 {
-    char out[512], d;
+    char out[512];
 
     ck_assert_int_eq(records("a,b,c\r\n1,\"x, y\",\"say \"\"hi\"\"\"\r\n"
                              "2,\"two\nlines\",\r\n\r\n3,,z\r\n", 0, 0, out,
-                             sizeof(out), &d), FTL_DONE);
+                             sizeof(out)), FTL_DONE);
     ck_assert_str_eq(out, "1:a|b|c;2:1|x, y|say \"hi\";3:2|two\nlines|;"
                      "6:3||z;");
-    ck_assert_int_eq(d, ',');
 }
 END_TEST
 
 START_TEST(test_hr_csv_next_semicolon_bom_comments)
 {
-    char out[512], d;
+    char out[512];
 
+    /* The delimiter guessed: ';' here, a tab below. */
     ck_assert_int_eq(records("\xef\xbb\xbf# exported\nnom;prénom;e-mail\n"
                              "Dupont;Jean;j@x.example\n# not a comment\n",
-                             0, 0, out, sizeof(out), &d), FTL_DONE);
+                             0, 0, out, sizeof(out)), FTL_DONE);
     ck_assert_str_eq(out, "2:nom|prénom|e-mail;3:Dupont|Jean|j@x.example;"
                      "4:# not a comment;");
-    ck_assert_int_eq(d, ';');
-    ck_assert_int_eq(records("h\n# c\nv\n", ',', 1, out, sizeof(out), NULL),
+    ck_assert_int_eq(records("h\n# c\nv\n", ',', 1, out, sizeof(out)),
                      FTL_DONE);
     ck_assert_str_eq(out, "1:h;3:v;");
-    ck_assert_int_eq(records("a\tb\n1\t2\n", 0, 0, out, sizeof(out), &d),
+    ck_assert_int_eq(records("a\tb\n1\t2\n", 0, 0, out, sizeof(out)),
                      FTL_DONE);
-    ck_assert_int_eq(d, '\t');
+    ck_assert_str_eq(out, "1:a|b;2:1|2;");
 }
 END_TEST
 
@@ -97,10 +100,10 @@ START_TEST(test_hr_csv_next_stray_quote_stays_on_its_line)
 
     /* A quote inside an unquoted field is text, not an opening quote. */
     ck_assert_int_eq(records("h1,h2\nheight 5'11\",x\nnext,y\n", 0, 0, out,
-                             sizeof(out), NULL), FTL_DONE);
+                             sizeof(out)), FTL_DONE);
     ck_assert_str_eq(out, "1:h1|h2;2:height 5'11\"|x;3:next|y;");
     /* "ab"c keeps the text after the closing quote. */
-    ck_assert_int_eq(records("\"ab\"c,d\n", 0, 0, out, sizeof(out), NULL),
+    ck_assert_int_eq(records("\"ab\"c,d\n", 0, 0, out, sizeof(out)),
                      FTL_DONE);
     ck_assert_str_eq(out, "1:abc|d;");
 }
@@ -111,8 +114,29 @@ START_TEST(test_hr_csv_next_unclosed_quote_eparse)
     char out[512];
 
     ck_assert_int_eq(records("a,b\n1,\"never closed\n2,3\n", 0, 0, out,
-                             sizeof(out), NULL), FTL_EPARSE);
+                             sizeof(out)), FTL_EPARSE);
     ck_assert_str_eq(out, "1:a|b;");
+}
+END_TEST
+
+/* A quoted record may span lines, but not more than 1 MiB in all: two
+ * lines of 600 KB are refused, naming the line where it began. */
+START_TEST(test_hr_csv_next_record_bytes_capped)
+{
+    size_t n = 600000;
+    char *text = malloc(2 * n + 64), out[512];
+
+    ck_assert_ptr_nonnull(text);
+    strcpy(text, "a,b\n1,\"");
+    memset(text + 7, 'x', n);
+    text[7 + n] = '\n';
+    memset(text + 8 + n, 'y', n);
+    strcpy(text + 8 + 2 * n, "\"\n2,3\n");
+    ck_assert_int_eq(records(text, 0, 0, out, sizeof(out)),
+                     FTL_EPARSE);
+    ck_assert_str_eq(out, "1:a|b;");
+    ck_assert_str_eq(last_msg, "record at line 2 longer than 1048576 bytes");
+    free(text);
 }
 END_TEST
 
@@ -125,6 +149,7 @@ Suite *hr_csv_suite(void)
     tcase_add_test(tc, test_hr_csv_next_semicolon_bom_comments);
     tcase_add_test(tc, test_hr_csv_next_stray_quote_stays_on_its_line);
     tcase_add_test(tc, test_hr_csv_next_unclosed_quote_eparse);
+    tcase_add_test(tc, test_hr_csv_next_record_bytes_capped);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -32,7 +32,8 @@ START_TEST(test_hr_match_fold_accents_case_punctuation)
     fold_is("Æsir Œuvre ĳs", "aesir oeuvre ijs");
     fold_is("Tomás García-Núñez", "tomas garcia nunez");
     fold_is("e\xcc\x81te\xcc\x81", "ete");         /* combining acute */
-    fold_is("jean.dupont@agency.example", "jean dupont agency example");
+    fold_is("jean.dupont@agency.example", "jean dupont @ agency example");
+    fold_is("a@@b", "a @ @ b");
     fold_is("E1001_Dupont_Jean/CV.docx", "e1001 dupont jean cv docx");
     fold_is("Ελένη", "ελενη");          /* Greek: lower, no accent */
     fold_is("", "");
@@ -117,6 +118,29 @@ START_TEST(test_hr_match_matcher_word_boundaries)
 }
 END_TEST
 
+/* An e-mail alias matches where the address is written, not where its
+ * words happen to follow each other; the name inside it still matches. */
+START_TEST(test_hr_match_matcher_email_needs_at)
+{
+    struct hr_matcher *m;
+    char *mail = hr_fold("jean.dupont@acme.com"), *a, *b;
+
+    ck_assert_int_eq(hr_matcher_new(&m), FTL_OK);
+    ck_assert_int_eq(hr_matcher_add(m, mail, 1), FTL_OK);
+    ck_assert_int_eq(hr_matcher_add(m, "jean dupont", 2), FTL_OK);
+    a = hr_fold("Jean Dupont (ACME) com-\nmittee");
+    b = hr_fold("write to <Jean.Dupont@ACME.com>");
+    ck_assert_str_eq(scan(m, a), "2:jean dupont|");
+    scan(m, b);
+    ck_assert_ptr_nonnull(strstr(hits, "1:jean dupont @ acme com|"));
+    ck_assert_ptr_nonnull(strstr(hits, "2:jean dupont|"));
+    free(a);
+    free(b);
+    free(mail);
+    hr_matcher_free(m);
+}
+END_TEST
+
 START_TEST(test_hr_match_matcher_wildcards)
 {
     struct hr_matcher *m;
@@ -153,6 +177,44 @@ START_TEST(test_hr_match_matcher_many_patterns)
 }
 END_TEST
 
+/* 5,000 names sharing five given names: a scan compares a few patterns
+ * per word, not the thousand that share the word "jean". */
+START_TEST(test_hr_match_matcher_shared_first_words)
+{
+    static const char *const given[] = { "jean", "marie", "luc", "anne",
+                                         "paul" };
+    struct hr_matcher *m;
+    char p[64], *text;
+    size_t n = 0, words = 0, seen;
+    int i;
+
+    ck_assert_int_eq(hr_matcher_new(&m), FTL_OK);
+    for (i = 0; i < 5000; i++) {
+        snprintf(p, sizeof(p), "%s s%d", given[i % 5], 10000 + i);
+        ck_assert_int_eq(hr_matcher_add(m, p, i), FTL_OK);
+        snprintf(p, sizeof(p), "%c s%d", given[i % 5][0], 10000 + i);
+        ck_assert_int_eq(hr_matcher_add(m, p, i), FTL_OK);
+    }
+    ck_assert_ptr_nonnull(text = malloc(20000 * 16));
+    for (i = 0; i < 20000; i++, words += 2)
+        n += (size_t)sprintf(text + n, "%s%s x%d", i ? " " : "",
+                             given[i % 5], i);
+    hits[0] = '\0';
+    seen = hr_matcher_scan(m, text, n, on_hit, NULL);
+    ck_assert_str_eq(hits, "");
+    ck_assert_msg(seen < 4 * words, "%zu patterns compared for %zu words",
+                  seen, words);
+    strcpy(text, "jean s10000 j s10005 paul s14999");
+    hits[0] = '\0';
+    hr_matcher_scan(m, text, strlen(text), on_hit, NULL);
+    ck_assert_ptr_nonnull(strstr(hits, "0:jean s10000|"));
+    ck_assert_ptr_nonnull(strstr(hits, "5:j s10005|"));
+    ck_assert_ptr_nonnull(strstr(hits, "4999:paul s14999|"));
+    free(text);
+    hr_matcher_free(m);
+}
+END_TEST
+
 /* Aliases as "kind=alias>norm|". */
 static char aliases[2048];
 
@@ -176,8 +238,9 @@ START_TEST(test_hr_match_aliases_make_variants)
                      0);
     ck_assert_str_eq(aliases,
         "employee_no=E1003>e1003|"
-        "email=Elodie.Lefevre@agency.example>elodie lefevre agency example|"
-        "email=hr@agency.example>hr agency example|"
+        "email=Elodie.Lefevre@agency.example>elodie lefevre @ agency "
+        "example|"
+        "email=hr@agency.example>hr @ agency example|"
         "name=Élodie Lefèvre>elodie lefevre|"
         "unaccented=Elodie Lefevre>elodie lefevre|"
         "reversed=Lefèvre, Élodie>lefevre elodie|"
@@ -240,8 +303,10 @@ Suite *hr_match_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("hr_matcher");
     tcase_add_test(tc, test_hr_match_matcher_word_boundaries);
+    tcase_add_test(tc, test_hr_match_matcher_email_needs_at);
     tcase_add_test(tc, test_hr_match_matcher_wildcards);
     tcase_add_test(tc, test_hr_match_matcher_many_patterns);
+    tcase_add_test(tc, test_hr_match_matcher_shared_first_words);
     suite_add_tcase(s, tc);
     tc = tcase_create("hr_aliases_make");
     tcase_add_test(tc, test_hr_match_aliases_make_variants);

@@ -21,23 +21,19 @@ static int has(const struct hr_rules *r, const char *category, int art9)
     return 0;
 }
 
-/* Categories found in 'text' for 'field', ';'-separated. */
+/* Categories found in 'text' for 'field', ';'-separated, through the
+ * same hr_rules_scan() as the collector. */
 static char found[256];
-
-struct scan_ctx {
-    const struct hr_rules *r;
-    int field;
-};
 
 static void on_hit(int id, const char *at, size_t len, void *payload)
 {
-    struct scan_ctx *c = payload;
-    const struct hr_rule *rule = &c->r->v[id];
+    const struct hr_rules *r = payload;
+    const struct hr_rule *rule = &r->v[id];
     size_t n = strlen(found);
 
     (void)at;
     (void)len;
-    if (!(rule->field & c->field) || strstr(found, rule->category))
+    if (strstr(found, rule->category))
         return;
     snprintf(found + n, sizeof(found) - n, "%s%s", n ? ";" : "",
              rule->category);
@@ -46,13 +42,32 @@ static void on_hit(int id, const char *at, size_t len, void *payload)
 static const char *categorise(const struct hr_rules *r, int field,
                               const char *text)
 {
-    struct scan_ctx c = { r, field };
     char *f = hr_fold(text);
 
     found[0] = '\0';
-    hr_matcher_scan(r->m, f, strlen(f), on_hit, &c);
+    hr_rules_scan(r, field, f, strlen(f), on_hit, (void *)r);
     free(f);
     return found;
+}
+
+static int count_pattern(const struct hr_rules *r, const char *pattern)
+{
+    size_t i;
+    int n = 0;
+
+    for (i = 0; i < r->n; i++)
+        n += strcmp(r->v[i].pattern, pattern) == 0;
+    return n;
+}
+
+static int field_of_pattern(const struct hr_rules *r, const char *pattern)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++)
+        if (strcmp(r->v[i].pattern, pattern) == 0)
+            return r->v[i].field;
+    return 0;
 }
 
 START_TEST(test_hr_rules_load_default_four_languages)
@@ -62,6 +77,10 @@ START_TEST(test_hr_rules_load_default_four_languages)
 
     ck_assert_int_eq(hr_rules_load_default(&r, &err), FTL_OK);
     ck_assert_str_eq(r->source, "default");
+    /* "passport*" is written for path, name, meta and text: one rule. */
+    ck_assert_int_eq(count_pattern(r, "passport*"), 1);
+    ck_assert_int_eq(field_of_pattern(r, "passport*"),
+                     HR_F_PATH | HR_F_NAME | HR_F_META | HR_F_TEXT);
     ck_assert_int_eq(strlen(r->sha256), 64);
     ck_assert(has(r, "identity_document", 0));
     ck_assert(has(r, "cv", 0));
@@ -125,6 +144,7 @@ static int parse(struct hr_rules **r, const char *text, struct ftl_err *err)
 
 START_TEST(test_hr_rules_parse_bad_lines_name_line)
 {
+    static const char nul[] = "category,art9,field,pattern\nx,0,text,a\0b\n";
     struct hr_rules *r;
     struct ftl_err err = { 0 };
 
@@ -147,6 +167,24 @@ START_TEST(test_hr_rules_parse_bad_lines_name_line)
     ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n", &err),
                      FTL_EPARSE);
     ck_assert_str_eq(err.msg, "r.csv: no rule");
+    /* Written by hand, so read strictly: a typo in quoting is an error
+     * naming its line, not a rule silently different. */
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,y\nx,0,text,5'11\"\n", &err),
+                     FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: line 3: quote inside an unquoted "
+                     "field (quote the whole field and double the quote)");
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,\"a\"b\n", &err), FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: line 2: unexpected text after a "
+                     "closing quote");
+    ck_assert_int_eq(hr_rules_parse(&r, nul, sizeof(nul) - 1, "r.csv",
+                                    &err), FTL_EPARSE);
+    ck_assert_str_eq(err.msg, "r.csv: line 2: NUL byte");
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,text,\"a \"\"b\"\", c\"\n", &err), FTL_OK);
+    ck_assert_str_eq(r->v[0].pattern, "a \"b\", c");
+    hr_rules_free(r);
 }
 END_TEST
 

@@ -24,13 +24,17 @@ static void add(const char *fmt, const char *a, size_t n)
 static void t_start(struct hr_xml *x, const char *local, const char *uri,
                     int nattr, const char **attrs)
 {
-    char v[64];
+    int i;
 
     (void)x;
     (void)uri;
     add("<%.*s", local, strlen(local));
-    if (hr_xml_attr(nattr, attrs, "id", v, sizeof(v)))
-        add(" id=%.*s", v, strlen(v));
+    /* Attributes as libxml2 gives them: localname, prefix, URI, value,
+     * end of value. */
+    for (i = 0; i < nattr; i++)
+        if (strcmp(attrs[5 * i], "id") == 0)
+            add(" id=%.*s", attrs[5 * i + 3],
+                (size_t)(attrs[5 * i + 4] - attrs[5 * i + 3]));
     add(">", "", 0);
 }
 

@@ -389,9 +389,27 @@ START_TEST(test_hrdocs_read_pdf_broken_and_truncated_noted)
 }
 END_TEST
 
+/* The startxref offset is read within the document's bytes: digits
+ * that follow in memory (the rest of a reused buffer) are not its. */
+START_TEST(test_hrdocs_read_pdf_startxref_within_bytes)
+{
+    size_t n = make_pdf(pbuf, sizeof(pbuf), "/Author (A)", "text", NULL, 0);
+    char *at = memmem(pbuf, n, "startxref\n", 10);
+
+    ck_assert_ptr_nonnull(at);
+    n = (size_t)(at + 10 - pbuf) + strspn(at + 10, "0123456789");
+    memcpy(pbuf + n, "99999", 5);       /* past the end: not the PDF's */
+    hr_doc_read(&doc, (unsigned char *)pbuf, n);
+    ck_assert_str_eq(doc.meta[HR_M_AUTHOR], "A");
+    ck_assert(!noted("startxref"));
+}
+END_TEST
+
 START_TEST(test_hrdocs_read_text_types_and_empty)
 {
     static const unsigned char latin1[] = "Herr M\xfcller, Stra\xdf" "e 1";
+    static const unsigned char cp1252[] = "\x93\x8a\xe1rka Nov\xe1kov\xe1"
+                                          "\x94 20\x80 \x9cuvre";
     static const unsigned char jpeg[] = "\xff\xd8\xff\xe0 JFIF";
     static const unsigned char ole[] = "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1..";
     static const unsigned char bin[] = "\x01\x02\x00\x03";
@@ -399,6 +417,10 @@ START_TEST(test_hrdocs_read_text_types_and_empty)
     hr_doc_read(&doc, latin1, sizeof(latin1) - 1);
     ck_assert_str_eq(doc.type, "text");
     ck_assert_str_eq(doc.text.p, "herr muller strasse 1");
+    /* Windows-1252, not Latin-1: "Š" is a letter, not a C1 control. */
+    hr_doc_reset(&doc, "cp1252.txt");
+    hr_doc_read(&doc, cp1252, sizeof(cp1252) - 1);
+    ck_assert_str_eq(doc.text.p, "sarka novakova 20 oeuvre");
     hr_doc_reset(&doc, "u16.txt");
     hr_doc_read(&doc, (const unsigned char *)"\xff\xfeZ\0o\0\xeb\0 \0B\0",
                 12);
@@ -551,6 +573,7 @@ Suite *hrdocs_suite(void)
     tcase_add_test(tc, test_hrdocs_read_pdf_info_raw_dates);
     tcase_add_test(tc, test_hrdocs_read_pdf_xmp);
     tcase_add_test(tc, test_hrdocs_read_pdf_broken_and_truncated_noted);
+    tcase_add_test(tc, test_hrdocs_read_pdf_startxref_within_bytes);
     tcase_add_test(tc, test_hrdocs_read_text_types_and_empty);
     tcase_add_test(tc, test_hrdocs_read_hrxml_and_xml);
     suite_add_tcase(s, tc);

@@ -58,7 +58,7 @@ START_TEST(test_staff_collect_csv_duplicates_conflicts)
                "E4;Jean;Dupont;;IT;\n"
                "E5;Ren\xe9;Faure;r@x.example;IT;\n"
                "E6;Bad;Mail;not-an-address;IT;\n");
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     ck_assert_int_eq(ctx.n_evidence, 1);
     ck_assert_str_eq(rows("SELECT employee_no || ' ' || name || ' ' ||"
                           " coalesce(emails, '-') || ' ' || locator"
@@ -92,27 +92,48 @@ START_TEST(test_staff_collect_csv_duplicates_conflicts)
 }
 END_TEST
 
+/* A row repeating a later, conflicting row is that row's duplicate, not
+ * a new person conflicting with the first one. */
+START_TEST(test_staff_collect_duplicate_of_conflicting_row)
+{
+    struct ftl_err err = { 0 };
+
+    write_file("employee_no,first_name,last_name\n"
+               "E1001,Jean,Dupont\n"
+               "E1001,Jean-Luc,Dupont\n"
+               "E1001,Jean-Luc,Dupont\n");
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
+    ck_assert_str_eq(rows("SELECT name || ' ' || locator FROM persons"
+                          " ORDER BY person_id"),
+                     "Jean Dupont line 2|Jean-Luc Dupont line 3");
+    ck_assert_str_eq(rows("SELECT locator || ': ' || substr(message, 1, 40)"
+                          " FROM warnings ORDER BY id"),
+                     "line 3: conflict: employee number 'E1001' is als|"
+                     "line 4: duplicate of line 3: the same person in ");
+}
+END_TEST
+
 START_TEST(test_staff_collect_again_from_other_register)
 {
     struct ftl_err err = { 0 };
 
     write_file("employee_no,first_name,last_name,email\n"
                "E1,Jean,Dupont,j@x.example\n");
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     /* Another file (another header order) with the same person and a
      * changed one: the same is not added again, the changed is kept
      * apart and reported. */
     write_file("email,last_name,first_name,employee_no\n"
                "j@x.example,Dupont,Jean,E1\n"
                "k@x.example,Dupont,Jean,E1\n");
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     ck_assert_str_eq(rows("SELECT count(*) FROM persons"), "2");
     ck_assert_str_eq(rows("SELECT locator || ': ' || substr(message, 1, 60)"
                           " FROM warnings"),
                      "line 3: conflict: employee number 'E1' is also at "
                      "person #1 already ");
     /* The very same file again: already in the case, nothing added. */
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     ck_assert_int_eq(ctx.n_dup, 1);
     ck_assert_str_eq(rows("SELECT count(*) FROM persons"), "2");
 }
@@ -123,7 +144,7 @@ START_TEST(test_staff_collect_not_a_register_failed)
     struct ftl_err err = { 0 };
 
     write_file("colour,size\nred,2\n");
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     ck_assert_int_eq(ctx.n_failed, 1);
     ck_assert_str_eq(rows("SELECT status FROM evidence"), "failed");
     ck_assert_ptr_nonnull(strstr(rows("SELECT message FROM warnings"),
@@ -141,7 +162,7 @@ START_TEST(test_staff_collect_hrxml_and_xxe)
                "</FamilyName></PersonName><Communication><URI>"
                "mailto:S.N@x.example</URI></Communication></PersonRecord>\n"
                "<PersonRecord><PersonName/></PersonRecord>\n</Persons>\n");
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     ck_assert_str_eq(rows("SELECT employee_no || ' ' || name || ' ' ||"
                           " emails || ' ' || locator || ' ' || extra"
                           " FROM persons"),
@@ -161,7 +182,7 @@ START_TEST(test_staff_collect_hrxml_and_xxe)
         ck_assert_ptr_nonnull(f);
         fwrite(u16, 1, sizeof(u16) - 1, f);
         fclose(f);
-        ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+        ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
         ck_assert_str_eq(rows("SELECT name FROM persons"), "Søren Nørgaard|"
                          "Zoë B");
     }
@@ -169,7 +190,7 @@ START_TEST(test_staff_collect_hrxml_and_xxe)
                "\"file:///etc/passwd\">]>\n<PersonRecord><PersonName>"
                "<FormattedName>&x;</FormattedName></PersonName>"
                "</PersonRecord>\n");
-    ck_assert_int_eq(col_staff_collect(&ctx, file, &err), FTL_OK);
+    ck_assert_int_eq(col_staff_collect(&ctx, NULL, file, &err), FTL_OK);
     ck_assert_int_eq(ctx.n_failed, 1);
     ck_assert_str_eq(rows("SELECT count(*) FROM persons"), "2");
     ck_assert_ptr_nonnull(strstr(rows("SELECT message FROM warnings"),
@@ -186,6 +207,7 @@ Suite *staff_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_staff_collect_csv_duplicates_conflicts);
+    tcase_add_test(tc, test_staff_collect_duplicate_of_conflicting_row);
     tcase_add_test(tc, test_staff_collect_again_from_other_register);
     tcase_add_test(tc, test_staff_collect_not_a_register_failed);
     tcase_add_test(tc, test_staff_collect_hrxml_and_xxe);

@@ -60,54 +60,32 @@ int tl_person_alias_add(struct tl_store *st, int64_t person_id,
     return FTL_OK;
 }
 
-/* Walk the rows of a read statement, calling 'row' for each; a non-zero
- * return stops the walk and becomes the result. */
-static int walk(struct tl_store *st, const char *sql,
-                int (*row)(sqlite3_stmt *s, void *payload), void *payload,
-                struct ftl_err *err)
-{
-    sqlite3_stmt *s;
-    int rc, stop = 0;
-
-    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-        return tl_store_dberr(st, err, "prepare");
-    while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-        if ((stop = row(s, payload)) != 0)
-            break;
-    if (!stop && rc != SQLITE_DONE)
-        stop = tl_store_dberr(st, err, "read");
-    sqlite3_finalize(s);
-    return stop;
-}
-
+/* The walks below run through tl_store_query(); the callback's non-zero
+ * return stops the walk and is what they return. */
 struct person_walk {
     tl_person_fn fn;
     void *payload;
+    int rc;
 };
 
-static const char *text(sqlite3_stmt *s, int i)
-{
-    return (const char *)sqlite3_column_text(s, i);
-}
-
-static int person_row(sqlite3_stmt *s, void *payload)
+static int person_row(void *s, void *payload)
 {
     struct person_walk *w = payload;
     struct tl_person p;
 
-    p.id = sqlite3_column_int64(s, 0);
-    p.employee_no = text(s, 1);
-    p.name = text(s, 2);
-    p.first_name = text(s, 3);
-    p.last_name = text(s, 4);
-    p.emails = text(s, 5);
-    p.department = text(s, 6);
-    p.role = text(s, 7);
-    p.status = text(s, 8);
-    p.extra = text(s, 9);
-    p.evidence_id = sqlite3_column_int64(s, 10);
-    p.locator = text(s, 11);
-    return w->fn(&p, w->payload);
+    p.id = tl_col_int(s, 0);
+    p.employee_no = tl_col_text(s, 1);
+    p.name = tl_col_text(s, 2);
+    p.first_name = tl_col_text(s, 3);
+    p.last_name = tl_col_text(s, 4);
+    p.emails = tl_col_text(s, 5);
+    p.department = tl_col_text(s, 6);
+    p.role = tl_col_text(s, 7);
+    p.status = tl_col_text(s, 8);
+    p.extra = tl_col_text(s, 9);
+    p.evidence_id = tl_col_int(s, 10);
+    p.locator = tl_col_text(s, 11);
+    return w->rc = w->fn(&p, w->payload);
 }
 
 int tl_persons_each(struct tl_store *st, tl_person_fn fn, void *payload,
@@ -117,22 +95,24 @@ int tl_persons_each(struct tl_store *st, tl_person_fn fn, void *payload,
         "SELECT person_id, employee_no, name, first_name, last_name,"
         " emails, department, role, status, extra, evidence_id, locator"
         " FROM persons ORDER BY person_id";
-    struct person_walk w = { fn, payload };
+    struct person_walk w = { fn, payload, 0 };
+    int rc = tl_store_query(st, sql, person_row, &w, err);
 
-    return walk(st, sql, person_row, &w, err);
+    return rc ? rc : w.rc;
 }
 
 struct alias_walk {
     tl_alias_fn fn;
     void *payload;
+    int rc;
 };
 
-static int alias_row(sqlite3_stmt *s, void *payload)
+static int alias_row(void *s, void *payload)
 {
     struct alias_walk *w = payload;
 
-    return w->fn(sqlite3_column_int64(s, 0), text(s, 1), text(s, 2),
-                 text(s, 3), w->payload);
+    return w->rc = w->fn(tl_col_int(s, 0), tl_col_text(s, 1),
+                         tl_col_text(s, 2), tl_col_text(s, 3), w->payload);
 }
 
 int tl_person_aliases_each(struct tl_store *st, tl_alias_fn fn,
@@ -141,9 +121,10 @@ int tl_person_aliases_each(struct tl_store *st, tl_alias_fn fn,
     static const char sql[] =
         "SELECT person_id, alias, kind, norm FROM person_aliases"
         " ORDER BY person_id, id";
-    struct alias_walk w = { fn, payload };
+    struct alias_walk w = { fn, payload, 0 };
+    int rc = tl_store_query(st, sql, alias_row, &w, err);
 
-    return walk(st, sql, alias_row, &w, err);
+    return rc ? rc : w.rc;
 }
 
 int tl_document_add(struct tl_store *st, const struct tl_document *d,

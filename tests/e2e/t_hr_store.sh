@@ -73,6 +73,9 @@ expect_eq "two runs" "$(sql two.ftl "SELECT group_concat(coalesce(person_ids, '-
 printf 'category,art9,field,pattern\nmenu,0,text,soup\n' > rules.csv
 "$FTL" collect hr -c rules.ftl --rules rules.csv gen/store 2>/dev/null
 expect_eq "own rules" "$(sql rules.ftl "SELECT group_concat(DISTINCT categories) FROM documents")" "menu"
+# the evidence options name the rules and their SHA-256, as sha256sum says
+expect_eq "own rules sha" "$(sql rules.ftl "SELECT options FROM evidence WHERE kind = 'hr'")" "tz=UTC rules=rules.csv rules_sha256=$(sha rules.csv) persons=0"
+expect_eq "default rules sha" "$(sql case.ftl "SELECT options FROM evidence WHERE kind = 'hr'")" "tz=UTC rules=default rules_sha256=$(sha "$FIXTURES/../../data/rules/default.csv") persons=12"
 printf 'category,art9,field,pattern\nmenu,0,body,soup\n' > bad_rules.csv
 expect_rc 1 "$FTL" collect hr -c bad.ftl --rules bad_rules.csv gen/store 2> bad_rules.err
 expect_grep "bad_rules.csv:2: field must be path, name, text or meta" bad_rules.err
