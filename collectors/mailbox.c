@@ -1306,12 +1306,54 @@ static void place(struct item *it, const char *path)
     }
 }
 
+/* GMime is initialised once per process and shut down at exit: the disk
+ * collector calls collect_src() once per mail file, and GMime 3.2 does
+ * not survive g_mime_init() after a full g_mime_shutdown() (GLib
+ * criticals about its freed tables). */
+static void gmime_shutdown_at_exit(void)
+{
+    g_mime_shutdown();
+}
+
+static void gmime_use(void)
+{
+    static int initialised;
+
+    if (initialised)
+        return;
+    initialised = 1;
+    g_mime_init();
+    atexit(gmime_shutdown_at_exit);
+}
+
+/* The digest thread, likewise started once (a maildir inside a disk
+ * image is thousands of collect_src() calls) and stopped at exit.  NULL
+ * when there is none: everything is then hashed in the caller. */
+static struct mbx_hasher *the_hasher;
+
+static void hasher_stop_at_exit(void)
+{
+    mbx_hasher_stop(the_hasher);
+    the_hasher = NULL;
+}
+
+static struct mbx_hasher *hasher_use(void)
+{
+    static int started;
+
+    if (!started) {
+        started = 1;
+        if ((the_hasher = mbx_hasher_start()))
+            atexit(hasher_stop_at_exit);
+    }
+    return the_hasher;
+}
+
 /* Read one evidence item from 'src' (opened, nothing read yet).  The
  * evidence row is created here.  'probe': skip silently (FTL_DONE) when
  * the bytes do not look like mail.  'reread': the plain file holding
  * exactly the content, or NULL. */
 static int collect_stream(struct col_ctx *ctx, const struct opts *o,
-                          struct mbx_hasher *hasher,
                           const struct input *in, const char *name,
                           int64_t parent_id, const char *inner_path,
                           int probe, struct ftl_err *err)
@@ -1331,7 +1373,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     it.ctx = ctx;
     it.o = o;
     it.name = name;
-    it.hasher = hasher;
+    it.hasher = hasher_use();
     g_queue_init(&it.pending);
     it.lim = o->lim;
     if (!it.lim.max_depth)
@@ -1465,7 +1507,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     g_object_unref(it.parser);
     g_mime_parser_options_free(popts);
     g_object_unref(it.in);
-    mbx_hasher_sync(hasher);   /* the queue may still name our digests */
+    mbx_hasher_sync(it.hasher); /* the queue may still name our digests */
     g_queue_clear_full(&it.pending, (GDestroyNotify)pending_free);
     if (rc < 0)
         goto fail;
@@ -1491,8 +1533,7 @@ fail:
 
 /* One file on the host. */
 static int collect_file(struct col_ctx *ctx, const struct opts *o,
-                        struct mbx_hasher *h, const char *path, int probe,
-                        struct ftl_err *err)
+                        const char *path, int probe, struct ftl_err *err)
 {
     static const unsigned char magic[][6] = {
         { 0x1f, 0x8b }, { 'B', 'Z', 'h' },
@@ -1510,7 +1551,7 @@ static int collect_file(struct col_ctx *ctx, const struct opts *o,
 
     memset(&p, 0, sizeof(p));
     p.path = path;
-    p.h = h;
+    p.h = hasher_use();
     /* Read-only, access time untouched where allowed (as col_src). */
     p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
     if (p.fd < 0 && errno == EPERM)
@@ -1540,7 +1581,7 @@ static int collect_file(struct col_ctx *ctx, const struct opts *o,
         in.pull = src_pull;
         in.ud = src;
         in.sha256 = src_sha256;
-        rc = collect_stream(ctx, o, h, &in, path, 0, NULL, probe, err);
+        rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
         col_src_close(src);
         return rc;
     }
@@ -1558,8 +1599,8 @@ static int collect_file(struct col_ctx *ctx, const struct opts *o,
     in.ud = &p;
     in.reread = path;
     in.sha256 = plain_sha256;
-    rc = collect_stream(ctx, o, h, &in, path, 0, NULL, probe, err);
-    mbx_hasher_sync(h);        /* the digest may still be queued */
+    rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
+    mbx_hasher_sync(p.h);      /* the digest may still be queued */
     tl_digest_free(p.sha);
     free(p.buf);
     close(p.fd);
@@ -1571,12 +1612,34 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What a directory walk found. */
+struct walk {
+    int64_t n_ok;              /* mail files read (or already in the case) */
+    int64_t n_skip;            /* other files */
+};
+
+/* After one entry of a walk: an error is reported and counted as a
+ * failed item and the walk goes on, unless the case could not be
+ * written. */
+static int walk_error(struct col_ctx *ctx, int rc, struct ftl_err *err)
+{
+    if (rc >= 0 || rc == FTL_EDB || rc == FTL_ENOMEM)
+        return rc;
+    col_report(ctx, COL_ERROR, "%s", err->msg);
+    ftl_err_clear(err);
+    ctx->n_failed++;
+    return FTL_OK;
+}
+
 /* Walk a directory: every regular file that looks like mail is one
  * evidence item; others are counted and skipped.  Symbolic links are
- * not followed (a store must not be read twice or escape its tree). */
+ * not followed (a store must not be read twice or escape its tree);
+ * they, entries that cannot be examined and directories nested too deep
+ * are mentioned.  Returns an error when 'dir' cannot be listed or the
+ * case could not be written. */
 static int walk_dir(struct col_ctx *ctx, const struct opts *o,
-                    struct mbx_hasher *h, const char *dir, int64_t *n_ok,
-                    int64_t *n_skip, int depth, struct ftl_err *err)
+                    const char *dir, struct walk *w, int depth,
+                    struct ftl_err *err)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
@@ -1584,12 +1647,9 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     size_t n = 0, cap = 0, i;
     int rc = FTL_OK;
 
-    if (!d) {
-        col_report(ctx, COL_ERROR, "cannot open directory '%s': %s", dir,
-                   strerror(errno));
-        ctx->n_failed++;
-        return FTL_OK;
-    }
+    if (!d)
+        return ftl_err_set(err, FTL_EIO, "cannot open directory '%s': %s",
+                           dir, strerror(errno));
     while ((de = readdir(d))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
@@ -1615,30 +1675,30 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     for (i = 0; i < n && rc >= 0; i++) {
         struct stat sb;
 
-        if (lstat(names[i], &sb) != 0)
-            continue;
-        if (S_ISDIR(sb.st_mode)) {
-            if (depth < 64)
-                rc = walk_dir(ctx, o, h, names[i], n_ok, n_skip,
-                              depth + 1, err);
-            continue;
-        }
-        if (!S_ISREG(sb.st_mode)) {
-            (*n_skip)++;
-            continue;
-        }
-        rc = collect_file(ctx, o, h, names[i], 1, err);
-        if (rc == FTL_DONE) {
-            (*n_skip)++;
+        if (lstat(names[i], &sb) != 0) {
+            col_report(ctx, COL_WARN, "'%s' skipped: %s", names[i],
+                       strerror(errno));
+            w->n_skip++;
+        } else if (S_ISLNK(sb.st_mode)) {
+            col_report(ctx, COL_WARN, "'%s' skipped: a symbolic link is "
+                       "not followed", names[i]);
+            w->n_skip++;
+        } else if (S_ISDIR(sb.st_mode) && depth >= 64) {
+            col_report(ctx, COL_WARN, "'%s' skipped: directories nested "
+                       "deeper than 64 levels are not walked", names[i]);
+            w->n_skip++;
+        } else if (S_ISDIR(sb.st_mode)) {
+            rc = walk_dir(ctx, o, names[i], w, depth + 1, err);
+        } else if (!S_ISREG(sb.st_mode)) {
+            w->n_skip++;
+        } else if ((rc = collect_file(ctx, o, names[i], 1, err)) ==
+                   FTL_DONE) {
+            w->n_skip++;
             rc = FTL_OK;
-        } else if (rc < 0 && rc != FTL_EDB && rc != FTL_ENOMEM) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            rc = FTL_OK;
-        } else if (rc >= 0) {
-            (*n_ok)++;
+        } else if (rc == FTL_OK) {
+            w->n_ok++;
         }
+        rc = walk_error(ctx, rc, err);
     }
     for (i = 0; i < n; i++)
         g_free(names[i]);
@@ -1646,70 +1706,35 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     return rc;
 }
 
-/* GMime is initialised once per process and shut down at exit: the disk
- * collector calls collect_src() once per mail file, and GMime 3.2 does
- * not survive g_mime_init() after a full g_mime_shutdown() (GLib
- * criticals about its freed tables). */
-static void gmime_shutdown_at_exit(void)
+/* One path of the command line: a directory (walked) or a file. */
+static int mailbox_one(struct col_ctx *ctx, void *optsp, const char *path,
+                       struct ftl_err *err)
 {
-    g_mime_shutdown();
-}
+    const struct opts *o = optsp;
+    struct walk w = { 0, 0 };
+    struct stat sb;
+    int rc;
 
-static void gmime_use(void)
-{
-    static int initialised;
-
-    if (initialised)
-        return;
-    initialised = 1;
-    g_mime_init();
-    atexit(gmime_shutdown_at_exit);
+    if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return collect_file(ctx, o, path, 0, err);
+    if ((rc = walk_dir(ctx, o, path, &w, 0, err)) < 0)
+        return rc;
+    col_report(ctx, COL_INFO, "%s: %lld mail file%s read, %lld other "
+               "file%s skipped", path, (long long)w.n_ok,
+               w.n_ok == 1 ? "" : "s", (long long)w.n_skip,
+               w.n_skip == 1 ? "" : "s");
+    if (!w.n_ok)
+        return ftl_err_set(err, FTL_ERR, "'%s': no mail file in it could "
+                           "be read", path);
+    return FTL_OK;
 }
 
 static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
                        int n, struct ftl_err *err)
 {
-    const struct opts *o = optsp;
-    struct mbx_hasher *h;
-    int i, ok = 0, rc = FTL_OK;
-
     gmime_use();
-    h = mbx_hasher_start();
-    for (i = 0; i < n; i++) {
-        struct stat sb;
-
-        if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            int64_t n_ok = 0, n_skip = 0;
-
-            rc = walk_dir(ctx, o, h, paths[i], &n_ok, &n_skip, 0, err);
-            col_report(ctx, COL_INFO, "%s: %lld mail file%s read, %lld "
-                       "other file%s skipped", paths[i], (long long)n_ok,
-                       n_ok == 1 ? "" : "s", (long long)n_skip,
-                       n_skip == 1 ? "" : "s");
-            if (rc < 0)
-                break;
-            ok += n_ok > 0;
-            continue;
-        }
-        rc = collect_file(ctx, o, h, paths[i], 0, err);
-        if (rc < 0) {
-            if (rc == FTL_EDB || rc == FTL_ENOMEM)
-                break;
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            rc = FTL_OK;
-            continue;
-        }
-        ok++;
-    }
-    mbx_hasher_stop(h);
-    if (rc < 0)
-        return ftl_err_set(err, rc, "stopped: %s", err->msg);
-    if (!ok)
-        return ftl_err_set(err, FTL_ERR, "no mail store could be "
-                           "collected");
-    return FTL_OK;
+    return col_run_each(ctx, paths, n, mailbox_one, optsp, "mail store",
+                        err);
 }
 
 static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
@@ -1717,9 +1742,7 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
                                struct ftl_err *err)
 {
     static const struct opts dflt;
-    struct mbx_hasher *h;
     struct input in;
-    int rc;
 
     memset(&in, 0, sizeof(in));
     in.pull = src_pull;
@@ -1728,15 +1751,12 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
     in.mtime = col_src_mtime(src);
     in.sha256 = src_sha256;
     gmime_use();
-    h = mbx_hasher_start();
     /* The disk collector hands over what sits where mail is kept; a
      * file there that is not mail (an index, a lock file) gives
      * FTL_DONE without an evidence row, and the caller records it as
      * not recognised. */
-    rc = collect_stream(ctx, &dflt, h, &in, col_src_name(src), parent_id,
-                        inner_path, 1, err);
-    mbx_hasher_stop(h);
-    return rc;
+    return collect_stream(ctx, &dflt, &in, col_src_name(src), parent_id,
+                          inner_path, 1, err);
 }
 
 const struct col_ops col_mailbox = {

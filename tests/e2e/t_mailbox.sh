@@ -110,3 +110,13 @@ test "$(wc -l < plain.rows)" -gt 50 || die "too few rows"
 cmp -s plain.rows gz.rows || die "compressed mbox gives other attachments"
 cmp -s plain.rows one.rows || die "digests differ without the hash thread"
 expect_eq "gz evidence hash" "$(sql gz.ftl "SELECT sha256 FROM evidence")" "$(sha cl.mbox.gz)"
+# a symbolic link in a walked directory is not followed, and says so; a
+# directory with no mail in it is a failed path (exit 1 when alone)
+mkdir -p links/sub empty
+cp store/hr.mbox links/sub/
+ln -s sub/hr.mbox links/again.mbox
+"$FTL" collect mailbox -c links.ftl links 2> links.err
+expect_grep "'links/again.mbox' skipped: a symbolic link is not followed" links.err
+expect_grep "links: 1 mail file read, 1 other file skipped" links.err
+expect_rc 1 "$FTL" collect mailbox -c empty.ftl empty 2> empty.err
+expect_grep "'empty': no mail file in it could be read" empty.err

@@ -67,3 +67,11 @@ expect_grep "nested deeper than 3 levels" bomb.err
 expect_eq "members kept" "$(sql bomb.ftl "SELECT count(*) FROM attachments a JOIN attachments p ON p.id = a.parent_id WHERE p.filename = 'many.tar'")" 20
 expect_eq "bound noted" "$(sql bomb.ftl "SELECT count(*) FROM attachments WHERE filename = 'many.tar' AND note LIKE '%--max-members%'")" 1
 expect_rc 2 "$FTL" collect mailbox -c x.ftl --max-depth zero bomb.mbox
+# the case cannot be written (a trigger stands for a full disk): the
+# database's own message is shown, once, and the run stops
+"$FTL" init -c ro.ftl --name ro --examiner e 2> /dev/null
+sql ro.ftl "CREATE TRIGGER boom BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'boom: disk full'); END;"
+expect_rc 1 "$FTL" collect mailbox -c ro.ftl bad.mbox 2> ro.err
+expect_grep "message: boom: disk full" ro.err
+expect_grep "ftl: stopped: the case could not be written" ro.err
+expect_no_grep "stopped: stopped" ro.err
