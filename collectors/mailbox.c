@@ -589,7 +589,7 @@ static int encoded_message(struct msgctx *m, struct mbx_reader *r,
     GMimeMessage *inner;
     int rc = FTL_OK;
 
-    s = mbx_stream_new(mbx_reader_pull, r, NULL, &serr);
+    s = mbx_stream_new(mbx_reader_pull, r, -1, &serr);
     if (!s)
         return FTL_OK;         /* the attachment is still hashed */
     p = g_mime_parser_new_with_stream(s);
@@ -1155,7 +1155,7 @@ out:
 struct input {
     mbx_pull_fn pull;
     void *ud;
-    const char *reread;        /* the plain file holding the bytes, or NULL */
+    int reread_fd;             /* the plain file holding the bytes, or -1 */
     int64_t size, mtime;
     /* read what is left and give the SHA-256 of the stored bytes */
     int (*sha256)(void *ud, char hex[65], struct ftl_err *err);
@@ -1367,7 +1367,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     char options[200], sha[65], *parent_path;
     ssize_t hn;
     int64_t prev_end = 0, last_off = 0, top;
-    int rc = FTL_OK, status, eof;
+    int rc = FTL_OK, status, eof, fd = -1;
 
     memset(&it, 0, sizeof(it));
     it.ctx = ctx;
@@ -1384,8 +1384,9 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         it.lim.max_bytes = (int64_t)256 << 20;
     it.mtime = in->mtime;
     place(&it, inner_path ? inner_path : name);
-    it.in = mbx_stream_new(in->pull, in->ud, in->reread, err);
-    if (!it.in)
+    if (in->reread_fd >= 0 && (fd = dup(in->reread_fd)) < 0)
+        return ftl_err_set(err, FTL_EIO, "'%s': %s", name, strerror(errno));
+    if (!(it.in = mbx_stream_new(in->pull, in->ud, fd, err)))
         return err->code;
     hn = mbx_stream_peek(it.in, PEEK_BYTES, &head);
     it.format = o->format ? o->format : detect(head, hn > 0 ? (size_t)hn
@@ -1535,54 +1536,54 @@ fail:
 static int collect_file(struct col_ctx *ctx, const struct opts *o,
                         const char *path, int probe, struct ftl_err *err)
 {
-    static const unsigned char magic[][6] = {
-        { 0x1f, 0x8b }, { 'B', 'Z', 'h' },
-        { 0xfd, '7', 'z', 'X', 'Z', 0 },
-    };
-    static const size_t mlen[] = { 2, 3, 6 };
     struct input in;
     struct plain p;
     struct col_src *src;
     struct stat sb;
     unsigned char head[6];
     ssize_t hn;
-    size_t i;
-    int rc, compressed = 0;
+    int rc;
 
     memset(&p, 0, sizeof(p));
     p.path = path;
     p.h = hasher_use();
-    /* Read-only, access time untouched where allowed (as col_src). */
-    p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
+    /* Read-only, access time untouched where allowed (as col_src), and
+     * without waiting for a writer should the name be a FIFO (refused
+     * below; O_NONBLOCK does nothing to a regular file). */
+    p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOATIME);
     if (p.fd < 0 && errno == EPERM)
-        p.fd = open(path, O_RDONLY | O_CLOEXEC);
+        p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (p.fd < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
-    if (fstat(p.fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    if (fstat(p.fd, &sb) != 0) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
+                         strerror(errno));
+        close(p.fd);
+        return rc;
+    }
+    if (!S_ISREG(sb.st_mode)) {
         close(p.fd);
         return ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
                            S_ISDIR(sb.st_mode) ? "is a directory"
                                                : "not a regular file");
     }
-    hn = pread(p.fd, head, sizeof(head), 0);
-    for (i = 0; i < sizeof(mlen) / sizeof(mlen[0]); i++)
-        if (hn >= (ssize_t)mlen[i] && !memcmp(head, magic[i], mlen[i]))
-            compressed = 1;
     memset(&in, 0, sizeof(in));
     in.size = sb.st_size;
+    in.reread_fd = -1;
     tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &in.mtime);
-    if (compressed) {
-        /* .gz, .bz2, .xz: col_src decompresses; the content is spooled
-         * for re-reads. */
+    hn = pread(p.fd, head, sizeof(head), 0);
+    if (col_src_sniff(head, hn > 0 ? (size_t)hn : 0)) {
+        /* .gz, .bz2, .xz: col_src decompresses (from this descriptor);
+         * the content is spooled for re-reads. */
+        if ((rc = col_src_open_fd(&src, path, p.fd, 1, 1, err)) == FTL_OK) {
+            in.pull = src_pull;
+            in.ud = src;
+            in.sha256 = src_sha256;
+            rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
+            col_src_close(src);
+        }
         close(p.fd);
-        if ((rc = col_src_open_file(&src, path, 1, err)))
-            return rc;
-        in.pull = src_pull;
-        in.ud = src;
-        in.sha256 = src_sha256;
-        rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
-        col_src_close(src);
         return rc;
     }
     posix_fadvise(p.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -1597,7 +1598,7 @@ static int collect_file(struct col_ctx *ctx, const struct opts *o,
     }
     in.pull = plain_pull;
     in.ud = &p;
-    in.reread = path;
+    in.reread_fd = p.fd;       /* re-reads with pread(): same file */
     in.sha256 = plain_sha256;
     rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
     mbx_hasher_sync(p.h);      /* the digest may still be queued */
@@ -1747,6 +1748,7 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
     memset(&in, 0, sizeof(in));
     in.pull = src_pull;
     in.ud = src;
+    in.reread_fd = -1;
     in.size = col_src_size(src);
     in.mtime = col_src_mtime(src);
     in.sha256 = src_sha256;

@@ -35,11 +35,12 @@
 typedef ssize_t (*mbx_pull_fn)(void *ud, void *buf, size_t n,
                                struct ftl_err *err);
 
-/* New stream over 'pull'.  'reread_path': a plain file holding exactly
- * the pulled bytes (re-reads go there), or NULL to spool.  Returns NULL
- * with 'err' set on failure; release with g_object_unref(). */
-GMimeStream *mbx_stream_new(mbx_pull_fn pull, void *ud,
-                            const char *reread_path, struct ftl_err *err);
+/* New stream over 'pull'.  'reread_fd': a descriptor of a plain file
+ * holding exactly the pulled bytes (re-reads go there with pread()), or
+ * -1 to spool; it is taken over (closed with the stream, or on failure).
+ * Returns NULL with 'err' set on failure; release with g_object_unref(). */
+GMimeStream *mbx_stream_new(mbx_pull_fn pull, void *ud, int reread_fd,
+                            struct ftl_err *err);
 
 /* The first bytes of the stream (up to 'want'), without consuming them
  * for the parser.  Returns the count (0 for an empty source, -1 on a

@@ -204,7 +204,7 @@ START_TEST(test_mailbox_stream_rereads_from_spool)
     int eof;
 
     g_mime_init();
-    s = mbx_stream_new(pull7, &b, NULL, &err);
+    s = mbx_stream_new(pull7, &b, -1, &err);
     ck_assert_ptr_nonnull(s);
     ck_assert_int_eq(mbx_stream_peek(s, 10, &head), 10);
     ck_assert_int_eq(memcmp(head, "0123456789", 10), 0);

@@ -75,3 +75,7 @@ expect_rc 1 "$FTL" collect mailbox -c ro.ftl bad.mbox 2> ro.err
 expect_grep "message: boom: disk full" ro.err
 expect_grep "ftl: stopped: the case could not be written" ro.err
 expect_no_grep "stopped: stopped" ro.err
+# a FIFO named on the command line is refused at once, not waited on
+mkfifo pipe
+expect_rc 1 timeout 20 "$FTL" collect mailbox -c fifo.ftl pipe 2> fifo.err
+expect_grep "cannot read 'pipe': not a regular file" fifo.err
