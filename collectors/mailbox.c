@@ -1157,8 +1157,11 @@ struct input {
     void *ud;
     int reread_fd;             /* the plain file holding the bytes, or -1 */
     int64_t size, mtime;
-    /* read what is left and give the SHA-256 of the stored bytes */
-    int (*sha256)(void *ud, char hex[65], struct ftl_err *err);
+    /* Read what is left and give the SHA-256 of the stored bytes.  On a
+     * read error hex holds that of the first *hashed bytes and the error
+     * is returned. */
+    int (*sha256)(void *ud, char hex[65], int64_t *hashed,
+                  struct ftl_err *err);
 };
 
 static ssize_t src_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
@@ -1166,9 +1169,13 @@ static ssize_t src_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
     return col_src_read(ud, buf, n, err);
 }
 
-static int src_sha256(void *ud, char hex[65], struct ftl_err *err)
+static int src_sha256(void *ud, char hex[65], int64_t *hashed,
+                      struct ftl_err *err)
 {
-    return col_src_sha256(ud, hex, err);
+    int rc = col_src_sha256(ud, hex, err);
+
+    *hashed = col_src_raw_offset(ud);
+    return rc;
 }
 
 /* A plain file read directly, in large blocks (GMime asks for 4 KiB at
@@ -1212,7 +1219,8 @@ static ssize_t plain_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
     return (ssize_t)n;
 }
 
-static int plain_sha256(void *ud, char hex[65], struct ftl_err *err)
+static int plain_sha256(void *ud, char hex[65], int64_t *hashed,
+                        struct ftl_err *err)
 {
     struct plain *p = ud;
     char buf[65536];
@@ -1222,13 +1230,11 @@ static int plain_sha256(void *ud, char hex[65], struct ftl_err *err)
      * belong to the evidence. */
     while ((n = plain_pull(p, buf, sizeof(buf), err)) > 0)
         ;
-    if (n < 0)
-        return err->code;
     mbx_hasher_sync(p->h);
     tl_digest_final(p->sha, NULL, hex);
-    return FTL_OK;
+    *hashed = p->off;
+    return n < 0 ? err->code : FTL_OK;
 }
-
 /* What the first bytes look like. */
 static int detect(const char *h, size_t n)
 {
@@ -1364,10 +1370,11 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     const char *head;
     const char *charsets[] = { "utf-8", "windows-1252", "iso-8859-1",
                                NULL };
-    char options[200], sha[65], *parent_path;
+    char options[200], note[128], sha[65], *parent_path;
     ssize_t hn;
-    int64_t prev_end = 0, last_off = 0, top;
-    int rc = FTL_OK, status, eof, fd = -1;
+    struct col_counts mark;
+    int64_t prev_end = 0, last_off = 0, top, hashed;
+    int rc = FTL_OK, status, eof, fd = -1, read_err = 0;
 
     memset(&it, 0, sizeof(it));
     it.ctx = ctx;
@@ -1391,7 +1398,14 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     hn = mbx_stream_peek(it.in, PEEK_BYTES, &head);
     it.format = o->format ? o->format : detect(head, hn > 0 ? (size_t)hn
                                                             : 0);
-    if (probe && (it.format == F_AUTO || hn <= 0)) {
+    if (probe && hn < 0) {
+        /* unreadable, which is not the same as "not mail" */
+        if (!mbx_stream_error(it.in, err))
+            ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        g_object_unref(it.in);
+        return err->code;
+    }
+    if (probe && (it.format == F_AUTO || hn == 0)) {
         g_object_unref(it.in);
         return FTL_DONE;
     }
@@ -1416,18 +1430,12 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     ev.mtime = in->mtime;
     ev.options = options;
     ev.audit_id = ctx->audit_id;
+    col_ctx_mark(ctx, &mark);
     rc = tl_evidence_begin(ctx->st, &ev, &it.evid, err);
     free(parent_path);
     if (rc) {
         g_object_unref(it.in);
         return rc;
-    }
-    if (hn < 0) {
-        struct ftl_err e2 = { 0 };
-
-        mbx_stream_error(it.in, &e2);
-        warn_at(&it, 0, "%s", e2.msg[0] ? e2.msg : "read error");
-        it.damaged = 1;
     }
 
     popts = g_mime_parser_options_new();
@@ -1484,7 +1492,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         struct ftl_err e2 = { 0 };
 
         top = mbx_stream_pulled(it.in, &eof);
-        if (mbx_stream_error(it.in, &e2)) {
+        if ((read_err = mbx_stream_error(it.in, &e2))) {
             warn_at(&it, top, "%s", e2.msg);
             it.damaged = 1;
         }
@@ -1512,8 +1520,18 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     g_queue_clear_full(&it.pending, (GDestroyNotify)pending_free);
     if (rc < 0)
         goto fail;
-    if ((rc = in->sha256(in->ud, sha, err)))
-        goto fail;
+    if ((rc = in->sha256(in->ud, sha, &hashed, err))) {
+        /* A read error loses what follows, not what was read: the item
+         * is partial, with the digest of the bytes before the error. */
+        if (!read_err)
+            warn_at(&it, hashed, "%s", err->msg);
+        ftl_err_clear(err);
+        snprintf(note, sizeof(note), "sha256 of the first %lld bytes: "
+                 "read error at %lld", (long long)hashed, (long long)hashed);
+        if ((rc = tl_evidence_note(ctx->st, it.evid, note, err)))
+            goto fail;
+        it.damaged = 1;
+    }
     status = !it.n_msgs ? TL_EV_FAILED
              : it.damaged ? TL_EV_PARTIAL : TL_EV_COMPLETE;
     if (!it.n_msgs)
@@ -1528,7 +1546,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     rc = col_evidence_end(ctx, it.evid, name, sha, NULL, status, err);
     return rc < 0 ? rc : FTL_OK;
 fail:
-    tl_evidence_abort(ctx->st, it.evid);
+    col_abort(ctx, it.evid, &mark);
     return rc;
 }
 

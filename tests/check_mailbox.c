@@ -176,6 +176,89 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
 }
 END_TEST
 
+/* A buffer whose reads fail from offset 'bad' on, as a damaged disk. */
+struct badbuf {
+    struct buf b;
+    int64_t bad;
+};
+
+static ssize_t bad_read(void *payload, int64_t offset, void *out, size_t n)
+{
+    struct badbuf *bb = payload;
+
+    if (offset >= bb->bad)
+        return -1;
+    if ((int64_t)n > bb->bad - offset)
+        n = (size_t)(bb->bad - offset);
+    return buf_read(&bb->b, offset, out, n);
+}
+
+/* An mbox of 'n' messages of about 3 KB each, malloc'd. */
+static char *big_mbox(int n, size_t *len)
+{
+    GString *s = g_string_new(NULL);
+    int i, k;
+
+    for (i = 0; i < n; i++) {
+        g_string_append_printf(s, "From x@example.org Sat May 20 09:00:00 "
+                               "2023\nFrom: x@example.org\nSubject: m%d\n"
+                               "Date: Sat, 20 May 2023 09:00:00 +0000\n\n",
+                               i);
+        for (k = 0; k < 40; k++)
+            g_string_append(s, "a line of text in the body of a message, "
+                               "long enough\n");
+        g_string_append_c(s, '\n');
+    }
+    *len = s->len;
+    return g_string_free(s, FALSE);
+}
+
+/* A stream that cannot be read past 200 KB: the messages before are
+ * kept, the item is partial and its SHA-256 is that of the bytes read,
+ * which the note says. */
+START_TEST(test_mailbox_collect_src_read_error_keeps_partial)
+{
+    const struct col_ops *mb = col_find("mailbox");
+    struct col_ctx ctx;
+    struct ftl_err err = { 0 };
+    struct col_src *src;
+    struct badbuf bb;
+    char want[65];
+    size_t len;
+    char *data = big_mbox(150, &len);
+
+    ck_assert_uint_gt(len, 250000);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    bb.b.data = data;
+    bb.b.len = len;
+    bb.bad = 200000;
+    ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/x",
+                                     (int64_t)len, bad_read, &bb, 1, &err),
+                     FTL_OK);
+    ck_assert_int_eq(mb->collect_src(&ctx, src, 0, "/var/mail/x", &err),
+                     FTL_OK);
+    col_src_close(src);
+    ck_assert_str_eq(one("SELECT status FROM evidence"), "partial");
+    sha_hex(data, 200000, want);
+    ck_assert_str_eq(one("SELECT sha256 FROM evidence"), want);
+    ck_assert_str_eq(one("SELECT note FROM evidence"), "sha256 of the "
+                     "first 200000 bytes: read error at 200000");
+    ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM messages"), 60);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
+                              "message LIKE '%read error%'"), 1);
+    /* unreadable from the start: an error, not "not mail" */
+    bb.bad = 0;
+    ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/y",
+                                     (int64_t)len, bad_read, &bb, 1, &err),
+                     FTL_OK);
+    ck_assert_int_lt(mb->collect_src(&ctx, src, 0, "/var/mail/y", &err), 0);
+    col_src_close(src);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM evidence"), 1);
+    g_free(data);
+}
+END_TEST
+
 /* A pull source over a buffer, 7 bytes at a time. */
 static ssize_t pull7(void *ud, void *out, size_t n, struct ftl_err *err)
 {
@@ -284,6 +367,7 @@ Suite *mailbox_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_mailbox_collect_src_reads_buffer);
+    tcase_add_test(tc, test_mailbox_collect_src_read_error_keeps_partial);
     tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
     tcase_add_test(tc, test_mailbox_hasher_matches_direct_digest);
     tcase_add_test(tc, test_mailbox_is_zip_document_by_name_and_type);
