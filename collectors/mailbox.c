@@ -1253,22 +1253,62 @@ static int detect(const char *h, size_t n)
     return F_AUTO;             /* not mail */
 }
 
+/* Up to n bytes of the stream from 'off' (fewer at its end or on a read
+ * error): their count. */
+static size_t bytes_at(GMimeStream *in, int64_t off, char *buf, size_t n)
+{
+    GMimeStream *s = g_mime_stream_substream(in, off, off + (int64_t)n);
+    size_t got = 0;
+    ssize_t k;
+
+    while (got < n && (k = g_mime_stream_read(s, buf + got, n - got)) > 0)
+        got += (size_t)k;
+    g_object_unref(s);
+    return got;
+}
+
 /* Is [from, to) of the stream only white space?  Looks at 4 KiB. */
 static int region_blank(GMimeStream *in, int64_t from, int64_t to)
 {
-    GMimeStream *s;
     char buf[4096];
-    ssize_t n, i;
+    size_t n, i;
 
     if (to <= from)
         return 1;
-    s = g_mime_stream_substream(in, from, to);
-    n = g_mime_stream_read(s, buf, sizeof(buf));
-    g_object_unref(s);
+    n = bytes_at(in, from, buf, to - from < (int64_t)sizeof(buf)
+                                ? (size_t)(to - from) : sizeof(buf));
     for (i = 0; i < n; i++)
         if (!isspace((unsigned char)buf[i]))
             return 0;
     return 1;
+}
+
+/* Length of the MMDF separator line (^A^A^A^A and its line end) at
+ * 'off', 0 when there is none there. */
+static int64_t mmdf_sep(GMimeStream *in, int64_t off)
+{
+    char b[6];
+    size_t n = bytes_at(in, off, b, sizeof(b));
+
+    if (n < 4 || memcmp(b, "\1\1\1\1", 4))
+        return 0;
+    if (n == 4)
+        return 4;              /* at the very end, without a newline */
+    if (b[4] == '\n')
+        return 5;
+    return n == 6 && b[4] == '\r' && b[5] == '\n' ? 6 : 0;
+}
+
+/* Offset of the MMDF separator line just before the headers at 'hdr'
+ * (GMime does not give it), or hdr when there is none. */
+static int64_t mmdf_start(GMimeStream *in, int64_t hdr)
+{
+    int64_t k;
+
+    for (k = 5; k <= 6 && k <= hdr; k++)
+        if (mmdf_sep(in, hdr - k) == k)
+            return hdr - k;
+    return hdr;
 }
 
 /* The last byte of the stream (to see whether a file was cut). */
@@ -1284,6 +1324,74 @@ static int last_byte(GMimeStream *in, int64_t top)
         c = '\n';
     g_object_unref(s);
     return (unsigned char)c;
+}
+
+/* Offset of the next separator line that starts after 'from' ("From "
+ * for mbox, ^A^A^A^A for MMDF), or -1 when the stream ends first. */
+static int64_t next_marker(const struct item *it, int64_t from)
+{
+    const char *pat = it->format == F_MBOX ? "\nFrom " : "\n\1\1\1\1";
+    size_t pl = strlen(pat), keep = 0, len;
+    GMimeStream *s = g_mime_stream_substream(it->in, from, -1);
+    char buf[4096 + 8], *hit;
+    int64_t base = from, found = -1;
+    ssize_t n;
+
+    while ((n = g_mime_stream_read(s, buf + keep, 4096)) > 0) {
+        len = keep + (size_t)n;
+        if ((hit = memmem(buf, len, pat, pl))) {
+            found = base + (hit - buf) + 1;
+            break;
+        }
+        /* a separator may straddle two reads */
+        keep = len < pl - 1 ? len : pl - 1;
+        memmove(buf, buf + len - keep, keep);
+        base += (int64_t)(len - keep);
+    }
+    g_object_unref(s);
+    return found;
+}
+
+/* (Re)start the parser at stream offset 'off'. */
+static void parser_start(struct item *it, int64_t off)
+{
+    g_mime_stream_seek(it->in, off, GMIME_STREAM_SEEK_SET);
+    if (!it->parser)
+        it->parser = g_mime_parser_new();
+    g_mime_parser_init_with_stream(it->parser, it->in);
+    g_mime_parser_set_format(it->parser, it->format == F_MBOX
+                             ? GMIME_FORMAT_MBOX : it->format == F_MMDF
+                             ? GMIME_FORMAT_MMDF : GMIME_FORMAT_MESSAGE);
+    g_mime_parser_set_respect_content_length(it->parser,
+                                             !it->o->ignore_cl);
+}
+
+/* GMime could not build a message at 'from' (an unescaped "From " line
+ * in a body followed by text that is no header, say), and its parser
+ * returns nothing from then on.  Report the bytes up to the next
+ * separator and start the parser again there.  Returns 0 when it was
+ * restarted (*from is the separator's offset), 1 when no separator
+ * follows (what is left is reported after the loop). */
+static int skip_unparsed(struct item *it, int64_t *from)
+{
+    int64_t next = next_marker(it, *from), first_nul, k;
+
+    if (next < 0)
+        return 1;
+    /* MMDF: the separator found may close the damaged message; the next
+     * one opens the following message */
+    if (it->format == F_MMDF && (k = mmdf_sep(it->in, next)) &&
+        mmdf_sep(it->in, next + k))
+        next += k;
+    warn_at(it, *from, "bytes %lld to %lld could not be read as a message "
+            "(damaged, or a separator line inside a message); skipped",
+            (long long)*from, (long long)next);
+    it->damaged = 1;
+    mbx_stream_nuls(it->in, *from, next, &first_nul);  /* not a message's */
+    *from = next;
+    parser_start(it, next);
+    mbx_stream_forget(it->in, next);
+    return 0;
 }
 
 static const char *fmt_name(int f)
@@ -1374,7 +1482,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     ssize_t hn;
     struct col_counts mark;
     int64_t prev_end = 0, last_off = 0, top, hashed;
-    int rc = FTL_OK, status, eof, fd = -1, read_err = 0;
+    int rc = FTL_OK, status, eof, fd = -1, read_err = 0, mmdf_open = 0;
 
     memset(&it, 0, sizeof(it));
     it.ctx = ctx;
@@ -1442,23 +1550,23 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     g_mime_parser_options_set_fallback_charsets(popts, charsets);
     g_mime_parser_options_set_warning_callback(popts, on_gmime_warning,
                                                &it);
-    it.parser = g_mime_parser_new_with_stream(it.in);
-    g_mime_parser_set_format(it.parser, it.format == F_MBOX
-                             ? GMIME_FORMAT_MBOX : it.format == F_MMDF
-                             ? GMIME_FORMAT_MMDF : GMIME_FORMAT_MESSAGE);
-    g_mime_parser_set_respect_content_length(it.parser, !o->ignore_cl);
+    parser_start(&it, 0);
 
     for (;;) {
         GMimeMessage *msg;
-        int64_t off, hdr, end, nuls, first_nul;
+        int64_t off, hdr, end, nuls, first_nul, k;
 
         it.msg_off = prev_end;
         msg = g_mime_parser_construct_message(it.parser, popts);
-        if (!msg)
-            break;
+        if (!msg) {
+            if (it.format == F_EML || skip_unparsed(&it, &prev_end))
+                break;
+            continue;
+        }
         hdr = g_mime_parser_get_headers_begin(it.parser);
         off = it.format == F_MBOX
-              ? g_mime_parser_get_mbox_marker_offset(it.parser) : hdr;
+              ? g_mime_parser_get_mbox_marker_offset(it.parser)
+              : it.format == F_MMDF ? mmdf_start(it.in, hdr) : hdr;
         if (off < 0)
             off = hdr;
         end = g_mime_parser_tell(it.parser);
@@ -1479,6 +1587,15 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
             break;
         prev_end = end;
         last_off = off;
+        if (it.format == F_MMDF) {
+            /* GMime 3.2 parses one MMDF message per parser (the next
+             * call never leaves its content state): step over the
+             * closing separator and start a new one. */
+            if (!(k = mmdf_sep(it.in, end)))
+                mmdf_open = 1;
+            prev_end = end + k;
+            parser_start(&it, prev_end);
+        }
         mbx_stream_forget(it.in, end);
         col_progress(ctx, "%s: %lld messages, %lld MiB", name,
                      (long long)it.n_msgs,
@@ -1502,6 +1619,12 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                     "are not part of any message (no %s separator)",
                     (long long)(top - prev_end),
                     it.format == F_MBOX ? "\"From \"" : "MMDF");
+        if (mmdf_open) {
+            warn_at(&it, top, "the last message (at offset %lld) ends "
+                    "without its closing MMDF separator: it may be cut "
+                    "short", (long long)last_off);
+            it.damaged = 1;
+        }
         if (it.format == F_MBOX && it.n_msgs && eof &&
             last_byte(it.in, top) != '\n') {
             warn_at(&it, top, "the mbox ends without a final newline: "

@@ -120,3 +120,26 @@ expect_grep "'links/again.mbox' skipped: a symbolic link is not followed" links.
 expect_grep "links: 1 mail file read, 1 other file skipped" links.err
 expect_rc 1 "$FTL" collect mailbox -c empty.ftl empty 2> empty.err
 expect_grep "'empty': no mail file in it could be read" empty.err
+# MMDF: the same messages as the mbox, written by Python's mailbox
+# module, give the same attachments; the locator is the offset of the
+# opening ^A^A^A^A line
+python3 - store/hr.mbox hr.mmdf <<'PY'
+import mailbox, sys
+out = mailbox.MMDF(sys.argv[2])
+for m in mailbox.mbox(sys.argv[1]):
+    out.add(m)
+out.flush()
+PY
+timeout 120 "$FTL" collect mailbox -c mmdf.ftl hr.mmdf 2> mmdf.err
+expect_grep "hr.mmdf: mmdf, 5 messages" mmdf.err
+expect_no_grep "ftl: warning" mmdf.err
+q="SELECT part_path || ' ' || coalesce(filename, '') || ' ' || coalesce(sha256, '') FROM attachments ORDER BY id"
+sql mmdf.ftl "$q" > mmdf.rows
+sql hr.ftl "SELECT part_path || ' ' || coalesce(a.filename, '') || ' ' || coalesce(a.sha256, '') FROM attachments a JOIN evidence e ON e.id = a.evidence_id WHERE e.path LIKE '%hr.mbox' ORDER BY a.id" > mbox.rows
+cmp -s mmdf.rows mbox.rows || die "MMDF and mbox give other attachments"
+expect_eq "mmdf locators" "$(sql mmdf.ftl "SELECT group_concat(locator, ',') FROM (SELECT locator FROM messages ORDER BY id)")" \
+    "$(python3 -c "
+import re
+d = open('hr.mmdf', 'rb').read()
+seps = [m.start() for m in re.finditer(b'(?m)^\x01\x01\x01\x01\n', d)]
+print(','.join('offset %d' % o for o in seps[0::2]))")"

@@ -1,14 +1,15 @@
 # Damaged mail: a missing closing boundary, base64 cut inside a group, a
-# 1 MiB header, NUL bytes and an mbox cut in the middle of a message each
-# give a warning with the byte offset; every message before and after
-# the damage is still recorded; the item is 'partial'.  A file that is
+# 1 MiB header, NUL bytes, an unescaped "From " body line GMime cannot
+# read past and an mbox cut in the middle of a message each give a
+# warning with the byte offset; every message before and after the
+# damage is still recorded; the item is 'partial'.  The same for MMDF.  A file that is
 # not mail, named on the command line, fails (exit 1) and is on record.
 . "$(dirname "$0")/lib.sh"
 python3 "$FIXTURES/mkmalformed.py" bad.mbox > offsets.tsv
 off() { grep "^$1	" offsets.tsv | cut -f2; }
 "$FTL" collect mailbox -c case.ftl bad.mbox 2> bad.err
-expect_eq "messages" "$(sql case.ftl "SELECT count(*) FROM messages")" 7
-for s in good1 noboundary trunc64 bighdr nul good2 cut; do
+expect_eq "messages" "$(sql case.ftl "SELECT count(*) FROM messages")" 8
+for s in good1 noboundary trunc64 bighdr nul good2 frombody cut; do
     expect_eq "message $s" "$(sql case.ftl "SELECT locator FROM messages WHERE subject = '$s'")" "offset $(off $s)"
 done
 w() { sql case.ftl "SELECT count(*) FROM warnings WHERE message LIKE '$1'"; }
@@ -18,6 +19,7 @@ expect_eq "big header" "$(w "message at offset $(off bighdr): header ''X-Filler'
 test "$(sql case.ftl "SELECT substr(locator, 8) FROM warnings WHERE message LIKE '%X-Filler%'")" -gt "$(off bighdr)" ||
     die "big header warning not at the header's offset"
 expect_eq "NUL bytes" "$(w "message at offset $(off nul) holds 2 NUL bytes%")" 1
+expect_eq "unescaped From" "$(w "bytes $(off unescaped) to $(off cut) could not be read as a message%")" 1
 expect_eq "cut" "$(w "the mbox ends without a final newline: the last message (at offset $(off cut))%")" 1
 expect_grep "bad.mbox:offset [0-9]*: message at offset $(off noboundary): multipart" bad.err
 expect_eq "partial" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'bad.mbox'")" partial
@@ -27,7 +29,7 @@ expect_eq "good after damage" "$(sql case.ftl "SELECT count(*) FROM attachments 
 { printf 'garbage line\nmore garbage\n'; cat bad.mbox; } > lead.mbox
 "$FTL" collect mailbox -c lead.ftl --format mbox lead.mbox 2> lead.err
 expect_grep "bytes before the message at offset 26 are not part of any message" lead.err
-expect_eq "lead messages" "$(sql lead.ftl "SELECT count(*) FROM messages")" 7
+expect_eq "lead messages" "$(sql lead.ftl "SELECT count(*) FROM messages")" 8
 # a file that is not mail, named explicitly: failed, exit 1
 head -c 5000 /dev/urandom > noise.bin
 expect_rc 1 "$FTL" collect mailbox -c case.ftl noise.bin 2> noise.err
@@ -79,3 +81,21 @@ expect_no_grep "stopped: stopped" ro.err
 mkfifo pipe
 expect_rc 1 timeout 20 "$FTL" collect mailbox -c fifo.ftl pipe 2> fifo.err
 expect_grep "cannot read 'pipe': not a regular file" fifo.err
+# MMDF: a message GMime cannot build is skipped up to the next opening
+# separator, the ones after it are read; a last message without its
+# closing separator is flagged
+python3 - <<'PY'
+def m(subj, body=b"text"):
+    return (b"\1\1\1\1\nFrom: a@example.org\nSubject: " + subj +
+            b"\nDate: Sat, 20 May 2023 09:00:00 +0000\n\n" + body +
+            b"\n\1\1\1\1\n")
+bad = b"\1\1\1\1\nRegards\nno header here\n\nbody\n\1\1\1\1\n"
+open('bad.mmdf', 'wb').write(m(b"one") + bad + m(b"three") + m(b"four")[:-5])
+print(len(m(b"one")), len(m(b"one")) + len(bad), file=open('mmdf.off', 'w'))
+PY
+read bad_at next_at < mmdf.off
+timeout 120 "$FTL" collect mailbox -c mmdf.ftl bad.mmdf 2> mmdf.err
+expect_eq "mmdf messages" "$(sql mmdf.ftl "SELECT group_concat(subject, ' ') FROM (SELECT subject FROM messages ORDER BY id)")" "one three four"
+expect_grep "offset $bad_at: bytes $bad_at to $next_at could not be read as a message" mmdf.err
+expect_grep "ends without its closing MMDF separator" mmdf.err
+expect_eq "mmdf partial" "$(sql mmdf.ftl "SELECT status FROM evidence")" partial
