@@ -350,26 +350,21 @@ static int mail_date(const struct item *it, const char *raw, int64_t *ns,
             g_date_time_unref(dt);
             return bad ? -1 : 0;
         }
-        /* GMime read it as UTC; take the wall-clock fields instead. */
+        /* The wall-clock fields as written: GMime applies an offset of
+         * its own to a zone it half knows (military letters), which is
+         * not to be trusted; the time is read in --tz instead. */
         memset(&c, 0, sizeof(c));
-        {
-            GDateTime *u = g_date_time_to_utc(dt);
-
-            c.year = g_date_time_get_year(u);
-            c.mon = g_date_time_get_month(u);
-            c.day = g_date_time_get_day_of_month(u);
-            c.hour = g_date_time_get_hour(u);
-            c.min = g_date_time_get_minute(u);
-            c.sec = g_date_time_get_second(u);
-            g_date_time_unref(u);
-        }
+        c.year = g_date_time_get_year(dt);
+        c.mon = g_date_time_get_month(dt);
+        c.day = g_date_time_get_day_of_month(dt);
+        c.hour = g_date_time_get_hour(dt);
+        c.min = g_date_time_get_minute(dt);
+        c.sec = g_date_time_get_second(dt);
         g_date_time_unref(dt);
     } else if (tl_time_parse_iso8601(p, strlen(p), &c, &used) == FTL_OK &&
                (p[used] == '\0' || isspace((unsigned char)p[used]))) {
         /* Not RFC 5322, but an unambiguous ISO 8601 stamp. */
-        if (c.has_zone)
-            *zone = '\0';
-        else
+        if (!c.has_zone)
             snprintf(zone, zn, "none");
     } else {
         return -1;

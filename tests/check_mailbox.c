@@ -176,6 +176,71 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
 }
 END_TEST
 
+/* Collect 'text' as a mail file inside an image, the way the disk
+ * collector hands one over. */
+static void collect_text(struct col_ctx *ctx, const char *text,
+                         const char *inner)
+{
+    const struct col_ops *mb = col_find("mailbox");
+    struct ftl_err err = { 0 };
+    struct col_src *src;
+    struct buf b = { text, strlen(text) };
+
+    ck_assert_int_eq(col_src_open_cb(&src, inner, (int64_t)b.len, buf_read,
+                                     &b, 1, &err), FTL_OK);
+    ck_assert_int_eq(mb->collect_src(ctx, src, 0, inner, &err), FTL_OK);
+    col_src_close(src);
+}
+
+#define DATED(subj, date) \
+    "From x@example.org Sat May 20 09:00:00 2023\nFrom: x@example.org\n" \
+    "Subject: " subj "\nDate: " date "\n\nbody\n\n"
+
+/* Dates without a zone ftl trusts are read in --tz and flagged; the
+ * expected instants are written out, not computed: 09:00 in Brussels
+ * in May (CEST, +02:00) is 07:00Z, 1684566000. */
+START_TEST(test_mailbox_dates_without_trusted_zone_use_tz)
+{
+    static const char text[] =
+        DATED("military", "Sat, 20 May 2023 09:00:00 M")
+        DATED("named", "Sat, 20 May 2023 09:00:00 CEST")
+        DATED("none", "Sat, 20 May 2023 09:00:00")
+        DATED("iso", "2023-05-20T09:00:00")
+        DATED("isoz", "2023-05-20T09:00:00Z")
+        DATED("numeric", "Sat, 20 May 2023 09:00:00 +0300")
+        DATED("gmt", "Sat, 20 May 2023 09:00:00 GMT");
+    struct col_ctx ctx;
+    struct ftl_err err = { 0 };
+    struct tl_tz *tz;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    ck_assert_int_eq(tl_tz_open(&tz, "Europe/Brussels", &err), FTL_OK);
+    ctx.tz = tz;
+    collect_text(&ctx, text, "/var/mail/dates");
+#define SENT(subj) one("SELECT e.ts || ' ' || (e.flags & 8) || ' ' || " \
+                       "coalesce(e.tz, '-') FROM events e JOIN messages m " \
+                       "ON m.id = e.msg_id WHERE e.ts_desc = 'Sent Time' " \
+                       "AND m.subject = '" subj "'")
+    ck_assert_str_eq(SENT("military"),
+                     "1684566000000000000 8 Europe/Brussels");
+    ck_assert_str_eq(SENT("named"), "1684566000000000000 8 Europe/Brussels");
+    ck_assert_str_eq(SENT("none"), "1684566000000000000 8 Europe/Brussels");
+    ck_assert_str_eq(SENT("iso"), "1684566000000000000 8 Europe/Brussels");
+    ck_assert_str_eq(SENT("isoz"), "1684573200000000000 0 -");
+    ck_assert_str_eq(SENT("numeric"), "1684562400000000000 0 -");
+    ck_assert_str_eq(SENT("gmt"), "1684573200000000000 0 -");
+#undef SENT
+    /* the raw text is kept, and each assumption is a warning */
+    ck_assert_str_eq(one("SELECT raw_time FROM events e JOIN messages m ON "
+                         "m.id = e.msg_id WHERE m.subject = 'military'"),
+                     "Sat, 20 May 2023 09:00:00 M");
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
+                              "message LIKE '%read as Europe/Brussels'"), 4);
+    tl_tz_close(tz);
+}
+END_TEST
+
 /* A buffer whose reads fail from offset 'bad' on, as a damaged disk. */
 struct badbuf {
     struct buf b;
@@ -368,6 +433,7 @@ Suite *mailbox_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_mailbox_collect_src_reads_buffer);
     tcase_add_test(tc, test_mailbox_collect_src_read_error_keeps_partial);
+    tcase_add_test(tc, test_mailbox_dates_without_trusted_zone_use_tz);
     tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
     tcase_add_test(tc, test_mailbox_hasher_matches_direct_digest);
     tcase_add_test(tc, test_mailbox_is_zip_document_by_name_and_type);
