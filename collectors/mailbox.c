@@ -92,7 +92,10 @@ struct item {
     int64_t mtime;             /* the file's modification time, ns */
     GMimeStream *in;
     GMimeParser *parser;
+    GMimeParserOptions *popts; /* fallback charsets, warnings to us */
     int64_t msg_off;           /* offset of the message being parsed */
+    const char *nested;        /* part path of the transfer-encoded
+                                  message being parsed, or NULL */
     int damaged;               /* structural damage seen: partial */
     GQueue pending;            /* struct pending, oldest first */
     int64_t cur_msg;           /* message being recorded, 0 between */
@@ -405,68 +408,71 @@ static void printable(char *out, size_t n, const char *in)
             out[i] = '?';
 }
 
-/* GMime's parser tells what it found wrong, with the stream offset. */
+/* GMime's parser tells what it found wrong, with the stream offset: of
+ * the evidence, or of the decoded content of a transfer-encoded message
+ * (it->nested), whose warnings are placed at its message. */
 static void on_gmime_warning(gint64 offset, GMimeParserWarning code,
                              const gchar *item, gpointer ud)
 {
     struct item *it = ud;
-    char what[128];
+    char what[128], where[200];
     int damage = 1;
 
     printable(what, sizeof(what), item);
-    if (offset < 0) {
-        int eof;
-
-        offset = mbx_stream_pulled(it->in, &eof);
+    if (it->nested) {
+        snprintf(where, sizeof(where), "message at offset %lld, attached "
+                 "message %s", (long long)it->msg_off, it->nested);
+        if (offset >= 0)
+            snprintf(where + strlen(where), sizeof(where) - strlen(where),
+                     " (offset %lld of its decoded content)",
+                     (long long)offset);
+        offset = it->msg_off;
+    } else {
+        snprintf(where, sizeof(where), "message at offset %lld",
+                 (long long)it->msg_off);
+        if (offset < 0)
+            offset = mbx_stream_pulled(it->in, NULL);
     }
     switch (code) {
     case GMIME_WARN_MALFORMED_MULTIPART:
-        warn_at(it, offset, "message at offset %lld: multipart/%s ends "
-                "without its closing boundary (missing boundary?)",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: multipart/%s ends without its closing "
+                "boundary (missing boundary?)", where, what);
         break;
     case GMIME_WARN_TRUNCATED_MESSAGE:
-        warn_at(it, offset, "message at offset %lld: the input ends "
-                "before the message is complete (truncated?)",
-                (long long)it->msg_off);
+        warn_at(it, offset, "%s: the input ends before the message is "
+                "complete (truncated?)", where);
         break;
     case GMIME_WARN_MALFORMED_MESSAGE:
-        warn_at(it, offset, "message at offset %lld: malformed message",
-                (long long)it->msg_off);
+        warn_at(it, offset, "%s: malformed message", where);
         break;
     case GMIME_CRIT_INVALID_HEADER_NAME:
         /* An mbox "From " line (or its ">From " escape) at the top of an
          * attached message is common and harmless. */
         if (!strncmp(what, "From ", 5) || !strncmp(what, ">From ", 6))
             return;
-        warn_at(it, offset, "message at offset %lld: invalid header line "
-                "'%s'", (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: invalid header line '%s'", where, what);
         break;
     case GMIME_CRIT_CONFLICTING_HEADER:
-        warn_at(it, offset, "message at offset %lld: header '%s' appears "
-                "twice with different values; the first is recorded",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: header '%s' appears twice with different "
+                "values; the first is recorded", where, what);
         damage = 0;
         break;
     case GMIME_CRIT_CONFLICTING_PARAMETER:
-        warn_at(it, offset, "message at offset %lld: parameter '%s' "
-                "appears twice with different values",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: parameter '%s' appears twice with "
+                "different values", where, what);
         damage = 0;
         break;
     case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
-        warn_at(it, offset, "message at offset %lld: multipart/%s without "
-                "a boundary: its parts cannot be told apart",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: multipart/%s without a boundary: its parts "
+                "cannot be told apart", where, what);
         break;
     case GMIME_CRIT_NESTING_OVERFLOW:
-        warn_at(it, offset, "message at offset %lld: MIME parts nested "
-                "too deep; the deepest are not parsed",
-                (long long)it->msg_off);
+        warn_at(it, offset, "%s: MIME parts nested too deep; the deepest "
+                "are not parsed", where);
         break;
     case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
-        warn_at(it, offset, "message at offset %lld: a MIME part without "
-                "headers or content", (long long)it->msg_off);
+        warn_at(it, offset, "%s: a MIME part without headers or content",
+                where);
         break;
     default:
         /* Duplicated headers, raw 8-bit text, bad encoded words: common
@@ -572,31 +578,42 @@ static int attached_message(struct msgctx *m, GMimeMessagePart *mp,
     return rc;
 }
 
-/* An attached message in base64 or quoted-printable: GMime leaves it a
- * leaf; parse its decoded bytes (spooled, never in memory) and walk it. */
+/* An attached message in base64, quoted-printable or uuencode: GMime
+ * leaves it a leaf; parse its decoded bytes (spooled, never in memory)
+ * with the same options as the evidence and walk it.  *serr receives
+ * what stopped the decoded stream, if anything; 'err' what stopped the
+ * walk. */
 static int encoded_message(struct msgctx *m, struct mbx_reader *r,
                            const char *path, int depth, char *note,
-                           size_t nn, struct ftl_err *err)
+                           size_t nn, struct ftl_err *serr,
+                           struct ftl_err *err)
 {
-    struct ftl_err serr = { 0 };
+    struct item *it = m->it;
+    const char *outer = it->nested;
     GMimeStream *s;
     GMimeParser *p;
     GMimeMessage *inner;
     int rc = FTL_OK;
 
-    s = mbx_stream_new(mbx_reader_pull, r, -1, &serr);
-    if (!s)
-        return FTL_OK;         /* the attachment is still hashed */
+    if (!(s = mbx_stream_new(mbx_reader_pull, r, -1, err)))
+        return err->code;      /* out of memory */
     p = g_mime_parser_new_with_stream(s);
     g_mime_parser_set_format(p, GMIME_FORMAT_MESSAGE);
-    inner = g_mime_parser_construct_message(p, NULL);
+    it->nested = path;
+    inner = g_mime_parser_construct_message(p, it->popts);
     if (inner) {
         snprintf(note, nn, "attached message (transfer-encoded); its parts "
                  "are listed as %s.N", path);
         rc = walk_body(m, g_mime_message_get_mime_part(inner), path,
                        depth + 1, err);
         g_object_unref(inner);
+    } else {
+        snprintf(note, nn, "attached message (transfer-encoded) could not "
+                 "be parsed");
     }
+    it->nested = outer;
+    if (rc >= 0)
+        mbx_stream_error(s, serr);
     g_object_unref(p);
     g_object_unref(s);
     return rc;
@@ -668,10 +685,27 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     struct pending *pd;
     char *ctype, *fbuf, loc[600], note[800] = "";
     char inner_note[300] = "";
+    struct ftl_err serr = { 0 };
     int64_t id = 0, size;
-    int rc, is_msg;
+    int rc, is_msg, encoded;
 
+    /* A message/rfc822 that reaches here was transfer-encoded (GMime
+     * parses the others): its content is a message to walk, whatever
+     * its name and disposition. */
+    switch (g_mime_part_get_content_encoding(part)) {
+    case GMIME_CONTENT_ENCODING_BASE64:
+    case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
+    case GMIME_CONTENT_ENCODING_UUENCODE:
+        encoded = 1;
+        break;
+    default:
+        encoded = 0;
+        break;
+    }
+    is_msg = type && sub && !strcasecmp(type, "message") &&
+             (!strcasecmp(sub, "rfc822") || !strcasecmp(sub, "global"));
     if (!fname && !(disp && !strcasecmp(disp, "attachment")) &&
+        !(is_msg && encoded) &&
         (!type || !strcasecmp(type, "text") ||
          !strcasecmp(type, "message")))
         return FTL_OK;
@@ -707,11 +741,9 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     a.locator = loc;
     a.att_id = id;
     a.lim = &it->lim;
-    is_msg = !strcmp(ctype, "message/rfc822") ||
-             !strcmp(ctype, "message/global");
     if (is_msg && depth < MIME_DEPTH_MAX)
         rc = encoded_message(m, r, path, depth, inner_note,
-                             sizeof(inner_note), err);
+                             sizeof(inner_note), &serr, err);
     else if (!it->o->no_archives && !mbx_is_zip_document(name, ctype))
         rc = mbx_archive_list(&a, reader_next, r, err);
     if (rc < 0)
@@ -731,6 +763,11 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
         warn_at(it, it->msg_off, "message at offset %lld, attachment %s "
                 "('%s'): %s", (long long)it->msg_off, path,
                 name ? name : "", problem);
+        it->damaged = 1;
+    } else if (serr.code) {
+        /* the content was read, but not parsed to its end (spool) */
+        warn_at(it, it->msg_off, "message at offset %lld, attached "
+                "message %s: %s", (long long)it->msg_off, path, serr.msg);
         it->damaged = 1;
     }
     /* The row is completed when the hasher is through (pending()). */
@@ -1469,7 +1506,6 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
 {
     struct tl_evidence ev = { 0 };
     struct item it;
-    GMimeParserOptions *popts = NULL;
     const char *head;
     const char *charsets[] = { "utf-8", "windows-1252", "iso-8859-1",
                                NULL };
@@ -1541,9 +1577,9 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         return rc;
     }
 
-    popts = g_mime_parser_options_new();
-    g_mime_parser_options_set_fallback_charsets(popts, charsets);
-    g_mime_parser_options_set_warning_callback(popts, on_gmime_warning,
+    it.popts = g_mime_parser_options_new();
+    g_mime_parser_options_set_fallback_charsets(it.popts, charsets);
+    g_mime_parser_options_set_warning_callback(it.popts, on_gmime_warning,
                                                &it);
     parser_start(&it, 0);
 
@@ -1552,7 +1588,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         int64_t off, hdr, end, nuls, first_nul, k;
 
         it.msg_off = prev_end;
-        msg = g_mime_parser_construct_message(it.parser, popts);
+        msg = g_mime_parser_construct_message(it.parser, it.popts);
         if (!msg) {
             if (it.format == F_EML || skip_unparsed(&it, &prev_end))
                 break;
@@ -1632,7 +1668,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                     fmt_name(it.format));
     }
     g_object_unref(it.parser);
-    g_mime_parser_options_free(popts);
+    g_mime_parser_options_free(it.popts);
     g_object_unref(it.in);
     mbx_hasher_sync(it.hasher); /* the queue may still name our digests */
     g_queue_clear_full(&it.pending, (GDestroyNotify)pending_free);

@@ -143,3 +143,51 @@ import re
 d = open('hr.mmdf', 'rb').read()
 seps = [m.start() for m in re.finditer(b'(?m)^\x01\x01\x01\x01\n', d)]
 print(','.join('offset %d' % o for o in seps[0::2]))")"
+# Attached messages in base64 and quoted-printable without a name or an
+# attachment disposition are rows too, parsed and walked; the inner
+# parser has the same fallback charsets (a raw windows-1252 name decodes
+# as it would at the top); a uuencoded attachment is decoded
+python3 - enc.eml > enc.want <<'PY'
+import base64, binascii, hashlib, quopri, sys
+def inner(name, content):
+    return (b"From: inner@example.org\r\nSubject: inner\r\n"
+            b"MIME-Version: 1.0\r\n"
+            b"Content-Type: multipart/mixed; boundary=\"IN\"\r\n\r\n"
+            b"--IN\r\nContent-Type: text/plain\r\n\r\nsee the file\r\n"
+            b"--IN\r\nContent-Type: application/octet-stream; name=\"" +
+            name + b"\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            base64.encodebytes(content) + b"--IN--\r\n")
+m2 = inner(b"\x80uro\x93q\x94.bin", b"euro payload\n")
+m3 = inner(b"qp-inner.txt", b"qp payload\n")
+qp = quopri.encodestring(m3)
+uu_data = b"uuencoded payload\n"
+out = (b"From: outer@example.org\nTo: hr@agency.example\n"
+       b"Subject: forwarded\nDate: Sat, 20 May 2023 09:00:00 +0000\n"
+       b"MIME-Version: 1.0\n"
+       b"Content-Type: multipart/mixed; boundary=\"OUT\"\n\n"
+       b"--OUT\nContent-Type: text/plain\n\nforwarding\n"
+       b"--OUT\nContent-Type: message/rfc822\n"
+       b"Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(m2) +
+       b"--OUT\nContent-Type: message/rfc822\n"
+       b"Content-Transfer-Encoding: quoted-printable\n\n" +
+       qp + b"\n"
+       b"--OUT\nContent-Type: application/octet-stream\n"
+       b"Content-Transfer-Encoding: x-uuencode\n"
+       b"Content-Disposition: attachment; filename=\"uu.bin\"\n\n"
+       b"begin 644 uu.bin\n" + binascii.b2a_uu(uu_data) + b"`\nend\n"
+       b"--OUT--\n")
+open(sys.argv[1], "wb").write(out)
+h = lambda b: hashlib.sha256(b).hexdigest()
+print("2\t\t%s" % h(m2))
+print("2.2\t\u20acuro\u201cq\u201d.bin\t%s" % h(b"euro payload\n"))
+print("3\t\t%s" % h(quopri.decodestring(qp)))  # as Python decodes it
+print("3.2\tqp-inner.txt\t%s" % h(b"qp payload\n"))
+print("4\tuu.bin\t%s" % h(uu_data))
+PY
+"$FTL" collect mailbox -c enc.ftl enc.eml 2> enc.err
+sql enc.ftl "SELECT part_path, coalesce(filename, ''), coalesce(sha256, '') FROM attachments ORDER BY id" |
+    tr '|' '\t' > enc.got
+same_lines enc.want enc.got
+expect_eq "encoded note" "$(sql enc.ftl "SELECT note FROM attachments WHERE part_path = '3'")" \
+    "attached message (transfer-encoded); its parts are listed as 3.N"
+expect_no_grep "ftl: warning" enc.err

@@ -99,3 +99,18 @@ expect_eq "mmdf messages" "$(sql mmdf.ftl "SELECT group_concat(subject, ' ') FRO
 expect_grep "offset $bad_at: bytes $bad_at to $next_at could not be read as a message" mmdf.err
 expect_grep "ends without its closing MMDF separator" mmdf.err
 expect_eq "mmdf partial" "$(sql mmdf.ftl "SELECT status FROM evidence")" partial
+# damage inside a base64 attached message is reported at its message
+# (with the offset in its decoded content when GMime gives one)
+python3 - <<'PY'
+import base64
+inner = (b"From: inner@example.org\nSubject: inner\nMIME-Version: 1.0\n"
+         b"Content-Type: multipart/mixed; boundary=\"IN\"\n\n"
+         b"--IN\nContent-Type: text/plain\n\nno closing boundary\n")
+open('nested.eml', 'wb').write(
+    b"From: a@example.org\nSubject: fwd\nMIME-Version: 1.0\n"
+    b"Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n" +
+    base64.encodebytes(inner))
+PY
+"$FTL" collect mailbox -c nested.ftl nested.eml 2> nested.err
+expect_grep "nested.eml:offset 0: message at offset 0, attached message 1: the input ends before the message is complete" nested.err
+expect_eq "nested partial" "$(sql nested.ftl "SELECT status FROM evidence")" partial
