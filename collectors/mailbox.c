@@ -1343,21 +1343,6 @@ static int64_t mmdf_start(GMimeStream *in, int64_t hdr)
     return hdr;
 }
 
-/* The last byte of the stream (to see whether a file was cut). */
-static int last_byte(GMimeStream *in, int64_t top)
-{
-    GMimeStream *s;
-    char c = '\n';
-
-    if (top <= 0)
-        return '\n';
-    s = g_mime_stream_substream(in, top - 1, top);
-    if (g_mime_stream_read(s, &c, 1) != 1)
-        c = '\n';
-    g_object_unref(s);
-    return (unsigned char)c;
-}
-
 /* Offset of the next separator line that starts after 'from' ("From "
  * for mbox, ^A^A^A^A for MMDF), or -1 when the stream ends first. */
 static int64_t next_marker(const struct item *it, int64_t from)
@@ -1657,7 +1642,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
             it.damaged = 1;
         }
         if (it.format == F_MBOX && it.n_msgs && eof &&
-            last_byte(it.in, top) != '\n') {
+            mbx_stream_last(it.in) != '\n') {
             warn_at(&it, top, "the mbox ends without a final newline: "
                     "the last message (at offset %lld) may be cut short",
                     (long long)last_off);

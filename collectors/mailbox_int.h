@@ -54,6 +54,10 @@ void mbx_stream_forget(GMimeStream *s, int64_t offset);
 /* Bytes pulled so far, and 1 once the source has ended. */
 int64_t mbx_stream_pulled(GMimeStream *s, int *eof);
 
+/* The last byte pulled (whether or not the spool still holds it), -1
+ * when none was. */
+int mbx_stream_last(GMimeStream *s);
+
 /* The error that stopped the source, if any: FTL_OK or its code, with
  * 'err' filled. */
 int mbx_stream_error(GMimeStream *s, struct ftl_err *err);

@@ -37,6 +37,7 @@ struct backend {
     int spool;                /* 1 when fd is our spool */
     int64_t base;             /* stream offset of spool byte 0 */
     int64_t top;              /* bytes pulled so far */
+    int last;                 /* the last byte pulled, -1 before any */
     int eof;
     struct ftl_err err;       /* what stopped the source */
     char *peek;               /* mbx_stream_peek() buffer */
@@ -117,6 +118,7 @@ static ssize_t pull(struct backend *be, char *buf, size_t n)
     }
     note_nuls(be, buf, (size_t)got);
     be->top += got;
+    be->last = (unsigned char)buf[got - 1];
     return got;
 }
 
@@ -308,6 +310,7 @@ GMimeStream *mbx_stream_new(mbx_pull_fn pull_fn, void *ud, int reread_fd,
     be->pull = pull_fn;
     be->ud = ud;
     be->fd = reread_fd;
+    be->last = -1;
     be->spool = reread_fd < 0;  /* the spool is created on the first pull */
     s = g_object_new(mbx_stream_get_type(), NULL);
     s->be = be;
@@ -364,6 +367,11 @@ int64_t mbx_stream_pulled(GMimeStream *stream, int *eof)
     if (eof)
         *eof = be->eof;
     return be->top;
+}
+
+int mbx_stream_last(GMimeStream *stream)
+{
+    return ((MbxStream *)stream)->be->last;
 }
 
 int mbx_stream_error(GMimeStream *stream, struct ftl_err *err)

@@ -382,6 +382,119 @@ START_TEST(test_mailbox_stream_rereads_from_spool)
 }
 END_TEST
 
+/* A pull source of 'left' bytes of a pattern, 64 KiB at a time. */
+struct pattern {
+    int64_t pos, left;
+};
+
+static char pattern_byte(int64_t i)
+{
+    return (char)('a' + (i * 7 + i / 4093) % 26);
+}
+
+static ssize_t pull_pattern(void *ud, void *out, size_t n,
+                            struct ftl_err *err)
+{
+    struct pattern *p = ud;
+    size_t i;
+
+    (void)err;
+    if (n > 65536)
+        n = 65536;
+    if ((int64_t)n > p->left)
+        n = (size_t)p->left;
+    for (i = 0; i < n; i++)
+        ((char *)out)[i] = pattern_byte(p->pos + (int64_t)i);
+    p->pos += (int64_t)n;
+    p->left -= (int64_t)n;
+    return (ssize_t)n;
+}
+
+/* The spool is cut back only once 8 MiB lie before the offset the
+ * parser is done with; what follows that offset is still read back, what
+ * precedes it is not. */
+START_TEST(test_mailbox_stream_forget_trims_spool)
+{
+    const int64_t total = (9 << 20) + 123, mark = total - 1000;
+    struct pattern pt = { 0, total };
+    struct ftl_err err = { 0 };
+    GMimeStream *s, *sub;
+    char got[64], *buf = malloc(1 << 20);
+    int64_t i;
+
+    g_mime_init();
+    ck_assert_ptr_nonnull(buf);
+    s = mbx_stream_new(pull_pattern, &pt, -1, &err);
+    ck_assert_ptr_nonnull(s);
+    while (g_mime_stream_read(s, buf, 1 << 20) > 0)
+        ;
+    free(buf);
+    ck_assert_int_eq(mbx_stream_pulled(s, NULL), total);
+    ck_assert_int_eq(mbx_stream_last(s), pattern_byte(total - 1));
+    /* under 8 MiB: nothing dropped */
+    mbx_stream_forget(s, 1 << 20);
+    sub = g_mime_stream_substream(s, 100, 164);
+    ck_assert_int_eq(g_mime_stream_read(sub, got, 64), 64);
+    g_object_unref(sub);
+    for (i = 0; i < 64; i++)
+        ck_assert_int_eq(got[i], pattern_byte(100 + i));
+    /* past 8 MiB (and the rest short): the bytes from 'mark' on stay */
+    mbx_stream_forget(s, mark);
+    sub = g_mime_stream_substream(s, mark, mark + 64);
+    ck_assert_int_eq(g_mime_stream_read(sub, got, 64), 64);
+    g_object_unref(sub);
+    for (i = 0; i < 64; i++)
+        ck_assert_int_eq(got[i], pattern_byte(mark + i));
+    sub = g_mime_stream_substream(s, total - 10, total);
+    ck_assert_int_eq(g_mime_stream_read(sub, got, 64), 10);
+    g_object_unref(sub);
+    ck_assert_int_eq(got[9], pattern_byte(total - 1));
+    ck_assert_int_eq(mbx_stream_error(s, &err), FTL_OK);
+    /* ... and the ones before are gone */
+    sub = g_mime_stream_substream(s, 100, 164);
+    ck_assert_int_eq(g_mime_stream_read(sub, got, 64), -1);
+    g_object_unref(sub);
+    ck_assert_int_eq(mbx_stream_error(s, &err), FTL_EIO);
+    g_object_unref(s);
+    g_mime_shutdown();
+}
+END_TEST
+
+/* An mbox read through the spool and cut in the middle of a line just
+ * as the spool is cut back after its last message: still partial. */
+START_TEST(test_mailbox_collect_src_cut_after_spool_trim)
+{
+    const struct col_ops *mb = col_find("mailbox");
+    struct col_ctx ctx;
+    struct ftl_err err = { 0 };
+    struct col_src *src;
+    struct buf b;
+    size_t len;
+    char *data = big_mbox(3748, &len);
+
+    /* the last message is the first to end past 8 MiB */
+    ck_assert_uint_gt(len, 8 << 20);
+    ck_assert_uint_lt(len - 2239, 8 << 20);
+    len -= 2;                  /* "...enough\n\n" -> "...enoug" */
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    b.data = data;
+    b.len = len;
+    ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/cut",
+                                     (int64_t)len, buf_read, &b, 1, &err),
+                     FTL_OK);
+    ck_assert_int_eq(mb->collect_src(&ctx, src, 0, "/var/mail/cut", &err),
+                     FTL_OK);
+    col_src_close(src);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM messages"), 3748);
+    ck_assert_str_eq(one("SELECT status FROM evidence"), "partial");
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
+                              "message LIKE '%without a final newline%'"),
+                     1);
+    g_free(data);
+}
+END_TEST
+
 START_TEST(test_mailbox_hasher_matches_direct_digest)
 {
     struct mbx_hasher *h = mbx_hasher_start();
@@ -435,6 +548,8 @@ Suite *mailbox_suite(void)
     tcase_add_test(tc, test_mailbox_collect_src_read_error_keeps_partial);
     tcase_add_test(tc, test_mailbox_dates_without_trusted_zone_use_tz);
     tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
+    tcase_add_test(tc, test_mailbox_stream_forget_trims_spool);
+    tcase_add_test(tc, test_mailbox_collect_src_cut_after_spool_trim);
     tcase_add_test(tc, test_mailbox_hasher_matches_direct_digest);
     tcase_add_test(tc, test_mailbox_is_zip_document_by_name_and_type);
     suite_add_tcase(s, tc);
