@@ -194,6 +194,23 @@ static int mailbox_opt(void *optsp, int c, const char *arg,
 /* Small text helpers                                                   */
 /* ------------------------------------------------------------------ */
 
+/* 's' was cut to 'len' bytes: end it there, or a little before, so that
+ * no UTF-8 character is left in half at its end. */
+static void utf8_cut(char *s, size_t len)
+{
+    size_t i = len;
+    unsigned char c;
+
+    s[len] = '\0';
+    while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    c = (unsigned char)s[i - 1];
+    if (c >= 0xc0 && i - 1 + (c >= 0xf0 ? 4u : c >= 0xe0 ? 3u : 2u) > len)
+        s[i - 1] = '\0';
+}
+
 /* Evidence text to store: valid UTF-8 (GMime hands back the raw bytes
  * of a name it could not convert from its declared charset; those
  * become U+FFFD) and at most TEXT_MAX bytes, cut on a character
@@ -201,7 +218,6 @@ static int mailbox_opt(void *optsp, int c, const char *arg,
 static const char *clean(const char *in, char **buf)
 {
     char *v = NULL;
-    size_t n;
 
     *buf = NULL;
     if (!in)
@@ -212,10 +228,8 @@ static const char *clean(const char *in, char **buf)
         *buf = v;
         return in;
     }
-    n = TEXT_MAX;
-    while (n > 0 && ((unsigned char)in[n] & 0xc0) == 0x80)
-        n--;
-    *buf = g_strndup(in, n);
+    *buf = g_strndup(in, TEXT_MAX);
+    utf8_cut(*buf, TEXT_MAX);
     g_free(v);
     return *buf;
 }
@@ -390,22 +404,38 @@ static void warn_at(struct item *it, int64_t off, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+        utf8_cut(msg, sizeof(msg) - 1);
     va_end(ap);
     if (off >= 0)
         snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
     col_warn(it->ctx, it->evid, it->name, off >= 0 ? loc : NULL, "%s", msg);
 }
 
-/* Printable copy of evidence text for a message: controls as '?'. */
+/* Printable copy of evidence text for a message: controls as '?', cut
+ * to n bytes between characters. */
 static void printable(char *out, size_t n, const char *in)
 {
     size_t i;
 
-    snprintf(out, n, "%s", in ? in : "");
+    if (!in)
+        in = "";
+    snprintf(out, n, "%s", in);
+    if (strlen(in) >= n)
+        utf8_cut(out, n - 1);
     for (i = 0; out[i]; i++)
         if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
             out[i] = '?';
+}
+
+/* An event message longer than 1000 bytes (in a buffer of more) ends
+ * in "...". */
+static void long_text(char *text)
+{
+    if (strlen(text) > 1000) {
+        utf8_cut(text, 996);
+        strcat(text, "...");
+    }
 }
 
 /* GMime's parser tells what it found wrong, with the stream offset: of
@@ -1095,8 +1125,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         snprintf(text, sizeof(text), "Sent: '%s' from %s to %s "
                  "[Message-ID <%s>]", subj, sender ? sender : "?",
                  rcpt->len ? rcpt->str : "?", mid ? mid : "");
-        if (strlen(text) > 1000)
-            strcpy(text + 996, "...");
+        long_text(text);
         ev.ts = date;
         ev.ts_desc = "Sent Time";
         ev.artifact = "mail:message";
@@ -1123,6 +1152,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
                  hops[i].ip[0] ? " [" : "", hops[i].ip,
                  hops[i].ip[0] ? "]" : "", i + 1, nh, subj,
                  mid ? mid : "");
+        long_text(text);
         ev.ts = hops[i].ts;
         ev.ts_desc = "Recorded Time";
         ev.artifact = "mail:received";
@@ -1142,6 +1172,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         snprintf(text, sizeof(text), "Delivered to maildir as '%s': '%s' "
                  "from %s [Message-ID <%s>]", it->base_loc, subj,
                  sender ? sender : "?", mid ? mid : "");
+        long_text(text);
         ev.ts = it->delivered;
         ev.ts_desc = "Delivery Time";
         ev.artifact = "mail:delivery";
@@ -1152,6 +1183,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         snprintf(text, sizeof(text), "Maildir file '%s' last modified: "
                  "'%s' from %s [Message-ID <%s>]", it->base_loc, subj,
                  sender ? sender : "?", mid ? mid : "");
+        long_text(text);
         ev.ts = it->mtime;
         ev.prec = 9;
         ev.ts_desc = "Content Modification Time";

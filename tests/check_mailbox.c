@@ -241,6 +241,66 @@ START_TEST(test_mailbox_dates_without_trusted_zone_use_tz)
 }
 END_TEST
 
+/* Every event message and warning is valid UTF-8 */
+static void assert_all_utf8(void)
+{
+    const char *rows[] = { "SELECT message FROM events",
+                           "SELECT message FROM warnings" };
+    size_t i, bad;
+
+    for (i = 0; i < 2; i++) {
+        const char *all = tu_rows(st, rows[i]);
+
+        ck_assert_msg(tl_utf8_valid((const unsigned char *)all,
+                                    strlen(all), &bad),
+                      "%s: invalid UTF-8 at byte %zu", rows[i], bad);
+    }
+}
+
+/* Texts cut to fit an event message or a warning are cut between
+ * characters: a subject of 200 'é' (400 bytes), recipients that push the
+ * Sent Time message past 1000 bytes, a Date that is no date. */
+START_TEST(test_mailbox_cut_text_stays_utf8)
+{
+    struct col_ctx ctx;
+    GString *t = g_string_new(NULL);
+    int i;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    for (i = 0; i < 2; i++) {
+        int k;
+
+        g_string_append(t, "From x@example.org Sat May 20 09:00:00 2023\n"
+                           "From: x@example.org\nSubject: ");
+        for (k = 0; k < 200; k++)
+            g_string_append(t, "\xc3\xa9");
+        g_string_append(t, "\nTo: ");
+        for (k = 0; k < 40 + i; k++)
+            g_string_append_printf(t, "%sr%d@example.org", k ? ", " : "",
+                                   k);
+        g_string_append(t, "\nMessage-ID: <");
+        for (k = 0; k < 100; k++)
+            g_string_append(t, "\xc3\xa9");
+        g_string_append(t, "@example.org>\nDate: Sat, 20 May 2023 "
+                           "09:00:00 +0000\n");
+        g_string_append(t, i ? "Received: from a by b; " : "Date2: x\n");
+        if (i) {
+            for (k = 0; k < 100; k++)
+                g_string_append(t, "\xc3\xa9");
+            g_string_append(t, " x\n");
+        }
+        g_string_append(t, "\nbody\n\n");
+    }
+    collect_text(&ctx, t->str, "/var/mail/utf8");
+    g_string_free(t, TRUE);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM messages"), 2);
+    ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM events WHERE "
+                              "message LIKE '%...'"), 0);
+    assert_all_utf8();
+}
+END_TEST
+
 /* A buffer whose reads fail from offset 'bad' on, as a damaged disk. */
 struct badbuf {
     struct buf b;
@@ -547,6 +607,7 @@ Suite *mailbox_suite(void)
     tcase_add_test(tc, test_mailbox_collect_src_reads_buffer);
     tcase_add_test(tc, test_mailbox_collect_src_read_error_keeps_partial);
     tcase_add_test(tc, test_mailbox_dates_without_trusted_zone_use_tz);
+    tcase_add_test(tc, test_mailbox_cut_text_stays_utf8);
     tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
     tcase_add_test(tc, test_mailbox_stream_forget_trims_spool);
     tcase_add_test(tc, test_mailbox_collect_src_cut_after_spool_trim);
