@@ -248,8 +248,8 @@ static ssize_t member_next(void *ud, const void **buf)
     *buf = NULL;
     if (m->stopped || m->damaged)
         return 0;
-    if (m->a->n_bytes >= m->a->lim->max_bytes) {
-        m->stopped = 1;
+    if (m->a->n_bytes > m->a->lim->max_bytes) {
+        m->stopped = 1;        /* an earlier member went past the bound */
         return 0;
     }
     n = archive_read_data(m->ar, m->buf, DATA_BLOCK);
@@ -260,11 +260,19 @@ static ssize_t member_next(void *ud, const void **buf)
                                              : "read error");
         return 0;
     }
+    if (n == 0)
+        return 0;
+    /* Counted before the check: a member that ends exactly at the bound
+     * is read whole; n_bytes past it says the bound was hit. */
+    m->a->n_bytes += n;
+    if (m->a->n_bytes > m->a->lim->max_bytes) {
+        m->stopped = 1;
+        return 0;
+    }
     /* Members are hashed here: small next to attachments, and a wait
      * for the hasher's queue per member would cost more. */
     tl_digest_update(m->dig, m->buf, (size_t)n);
     m->size += n;
-    m->a->n_bytes += n;
     *buf = m->buf;
     return n;
 }
@@ -478,7 +486,7 @@ static int list(struct mbx_att *a, struct src *s, int depth,
                          err)) < 0)
             break;
         rc = 1;
-        if (a->n_bytes >= a->lim->max_bytes) {
+        if (a->n_bytes > a->lim->max_bytes) {
             char msg[160];
 
             snprintf(msg, sizeof(msg), "more than %lld decompressed bytes; "

@@ -114,3 +114,24 @@ PY
 "$FTL" collect mailbox -c nested.ftl nested.eml 2> nested.err
 expect_grep "nested.eml:offset 0: message at offset 0, attached message 1: the input ends before the message is complete" nested.err
 expect_eq "nested partial" "$(sql nested.ftl "SELECT status FROM evidence")" partial
+# --max-unpacked: a member that ends exactly at the bound is read whole
+# and hashed; the one that would go past it is not, and says so
+python3 - <<'PY'
+import base64, io, tarfile
+b = io.BytesIO()
+with tarfile.open(fileobj=b, mode='w') as t:
+    for n, d in (('a.txt', b'a' * 1000), ('b.txt', b'b' * 10)):
+        i = tarfile.TarInfo(n); i.size = len(d); t.addfile(i, io.BytesIO(d))
+open('unpack.eml', 'wb').write(
+    b'From: a@b.example\nSubject: tar\nMIME-Version: 1.0\n'
+    b'Content-Type: application/x-tar; name="two.tar"\n'
+    b'Content-Transfer-Encoding: base64\n\n' + base64.encodebytes(b.getvalue()))
+PY
+"$FTL" collect mailbox -c unpack.ftl --max-unpacked 1000 unpack.eml 2> unpack.err
+m() { sql unpack.ftl "SELECT coalesce(size, '-') || ' ' || coalesce(sha256, '-') || ' ' || coalesce(note, '-') FROM attachments WHERE filename = '$1'"; }
+expect_eq "at the bound" "$(m a.txt)" "1000 41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3 -"
+expect_eq "past the bound" "$(m b.txt)" "0 - content not read to its end: more than 1000 decompressed bytes in this attachment (--max-unpacked)"
+expect_grep "more than 1000 decompressed bytes; listing stopped" unpack.err
+"$FTL" collect mailbox -c unpack2.ftl --max-unpacked 1010 unpack.eml 2> unpack2.err
+expect_eq "within the bound" "$(sql unpack2.ftl "SELECT count(*) FROM attachments WHERE is_member AND sha256 IS NOT NULL AND note IS NULL")" 2
+expect_no_grep "max-unpacked" unpack2.err
