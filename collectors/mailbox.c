@@ -926,18 +926,26 @@ static void parse_received(const struct item *it, const char *v,
     }
 }
 
-/* The maildir delivery time: the file name's leading seconds
- * ("1700000000.M20P30.host:2,S", cr.yp.to/proto/maildir.html). */
+/* The maildir delivery time: the leading seconds of a file name of the
+ * maildir form "1700000000.M20P30.host:2,S" (cr.yp.to/proto/maildir.html;
+ * at least 10^8, 1973, and two dots before any ':'), else 0: "1.eml" or
+ * "2023.txt" in new/ is no delivery time. */
 static int64_t maildir_time(const char *name)
 {
+    const char *dot, *colon;
     char *end;
     long long t;
     int64_t ns;
 
     if (!isdigit((unsigned char)*name))
         return 0;
+    errno = 0;
     t = strtoll(name, &end, 10);
-    if (*end != '.' || t <= 0 || tl_time_from_sec(t, 0, &ns))
+    if (errno || *end != '.' || t < 100000000LL)
+        return 0;
+    dot = strchr(end + 1, '.');
+    colon = strchr(end + 1, ':');
+    if (!dot || (colon && colon < dot) || tl_time_from_sec(t, 0, &ns))
         return 0;
     return ns;
 }

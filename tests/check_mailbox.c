@@ -301,6 +301,29 @@ START_TEST(test_mailbox_cut_text_stays_utf8)
 }
 END_TEST
 
+/* A maildir delivery time is read from a name of the maildir form
+ * only (seconds since 1970, two dots: "1684659600.M1P2.host:2,S"). */
+START_TEST(test_mailbox_maildir_time_needs_maildir_name)
+{
+    static const char text[] = "From: x@example.org\nSubject: s\n"
+                               "Date: Sat, 20 May 2023 09:00:00 +0000\n"
+                               "\nbody\n";
+    struct col_ctx ctx;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    collect_text(&ctx, text, "/home/a/Maildir/cur/1684659600.M1P2.mx:2,S");
+    collect_text(&ctx, text, "/home/a/Maildir/new/1684659601.M2P3.mx");
+    collect_text(&ctx, text, "/home/a/Maildir/tmp/1.eml");
+    collect_text(&ctx, text, "/home/a/Maildir/new/2023.txt");
+    collect_text(&ctx, text, "/home/a/Maildir/new/99999999.M1P2.mx");
+    ck_assert_str_eq(tu_rows(st, "SELECT ts || ' ' || locator FROM events "
+                             "WHERE ts_desc = 'Delivery Time' ORDER BY ts"),
+                     "1684659600000000000 cur/1684659600.M1P2.mx:2,S|"
+                     "1684659601000000000 new/1684659601.M2P3.mx");
+}
+END_TEST
+
 /* A buffer whose reads fail from offset 'bad' on, as a damaged disk. */
 struct badbuf {
     struct buf b;
@@ -608,6 +631,7 @@ Suite *mailbox_suite(void)
     tcase_add_test(tc, test_mailbox_collect_src_read_error_keeps_partial);
     tcase_add_test(tc, test_mailbox_dates_without_trusted_zone_use_tz);
     tcase_add_test(tc, test_mailbox_cut_text_stays_utf8);
+    tcase_add_test(tc, test_mailbox_maildir_time_needs_maildir_name);
     tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
     tcase_add_test(tc, test_mailbox_stream_forget_trims_spool);
     tcase_add_test(tc, test_mailbox_collect_src_cut_after_spool_trim);
