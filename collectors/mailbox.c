@@ -119,15 +119,32 @@ static int walk(struct msgctx *m, GMimeObject *o, const char *path,
 /* Options                                                              */
 /* ------------------------------------------------------------------ */
 
-/* "200M", "1G", "4096": bytes. */
+/* "200M", "1.5G", "4096", "64KiB": bytes.  Decimal digits only (no
+ * sign, exponent, hex, inf or nan), at most 9 after the point. */
 static int parse_size(const char *s, int64_t *out)
 {
-    char *end;
-    double v = strtod(s, &end);
-    int64_t mul = 1;
+    size_t n = strspn(s, "0123456789"), k;
+    int64_t ip, frac = 0, scale = 1, mul = 1;
+    const char *end;
+    char *e;
 
-    if (end == s || v < 0)
+    if (!n || n > 18)
         return -1;
+    errno = 0;
+    ip = strtoll(s, &e, 10);
+    if (errno || e != s + n)
+        return -1;
+    end = s + n;
+    if (*end == '.') {
+        k = strspn(end + 1, "0123456789");
+        if (!k || k > 9)
+            return -1;
+        for (n = 1; n <= k; n++) {
+            frac = frac * 10 + (end[n] - '0');
+            scale *= 10;
+        }
+        end += 1 + k;
+    }
     switch (*end) {
     case 'k': case 'K': mul = 1 << 10; end++; break;
     case 'm': case 'M': mul = 1 << 20; end++; break;
@@ -136,9 +153,10 @@ static int parse_size(const char *s, int64_t *out)
     }
     if (*end == 'i' || *end == 'B')
         end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
-    if (*end || v * (double)mul > 9e18)
+    if (*end || ip > INT64_MAX / mul - 1)
         return -1;
-    *out = (int64_t)(v * (double)mul);
+    /* frac < scale <= 10^9 and mul <= 2^30: no overflow */
+    *out = ip * mul + frac * mul / scale;
     return 0;
 }
 

@@ -135,3 +135,10 @@ expect_grep "more than 1000 decompressed bytes; listing stopped" unpack.err
 "$FTL" collect mailbox -c unpack2.ftl --max-unpacked 1010 unpack.eml 2> unpack2.err
 expect_eq "within the bound" "$(sql unpack2.ftl "SELECT count(*) FROM attachments WHERE is_member AND sha256 IS NOT NULL AND note IS NULL")" 2
 expect_no_grep "max-unpacked" unpack2.err
+# sizes are decimal: no hex, exponent, sign, inf or nan
+quiet() { "$@" 2> /dev/null; }
+for bad in 0x10 1e3 -5 inf nan 1.2.3 99999999999G; do
+    expect_rc 2 quiet "$FTL" collect mailbox -c x.ftl --max-unpacked "$bad" unpack.eml
+done
+"$FTL" collect mailbox -c unpack3.ftl --max-unpacked 0.98KiB unpack.eml 2> unpack3.err
+expect_grep "more than 1003 decompressed bytes" unpack3.err
