@@ -259,8 +259,9 @@ static void lower(char *s)
 }
 
 /* Append the lower-cased addresses of 'l' (groups expanded) to 'out',
- * ';'-separated, each once. */
-static void add_addresses(GString *out, InternetAddressList *l, int depth)
+ * ';'-separated, each once: 'seen' holds those already there. */
+static void add_addresses(GString *out, GHashTable *seen,
+                          InternetAddressList *l, int depth)
 {
     int i, n = l ? internet_address_list_length(l) : 0;
 
@@ -269,48 +270,51 @@ static void add_addresses(GString *out, InternetAddressList *l, int depth)
 
         if (INTERNET_ADDRESS_IS_GROUP(ia)) {
             if (depth < 4)
-                add_addresses(out, internet_address_group_get_members(
+                add_addresses(out, seen, internet_address_group_get_members(
                               (InternetAddressGroup *)ia), depth + 1);
         } else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
             const char *a = internet_address_mailbox_get_addr(
                 (InternetAddressMailbox *)ia);
-            char *low, *hit;
-            size_t len;
+            char *low;
 
             if (!a || !*a)
                 continue;
             low = g_ascii_strdown(a, -1);
-            len = strlen(low);
-            /* already listed?  (whole entries only) */
-            for (hit = strstr(out->str, low); hit;
-                 hit = strstr(hit + 1, low))
-                if ((hit == out->str || hit[-1] == ';') &&
-                    (hit[len] == ';' || hit[len] == '\0'))
-                    break;
-            if (!hit) {
-                if (out->len)
-                    g_string_append_c(out, ';');
-                g_string_append(out, low);
+            if (g_hash_table_contains(seen, low)) {
+                g_free(low);
+                continue;
             }
-            g_free(low);
+            if (out->len)
+                g_string_append_c(out, ';');
+            g_string_append(out, low);
+            g_hash_table_add(seen, low);   /* the set owns it */
         }
     }
 }
 
 /* The first mailbox address of 'l', lower-cased, or NULL (g_free it). */
-static char *first_address(InternetAddressList *l)
+static char *first_address(InternetAddressList *l, int depth)
 {
-    GString *s = g_string_new(NULL);
-    char *semi;
+    int i, n = l ? internet_address_list_length(l) : 0;
+    char *a;
 
-    add_addresses(s, l, 0);
-    if ((semi = strchr(s->str, ';')))
-        *semi = '\0';
-    if (!s->len) {
-        g_string_free(s, TRUE);
-        return NULL;
+    for (i = 0; i < n; i++) {
+        InternetAddress *ia = internet_address_list_get_address(l, i);
+
+        if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+            if (depth < 4 && (a = first_address(
+                    internet_address_group_get_members(
+                        (InternetAddressGroup *)ia), depth + 1)))
+                return a;
+        } else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+            const char *addr = internet_address_mailbox_get_addr(
+                (InternetAddressMailbox *)ia);
+
+            if (addr && *addr)
+                return g_ascii_strdown(addr, -1);
+        }
     }
-    return g_string_free(s, FALSE);
+    return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -588,7 +592,7 @@ static int attached_message(struct msgctx *m, GMimeMessagePart *mp,
     lower(ctype);
     snprintf(loc, sizeof(loc), "%s part %s", m->loc, path);
     if (inner) {
-        from = first_address(g_mime_message_get_from(inner));
+        from = first_address(g_mime_message_get_from(inner), 0);
         printable(subj, sizeof(subj), g_mime_message_get_subject(inner));
         snprintf(note, sizeof(note), "attached message from %s, subject "
                  "'%s'; its parts are listed as %s.N", from ? from : "?",
@@ -968,26 +972,50 @@ static int64_t maildir_time(const char *name)
     return ns;
 }
 
-/* Headers longer than TEXT_MAX bytes are reported where they begin. */
+/* Headers longer than TEXT_MAX bytes are reported where they begin
+ * (a huge header is odd in itself); those stored as text are cut. */
 static void check_headers(struct item *it, GMimeObject *o)
 {
+    static const char *const stored[] = { "Subject", "From", "Sender",
+                                          "Message-ID", "Date", NULL };
     GMimeHeaderList *hl = g_mime_object_get_header_list(o);
-    int i, n = hl ? g_mime_header_list_get_count(hl) : 0;
+    int i, k, n = hl ? g_mime_header_list_get_count(hl) : 0;
 
     for (i = 0; i < n; i++) {
         GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
         const char *raw = g_mime_header_get_raw_value(h);
+        const char *name = g_mime_header_get_name(h);
         size_t len = raw ? strlen(raw) : 0;
-        char nm[80];
+        char nm[80], cut[64] = "";
 
-        if (len > TEXT_MAX) {
-            printable(nm, sizeof(nm), g_mime_header_get_name(h));
-            warn_at(it, g_mime_header_get_offset(h), "message at offset "
-                    "%lld: header '%s' is %zu bytes long; at most %d bytes "
-                    "of it are stored", (long long)it->msg_off, nm, len,
-                    TEXT_MAX);
-        }
+        if (len <= TEXT_MAX)
+            continue;
+        for (k = 0; stored[k]; k++)
+            if (name && !strcasecmp(name, stored[k]))
+                snprintf(cut, sizeof(cut), "; at most %d bytes of it are "
+                         "stored", TEXT_MAX);
+        printable(nm, sizeof(nm), name);
+        warn_at(it, g_mime_header_get_offset(h), "message at offset %lld: "
+                "header '%s' is %zu bytes long%s", (long long)it->msg_off,
+                nm, len, cut);
     }
+}
+
+/* How many bytes of the recipients are stored: all, or past TEXT_MAX
+ * up to the last whole address that fits, which is reported. */
+static size_t stored_recipients(struct item *it, const GString *rcpt,
+                                int64_t off, int64_t hdr_off)
+{
+    size_t k = TEXT_MAX;
+
+    if (rcpt->len <= TEXT_MAX)
+        return rcpt->len;
+    while (k > 0 && rcpt->str[k] != ';')
+        k--;
+    warn_at(it, hdr_off, "message at offset %lld: its recipients take %zu "
+            "bytes; the first %zu are stored (every address is checked "
+            "against the indicators)", (long long)off, rcpt->len, k);
+    return k;
 }
 
 /* Record one message: its row, its hops, its parts, its events. */
@@ -1001,8 +1029,13 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     struct msgctx m;
     struct hop *hops = NULL;
     GString *rcpt = g_string_new(NULL);
-    char *sender, *sbuf = NULL, loc[600], text[1200], zone[64], subj[240];
-    const char *subject, *raw_date, *mid;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                             g_free, NULL);
+    char *from, *sbuf = NULL, *fbuf = NULL, *mbuf = NULL, *dbuf = NULL;
+    char *rbuf = NULL;
+    char loc[600], text[1200], zone[64], subj[240];
+    const char *subject, *raw_date, *mid, *sender;
+    size_t n_stored;
     int64_t date = 0, id = 0, first = 0, last = 0;
     unsigned dflags = 0;
     int i, n, nh = 0, rc, date_ok = 0;
@@ -1012,18 +1045,24 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     else
         snprintf(loc, sizeof(loc), "%s", it->base_loc);
     check_headers(it, o);
-    sender = first_address(g_mime_message_get_from(msg));
-    if (!sender)
-        sender = first_address(g_mime_message_get_sender(msg));
-    add_addresses(rcpt, g_mime_message_get_addresses(msg,
+    /* What is stored as text goes through clean(): UTF-8, TEXT_MAX. */
+    from = first_address(g_mime_message_get_from(msg), 0);
+    if (!from)
+        from = first_address(g_mime_message_get_sender(msg), 0);
+    sender = clean(from, &fbuf);
+    add_addresses(rcpt, seen, g_mime_message_get_addresses(msg,
                   GMIME_ADDRESS_TYPE_TO), 0);
-    add_addresses(rcpt, g_mime_message_get_addresses(msg,
+    add_addresses(rcpt, seen, g_mime_message_get_addresses(msg,
                   GMIME_ADDRESS_TYPE_CC), 0);
-    add_addresses(rcpt, g_mime_message_get_addresses(msg,
+    add_addresses(rcpt, seen, g_mime_message_get_addresses(msg,
                   GMIME_ADDRESS_TYPE_BCC), 0);
+    g_hash_table_destroy(seen);
+    /* the indicator checks below see every address */
+    if ((n_stored = stored_recipients(it, rcpt, off, hdr_off)) < rcpt->len)
+        rbuf = g_strndup(rcpt->str, n_stored);
     subject = clean(g_mime_message_get_subject(msg), &sbuf);
-    mid = g_mime_message_get_message_id(msg);
-    raw_date = g_mime_object_get_header(o, "Date");
+    mid = clean(g_mime_message_get_message_id(msg), &mbuf);
+    raw_date = clean(g_mime_object_get_header(o, "Date"), &dbuf);
     if (raw_date) {
         date_ok = mail_date(it, raw_date, &date, &dflags, zone,
                             sizeof(zone)) == 0;
@@ -1075,7 +1114,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     tm.origin = "store";
     tm.message_id = mid;
     tm.sender = sender;
-    tm.recipients = rcpt->len ? rcpt->str : NULL;
+    tm.recipients = rbuf ? rbuf : rcpt->len ? rcpt->str : NULL;
     tm.size = end > hdr_off && hdr_off >= 0 ? end - hdr_off : -1;
     tm.subject = subject;
     tm.date = date_ok ? date : 0;
@@ -1225,8 +1264,12 @@ out:
     it->cur_msg = 0;
     g_free((char *)tm.client);
     free(hops);
-    g_free(sender);
+    g_free(from);
+    g_free(fbuf);
     g_free(sbuf);
+    g_free(mbuf);
+    g_free(dbuf);
+    g_free(rbuf);
     g_string_free(rcpt, TRUE);
     return rc < 0 ? rc : FTL_OK;
 }

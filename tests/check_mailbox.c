@@ -324,6 +324,64 @@ START_TEST(test_mailbox_maildir_time_needs_maildir_name)
 }
 END_TEST
 
+/* Every header text that is stored is at most 64 KiB: recipients are
+ * cut after a whole address, each address listed once whatever its
+ * case; the cut is reported, and so is every header over 64 KiB. */
+START_TEST(test_mailbox_long_headers_stored_cut)
+{
+    struct col_ctx ctx;
+    GString *t = g_string_new(NULL);
+    const char *r;
+    int k;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    g_string_append(t, "From: x@example.org\nSubject: s\nTo: ");
+    for (k = 0; k < 8000; k++)
+        g_string_append_printf(t, "%suser%05d@example.org", k ? ", " : "",
+                               k);
+    g_string_append(t, "\nCc: USER00001@Example.ORG, list: user00002@"
+                       "example.org, new@example.org;\nMessage-ID: <");
+    for (k = 0; k < 70000; k++)
+        g_string_append_c(t, 'm');
+    g_string_append(t, "@example.org>\nDate: Sat, 20 May 2023 09:00:00 "
+                       "+0000 (");
+    for (k = 0; k < 70000; k++)
+        g_string_append_c(t, 'c');
+    g_string_append(t, ")\n\nbody\n");
+    collect_text(&ctx, t->str, "/var/mail/long.eml");
+    g_string_free(t, TRUE);
+    ck_assert_int_le(tu_count(st, "SELECT length(recipients) FROM "
+                              "messages"), 65536);
+    ck_assert_int_gt(tu_count(st, "SELECT length(recipients) FROM "
+                              "messages"), 65000);
+    r = one("SELECT substr(recipients, 1, 65) || ' ' || substr(recipients, "
+            "-21) FROM messages");
+    ck_assert_str_eq(r, "user00000@example.org;user00001@example.org;"
+                        "user00002@example.org user02977@example.org");
+    /* 2978 whole addresses of 21 bytes and 2977 ';': 65515 bytes */
+    ck_assert_int_eq(tu_count(st, "SELECT length(recipients) - length("
+                              "replace(recipients, ';', '')) FROM "
+                              "messages"), 2977);
+    ck_assert_int_le(tu_count(st, "SELECT length(message_id) FROM "
+                              "messages"), 65536);
+    ck_assert_int_le(tu_count(st, "SELECT length(raw_time) FROM events "
+                              "WHERE ts_desc = 'Sent Time'"), 65536);
+    ck_assert_str_eq(one("SELECT ts FROM events WHERE ts_desc = "
+                         "'Sent Time'"), "1684573200000000000");
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
+                              "message LIKE '%its recipients take % "
+                              "bytes; the first 65515 are stored%'"), 1);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
+                              "message LIKE '%header ''Message-ID'' is % "
+                              "bytes long; at most 65536 bytes of it are "
+                              "stored'"), 1);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
+                              "message LIKE '%header ''To'' is % bytes "
+                              "long'"), 1);
+}
+END_TEST
+
 /* A buffer whose reads fail from offset 'bad' on, as a damaged disk. */
 struct badbuf {
     struct buf b;
@@ -632,6 +690,7 @@ Suite *mailbox_suite(void)
     tcase_add_test(tc, test_mailbox_dates_without_trusted_zone_use_tz);
     tcase_add_test(tc, test_mailbox_cut_text_stays_utf8);
     tcase_add_test(tc, test_mailbox_maildir_time_needs_maildir_name);
+    tcase_add_test(tc, test_mailbox_long_headers_stored_cut);
     tcase_add_test(tc, test_mailbox_stream_rereads_from_spool);
     tcase_add_test(tc, test_mailbox_stream_forget_trims_spool);
     tcase_add_test(tc, test_mailbox_collect_src_cut_after_spool_trim);
