@@ -99,9 +99,7 @@ struct item {
     int damaged;               /* structural damage seen: partial */
     GQueue pending;            /* struct pending, oldest first */
     struct hop *hops;          /* HOPS_MAX, for every message; NULL */
-    int64_t cur_msg;           /* message being recorded, 0 between */
-    int cur_hits;              /* hash hits on it found meanwhile */
-    int64_t n_msgs, n_att, n_members, n_hits;
+    int64_t n_msgs, n_att, n_members;
 };
 
 /* One message being recorded. */
@@ -685,9 +683,9 @@ static void pending_free(struct pending *p)
 }
 
 /* Complete the attachment rows whose digests are ready, oldest first;
- * 'all': wait for every one.  Hash hits flag the message and its events
- * (tl_message_flag_ioc), or, while the message is still being recorded,
- * are counted for it. */
+ * 'all': wait for every one.  Called between messages, once their events
+ * are written: a hash hit flags the message and its events
+ * (tl_message_flag_ioc). */
 static int pending(struct item *it, int all, struct ftl_err *err)
 {
     struct pending *p;
@@ -707,10 +705,7 @@ static int pending(struct item *it, int all, struct ftl_err *err)
             hits += col_ioc_check(it->ctx, it->evid, TL_T_SHA256, "sha256",
                                   p->fin.sha256, p->name, p->loc, 0,
                                   p->msg_id, p->att_id);
-        it->n_hits += hits;
-        if (hits && p->msg_id == it->cur_msg)
-            it->cur_hits += hits;
-        else if (hits && !rc)
+        if (hits && !rc)
             rc = tl_message_flag_ioc(it->ctx->st, p->msg_id, err);
         pending_free(p);
         if (rc)
@@ -831,8 +826,6 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     pd->loc = g_strdup(loc);
     pd->note = *note ? g_strdup(note) : NULL;
     g_queue_push_tail(&it->pending, pd);
-    if ((rc = pending(it, 0, err)) < 0)
-        goto out;
     rc = FTL_OK;
 out:
     mbx_reader_free(r);
@@ -1034,7 +1027,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
                                              g_free, NULL);
     char *from, *sbuf = NULL, *fbuf = NULL, *mbuf = NULL, *dbuf = NULL;
     char *rbuf = NULL;
-    char loc[600], text[1200], zone[64], subj[240];
+    char loc[600], text[1200], zone[64], subj[240], client[400];
     const char *subject, *raw_date, *mid, *sender;
     size_t n_stored;
     int64_t date = 0, id = 0, first = 0, last = 0;
@@ -1125,13 +1118,11 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     tm.first_seen = first;
     tm.last_seen = last;
     if (nh) {
-        char client[400];
-
         tm.host = hops[0].by[0] ? hops[0].by : NULL;
         snprintf(client, sizeof(client), "%s%s%s%s", hops[0].from,
                  hops[0].ip[0] ? "[" : "", hops[0].ip,
                  hops[0].ip[0] ? "]" : "");
-        tm.client = client[0] ? g_strdup(client) : NULL;
+        tm.client = client[0] ? client : NULL;
     }
     tm.locator = loc;
     rc = tl_message_add(it->ctx->st, &tm, &id, err);
@@ -1142,8 +1133,6 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         goto out;
     }
     it->n_msgs++;
-    it->cur_msg = id;
-    it->cur_hits = 0;
     if (mid && (rc = tl_message_link(it->ctx->st, it->evid, id,
                                      "message-id", mid, 0, err)))
         goto out;
@@ -1179,8 +1168,6 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     if ((rc = walk_body(&m, g_mime_message_get_mime_part(msg), "", 0,
                         err)) < 0)
         goto out;
-    it->n_hits += m.hits;
-    m.hits += it->cur_hits;    /* hash hits already known */
 
     /* Events, flagged when anything in the message hit an indicator. */
     printable(subj, sizeof(subj), subject);
@@ -1265,8 +1252,6 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         rc = tl_message_update(it->ctx->st, id, &tm, err);
     }
 out:
-    it->cur_msg = 0;
-    g_free((char *)tm.client);
     g_free(from);
     g_free(fbuf);
     g_free(sbuf);
@@ -1703,6 +1688,8 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                     (long long)first_nul);
         rc = message(&it, msg, off, hdr, end, err);
         g_object_unref(msg);
+        if (rc >= 0)           /* the digests finished meanwhile */
+            rc = pending(&it, 0, err);
         if (rc < 0)
             break;
         prev_end = end;

@@ -191,3 +191,28 @@ same_lines enc.want enc.got
 expect_eq "encoded note" "$(sql enc.ftl "SELECT note FROM attachments WHERE part_path = '3'")" \
     "attached message (transfer-encoded); its parts are listed as 3.N"
 expect_no_grep "ftl: warning" enc.err
+# An attachment's MD5 in the indicator pack flags its message and every
+# event of it, once the digest is through: on the digest thread and
+# without it
+python3 - store/hr.mbox > pack.csv <<'PY'
+import hashlib, mailbox, sys
+print("type,value,family,note,source")
+for m in mailbox.mbox(sys.argv[1]):
+    for p in m.walk():
+        if p.get_filename() == "ID_scan_Jane_Example.pdf":
+            print("md5,%s,test,the ID scan,t_mailbox.sh"
+                  % hashlib.md5(p.get_payload(decode=True)).hexdigest())
+PY
+expect_eq "pack" "$(wc -l < pack.csv)" 2
+for thread in 1 0; do
+    rm -f hit.ftl
+    if [ $thread = 1 ]; then
+        "$FTL" collect mailbox -q -c hit.ftl --iocs pack.csv store/hr.mbox
+    else
+        FTL_NO_HASH_THREAD=1 "$FTL" collect mailbox -q -c hit.ftl --iocs pack.csv store/hr.mbox
+    fi
+    expect_eq "hash hit ($thread)" "$(sql hit.ftl "SELECT count(*) FROM ioc_hits h JOIN attachments a ON a.id = h.attachment_id WHERE a.filename = 'ID_scan_Jane_Example.pdf' AND h.target = 'md5'")" 1
+    expect_eq "message flagged ($thread)" "$(sql hit.ftl "SELECT group_concat(subject) FROM messages WHERE flags & 4 AND subject <> 'Invoice'")" "ID card for the personnel file"
+    expect_eq "events flagged ($thread)" "$(sql hit.ftl "SELECT count(*) || ' ' || sum(e.flags & 4 = 4) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject = 'ID card for the personnel file'")" "3 3"
+    expect_eq "others not ($thread)" "$(sql hit.ftl "SELECT count(*) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject <> 'ID card for the personnel file' AND m.subject <> 'Invoice' AND e.flags & 4")" 0
+done
