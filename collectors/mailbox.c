@@ -357,6 +357,12 @@ static int date_has_zone(const char *raw, char *zone, size_t zn)
     return 0;
 }
 
+/* The zone a time without a trusted one is read in (--tz). */
+static const char *tz_name(const struct item *it)
+{
+    return it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC";
+}
+
 /* Read a mail date.  Returns 0 with *ns set (and TL_F_TZ_ASSUMED in
  * *flags when the text had no zone this parser trusts: the time is then
  * read in --tz, default UTC, and *zone names what was found), or -1
@@ -567,18 +573,44 @@ static int walk_body(struct msgctx *m, GMimeObject *body, const char *path,
     return rc;
 }
 
+/* The attachments row of a part (a leaf or an attached message), its
+ * name checked against the indicators; *id receives the row. */
+static int part_row(struct msgctx *m, const char *path, const char *name,
+                    const char *ctype, const char *note, const char *loc,
+                    int64_t *id, struct ftl_err *err)
+{
+    struct item *it = m->it;
+    struct tl_attachment row;
+    int rc;
+
+    memset(&row, 0, sizeof(row));
+    row.evidence_id = it->evid;
+    row.msg_id = m->msg_id;
+    row.message_id = m->message_id;
+    row.part_path = path;
+    row.filename = name;
+    row.content_type = ctype;
+    row.size = -1;
+    row.note = note;
+    row.locator = loc;
+    if ((rc = tl_attachment_add(it->ctx->st, &row, id, err)) < 0)
+        return rc;
+    it->n_att++;
+    m->hits += col_name_check(it->ctx, it->evid, "attachment name", name,
+                              m->message_id, loc, 0, m->msg_id, *id);
+    return FTL_OK;
+}
+
 /* A message attached without transfer encoding: a row for it (its
  * content is its parts, listed under its part path). */
 static int attached_message(struct msgctx *m, GMimeMessagePart *mp,
                             const char *path, int depth,
                             struct ftl_err *err)
 {
-    struct item *it = m->it;
     GMimeObject *o = (GMimeObject *)mp;
     GMimeMessage *inner = g_mime_message_part_get_message(mp);
-    struct tl_attachment row;
     const char *fname;
-    char *ctype, *from = NULL, *fbuf, loc[600], note[600], subj[200];
+    char *ctype, *from, *fbuf, loc[600], note[600], subj[200], who[200];
     int64_t id = 0;
     int rc;
 
@@ -592,39 +624,20 @@ static int attached_message(struct msgctx *m, GMimeMessagePart *mp,
     snprintf(loc, sizeof(loc), "%s part %s", m->loc, path);
     if (inner) {
         from = first_address(g_mime_message_get_from(inner), 0);
+        printable(who, sizeof(who), from ? from : "?");
+        g_free(from);
         printable(subj, sizeof(subj), g_mime_message_get_subject(inner));
         snprintf(note, sizeof(note), "attached message from %s, subject "
-                 "'%s'; its parts are listed as %s.N", from ? from : "?",
-                 subj, path);
+                 "'%s'; its parts are listed as %s.N", who, subj, path);
     } else {
         snprintf(note, sizeof(note), "attached message could not be "
                  "parsed");
     }
-    memset(&row, 0, sizeof(row));
-    row.evidence_id = it->evid;
-    row.msg_id = m->msg_id;
-    row.message_id = m->message_id;
-    row.part_path = path;
-    row.filename = fname;
-    row.content_type = ctype;
-    row.size = -1;
-    row.note = note;
-    row.locator = loc;
-    rc = tl_attachment_add(it->ctx->st, &row, &id, err);
-    g_free(ctype);
-    g_free(from);
-    if (rc < 0) {
-        g_free(fbuf);
-        return rc;
-    }
-    it->n_att++;
-    if (fname)
-        m->hits += col_name_check(it->ctx, it->evid, "attachment name",
-                                  fname, m->message_id, loc, 0, m->msg_id,
-                                  id);
-    if (inner)
+    rc = part_row(m, path, fname, ctype, note, loc, &id, err);
+    if (rc >= 0 && inner)
         rc = walk_body(m, g_mime_message_get_mime_part(inner), path,
                        depth + 1, err);
+    g_free(ctype);
     g_free(fbuf);
     return rc;
 }
@@ -727,7 +740,6 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     const char *fname = g_mime_part_get_filename(part);
     const char *disp = g_mime_object_get_disposition(o);
     const char *problem, *name;
-    struct tl_attachment row;
     struct mbx_reader *r = NULL;
     struct mbx_att a;
     struct pending *pd;
@@ -762,21 +774,8 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     lower(ctype);
     name = clean(fname, &fbuf);
     snprintf(loc, sizeof(loc), "%s part %s", m->loc, path);
-    memset(&row, 0, sizeof(row));
-    row.evidence_id = it->evid;
-    row.msg_id = m->msg_id;
-    row.message_id = m->message_id;
-    row.part_path = path;
-    row.filename = name;
-    row.content_type = ctype;
-    row.size = -1;
-    row.locator = loc;
-    if ((rc = tl_attachment_add(it->ctx->st, &row, &id, err)) < 0)
-        goto out;
-    it->n_att++;
-    m->hits += col_name_check(it->ctx, it->evid, "attachment name", name,
-                              m->message_id, loc, 0, m->msg_id, id);
-    if ((rc = mbx_reader_open(&r, part, it->hasher, err)))
+    if ((rc = part_row(m, path, name, ctype, NULL, loc, &id, err)) < 0 ||
+        (rc = mbx_reader_open(&r, part, it->hasher, err)))
         goto out;
     memset(&a, 0, sizeof(a));
     a.ctx = it->ctx;
@@ -1069,8 +1068,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         else if (dflags & TL_F_TZ_ASSUMED)
             warn_at(it, hdr_off, "message at offset %lld: Date '%s' has no "
                     "zone that can be trusted ('%s'); read as %s",
-                    (long long)off, text, zone,
-                    it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC");
+                    (long long)off, text, zone, tz_name(it));
     }
     /* Received: hops, topmost (the last one added) first. */
     n = hl ? g_mime_header_list_get_count(hl) : 0;
@@ -1188,8 +1186,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         ev.locator = loc;
         ev.raw_time = raw_date;
         ev.flags |= dflags;
-        ev.tz = (dflags & TL_F_TZ_ASSUMED)
-                ? (it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC") : NULL;
+        ev.tz = (dflags & TL_F_TZ_ASSUMED) ? tz_name(it) : NULL;
         if ((rc = col_event(it->ctx, &ev, NULL, err)) < 0)
             goto out;
         ev.flags = m.hits ? TL_F_IOC : 0;
@@ -1215,8 +1212,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         ev.locator = hl_loc;
         ev.raw_time = hops[i].raw_time;
         ev.flags = (m.hits ? TL_F_IOC : 0) | hops[i].flags;
-        ev.tz = (hops[i].flags & TL_F_TZ_ASSUMED)
-                ? (it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC") : NULL;
+        ev.tz = (hops[i].flags & TL_F_TZ_ASSUMED) ? tz_name(it) : NULL;
         if ((rc = col_event(it->ctx, &ev, NULL, err)) < 0)
             goto out;
     }

@@ -149,7 +149,8 @@ struct mbx_att {
     int64_t n_members;         /* members recorded so far */
     int64_t n_bytes;           /* bytes decompressed so far */
     int n_hits;                /* indicator hits recorded */
-    int bound_hit;             /* 1 once a bound stopped the listing */
+    int bound_hit;             /* 1 once a bound stopped the listing (it
+                                  is warned about once) */
     char note[256];            /* what to say on the attachment row */
 };
 
