@@ -544,11 +544,6 @@ static void on_gmime_warning(gint64 offset, GMimeParserWarning code,
 /* Attachments                                                          */
 /* ------------------------------------------------------------------ */
 
-static ssize_t reader_next(void *ud, const void **buf)
-{
-    return mbx_reader_next(ud, buf);
-}
-
 static char *part_child(const char *path, int i)
 {
     return *path ? g_strdup_printf("%s.%d", path, i)
@@ -792,7 +787,7 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
         rc = encoded_message(m, r, path, depth, inner_note,
                              sizeof(inner_note), &serr, err);
     else if (!it->o->no_archives && !mbx_is_zip_document(name, ctype))
-        rc = mbx_archive_list(&a, reader_next, r, err);
+        rc = mbx_archive_list(&a, mbx_reader_next, r, err);
     if (rc < 0)
         goto out;
     it->n_members += a.n_members;
@@ -1736,7 +1731,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
             it.damaged = 1;
         }
         if (!it.n_msgs)
-            warn_at(&it, 0, "no message could be read (not a %s file?)",
+            warn_at(&it, 0, "no message could be read (not an %s file?)",
                     fmt_name(it.format));
     }
     g_object_unref(it.parser);

@@ -44,7 +44,6 @@ struct src {
     int head_given;
     const void *rest;         /* the part of the last chunk past head */
     size_t rest_len;
-    int failed;
 };
 
 /* Data of the member being read, hashed as it is inflated. */
@@ -67,10 +66,8 @@ static void fill_head(struct src *s)
 
     while (s->head_len < HEAD) {
         n = s->next(s->ud, &p);
-        if (n <= 0) {
-            s->failed = n < 0;
-            return;
-        }
+        if (n <= 0)
+            return;            /* an error is the reader's to report */
         if ((size_t)n > HEAD - s->head_len) {
             size_t k = HEAD - s->head_len;
 

@@ -63,8 +63,9 @@ int mbx_stream_last(GMimeStream *s);
 int mbx_stream_error(GMimeStream *s, struct ftl_err *err);
 
 /* NUL bytes seen in [from, to): their count, and the offset of the first
- * in *first.  Only the first MBX_NUL_KEEP offsets are remembered. */
-#define MBX_NUL_KEEP 64
+ * in *first (-1 when it is not known: more NULs than the stream keeps
+ * offsets of came before).  Offsets before 'to' are forgotten: ask in
+ * increasing order. */
 int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
                         int64_t *first);
 
@@ -111,9 +112,10 @@ struct mbx_reader;
 
 int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
                     struct mbx_hasher *h, struct ftl_err *err);
-/* Next decoded chunk in *buf (valid until the next call): its length,
- * 0 at the end, -1 when the content could not be read. */
-ssize_t mbx_reader_next(struct mbx_reader *r, const void **buf);
+/* Next decoded chunk of reader 'r' in *buf (valid until the next call):
+ * its length, 0 at the end, -1 when the content could not be read.  An
+ * mbx_next_fn, for mbx_archive_list(). */
+ssize_t mbx_reader_next(void *r, const void **buf);
 /* A pull function over the reader, for mbx_stream_new(). */
 ssize_t mbx_reader_pull(void *r, void *buf, size_t n, struct ftl_err *err);
 /* Read what is left, give the decoded size, and hand the digest to 'f'

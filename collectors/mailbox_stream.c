@@ -11,9 +11,9 @@
  * exactly once) and serves re-reads of earlier bytes from a backing
  * store: the evidence file itself (a second descriptor of the one being
  * read, so that both see the same file) when the source is that plain
- * file; otherwise an unlinked temporary spool
- * file that is cut back after every message, so that it never holds more
- * than about one message.
+ * file; otherwise an unlinked temporary spool file, cut back to the
+ * message being read whenever 8 MiB lie before it, so that it never
+ * holds much more than 8 MiB and the largest message.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -25,7 +25,7 @@
 
 #include "collectors/mailbox_int.h"
 
-#define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time */
+#define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time, at least */
 #define NUL_CAP 4096           /* NUL offsets remembered between queries */
 
 /* What a stream and its substreams share. */
