@@ -4,7 +4,10 @@
 # evidence is not modified and its SHA-256 is sha256sum's; archive
 # members agree with Python's tarfile; a generated HR store (mbox +
 # maildir) gives messages, hops, delivery times, the exploit-like member
-# name as a rule hit; collecting twice adds nothing.
+# name as a rule hit; collecting twice adds nothing.  Also: walks (links,
+# empty directories), MMDF, transfer-encoded attached messages and
+# uuencode, an MD5 indicator flagging a message, maildir file times,
+# --no-archives and Content-Length.
 . "$(dirname "$0")/lib.sh"
 mime=$SAMPLES/mime
 ls "$mime"/* > files.txt
@@ -216,3 +219,32 @@ for thread in 1 0; do
     expect_eq "events flagged ($thread)" "$(sql hit.ftl "SELECT count(*) || ' ' || sum(e.flags & 4 = 4) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject = 'ID card for the personnel file'")" "3 3"
     expect_eq "others not ($thread)" "$(sql hit.ftl "SELECT count(*) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject <> 'ID card for the personnel file' AND m.subject <> 'Invoice' AND e.flags & 4")" 0
 done
+# maildir: the file's modification time is a Content Modification Time
+# event (mkmailstore.py set it 5 s after delivery)
+expect_eq "maildir mtime" "$(sql hr.ftl "SELECT ts || ' ' || artifact FROM events WHERE ts_desc = 'Content Modification Time' AND locator = 'cur/1684659600.M100P4000.mx.agency.example:2,S'")" \
+    "$(python3 -c "import os; print(os.stat('store/Maildir/cur/1684659600.M100P4000.mx.agency.example:2,S').st_mtime_ns)") mail:file"
+# --no-archives: attachments hashed, no member listed
+"$FTL" collect mailbox -q -c noarc.ftl --no-archives store/hr.mbox
+expect_eq "no members" "$(sql noarc.ftl "SELECT count(*) FROM attachments WHERE is_member")" 0
+expect_eq "still hashed" "$(sql noarc.ftl "SELECT sha256 FROM attachments WHERE filename = 'invoice.tar'")" \
+    "$(grep '^invoice.tar	' store.sha | cut -f2)"
+# Content-Length: respected by default, so that an unescaped "From " line
+# inside a body does not split the message; --ignore-content-length
+# splits there
+python3 - <<'PY'
+body = (b"see below\n"
+        b"From boss@example.org Sat May 20 08:00:00 2023\n"
+        b"Subject: quoted, not a message\n\nold text\n")
+def msg(subj, body, cl=True):
+    return (b"From x@example.org Sat May 20 09:00:00 2023\n"
+            b"From: x@example.org\nSubject: " + subj + b"\n" +
+            (b"Content-Length: %d\n" % len(body) if cl else b"") +
+            b"\n" + body + b"\n")
+open('cl.mbox', 'wb').write(msg(b"first", body) + msg(b"second", b"hi\n"))
+PY
+"$FTL" collect mailbox -q -c cl.ftl cl.mbox
+expect_eq "content-length" "$(sql cl.ftl "SELECT group_concat(subject, '|') FROM (SELECT subject FROM messages ORDER BY id)")" "first|second"
+expect_eq "options" "$(sql cl.ftl "SELECT options FROM evidence")" "format=mbox content-length=respected"
+"$FTL" collect mailbox -q -c nocl.ftl --ignore-content-length cl.mbox
+expect_eq "split" "$(sql nocl.ftl "SELECT group_concat(subject, '|') FROM (SELECT subject FROM messages ORDER BY id)")" "first|quoted, not a message|second"
+expect_eq "options ignored" "$(sql nocl.ftl "SELECT options FROM evidence")" "format=mbox content-length=ignored"
