@@ -92,12 +92,14 @@ struct item {
     int64_t mtime;             /* the file's modification time, ns */
     GMimeStream *in;
     GMimeParser *parser;
+    GMimeParserOptions *popts; /* fallback charsets, warnings to us */
     int64_t msg_off;           /* offset of the message being parsed */
+    const char *nested;        /* part path of the transfer-encoded
+                                  message being parsed, or NULL */
     int damaged;               /* structural damage seen: partial */
     GQueue pending;            /* struct pending, oldest first */
-    int64_t cur_msg;           /* message being recorded, 0 between */
-    int cur_hits;              /* hash hits on it found meanwhile */
-    int64_t n_msgs, n_att, n_members, n_hits;
+    struct hop *hops;          /* HOPS_MAX, for every message; NULL */
+    int64_t n_msgs, n_att, n_members;
 };
 
 /* One message being recorded. */
@@ -116,15 +118,32 @@ static int walk(struct msgctx *m, GMimeObject *o, const char *path,
 /* Options                                                              */
 /* ------------------------------------------------------------------ */
 
-/* "200M", "1G", "4096": bytes. */
+/* "200M", "1.5G", "4096", "64KiB": bytes.  Decimal digits only (no
+ * sign, exponent, hex, inf or nan), at most 9 after the point. */
 static int parse_size(const char *s, int64_t *out)
 {
-    char *end;
-    double v = strtod(s, &end);
-    int64_t mul = 1;
+    size_t n = strspn(s, "0123456789"), k;
+    int64_t ip, frac = 0, scale = 1, mul = 1;
+    const char *end;
+    char *e;
 
-    if (end == s || v < 0)
+    if (!n || n > 18)
         return -1;
+    errno = 0;
+    ip = strtoll(s, &e, 10);
+    if (errno || e != s + n)
+        return -1;
+    end = s + n;
+    if (*end == '.') {
+        k = strspn(end + 1, "0123456789");
+        if (!k || k > 9)
+            return -1;
+        for (n = 1; n <= k; n++) {
+            frac = frac * 10 + (end[n] - '0');
+            scale *= 10;
+        }
+        end += 1 + k;
+    }
     switch (*end) {
     case 'k': case 'K': mul = 1 << 10; end++; break;
     case 'm': case 'M': mul = 1 << 20; end++; break;
@@ -133,9 +152,10 @@ static int parse_size(const char *s, int64_t *out)
     }
     if (*end == 'i' || *end == 'B')
         end += (*end == 'i' && end[1] == 'B') ? 2 : 1;
-    if (*end || v * (double)mul > 9e18)
+    if (*end || ip > INT64_MAX / mul - 1)
         return -1;
-    *out = (int64_t)(v * (double)mul);
+    /* frac < scale <= 10^9 and mul <= 2^30: no overflow */
+    *out = ip * mul + frac * mul / scale;
     return 0;
 }
 
@@ -191,6 +211,23 @@ static int mailbox_opt(void *optsp, int c, const char *arg,
 /* Small text helpers                                                   */
 /* ------------------------------------------------------------------ */
 
+/* 's' was cut to 'len' bytes: end it there, or a little before, so that
+ * no UTF-8 character is left in half at its end. */
+static void utf8_cut(char *s, size_t len)
+{
+    size_t i = len;
+    unsigned char c;
+
+    s[len] = '\0';
+    while (i > 0 && len - i < 3 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+        i--;
+    if (i == 0)
+        return;
+    c = (unsigned char)s[i - 1];
+    if (c >= 0xc0 && i - 1 + (c >= 0xf0 ? 4u : c >= 0xe0 ? 3u : 2u) > len)
+        s[i - 1] = '\0';
+}
+
 /* Evidence text to store: valid UTF-8 (GMime hands back the raw bytes
  * of a name it could not convert from its declared charset; those
  * become U+FFFD) and at most TEXT_MAX bytes, cut on a character
@@ -198,7 +235,6 @@ static int mailbox_opt(void *optsp, int c, const char *arg,
 static const char *clean(const char *in, char **buf)
 {
     char *v = NULL;
-    size_t n;
 
     *buf = NULL;
     if (!in)
@@ -209,10 +245,8 @@ static const char *clean(const char *in, char **buf)
         *buf = v;
         return in;
     }
-    n = TEXT_MAX;
-    while (n > 0 && ((unsigned char)in[n] & 0xc0) == 0x80)
-        n--;
-    *buf = g_strndup(in, n);
+    *buf = g_strndup(in, TEXT_MAX);
+    utf8_cut(*buf, TEXT_MAX);
     g_free(v);
     return *buf;
 }
@@ -224,8 +258,9 @@ static void lower(char *s)
 }
 
 /* Append the lower-cased addresses of 'l' (groups expanded) to 'out',
- * ';'-separated, each once. */
-static void add_addresses(GString *out, InternetAddressList *l, int depth)
+ * ';'-separated, each once: 'seen' holds those already there. */
+static void add_addresses(GString *out, GHashTable *seen,
+                          InternetAddressList *l, int depth)
 {
     int i, n = l ? internet_address_list_length(l) : 0;
 
@@ -234,48 +269,51 @@ static void add_addresses(GString *out, InternetAddressList *l, int depth)
 
         if (INTERNET_ADDRESS_IS_GROUP(ia)) {
             if (depth < 4)
-                add_addresses(out, internet_address_group_get_members(
+                add_addresses(out, seen, internet_address_group_get_members(
                               (InternetAddressGroup *)ia), depth + 1);
         } else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
             const char *a = internet_address_mailbox_get_addr(
                 (InternetAddressMailbox *)ia);
-            char *low, *hit;
-            size_t len;
+            char *low;
 
             if (!a || !*a)
                 continue;
             low = g_ascii_strdown(a, -1);
-            len = strlen(low);
-            /* already listed?  (whole entries only) */
-            for (hit = strstr(out->str, low); hit;
-                 hit = strstr(hit + 1, low))
-                if ((hit == out->str || hit[-1] == ';') &&
-                    (hit[len] == ';' || hit[len] == '\0'))
-                    break;
-            if (!hit) {
-                if (out->len)
-                    g_string_append_c(out, ';');
-                g_string_append(out, low);
+            if (g_hash_table_contains(seen, low)) {
+                g_free(low);
+                continue;
             }
-            g_free(low);
+            if (out->len)
+                g_string_append_c(out, ';');
+            g_string_append(out, low);
+            g_hash_table_add(seen, low);   /* the set owns it */
         }
     }
 }
 
 /* The first mailbox address of 'l', lower-cased, or NULL (g_free it). */
-static char *first_address(InternetAddressList *l)
+static char *first_address(InternetAddressList *l, int depth)
 {
-    GString *s = g_string_new(NULL);
-    char *semi;
+    int i, n = l ? internet_address_list_length(l) : 0;
+    char *a;
 
-    add_addresses(s, l, 0);
-    if ((semi = strchr(s->str, ';')))
-        *semi = '\0';
-    if (!s->len) {
-        g_string_free(s, TRUE);
-        return NULL;
+    for (i = 0; i < n; i++) {
+        InternetAddress *ia = internet_address_list_get_address(l, i);
+
+        if (INTERNET_ADDRESS_IS_GROUP(ia)) {
+            if (depth < 4 && (a = first_address(
+                    internet_address_group_get_members(
+                        (InternetAddressGroup *)ia), depth + 1)))
+                return a;
+        } else if (INTERNET_ADDRESS_IS_MAILBOX(ia)) {
+            const char *addr = internet_address_mailbox_get_addr(
+                (InternetAddressMailbox *)ia);
+
+            if (addr && *addr)
+                return g_ascii_strdown(addr, -1);
+        }
     }
-    return g_string_free(s, FALSE);
+    return NULL;
 }
 
 /* ------------------------------------------------------------------ */
@@ -319,6 +357,12 @@ static int date_has_zone(const char *raw, char *zone, size_t zn)
     return 0;
 }
 
+/* The zone a time without a trusted one is read in (--tz). */
+static const char *tz_name(const struct item *it)
+{
+    return it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC";
+}
+
 /* Read a mail date.  Returns 0 with *ns set (and TL_F_TZ_ASSUMED in
  * *flags when the text had no zone this parser trusts: the time is then
  * read in --tz, default UTC, and *zone names what was found), or -1
@@ -350,26 +394,21 @@ static int mail_date(const struct item *it, const char *raw, int64_t *ns,
             g_date_time_unref(dt);
             return bad ? -1 : 0;
         }
-        /* GMime read it as UTC; take the wall-clock fields instead. */
+        /* The wall-clock fields as written: GMime applies an offset of
+         * its own to a zone it half knows (military letters), which is
+         * not to be trusted; the time is read in --tz instead. */
         memset(&c, 0, sizeof(c));
-        {
-            GDateTime *u = g_date_time_to_utc(dt);
-
-            c.year = g_date_time_get_year(u);
-            c.mon = g_date_time_get_month(u);
-            c.day = g_date_time_get_day_of_month(u);
-            c.hour = g_date_time_get_hour(u);
-            c.min = g_date_time_get_minute(u);
-            c.sec = g_date_time_get_second(u);
-            g_date_time_unref(u);
-        }
+        c.year = g_date_time_get_year(dt);
+        c.mon = g_date_time_get_month(dt);
+        c.day = g_date_time_get_day_of_month(dt);
+        c.hour = g_date_time_get_hour(dt);
+        c.min = g_date_time_get_minute(dt);
+        c.sec = g_date_time_get_second(dt);
         g_date_time_unref(dt);
     } else if (tl_time_parse_iso8601(p, strlen(p), &c, &used) == FTL_OK &&
                (p[used] == '\0' || isspace((unsigned char)p[used]))) {
         /* Not RFC 5322, but an unambiguous ISO 8601 stamp. */
-        if (c.has_zone)
-            *zone = '\0';
-        else
+        if (!c.has_zone)
             snprintf(zone, zn, "none");
     } else {
         return -1;
@@ -392,86 +431,105 @@ static void warn_at(struct item *it, int64_t off, const char *fmt, ...)
     va_list ap;
 
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    if (vsnprintf(msg, sizeof(msg), fmt, ap) >= (int)sizeof(msg))
+        utf8_cut(msg, sizeof(msg) - 1);
     va_end(ap);
     if (off >= 0)
         snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
     col_warn(it->ctx, it->evid, it->name, off >= 0 ? loc : NULL, "%s", msg);
 }
 
-/* Printable copy of evidence text for a message: controls as '?'. */
+/* Printable copy of evidence text for a message: controls as '?', cut
+ * to n bytes between characters. */
 static void printable(char *out, size_t n, const char *in)
 {
     size_t i;
 
-    snprintf(out, n, "%s", in ? in : "");
+    if (!in)
+        in = "";
+    snprintf(out, n, "%s", in);
+    if (strlen(in) >= n)
+        utf8_cut(out, n - 1);
     for (i = 0; out[i]; i++)
         if ((unsigned char)out[i] < 0x20 || out[i] == 0x7f)
             out[i] = '?';
 }
 
-/* GMime's parser tells what it found wrong, with the stream offset. */
+/* An event message longer than 1000 bytes (in a buffer of more) ends
+ * in "...". */
+static void long_text(char *text)
+{
+    if (strlen(text) > 1000) {
+        utf8_cut(text, 996);
+        strcat(text, "...");
+    }
+}
+
+/* GMime's parser tells what it found wrong, with the stream offset: of
+ * the evidence, or of the decoded content of a transfer-encoded message
+ * (it->nested), whose warnings are placed at its message. */
 static void on_gmime_warning(gint64 offset, GMimeParserWarning code,
                              const gchar *item, gpointer ud)
 {
     struct item *it = ud;
-    char what[128];
+    char what[128], where[200];
     int damage = 1;
 
     printable(what, sizeof(what), item);
-    if (offset < 0) {
-        int eof;
-
-        offset = mbx_stream_pulled(it->in, &eof);
+    if (it->nested) {
+        snprintf(where, sizeof(where), "message at offset %lld, attached "
+                 "message %s", (long long)it->msg_off, it->nested);
+        if (offset >= 0)
+            snprintf(where + strlen(where), sizeof(where) - strlen(where),
+                     " (offset %lld of its decoded content)",
+                     (long long)offset);
+        offset = it->msg_off;
+    } else {
+        snprintf(where, sizeof(where), "message at offset %lld",
+                 (long long)it->msg_off);
+        if (offset < 0)
+            offset = mbx_stream_pulled(it->in, NULL);
     }
     switch (code) {
     case GMIME_WARN_MALFORMED_MULTIPART:
-        warn_at(it, offset, "message at offset %lld: multipart/%s ends "
-                "without its closing boundary (missing boundary?)",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: multipart/%s ends without its closing "
+                "boundary (missing boundary?)", where, what);
         break;
     case GMIME_WARN_TRUNCATED_MESSAGE:
-        warn_at(it, offset, "message at offset %lld: the input ends "
-                "before the message is complete (truncated?)",
-                (long long)it->msg_off);
+        warn_at(it, offset, "%s: the input ends before the message is "
+                "complete (truncated?)", where);
         break;
     case GMIME_WARN_MALFORMED_MESSAGE:
-        warn_at(it, offset, "message at offset %lld: malformed message",
-                (long long)it->msg_off);
+        warn_at(it, offset, "%s: malformed message", where);
         break;
     case GMIME_CRIT_INVALID_HEADER_NAME:
         /* An mbox "From " line (or its ">From " escape) at the top of an
          * attached message is common and harmless. */
         if (!strncmp(what, "From ", 5) || !strncmp(what, ">From ", 6))
             return;
-        warn_at(it, offset, "message at offset %lld: invalid header line "
-                "'%s'", (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: invalid header line '%s'", where, what);
         break;
     case GMIME_CRIT_CONFLICTING_HEADER:
-        warn_at(it, offset, "message at offset %lld: header '%s' appears "
-                "twice with different values; the first is recorded",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: header '%s' appears twice with different "
+                "values; the first is recorded", where, what);
         damage = 0;
         break;
     case GMIME_CRIT_CONFLICTING_PARAMETER:
-        warn_at(it, offset, "message at offset %lld: parameter '%s' "
-                "appears twice with different values",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: parameter '%s' appears twice with "
+                "different values", where, what);
         damage = 0;
         break;
     case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
-        warn_at(it, offset, "message at offset %lld: multipart/%s without "
-                "a boundary: its parts cannot be told apart",
-                (long long)it->msg_off, what);
+        warn_at(it, offset, "%s: multipart/%s without a boundary: its parts "
+                "cannot be told apart", where, what);
         break;
     case GMIME_CRIT_NESTING_OVERFLOW:
-        warn_at(it, offset, "message at offset %lld: MIME parts nested "
-                "too deep; the deepest are not parsed",
-                (long long)it->msg_off);
+        warn_at(it, offset, "%s: MIME parts nested too deep; the deepest "
+                "are not parsed", where);
         break;
     case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
-        warn_at(it, offset, "message at offset %lld: a MIME part without "
-                "headers or content", (long long)it->msg_off);
+        warn_at(it, offset, "%s: a MIME part without headers or content",
+                where);
         break;
     default:
         /* Duplicated headers, raw 8-bit text, bad encoded words: common
@@ -485,11 +543,6 @@ static void on_gmime_warning(gint64 offset, GMimeParserWarning code,
 /* ------------------------------------------------------------------ */
 /* Attachments                                                          */
 /* ------------------------------------------------------------------ */
-
-static ssize_t reader_next(void *ud, const void **buf)
-{
-    return mbx_reader_next(ud, buf);
-}
 
 static char *part_child(const char *path, int i)
 {
@@ -515,18 +568,44 @@ static int walk_body(struct msgctx *m, GMimeObject *body, const char *path,
     return rc;
 }
 
+/* The attachments row of a part (a leaf or an attached message), its
+ * name checked against the indicators; *id receives the row. */
+static int part_row(struct msgctx *m, const char *path, const char *name,
+                    const char *ctype, const char *note, const char *loc,
+                    int64_t *id, struct ftl_err *err)
+{
+    struct item *it = m->it;
+    struct tl_attachment row;
+    int rc;
+
+    memset(&row, 0, sizeof(row));
+    row.evidence_id = it->evid;
+    row.msg_id = m->msg_id;
+    row.message_id = m->message_id;
+    row.part_path = path;
+    row.filename = name;
+    row.content_type = ctype;
+    row.size = -1;
+    row.note = note;
+    row.locator = loc;
+    if ((rc = tl_attachment_add(it->ctx->st, &row, id, err)) < 0)
+        return rc;
+    it->n_att++;
+    m->hits += col_name_check(it->ctx, it->evid, "attachment name", name,
+                              m->message_id, loc, 0, m->msg_id, *id);
+    return FTL_OK;
+}
+
 /* A message attached without transfer encoding: a row for it (its
  * content is its parts, listed under its part path). */
 static int attached_message(struct msgctx *m, GMimeMessagePart *mp,
                             const char *path, int depth,
                             struct ftl_err *err)
 {
-    struct item *it = m->it;
     GMimeObject *o = (GMimeObject *)mp;
     GMimeMessage *inner = g_mime_message_part_get_message(mp);
-    struct tl_attachment row;
     const char *fname;
-    char *ctype, *from = NULL, *fbuf, loc[600], note[600], subj[200];
+    char *ctype, *from, *fbuf, loc[600], note[600], subj[200], who[200];
     int64_t id = 0;
     int rc;
 
@@ -539,69 +618,61 @@ static int attached_message(struct msgctx *m, GMimeMessagePart *mp,
     lower(ctype);
     snprintf(loc, sizeof(loc), "%s part %s", m->loc, path);
     if (inner) {
-        from = first_address(g_mime_message_get_from(inner));
+        from = first_address(g_mime_message_get_from(inner), 0);
+        printable(who, sizeof(who), from ? from : "?");
+        g_free(from);
         printable(subj, sizeof(subj), g_mime_message_get_subject(inner));
         snprintf(note, sizeof(note), "attached message from %s, subject "
-                 "'%s'; its parts are listed as %s.N", from ? from : "?",
-                 subj, path);
+                 "'%s'; its parts are listed as %s.N", who, subj, path);
     } else {
         snprintf(note, sizeof(note), "attached message could not be "
                  "parsed");
     }
-    memset(&row, 0, sizeof(row));
-    row.evidence_id = it->evid;
-    row.msg_id = m->msg_id;
-    row.message_id = m->message_id;
-    row.part_path = path;
-    row.filename = fname;
-    row.content_type = ctype;
-    row.size = -1;
-    row.note = note;
-    row.locator = loc;
-    rc = tl_attachment_add(it->ctx->st, &row, &id, err);
-    g_free(ctype);
-    g_free(from);
-    if (rc < 0) {
-        g_free(fbuf);
-        return rc;
-    }
-    it->n_att++;
-    if (fname)
-        m->hits += col_name_check(it->ctx, it->evid, "attachment name",
-                                  fname, m->message_id, loc, 0, m->msg_id,
-                                  id);
-    if (inner)
+    rc = part_row(m, path, fname, ctype, note, loc, &id, err);
+    if (rc >= 0 && inner)
         rc = walk_body(m, g_mime_message_get_mime_part(inner), path,
                        depth + 1, err);
+    g_free(ctype);
     g_free(fbuf);
     return rc;
 }
 
-/* An attached message in base64 or quoted-printable: GMime leaves it a
- * leaf; parse its decoded bytes (spooled, never in memory) and walk it. */
+/* An attached message in base64, quoted-printable or uuencode: GMime
+ * leaves it a leaf; parse its decoded bytes (spooled, never in memory)
+ * with the same options as the evidence and walk it.  *serr receives
+ * what stopped the decoded stream, if anything; 'err' what stopped the
+ * walk. */
 static int encoded_message(struct msgctx *m, struct mbx_reader *r,
                            const char *path, int depth, char *note,
-                           size_t nn, struct ftl_err *err)
+                           size_t nn, struct ftl_err *serr,
+                           struct ftl_err *err)
 {
-    struct ftl_err serr = { 0 };
+    struct item *it = m->it;
+    const char *outer = it->nested;
     GMimeStream *s;
     GMimeParser *p;
     GMimeMessage *inner;
     int rc = FTL_OK;
 
-    s = mbx_stream_new(mbx_reader_pull, r, NULL, &serr);
-    if (!s)
-        return FTL_OK;         /* the attachment is still hashed */
+    if (!(s = mbx_stream_new(mbx_reader_pull, r, -1, err)))
+        return err->code;      /* out of memory */
     p = g_mime_parser_new_with_stream(s);
     g_mime_parser_set_format(p, GMIME_FORMAT_MESSAGE);
-    inner = g_mime_parser_construct_message(p, NULL);
+    it->nested = path;
+    inner = g_mime_parser_construct_message(p, it->popts);
     if (inner) {
         snprintf(note, nn, "attached message (transfer-encoded); its parts "
                  "are listed as %s.N", path);
         rc = walk_body(m, g_mime_message_get_mime_part(inner), path,
                        depth + 1, err);
         g_object_unref(inner);
+    } else {
+        snprintf(note, nn, "attached message (transfer-encoded) could not "
+                 "be parsed");
     }
+    it->nested = outer;
+    if (rc >= 0)
+        mbx_stream_error(s, serr);
     g_object_unref(p);
     g_object_unref(s);
     return rc;
@@ -620,9 +691,9 @@ static void pending_free(struct pending *p)
 }
 
 /* Complete the attachment rows whose digests are ready, oldest first;
- * 'all': wait for every one.  Hash hits flag the message and its events
- * (tl_message_flag_ioc), or, while the message is still being recorded,
- * are counted for it. */
+ * 'all': wait for every one.  Called between messages, once their events
+ * are written: a hash hit flags the message and its events
+ * (tl_message_flag_ioc). */
 static int pending(struct item *it, int all, struct ftl_err *err)
 {
     struct pending *p;
@@ -642,10 +713,7 @@ static int pending(struct item *it, int all, struct ftl_err *err)
             hits += col_ioc_check(it->ctx, it->evid, TL_T_SHA256, "sha256",
                                   p->fin.sha256, p->name, p->loc, 0,
                                   p->msg_id, p->att_id);
-        it->n_hits += hits;
-        if (hits && p->msg_id == it->cur_msg)
-            it->cur_hits += hits;
-        else if (hits && !rc)
+        if (hits && !rc)
             rc = tl_message_flag_ioc(it->ctx->st, p->msg_id, err);
         pending_free(p);
         if (rc)
@@ -667,16 +735,32 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     const char *fname = g_mime_part_get_filename(part);
     const char *disp = g_mime_object_get_disposition(o);
     const char *problem, *name;
-    struct tl_attachment row;
     struct mbx_reader *r = NULL;
     struct mbx_att a;
     struct pending *pd;
     char *ctype, *fbuf, loc[600], note[800] = "";
     char inner_note[300] = "";
+    struct ftl_err serr = { 0 };
     int64_t id = 0, size;
-    int rc, is_msg;
+    int rc, is_msg, encoded;
 
+    /* A message/rfc822 that reaches here was transfer-encoded (GMime
+     * parses the others): its content is a message to walk, whatever
+     * its name and disposition. */
+    switch (g_mime_part_get_content_encoding(part)) {
+    case GMIME_CONTENT_ENCODING_BASE64:
+    case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
+    case GMIME_CONTENT_ENCODING_UUENCODE:
+        encoded = 1;
+        break;
+    default:
+        encoded = 0;
+        break;
+    }
+    is_msg = type && sub && !strcasecmp(type, "message") &&
+             (!strcasecmp(sub, "rfc822") || !strcasecmp(sub, "global"));
     if (!fname && !(disp && !strcasecmp(disp, "attachment")) &&
+        !(is_msg && encoded) &&
         (!type || !strcasecmp(type, "text") ||
          !strcasecmp(type, "message")))
         return FTL_OK;
@@ -685,21 +769,8 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     lower(ctype);
     name = clean(fname, &fbuf);
     snprintf(loc, sizeof(loc), "%s part %s", m->loc, path);
-    memset(&row, 0, sizeof(row));
-    row.evidence_id = it->evid;
-    row.msg_id = m->msg_id;
-    row.message_id = m->message_id;
-    row.part_path = path;
-    row.filename = name;
-    row.content_type = ctype;
-    row.size = -1;
-    row.locator = loc;
-    if ((rc = tl_attachment_add(it->ctx->st, &row, &id, err)) < 0)
-        goto out;
-    it->n_att++;
-    m->hits += col_name_check(it->ctx, it->evid, "attachment name", name,
-                              m->message_id, loc, 0, m->msg_id, id);
-    if ((rc = mbx_reader_open(&r, part, it->hasher, err)))
+    if ((rc = part_row(m, path, name, ctype, NULL, loc, &id, err)) < 0 ||
+        (rc = mbx_reader_open(&r, part, it->hasher, err)))
         goto out;
     memset(&a, 0, sizeof(a));
     a.ctx = it->ctx;
@@ -712,13 +783,11 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     a.locator = loc;
     a.att_id = id;
     a.lim = &it->lim;
-    is_msg = !strcmp(ctype, "message/rfc822") ||
-             !strcmp(ctype, "message/global");
     if (is_msg && depth < MIME_DEPTH_MAX)
         rc = encoded_message(m, r, path, depth, inner_note,
-                             sizeof(inner_note), err);
+                             sizeof(inner_note), &serr, err);
     else if (!it->o->no_archives && !mbx_is_zip_document(name, ctype))
-        rc = mbx_archive_list(&a, reader_next, r, err);
+        rc = mbx_archive_list(&a, mbx_reader_next, r, err);
     if (rc < 0)
         goto out;
     it->n_members += a.n_members;
@@ -737,6 +806,11 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
                 "('%s'): %s", (long long)it->msg_off, path,
                 name ? name : "", problem);
         it->damaged = 1;
+    } else if (serr.code) {
+        /* the content was read, but not parsed to its end (spool) */
+        warn_at(it, it->msg_off, "message at offset %lld, attached "
+                "message %s: %s", (long long)it->msg_off, path, serr.msg);
+        it->damaged = 1;
     }
     /* The row is completed when the hasher is through (pending()). */
     pd->att_id = id;
@@ -746,8 +820,6 @@ static int leaf(struct msgctx *m, GMimePart *part, const char *path,
     pd->loc = g_strdup(loc);
     pd->note = *note ? g_strdup(note) : NULL;
     g_queue_push_tail(&it->pending, pd);
-    if ((rc = pending(it, 0, err)) < 0)
-        goto out;
     rc = FTL_OK;
 out:
     mbx_reader_free(r);
@@ -864,42 +936,74 @@ static void parse_received(const struct item *it, const char *v,
     }
 }
 
-/* The maildir delivery time: the file name's leading seconds
- * ("1700000000.M20P30.host:2,S", cr.yp.to/proto/maildir.html). */
+/* The maildir delivery time: the leading seconds of a file name of the
+ * maildir form "1700000000.M20P30.host:2,S" (cr.yp.to/proto/maildir.html;
+ * at least 10^8, 1973, and two dots before any ':'), else 0: "1.eml" or
+ * "2023.txt" in new/ is no delivery time. */
 static int64_t maildir_time(const char *name)
 {
+    const char *dot, *colon;
     char *end;
     long long t;
     int64_t ns;
 
     if (!isdigit((unsigned char)*name))
         return 0;
+    errno = 0;
     t = strtoll(name, &end, 10);
-    if (*end != '.' || t <= 0 || tl_time_from_sec(t, 0, &ns))
+    if (errno || *end != '.' || t < 100000000LL)
+        return 0;
+    dot = strchr(end + 1, '.');
+    colon = strchr(end + 1, ':');
+    if (!dot || (colon && colon < dot) || tl_time_from_sec(t, 0, &ns))
         return 0;
     return ns;
 }
 
-/* Headers longer than TEXT_MAX bytes are reported where they begin. */
+/* Headers longer than TEXT_MAX bytes are reported where they begin
+ * (a huge header is odd in itself); those stored as text are cut. */
 static void check_headers(struct item *it, GMimeObject *o)
 {
+    static const char *const stored[] = { "Subject", "From", "Sender",
+                                          "Message-ID", "Date", NULL };
     GMimeHeaderList *hl = g_mime_object_get_header_list(o);
-    int i, n = hl ? g_mime_header_list_get_count(hl) : 0;
+    int i, k, n = hl ? g_mime_header_list_get_count(hl) : 0;
 
     for (i = 0; i < n; i++) {
         GMimeHeader *h = g_mime_header_list_get_header_at(hl, i);
         const char *raw = g_mime_header_get_raw_value(h);
+        const char *name = g_mime_header_get_name(h);
         size_t len = raw ? strlen(raw) : 0;
-        char nm[80];
+        char nm[80], cut[64] = "";
 
-        if (len > TEXT_MAX) {
-            printable(nm, sizeof(nm), g_mime_header_get_name(h));
-            warn_at(it, g_mime_header_get_offset(h), "message at offset "
-                    "%lld: header '%s' is %zu bytes long; at most %d bytes "
-                    "of it are stored", (long long)it->msg_off, nm, len,
-                    TEXT_MAX);
-        }
+        if (len <= TEXT_MAX)
+            continue;
+        for (k = 0; stored[k]; k++)
+            if (name && !strcasecmp(name, stored[k]))
+                snprintf(cut, sizeof(cut), "; at most %d bytes of it are "
+                         "stored", TEXT_MAX);
+        printable(nm, sizeof(nm), name);
+        warn_at(it, g_mime_header_get_offset(h), "message at offset %lld: "
+                "header '%s' is %zu bytes long%s", (long long)it->msg_off,
+                nm, len, cut);
     }
+}
+
+/* How many bytes of the recipients are stored: all, or past TEXT_MAX
+ * up to the last whole address that fits, which is reported. */
+static size_t stored_recipients(struct item *it, const GString *rcpt,
+                                int64_t off, int64_t hdr_off)
+{
+    size_t k = TEXT_MAX;
+
+    if (rcpt->len <= TEXT_MAX)
+        return rcpt->len;
+    while (k > 0 && rcpt->str[k] != ';')
+        k--;
+    warn_at(it, hdr_off, "message at offset %lld: its recipients take %zu "
+            "bytes; the first %zu are stored (every address is checked "
+            "against the indicators)", (long long)off, rcpt->len, k);
+    return k;
 }
 
 /* Record one message: its row, its hops, its parts, its events. */
@@ -911,10 +1015,15 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     struct tl_message tm;
     struct tl_event ev;
     struct msgctx m;
-    struct hop *hops = NULL;
+    struct hop *hops = it->hops;
     GString *rcpt = g_string_new(NULL);
-    char *sender, *sbuf = NULL, loc[600], text[1200], zone[64], subj[240];
-    const char *subject, *raw_date, *mid;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                             g_free, NULL);
+    char *from, *sbuf = NULL, *fbuf = NULL, *mbuf = NULL, *dbuf = NULL;
+    char *rbuf = NULL;
+    char loc[600], text[1200], zone[64], subj[240], client[400];
+    const char *subject, *raw_date, *mid, *sender;
+    size_t n_stored;
     int64_t date = 0, id = 0, first = 0, last = 0;
     unsigned dflags = 0;
     int i, n, nh = 0, rc, date_ok = 0;
@@ -924,18 +1033,24 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     else
         snprintf(loc, sizeof(loc), "%s", it->base_loc);
     check_headers(it, o);
-    sender = first_address(g_mime_message_get_from(msg));
-    if (!sender)
-        sender = first_address(g_mime_message_get_sender(msg));
-    add_addresses(rcpt, g_mime_message_get_addresses(msg,
+    /* What is stored as text goes through clean(): UTF-8, TEXT_MAX. */
+    from = first_address(g_mime_message_get_from(msg), 0);
+    if (!from)
+        from = first_address(g_mime_message_get_sender(msg), 0);
+    sender = clean(from, &fbuf);
+    add_addresses(rcpt, seen, g_mime_message_get_addresses(msg,
                   GMIME_ADDRESS_TYPE_TO), 0);
-    add_addresses(rcpt, g_mime_message_get_addresses(msg,
+    add_addresses(rcpt, seen, g_mime_message_get_addresses(msg,
                   GMIME_ADDRESS_TYPE_CC), 0);
-    add_addresses(rcpt, g_mime_message_get_addresses(msg,
+    add_addresses(rcpt, seen, g_mime_message_get_addresses(msg,
                   GMIME_ADDRESS_TYPE_BCC), 0);
+    g_hash_table_destroy(seen);
+    /* the indicator checks below see every address */
+    if ((n_stored = stored_recipients(it, rcpt, off, hdr_off)) < rcpt->len)
+        rbuf = g_strndup(rcpt->str, n_stored);
     subject = clean(g_mime_message_get_subject(msg), &sbuf);
-    mid = g_mime_message_get_message_id(msg);
-    raw_date = g_mime_object_get_header(o, "Date");
+    mid = clean(g_mime_message_get_message_id(msg), &mbuf);
+    raw_date = clean(g_mime_object_get_header(o, "Date"), &dbuf);
     if (raw_date) {
         date_ok = mail_date(it, raw_date, &date, &dflags, zone,
                             sizeof(zone)) == 0;
@@ -948,8 +1063,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         else if (dflags & TL_F_TZ_ASSUMED)
             warn_at(it, hdr_off, "message at offset %lld: Date '%s' has no "
                     "zone that can be trusted ('%s'); read as %s",
-                    (long long)off, text, zone,
-                    it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC");
+                    (long long)off, text, zone, tz_name(it));
     }
     /* Received: hops, topmost (the last one added) first. */
     n = hl ? g_mime_header_list_get_count(hl) : 0;
@@ -958,7 +1072,10 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
 
         if (strcasecmp(g_mime_header_get_name(h), "Received"))
             continue;
-        if (!hops && !(hops = calloc(HOPS_MAX, sizeof(*hops)))) {
+        /* allocated once per item: a store of small messages would
+         * spend its time zeroing 180 KiB per message */
+        if (!hops && !(hops = it->hops = malloc(HOPS_MAX *
+                                                sizeof(*hops)))) {
             rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
             goto out;
         }
@@ -987,20 +1104,18 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     tm.origin = "store";
     tm.message_id = mid;
     tm.sender = sender;
-    tm.recipients = rcpt->len ? rcpt->str : NULL;
+    tm.recipients = rbuf ? rbuf : rcpt->len ? rcpt->str : NULL;
     tm.size = end > hdr_off && hdr_off >= 0 ? end - hdr_off : -1;
     tm.subject = subject;
     tm.date = date_ok ? date : 0;
     tm.first_seen = first;
     tm.last_seen = last;
     if (nh) {
-        char client[400];
-
         tm.host = hops[0].by[0] ? hops[0].by : NULL;
         snprintf(client, sizeof(client), "%s%s%s%s", hops[0].from,
                  hops[0].ip[0] ? "[" : "", hops[0].ip,
                  hops[0].ip[0] ? "]" : "");
-        tm.client = client[0] ? g_strdup(client) : NULL;
+        tm.client = client[0] ? client : NULL;
     }
     tm.locator = loc;
     rc = tl_message_add(it->ctx->st, &tm, &id, err);
@@ -1011,8 +1126,6 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         goto out;
     }
     it->n_msgs++;
-    it->cur_msg = id;
-    it->cur_hits = 0;
     if (mid && (rc = tl_message_link(it->ctx->st, it->evid, id,
                                      "message-id", mid, 0, err)))
         goto out;
@@ -1048,8 +1161,6 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
     if ((rc = walk_body(&m, g_mime_message_get_mime_part(msg), "", 0,
                         err)) < 0)
         goto out;
-    it->n_hits += m.hits;
-    m.hits += it->cur_hits;    /* hash hits already known */
 
     /* Events, flagged when anything in the message hit an indicator. */
     printable(subj, sizeof(subj), subject);
@@ -1063,16 +1174,14 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         snprintf(text, sizeof(text), "Sent: '%s' from %s to %s "
                  "[Message-ID <%s>]", subj, sender ? sender : "?",
                  rcpt->len ? rcpt->str : "?", mid ? mid : "");
-        if (strlen(text) > 1000)
-            strcpy(text + 996, "...");
+        long_text(text);
         ev.ts = date;
         ev.ts_desc = "Sent Time";
         ev.artifact = "mail:message";
         ev.locator = loc;
         ev.raw_time = raw_date;
         ev.flags |= dflags;
-        ev.tz = (dflags & TL_F_TZ_ASSUMED)
-                ? (it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC") : NULL;
+        ev.tz = (dflags & TL_F_TZ_ASSUMED) ? tz_name(it) : NULL;
         if ((rc = col_event(it->ctx, &ev, NULL, err)) < 0)
             goto out;
         ev.flags = m.hits ? TL_F_IOC : 0;
@@ -1091,14 +1200,14 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
                  hops[i].ip[0] ? " [" : "", hops[i].ip,
                  hops[i].ip[0] ? "]" : "", i + 1, nh, subj,
                  mid ? mid : "");
+        long_text(text);
         ev.ts = hops[i].ts;
         ev.ts_desc = "Recorded Time";
         ev.artifact = "mail:received";
         ev.locator = hl_loc;
         ev.raw_time = hops[i].raw_time;
         ev.flags = (m.hits ? TL_F_IOC : 0) | hops[i].flags;
-        ev.tz = (hops[i].flags & TL_F_TZ_ASSUMED)
-                ? (it->ctx->tz ? tl_tz_name(it->ctx->tz) : "UTC") : NULL;
+        ev.tz = (hops[i].flags & TL_F_TZ_ASSUMED) ? tz_name(it) : NULL;
         if ((rc = col_event(it->ctx, &ev, NULL, err)) < 0)
             goto out;
     }
@@ -1110,6 +1219,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         snprintf(text, sizeof(text), "Delivered to maildir as '%s': '%s' "
                  "from %s [Message-ID <%s>]", it->base_loc, subj,
                  sender ? sender : "?", mid ? mid : "");
+        long_text(text);
         ev.ts = it->delivered;
         ev.ts_desc = "Delivery Time";
         ev.artifact = "mail:delivery";
@@ -1120,6 +1230,7 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         snprintf(text, sizeof(text), "Maildir file '%s' last modified: "
                  "'%s' from %s [Message-ID <%s>]", it->base_loc, subj,
                  sender ? sender : "?", mid ? mid : "");
+        long_text(text);
         ev.ts = it->mtime;
         ev.prec = 9;
         ev.ts_desc = "Content Modification Time";
@@ -1132,11 +1243,12 @@ static int message(struct item *it, GMimeMessage *msg, int64_t off,
         rc = tl_message_update(it->ctx->st, id, &tm, err);
     }
 out:
-    it->cur_msg = 0;
-    g_free((char *)tm.client);
-    free(hops);
-    g_free(sender);
+    g_free(from);
+    g_free(fbuf);
     g_free(sbuf);
+    g_free(mbuf);
+    g_free(dbuf);
+    g_free(rbuf);
     g_string_free(rcpt, TRUE);
     return rc < 0 ? rc : FTL_OK;
 }
@@ -1155,10 +1267,13 @@ out:
 struct input {
     mbx_pull_fn pull;
     void *ud;
-    const char *reread;        /* the plain file holding the bytes, or NULL */
+    int reread_fd;             /* the plain file holding the bytes, or -1 */
     int64_t size, mtime;
-    /* read what is left and give the SHA-256 of the stored bytes */
-    int (*sha256)(void *ud, char hex[65], struct ftl_err *err);
+    /* Read what is left and give the SHA-256 of the stored bytes.  On a
+     * read error hex holds that of the first *hashed bytes and the error
+     * is returned. */
+    int (*sha256)(void *ud, char hex[65], int64_t *hashed,
+                  struct ftl_err *err);
 };
 
 static ssize_t src_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
@@ -1166,9 +1281,13 @@ static ssize_t src_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
     return col_src_read(ud, buf, n, err);
 }
 
-static int src_sha256(void *ud, char hex[65], struct ftl_err *err)
+static int src_sha256(void *ud, char hex[65], int64_t *hashed,
+                      struct ftl_err *err)
 {
-    return col_src_sha256(ud, hex, err);
+    int rc = col_src_sha256(ud, hex, err);
+
+    *hashed = col_src_raw_offset(ud);
+    return rc;
 }
 
 /* A plain file read directly, in large blocks (GMime asks for 4 KiB at
@@ -1212,7 +1331,8 @@ static ssize_t plain_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
     return (ssize_t)n;
 }
 
-static int plain_sha256(void *ud, char hex[65], struct ftl_err *err)
+static int plain_sha256(void *ud, char hex[65], int64_t *hashed,
+                        struct ftl_err *err)
 {
     struct plain *p = ud;
     char buf[65536];
@@ -1222,13 +1342,11 @@ static int plain_sha256(void *ud, char hex[65], struct ftl_err *err)
      * belong to the evidence. */
     while ((n = plain_pull(p, buf, sizeof(buf), err)) > 0)
         ;
-    if (n < 0)
-        return err->code;
     mbx_hasher_sync(p->h);
     tl_digest_final(p->sha, NULL, hex);
-    return FTL_OK;
+    *hashed = p->off;
+    return n < 0 ? err->code : FTL_OK;
 }
-
 /* What the first bytes look like. */
 static int detect(const char *h, size_t n)
 {
@@ -1247,37 +1365,130 @@ static int detect(const char *h, size_t n)
     return F_AUTO;             /* not mail */
 }
 
+/* Up to n bytes of the stream from 'off' (fewer at its end or on a read
+ * error): their count. */
+static size_t bytes_at(GMimeStream *in, int64_t off, char *buf, size_t n)
+{
+    GMimeStream *s = g_mime_stream_substream(in, off, off + (int64_t)n);
+    size_t got = 0;
+    ssize_t k;
+
+    while (got < n && (k = g_mime_stream_read(s, buf + got, n - got)) > 0)
+        got += (size_t)k;
+    g_object_unref(s);
+    return got;
+}
+
 /* Is [from, to) of the stream only white space?  Looks at 4 KiB. */
 static int region_blank(GMimeStream *in, int64_t from, int64_t to)
 {
-    GMimeStream *s;
     char buf[4096];
-    ssize_t n, i;
+    size_t n, i;
 
     if (to <= from)
         return 1;
-    s = g_mime_stream_substream(in, from, to);
-    n = g_mime_stream_read(s, buf, sizeof(buf));
-    g_object_unref(s);
+    n = bytes_at(in, from, buf, to - from < (int64_t)sizeof(buf)
+                                ? (size_t)(to - from) : sizeof(buf));
     for (i = 0; i < n; i++)
         if (!isspace((unsigned char)buf[i]))
             return 0;
     return 1;
 }
 
-/* The last byte of the stream (to see whether a file was cut). */
-static int last_byte(GMimeStream *in, int64_t top)
+/* Length of the MMDF separator line (^A^A^A^A and its line end) at
+ * 'off', 0 when there is none there. */
+static int64_t mmdf_sep(GMimeStream *in, int64_t off)
 {
-    GMimeStream *s;
-    char c = '\n';
+    char b[6];
+    size_t n = bytes_at(in, off, b, sizeof(b));
 
-    if (top <= 0)
-        return '\n';
-    s = g_mime_stream_substream(in, top - 1, top);
-    if (g_mime_stream_read(s, &c, 1) != 1)
-        c = '\n';
+    if (n < 4 || memcmp(b, "\1\1\1\1", 4))
+        return 0;
+    if (n == 4)
+        return 4;              /* at the very end, without a newline */
+    if (b[4] == '\n')
+        return 5;
+    return n == 6 && b[4] == '\r' && b[5] == '\n' ? 6 : 0;
+}
+
+/* Offset of the MMDF separator line just before the headers at 'hdr'
+ * (GMime does not give it), or hdr when there is none. */
+static int64_t mmdf_start(GMimeStream *in, int64_t hdr)
+{
+    int64_t k;
+
+    for (k = 5; k <= 6 && k <= hdr; k++)
+        if (mmdf_sep(in, hdr - k) == k)
+            return hdr - k;
+    return hdr;
+}
+
+/* Offset of the next separator line that starts after 'from' ("From "
+ * for mbox, ^A^A^A^A for MMDF), or -1 when the stream ends first. */
+static int64_t next_marker(const struct item *it, int64_t from)
+{
+    const char *pat = it->format == F_MBOX ? "\nFrom " : "\n\1\1\1\1";
+    size_t pl = strlen(pat), keep = 0, len;
+    GMimeStream *s = g_mime_stream_substream(it->in, from, -1);
+    char buf[4096 + 8], *hit;
+    int64_t base = from, found = -1;
+    ssize_t n;
+
+    while ((n = g_mime_stream_read(s, buf + keep, 4096)) > 0) {
+        len = keep + (size_t)n;
+        if ((hit = memmem(buf, len, pat, pl))) {
+            found = base + (hit - buf) + 1;
+            break;
+        }
+        /* a separator may straddle two reads */
+        keep = len < pl - 1 ? len : pl - 1;
+        memmove(buf, buf + len - keep, keep);
+        base += (int64_t)(len - keep);
+    }
     g_object_unref(s);
-    return (unsigned char)c;
+    return found;
+}
+
+/* (Re)start the parser at stream offset 'off'. */
+static void parser_start(struct item *it, int64_t off)
+{
+    g_mime_stream_seek(it->in, off, GMIME_STREAM_SEEK_SET);
+    if (!it->parser)
+        it->parser = g_mime_parser_new();
+    g_mime_parser_init_with_stream(it->parser, it->in);
+    g_mime_parser_set_format(it->parser, it->format == F_MBOX
+                             ? GMIME_FORMAT_MBOX : it->format == F_MMDF
+                             ? GMIME_FORMAT_MMDF : GMIME_FORMAT_MESSAGE);
+    g_mime_parser_set_respect_content_length(it->parser,
+                                             !it->o->ignore_cl);
+}
+
+/* GMime could not build a message at 'from' (an unescaped "From " line
+ * in a body followed by text that is no header, say), and its parser
+ * returns nothing from then on.  Report the bytes up to the next
+ * separator and start the parser again there.  Returns 0 when it was
+ * restarted (*from is the separator's offset), 1 when no separator
+ * follows (what is left is reported after the loop). */
+static int skip_unparsed(struct item *it, int64_t *from)
+{
+    int64_t next = next_marker(it, *from), first_nul, k;
+
+    if (next < 0)
+        return 1;
+    /* MMDF: the separator found may close the damaged message; the next
+     * one opens the following message */
+    if (it->format == F_MMDF && (k = mmdf_sep(it->in, next)) &&
+        mmdf_sep(it->in, next + k))
+        next += k;
+    warn_at(it, *from, "bytes %lld to %lld could not be read as a message "
+            "(damaged, or a separator line inside a message); skipped",
+            (long long)*from, (long long)next);
+    it->damaged = 1;
+    mbx_stream_nuls(it->in, *from, next, &first_nul);  /* not a message's */
+    *from = next;
+    parser_start(it, next);
+    mbx_stream_forget(it->in, next);
+    return 0;
 }
 
 static const char *fmt_name(int f)
@@ -1306,32 +1517,74 @@ static void place(struct item *it, const char *path)
     }
 }
 
+/* GMime is initialised once per process and shut down at exit: the disk
+ * collector calls collect_src() once per mail file, and GMime 3.2 does
+ * not survive g_mime_init() after a full g_mime_shutdown() (GLib
+ * criticals about its freed tables). */
+static void gmime_shutdown_at_exit(void)
+{
+    g_mime_shutdown();
+}
+
+static void gmime_use(void)
+{
+    static int initialised;
+
+    if (initialised)
+        return;
+    initialised = 1;
+    g_mime_init();
+    atexit(gmime_shutdown_at_exit);
+}
+
+/* The digest thread, likewise started once (a maildir inside a disk
+ * image is thousands of collect_src() calls) and stopped at exit.  NULL
+ * when there is none: everything is then hashed in the caller. */
+static struct mbx_hasher *the_hasher;
+
+static void hasher_stop_at_exit(void)
+{
+    mbx_hasher_stop(the_hasher);
+    the_hasher = NULL;
+}
+
+static struct mbx_hasher *hasher_use(void)
+{
+    static int started;
+
+    if (!started) {
+        started = 1;
+        if ((the_hasher = mbx_hasher_start()))
+            atexit(hasher_stop_at_exit);
+    }
+    return the_hasher;
+}
+
 /* Read one evidence item from 'src' (opened, nothing read yet).  The
  * evidence row is created here.  'probe': skip silently (FTL_DONE) when
  * the bytes do not look like mail.  'reread': the plain file holding
  * exactly the content, or NULL. */
 static int collect_stream(struct col_ctx *ctx, const struct opts *o,
-                          struct mbx_hasher *hasher,
                           const struct input *in, const char *name,
                           int64_t parent_id, const char *inner_path,
                           int probe, struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
     struct item it;
-    GMimeParserOptions *popts = NULL;
     const char *head;
     const char *charsets[] = { "utf-8", "windows-1252", "iso-8859-1",
                                NULL };
-    char options[200], sha[65], *parent_path;
+    char options[200], note[128], sha[65], *parent_path;
     ssize_t hn;
-    int64_t prev_end = 0, last_off = 0, top;
-    int rc = FTL_OK, status, eof;
+    struct col_counts mark;
+    int64_t prev_end = 0, last_off = 0, top, hashed;
+    int rc = FTL_OK, status, eof, fd = -1, read_err = 0, mmdf_open = 0;
 
     memset(&it, 0, sizeof(it));
     it.ctx = ctx;
     it.o = o;
     it.name = name;
-    it.hasher = hasher;
+    it.hasher = hasher_use();
     g_queue_init(&it.pending);
     it.lim = o->lim;
     if (!it.lim.max_depth)
@@ -1342,13 +1595,21 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         it.lim.max_bytes = (int64_t)256 << 20;
     it.mtime = in->mtime;
     place(&it, inner_path ? inner_path : name);
-    it.in = mbx_stream_new(in->pull, in->ud, in->reread, err);
-    if (!it.in)
+    if (in->reread_fd >= 0 && (fd = dup(in->reread_fd)) < 0)
+        return ftl_err_set(err, FTL_EIO, "'%s': %s", name, strerror(errno));
+    if (!(it.in = mbx_stream_new(in->pull, in->ud, fd, err)))
         return err->code;
     hn = mbx_stream_peek(it.in, PEEK_BYTES, &head);
     it.format = o->format ? o->format : detect(head, hn > 0 ? (size_t)hn
                                                             : 0);
-    if (probe && (it.format == F_AUTO || hn <= 0)) {
+    if (probe && hn < 0) {
+        /* unreadable, which is not the same as "not mail" */
+        if (!mbx_stream_error(it.in, err))
+            ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        g_object_unref(it.in);
+        return err->code;
+    }
+    if (probe && (it.format == F_AUTO || hn == 0)) {
         g_object_unref(it.in);
         return FTL_DONE;
     }
@@ -1373,41 +1634,35 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     ev.mtime = in->mtime;
     ev.options = options;
     ev.audit_id = ctx->audit_id;
+    col_ctx_mark(ctx, &mark);
     rc = tl_evidence_begin(ctx->st, &ev, &it.evid, err);
     free(parent_path);
     if (rc) {
         g_object_unref(it.in);
         return rc;
     }
-    if (hn < 0) {
-        struct ftl_err e2 = { 0 };
 
-        mbx_stream_error(it.in, &e2);
-        warn_at(&it, 0, "%s", e2.msg[0] ? e2.msg : "read error");
-        it.damaged = 1;
-    }
-
-    popts = g_mime_parser_options_new();
-    g_mime_parser_options_set_fallback_charsets(popts, charsets);
-    g_mime_parser_options_set_warning_callback(popts, on_gmime_warning,
+    it.popts = g_mime_parser_options_new();
+    g_mime_parser_options_set_fallback_charsets(it.popts, charsets);
+    g_mime_parser_options_set_warning_callback(it.popts, on_gmime_warning,
                                                &it);
-    it.parser = g_mime_parser_new_with_stream(it.in);
-    g_mime_parser_set_format(it.parser, it.format == F_MBOX
-                             ? GMIME_FORMAT_MBOX : it.format == F_MMDF
-                             ? GMIME_FORMAT_MMDF : GMIME_FORMAT_MESSAGE);
-    g_mime_parser_set_respect_content_length(it.parser, !o->ignore_cl);
+    parser_start(&it, 0);
 
     for (;;) {
         GMimeMessage *msg;
-        int64_t off, hdr, end, nuls, first_nul;
+        int64_t off, hdr, end, nuls, first_nul, k;
 
         it.msg_off = prev_end;
-        msg = g_mime_parser_construct_message(it.parser, popts);
-        if (!msg)
-            break;
+        msg = g_mime_parser_construct_message(it.parser, it.popts);
+        if (!msg) {
+            if (it.format == F_EML || skip_unparsed(&it, &prev_end))
+                break;
+            continue;
+        }
         hdr = g_mime_parser_get_headers_begin(it.parser);
         off = it.format == F_MBOX
-              ? g_mime_parser_get_mbox_marker_offset(it.parser) : hdr;
+              ? g_mime_parser_get_mbox_marker_offset(it.parser)
+              : it.format == F_MMDF ? mmdf_start(it.in, hdr) : hdr;
         if (off < 0)
             off = hdr;
         end = g_mime_parser_tell(it.parser);
@@ -1424,10 +1679,21 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                     (long long)first_nul);
         rc = message(&it, msg, off, hdr, end, err);
         g_object_unref(msg);
+        if (rc >= 0)           /* the digests finished meanwhile */
+            rc = pending(&it, 0, err);
         if (rc < 0)
             break;
         prev_end = end;
         last_off = off;
+        if (it.format == F_MMDF) {
+            /* GMime 3.2 parses one MMDF message per parser (the next
+             * call never leaves its content state): step over the
+             * closing separator and start a new one. */
+            if (!(k = mmdf_sep(it.in, end)))
+                mmdf_open = 1;
+            prev_end = end + k;
+            parser_start(&it, prev_end);
+        }
         mbx_stream_forget(it.in, end);
         col_progress(ctx, "%s: %lld messages, %lld MiB", name,
                      (long long)it.n_msgs,
@@ -1441,7 +1707,7 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
         struct ftl_err e2 = { 0 };
 
         top = mbx_stream_pulled(it.in, &eof);
-        if (mbx_stream_error(it.in, &e2)) {
+        if ((read_err = mbx_stream_error(it.in, &e2))) {
             warn_at(&it, top, "%s", e2.msg);
             it.damaged = 1;
         }
@@ -1451,26 +1717,43 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
                     "are not part of any message (no %s separator)",
                     (long long)(top - prev_end),
                     it.format == F_MBOX ? "\"From \"" : "MMDF");
+        if (mmdf_open) {
+            warn_at(&it, top, "the last message (at offset %lld) ends "
+                    "without its closing MMDF separator: it may be cut "
+                    "short", (long long)last_off);
+            it.damaged = 1;
+        }
         if (it.format == F_MBOX && it.n_msgs && eof &&
-            last_byte(it.in, top) != '\n') {
+            mbx_stream_last(it.in) != '\n') {
             warn_at(&it, top, "the mbox ends without a final newline: "
                     "the last message (at offset %lld) may be cut short",
                     (long long)last_off);
             it.damaged = 1;
         }
         if (!it.n_msgs)
-            warn_at(&it, 0, "no message could be read (not a %s file?)",
+            warn_at(&it, 0, "no message could be read (not an %s file?)",
                     fmt_name(it.format));
     }
     g_object_unref(it.parser);
-    g_mime_parser_options_free(popts);
+    g_mime_parser_options_free(it.popts);
     g_object_unref(it.in);
-    mbx_hasher_sync(hasher);   /* the queue may still name our digests */
+    mbx_hasher_sync(it.hasher); /* the queue may still name our digests */
     g_queue_clear_full(&it.pending, (GDestroyNotify)pending_free);
+    free(it.hops);
     if (rc < 0)
         goto fail;
-    if ((rc = in->sha256(in->ud, sha, err)))
-        goto fail;
+    if ((rc = in->sha256(in->ud, sha, &hashed, err))) {
+        /* A read error loses what follows, not what was read: the item
+         * is partial, with the digest of the bytes before the error. */
+        if (!read_err)
+            warn_at(&it, hashed, "%s", err->msg);
+        ftl_err_clear(err);
+        snprintf(note, sizeof(note), "sha256 of the first %lld bytes: "
+                 "read error at %lld", (long long)hashed, (long long)hashed);
+        if ((rc = tl_evidence_note(ctx->st, it.evid, note, err)))
+            goto fail;
+        it.damaged = 1;
+    }
     status = !it.n_msgs ? TL_EV_FAILED
              : it.damaged ? TL_EV_PARTIAL : TL_EV_COMPLETE;
     if (!it.n_msgs)
@@ -1485,63 +1768,62 @@ static int collect_stream(struct col_ctx *ctx, const struct opts *o,
     rc = col_evidence_end(ctx, it.evid, name, sha, NULL, status, err);
     return rc < 0 ? rc : FTL_OK;
 fail:
-    tl_evidence_abort(ctx->st, it.evid);
+    col_abort(ctx, it.evid, &mark);
     return rc;
 }
 
 /* One file on the host. */
 static int collect_file(struct col_ctx *ctx, const struct opts *o,
-                        struct mbx_hasher *h, const char *path, int probe,
-                        struct ftl_err *err)
+                        const char *path, int probe, struct ftl_err *err)
 {
-    static const unsigned char magic[][6] = {
-        { 0x1f, 0x8b }, { 'B', 'Z', 'h' },
-        { 0xfd, '7', 'z', 'X', 'Z', 0 },
-    };
-    static const size_t mlen[] = { 2, 3, 6 };
     struct input in;
     struct plain p;
     struct col_src *src;
     struct stat sb;
     unsigned char head[6];
     ssize_t hn;
-    size_t i;
-    int rc, compressed = 0;
+    int rc;
 
     memset(&p, 0, sizeof(p));
     p.path = path;
-    p.h = h;
-    /* Read-only, access time untouched where allowed (as col_src). */
-    p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NOATIME);
+    p.h = hasher_use();
+    /* Read-only, access time untouched where allowed (as col_src), and
+     * without waiting for a writer should the name be a FIFO (refused
+     * below; O_NONBLOCK does nothing to a regular file). */
+    p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOATIME);
     if (p.fd < 0 && errno == EPERM)
-        p.fd = open(path, O_RDONLY | O_CLOEXEC);
+        p.fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (p.fd < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
-    if (fstat(p.fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+    if (fstat(p.fd, &sb) != 0) {
+        rc = ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
+                         strerror(errno));
+        close(p.fd);
+        return rc;
+    }
+    if (!S_ISREG(sb.st_mode)) {
         close(p.fd);
         return ftl_err_set(err, FTL_EIO, "cannot read '%s': %s", path,
                            S_ISDIR(sb.st_mode) ? "is a directory"
                                                : "not a regular file");
     }
-    hn = pread(p.fd, head, sizeof(head), 0);
-    for (i = 0; i < sizeof(mlen) / sizeof(mlen[0]); i++)
-        if (hn >= (ssize_t)mlen[i] && !memcmp(head, magic[i], mlen[i]))
-            compressed = 1;
     memset(&in, 0, sizeof(in));
     in.size = sb.st_size;
+    in.reread_fd = -1;
     tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &in.mtime);
-    if (compressed) {
-        /* .gz, .bz2, .xz: col_src decompresses; the content is spooled
-         * for re-reads. */
+    hn = pread(p.fd, head, sizeof(head), 0);
+    if (col_src_sniff(head, hn > 0 ? (size_t)hn : 0)) {
+        /* .gz, .bz2, .xz: col_src decompresses (from this descriptor);
+         * the content is spooled for re-reads. */
+        if ((rc = col_src_open_fd(&src, path, p.fd, 1, 1, err)) == FTL_OK) {
+            in.pull = src_pull;
+            in.ud = src;
+            in.sha256 = src_sha256;
+            rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
+            col_src_close(src);
+        }
         close(p.fd);
-        if ((rc = col_src_open_file(&src, path, 1, err)))
-            return rc;
-        in.pull = src_pull;
-        in.ud = src;
-        in.sha256 = src_sha256;
-        rc = collect_stream(ctx, o, h, &in, path, 0, NULL, probe, err);
-        col_src_close(src);
         return rc;
     }
     posix_fadvise(p.fd, 0, 0, POSIX_FADV_SEQUENTIAL);
@@ -1556,10 +1838,10 @@ static int collect_file(struct col_ctx *ctx, const struct opts *o,
     }
     in.pull = plain_pull;
     in.ud = &p;
-    in.reread = path;
+    in.reread_fd = p.fd;       /* re-reads with pread(): same file */
     in.sha256 = plain_sha256;
-    rc = collect_stream(ctx, o, h, &in, path, 0, NULL, probe, err);
-    mbx_hasher_sync(h);        /* the digest may still be queued */
+    rc = collect_stream(ctx, o, &in, path, 0, NULL, probe, err);
+    mbx_hasher_sync(p.h);      /* the digest may still be queued */
     tl_digest_free(p.sha);
     free(p.buf);
     close(p.fd);
@@ -1571,12 +1853,34 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* What a directory walk found. */
+struct walk {
+    int64_t n_ok;              /* mail files read (or already in the case) */
+    int64_t n_skip;            /* other files */
+};
+
+/* After one entry of a walk: an error is reported and counted as a
+ * failed item and the walk goes on, unless the case could not be
+ * written. */
+static int walk_error(struct col_ctx *ctx, int rc, struct ftl_err *err)
+{
+    if (rc >= 0 || rc == FTL_EDB || rc == FTL_ENOMEM)
+        return rc;
+    col_report(ctx, COL_ERROR, "%s", err->msg);
+    ftl_err_clear(err);
+    ctx->n_failed++;
+    return FTL_OK;
+}
+
 /* Walk a directory: every regular file that looks like mail is one
  * evidence item; others are counted and skipped.  Symbolic links are
- * not followed (a store must not be read twice or escape its tree). */
+ * not followed (a store must not be read twice or escape its tree);
+ * they, entries that cannot be examined and directories nested too deep
+ * are mentioned.  Returns an error when 'dir' cannot be listed or the
+ * case could not be written. */
 static int walk_dir(struct col_ctx *ctx, const struct opts *o,
-                    struct mbx_hasher *h, const char *dir, int64_t *n_ok,
-                    int64_t *n_skip, int depth, struct ftl_err *err)
+                    const char *dir, struct walk *w, int depth,
+                    struct ftl_err *err)
 {
     DIR *d = opendir(dir);
     struct dirent *de;
@@ -1584,12 +1888,9 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     size_t n = 0, cap = 0, i;
     int rc = FTL_OK;
 
-    if (!d) {
-        col_report(ctx, COL_ERROR, "cannot open directory '%s': %s", dir,
-                   strerror(errno));
-        ctx->n_failed++;
-        return FTL_OK;
-    }
+    if (!d)
+        return ftl_err_set(err, FTL_EIO, "cannot open directory '%s': %s",
+                           dir, strerror(errno));
     while ((de = readdir(d))) {
         if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
             continue;
@@ -1615,30 +1916,30 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     for (i = 0; i < n && rc >= 0; i++) {
         struct stat sb;
 
-        if (lstat(names[i], &sb) != 0)
-            continue;
-        if (S_ISDIR(sb.st_mode)) {
-            if (depth < 64)
-                rc = walk_dir(ctx, o, h, names[i], n_ok, n_skip,
-                              depth + 1, err);
-            continue;
-        }
-        if (!S_ISREG(sb.st_mode)) {
-            (*n_skip)++;
-            continue;
-        }
-        rc = collect_file(ctx, o, h, names[i], 1, err);
-        if (rc == FTL_DONE) {
-            (*n_skip)++;
+        if (lstat(names[i], &sb) != 0) {
+            col_report(ctx, COL_WARN, "'%s' skipped: %s", names[i],
+                       strerror(errno));
+            w->n_skip++;
+        } else if (S_ISLNK(sb.st_mode)) {
+            col_report(ctx, COL_WARN, "'%s' skipped: a symbolic link is "
+                       "not followed", names[i]);
+            w->n_skip++;
+        } else if (S_ISDIR(sb.st_mode) && depth >= 64) {
+            col_report(ctx, COL_WARN, "'%s' skipped: directories nested "
+                       "deeper than 64 levels are not walked", names[i]);
+            w->n_skip++;
+        } else if (S_ISDIR(sb.st_mode)) {
+            rc = walk_dir(ctx, o, names[i], w, depth + 1, err);
+        } else if (!S_ISREG(sb.st_mode)) {
+            w->n_skip++;
+        } else if ((rc = collect_file(ctx, o, names[i], 1, err)) ==
+                   FTL_DONE) {
+            w->n_skip++;
             rc = FTL_OK;
-        } else if (rc < 0 && rc != FTL_EDB && rc != FTL_ENOMEM) {
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            rc = FTL_OK;
-        } else if (rc >= 0) {
-            (*n_ok)++;
+        } else if (rc == FTL_OK) {
+            w->n_ok++;
         }
+        rc = walk_error(ctx, rc, err);
     }
     for (i = 0; i < n; i++)
         g_free(names[i]);
@@ -1646,70 +1947,35 @@ static int walk_dir(struct col_ctx *ctx, const struct opts *o,
     return rc;
 }
 
-/* GMime is initialised once per process and shut down at exit: the disk
- * collector calls collect_src() once per mail file, and GMime 3.2 does
- * not survive g_mime_init() after a full g_mime_shutdown() (GLib
- * criticals about its freed tables). */
-static void gmime_shutdown_at_exit(void)
+/* One path of the command line: a directory (walked) or a file. */
+static int mailbox_one(struct col_ctx *ctx, void *optsp, const char *path,
+                       struct ftl_err *err)
 {
-    g_mime_shutdown();
-}
+    const struct opts *o = optsp;
+    struct walk w = { 0, 0 };
+    struct stat sb;
+    int rc;
 
-static void gmime_use(void)
-{
-    static int initialised;
-
-    if (initialised)
-        return;
-    initialised = 1;
-    g_mime_init();
-    atexit(gmime_shutdown_at_exit);
+    if (stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return collect_file(ctx, o, path, 0, err);
+    if ((rc = walk_dir(ctx, o, path, &w, 0, err)) < 0)
+        return rc;
+    col_report(ctx, COL_INFO, "%s: %lld mail file%s read, %lld other "
+               "file%s skipped", path, (long long)w.n_ok,
+               w.n_ok == 1 ? "" : "s", (long long)w.n_skip,
+               w.n_skip == 1 ? "" : "s");
+    if (!w.n_ok)
+        return ftl_err_set(err, FTL_ERR, "'%s': no mail file in it could "
+                           "be read", path);
+    return FTL_OK;
 }
 
 static int mailbox_run(struct col_ctx *ctx, void *optsp, char **paths,
                        int n, struct ftl_err *err)
 {
-    const struct opts *o = optsp;
-    struct mbx_hasher *h;
-    int i, ok = 0, rc = FTL_OK;
-
     gmime_use();
-    h = mbx_hasher_start();
-    for (i = 0; i < n; i++) {
-        struct stat sb;
-
-        if (stat(paths[i], &sb) == 0 && S_ISDIR(sb.st_mode)) {
-            int64_t n_ok = 0, n_skip = 0;
-
-            rc = walk_dir(ctx, o, h, paths[i], &n_ok, &n_skip, 0, err);
-            col_report(ctx, COL_INFO, "%s: %lld mail file%s read, %lld "
-                       "other file%s skipped", paths[i], (long long)n_ok,
-                       n_ok == 1 ? "" : "s", (long long)n_skip,
-                       n_skip == 1 ? "" : "s");
-            if (rc < 0)
-                break;
-            ok += n_ok > 0;
-            continue;
-        }
-        rc = collect_file(ctx, o, h, paths[i], 0, err);
-        if (rc < 0) {
-            if (rc == FTL_EDB || rc == FTL_ENOMEM)
-                break;
-            col_report(ctx, COL_ERROR, "%s", err->msg);
-            ftl_err_clear(err);
-            ctx->n_failed++;
-            rc = FTL_OK;
-            continue;
-        }
-        ok++;
-    }
-    mbx_hasher_stop(h);
-    if (rc < 0)
-        return ftl_err_set(err, rc, "stopped: %s", err->msg);
-    if (!ok)
-        return ftl_err_set(err, FTL_ERR, "no mail store could be "
-                           "collected");
-    return FTL_OK;
+    return col_run_each(ctx, paths, n, mailbox_one, optsp, "mail store",
+                        err);
 }
 
 static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
@@ -1717,26 +1983,22 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
                                struct ftl_err *err)
 {
     static const struct opts dflt;
-    struct mbx_hasher *h;
     struct input in;
-    int rc;
 
     memset(&in, 0, sizeof(in));
     in.pull = src_pull;
     in.ud = src;
+    in.reread_fd = -1;
     in.size = col_src_size(src);
     in.mtime = col_src_mtime(src);
     in.sha256 = src_sha256;
     gmime_use();
-    h = mbx_hasher_start();
     /* The disk collector hands over what sits where mail is kept; a
      * file there that is not mail (an index, a lock file) gives
      * FTL_DONE without an evidence row, and the caller records it as
      * not recognised. */
-    rc = collect_stream(ctx, &dflt, h, &in, col_src_name(src), parent_id,
-                        inner_path, 1, err);
-    mbx_hasher_stop(h);
-    return rc;
+    return collect_stream(ctx, &dflt, &in, col_src_name(src), parent_id,
+                          inner_path, 1, err);
 }
 
 const struct col_ops col_mailbox = {

@@ -19,6 +19,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,6 @@ struct src {
     int head_given;
     const void *rest;         /* the part of the last chunk past head */
     size_t rest_len;
-    int failed;
 };
 
 /* Data of the member being read, hashed as it is inflated. */
@@ -66,10 +66,8 @@ static void fill_head(struct src *s)
 
     while (s->head_len < HEAD) {
         n = s->next(s->ud, &p);
-        if (n <= 0) {
-            s->failed = n < 0;
-            return;
-        }
+        if (n <= 0)
+            return;            /* an error is the reader's to report */
         if ((size_t)n > HEAD - s->head_len) {
             size_t k = HEAD - s->head_len;
 
@@ -240,6 +238,30 @@ static void add_note(struct mbx_att *a, const char *text)
              used ? "; " : "", text);
 }
 
+/* What the listing of the attachment ran into: a warning at 'loc' and a
+ * sentence of its note.  'bound': one of the limits (--max-*), warned
+ * the first time only. */
+static void att_problem(struct mbx_att *a, const char *loc, int bound,
+                        const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void att_problem(struct mbx_att *a, const char *loc, int bound,
+                        const char *fmt, ...)
+{
+    char msg[300];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    va_end(ap);
+    if (!bound || !a->bound_hit)
+        col_warn(a->ctx, a->evid, a->evname, loc, "attachment %s: %s",
+                 a->part_path, msg);
+    add_note(a, msg);
+    if (bound)
+        a->bound_hit = 1;
+}
+
 static ssize_t member_next(void *ud, const void **buf)
 {
     struct member *m = ud;
@@ -248,8 +270,8 @@ static ssize_t member_next(void *ud, const void **buf)
     *buf = NULL;
     if (m->stopped || m->damaged)
         return 0;
-    if (m->a->n_bytes >= m->a->lim->max_bytes) {
-        m->stopped = 1;
+    if (m->a->n_bytes > m->a->lim->max_bytes) {
+        m->stopped = 1;        /* an earlier member went past the bound */
         return 0;
     }
     n = archive_read_data(m->ar, m->buf, DATA_BLOCK);
@@ -260,11 +282,19 @@ static ssize_t member_next(void *ud, const void **buf)
                                              : "read error");
         return 0;
     }
+    if (n == 0)
+        return 0;
+    /* Counted before the check: a member that ends exactly at the bound
+     * is read whole; n_bytes past it says the bound was hit. */
+    m->a->n_bytes += n;
+    if (m->a->n_bytes > m->a->lim->max_bytes) {
+        m->stopped = 1;
+        return 0;
+    }
     /* Members are hashed here: small next to attachments, and a wait
      * for the hasher's queue per member would cost more. */
     tl_digest_update(m->dig, m->buf, (size_t)n);
     m->size += n;
-    m->a->n_bytes += n;
     *buf = m->buf;
     return n;
 }
@@ -356,7 +386,6 @@ static int member(struct mbx_att *a, struct archive *ar,
         snprintf(note, sizeof(note), "content not read to its end: more "
                  "than %lld decompressed bytes in this attachment "
                  "(--max-unpacked)", (long long)a->lim->max_bytes);
-        a->bound_hit = 1;
     } else if (m.damaged) {
         snprintf(note, sizeof(note), "content damaged after %lld bytes: "
                  "%s", (long long)m.size, m.why);
@@ -402,30 +431,17 @@ static int list(struct mbx_att *a, struct src *s, int depth,
     if (k == K_NONE)
         return 0;
     if (depth > a->lim->max_depth) {
-        char msg[160];
-
-        snprintf(msg, sizeof(msg), "archives nested deeper than %d levels "
-                 "not listed (--max-depth)", a->lim->max_depth);
-        if (!a->bound_hit)
-            col_warn(a->ctx, a->evid, a->evname, parent_loc, "attachment "
-                     "%s: %s", a->part_path, msg);
-        add_note(a, msg);
-        a->bound_hit = 1;
+        att_problem(a, parent_loc, 1, "archives nested deeper than %d "
+                    "levels not listed (--max-depth)", a->lim->max_depth);
         return 0;
     }
     if (!(ar = col_archive_new(k == K_COMPRESSED)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     if (archive_read_open(ar, s, NULL, src_read, NULL) != ARCHIVE_OK) {
-        if (k == K_ARCHIVE) {
-            char msg[300];
-
-            snprintf(msg, sizeof(msg), "looks like an archive but could "
-                     "not be listed: %.200s", archive_error_string(ar)
-                     ? archive_error_string(ar) : "unknown format");
-            col_warn(a->ctx, a->evid, a->evname, parent_loc,
-                     "attachment %s: %s", a->part_path, msg);
-            add_note(a, msg);
-        }
+        if (k == K_ARCHIVE)
+            att_problem(a, parent_loc, 0, "looks like an archive but could "
+                        "not be listed: %.200s", archive_error_string(ar)
+                        ? archive_error_string(ar) : "unknown format");
         archive_read_free(ar);
         return 0;
     }
@@ -437,27 +453,16 @@ static int list(struct mbx_att *a, struct src *s, int depth,
         if (r == ARCHIVE_EOF)
             break;
         if (r < ARCHIVE_WARN) {
-            char msg[300];
-
-            snprintf(msg, sizeof(msg), "archive damaged after %lld "
-                     "member%s: %.200s", (long long)idx, idx == 1 ? "" : "s",
-                     archive_error_string(ar) ? archive_error_string(ar)
-                                              : "read error");
-            col_warn(a->ctx, a->evid, a->evname, parent_loc,
-                     "attachment %s: %s", a->part_path, msg);
-            add_note(a, msg);
+            att_problem(a, parent_loc, 0, "archive damaged after %lld "
+                        "member%s: %.200s", (long long)idx,
+                        idx == 1 ? "" : "s", archive_error_string(ar)
+                        ? archive_error_string(ar) : "read error");
             break;
         }
         if (a->n_members >= a->lim->max_members) {
-            char msg[160];
-
-            snprintf(msg, sizeof(msg), "more than %lld archive members; "
-                     "listing stopped (--max-members)",
-                     (long long)a->lim->max_members);
-            col_warn(a->ctx, a->evid, a->evname, parent_loc,
-                     "attachment %s: %s", a->part_path, msg);
-            add_note(a, msg);
-            a->bound_hit = 1;
+            att_problem(a, parent_loc, 1, "more than %lld archive members; "
+                        "listing stopped (--max-members)",
+                        (long long)a->lim->max_members);
             break;
         }
         idx++;
@@ -478,16 +483,10 @@ static int list(struct mbx_att *a, struct src *s, int depth,
                          err)) < 0)
             break;
         rc = 1;
-        if (a->n_bytes >= a->lim->max_bytes) {
-            char msg[160];
-
-            snprintf(msg, sizeof(msg), "more than %lld decompressed bytes; "
-                     "listing stopped (--max-unpacked)",
-                     (long long)a->lim->max_bytes);
-            col_warn(a->ctx, a->evid, a->evname, parent_loc,
-                     "attachment %s: %s", a->part_path, msg);
-            add_note(a, msg);
-            a->bound_hit = 1;
+        if (a->n_bytes > a->lim->max_bytes) {
+            att_problem(a, parent_loc, 1, "more than %lld decompressed "
+                        "bytes; listing stopped (--max-unpacked)",
+                        (long long)a->lim->max_bytes);
             break;
         }
     }

@@ -1,17 +1,19 @@
 /*
  * collectors/mailbox_hash.c - attachment digests on a second core
  *
- * MD5 and SHA-256 of every decoded attachment byte are most of the work
- * of reading a mail store (the parser and the base64 decoder are cheaper
- * than MD5 alone).  This moves that work to one worker thread: the
- * reader copies each decoded chunk into a small ring of buffers and goes
- * on decoding; the worker applies the chunks to their digests in the
- * order they were queued.  A digest is finished by the worker too, when
- * its last chunk is through (mbx_hasher_final), so that reading goes on
- * while the tail of the last attachment is still being hashed;
- * mbx_hasher_sync() waits for everything queued.  Memory: the ring,
- * RING_SLOTS x SLOT_BYTES.  Without a thread (creation failed) the
- * chunks are hashed at once, in the caller.
+ * Digests are most of the work of reading a mail store (the parser and
+ * the base64 decoder are cheaper than MD5 alone).  The MD5 of every
+ * decoded attachment byte, and the SHA-256 of a plain evidence file read
+ * by mailbox.c, are computed on one worker thread; the SHA-256 of the
+ * decoded attachments stays in the caller (mailbox_part.c), so that the
+ * two cores share the work.  The caller copies each chunk into a small
+ * ring of buffers and goes on; the worker applies the chunks to their
+ * digests in the order they were queued.  An MD5 is finished by the
+ * worker too, when its last chunk is through (mbx_hasher_final), so that
+ * reading goes on while the tail of the last attachment is still being
+ * hashed; mbx_hasher_sync() waits for everything queued.  Memory: the
+ * ring, RING_SLOTS x SLOT_BYTES.  Without a thread (creation failed, or
+ * FTL_NO_HASH_THREAD set) the chunks are hashed at once, in the caller.
  *
  * SPDX-License-Identifier: MIT
  */

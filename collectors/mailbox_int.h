@@ -35,11 +35,12 @@
 typedef ssize_t (*mbx_pull_fn)(void *ud, void *buf, size_t n,
                                struct ftl_err *err);
 
-/* New stream over 'pull'.  'reread_path': a plain file holding exactly
- * the pulled bytes (re-reads go there), or NULL to spool.  Returns NULL
- * with 'err' set on failure; release with g_object_unref(). */
-GMimeStream *mbx_stream_new(mbx_pull_fn pull, void *ud,
-                            const char *reread_path, struct ftl_err *err);
+/* New stream over 'pull'.  'reread_fd': a descriptor of a plain file
+ * holding exactly the pulled bytes (re-reads go there with pread()), or
+ * -1 to spool; it is taken over (closed with the stream, or on failure).
+ * Returns NULL with 'err' set on failure; release with g_object_unref(). */
+GMimeStream *mbx_stream_new(mbx_pull_fn pull, void *ud, int reread_fd,
+                            struct ftl_err *err);
 
 /* The first bytes of the stream (up to 'want'), without consuming them
  * for the parser.  Returns the count (0 for an empty source, -1 on a
@@ -53,13 +54,18 @@ void mbx_stream_forget(GMimeStream *s, int64_t offset);
 /* Bytes pulled so far, and 1 once the source has ended. */
 int64_t mbx_stream_pulled(GMimeStream *s, int *eof);
 
+/* The last byte pulled (whether or not the spool still holds it), -1
+ * when none was. */
+int mbx_stream_last(GMimeStream *s);
+
 /* The error that stopped the source, if any: FTL_OK or its code, with
  * 'err' filled. */
 int mbx_stream_error(GMimeStream *s, struct ftl_err *err);
 
 /* NUL bytes seen in [from, to): their count, and the offset of the first
- * in *first.  Only the first MBX_NUL_KEEP offsets are remembered. */
-#define MBX_NUL_KEEP 64
+ * in *first (-1 when it is not known: more NULs than the stream keeps
+ * offsets of came before).  Offsets before 'to' are forgotten: ask in
+ * increasing order. */
 int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
                         int64_t *first);
 
@@ -106,9 +112,10 @@ struct mbx_reader;
 
 int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
                     struct mbx_hasher *h, struct ftl_err *err);
-/* Next decoded chunk in *buf (valid until the next call): its length,
- * 0 at the end, -1 when the content could not be read. */
-ssize_t mbx_reader_next(struct mbx_reader *r, const void **buf);
+/* Next decoded chunk of reader 'r' in *buf (valid until the next call):
+ * its length, 0 at the end, -1 when the content could not be read.  An
+ * mbx_next_fn, for mbx_archive_list(). */
+ssize_t mbx_reader_next(void *r, const void **buf);
 /* A pull function over the reader, for mbx_stream_new(). */
 ssize_t mbx_reader_pull(void *r, void *buf, size_t n, struct ftl_err *err);
 /* Read what is left, give the decoded size, and hand the digest to 'f'
@@ -144,7 +151,8 @@ struct mbx_att {
     int64_t n_members;         /* members recorded so far */
     int64_t n_bytes;           /* bytes decompressed so far */
     int n_hits;                /* indicator hits recorded */
-    int bound_hit;             /* 1 once a bound stopped the listing */
+    int bound_hit;             /* 1 once a bound stopped the listing (it
+                                  is warned about once) */
     char note[256];            /* what to say on the attachment row */
 };
 

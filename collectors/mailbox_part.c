@@ -96,8 +96,9 @@ int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
     return FTL_OK;
 }
 
-ssize_t mbx_reader_next(struct mbx_reader *r, const void **buf)
+ssize_t mbx_reader_next(void *ud, const void **buf)
 {
+    struct mbx_reader *r = ud;
     GMimeStream *src;
     ssize_t n;
     size_t k;

@@ -9,16 +9,15 @@
  * disk image or a decompressed .gz.  This stream pulls each byte once,
  * in order, from the source (so col_src sees and hashes every stored byte
  * exactly once) and serves re-reads of earlier bytes from a backing
- * store: the evidence file itself, opened a second time read-only, when
- * the source is that plain file; otherwise an unlinked temporary spool
- * file that is cut back after every message, so that it never holds more
- * than about one message.
+ * store: the evidence file itself (a second descriptor of the one being
+ * read, so that both see the same file) when the source is that plain
+ * file; otherwise an unlinked temporary spool file, cut back to the
+ * message being read whenever 8 MiB lie before it, so that it never
+ * holds much more than 8 MiB and the largest message.
  *
  * SPDX-License-Identifier: MIT
  */
-#define _GNU_SOURCE            /* O_NOATIME */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,7 @@
 
 #include "collectors/mailbox_int.h"
 
-#define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time */
+#define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time, at least */
 #define NUL_CAP 4096           /* NUL offsets remembered between queries */
 
 /* What a stream and its substreams share. */
@@ -38,6 +37,7 @@ struct backend {
     int spool;                /* 1 when fd is our spool */
     int64_t base;             /* stream offset of spool byte 0 */
     int64_t top;              /* bytes pulled so far */
+    int last;                 /* the last byte pulled, -1 before any */
     int eof;
     struct ftl_err err;       /* what stopped the source */
     char *peek;               /* mbx_stream_peek() buffer */
@@ -67,25 +67,6 @@ static void backend_unref(struct backend *be)
     free(be->peek);
     free(be->nul);
     free(be);
-}
-
-/* An unlinked temporary file in $TMPDIR (default /tmp). */
-static int spool_open(struct backend *be)
-{
-    const char *dir = getenv("TMPDIR");
-    char path[4096];
-    int fd;
-
-    if (!dir || !*dir)
-        dir = "/tmp";
-    snprintf(path, sizeof(path), "%s/ftl-mailbox-XXXXXX", dir);
-    fd = mkstemp(path);
-    if (fd < 0)
-        return ftl_err_set(&be->err, FTL_EIO, "cannot create a spool file "
-                           "in '%s': %s", dir, strerror(errno));
-    unlink(path);
-    be->fd = fd;
-    return FTL_OK;
 }
 
 /* Remember where NUL bytes are: mail has no business holding them
@@ -119,7 +100,7 @@ static ssize_t pull(struct backend *be, char *buf, size_t n)
         return got < 0 ? -1 : 0;
     }
     if (be->spool) {
-        if (be->fd < 0 && spool_open(be)) {
+        if (be->fd < 0 && col_spool_open(&be->fd, &be->err)) {
             be->eof = 1;
             return -1;
         }
@@ -137,6 +118,7 @@ static ssize_t pull(struct backend *be, char *buf, size_t n)
     }
     note_nuls(be, buf, (size_t)got);
     be->top += got;
+    be->last = (unsigned char)buf[got - 1];
     return got;
 }
 
@@ -312,35 +294,24 @@ static void mbx_stream_init(MbxStream *self)
     self->be = NULL;
 }
 
-GMimeStream *mbx_stream_new(mbx_pull_fn pull_fn, void *ud,
-                            const char *reread_path, struct ftl_err *err)
+GMimeStream *mbx_stream_new(mbx_pull_fn pull_fn, void *ud, int reread_fd,
+                            struct ftl_err *err)
 {
     struct backend *be = calloc(1, sizeof(*be));
     MbxStream *s;
 
     if (!be) {
+        if (reread_fd >= 0)
+            close(reread_fd);
         ftl_err_set(err, FTL_ENOMEM, "out of memory");
         return NULL;
     }
     be->refs = 1;
     be->pull = pull_fn;
     be->ud = ud;
-    be->fd = -1;
-    if (reread_path) {
-        /* Same file, read-only, access time left as it is where the
-         * system allows (as col_src_open_file does). */
-        be->fd = open(reread_path, O_RDONLY | O_CLOEXEC | O_NOATIME);
-        if (be->fd < 0 && errno == EPERM)
-            be->fd = open(reread_path, O_RDONLY | O_CLOEXEC);
-        if (be->fd < 0) {
-            ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", reread_path,
-                        strerror(errno));
-            free(be);
-            return NULL;
-        }
-    } else {
-        be->spool = 1;         /* created on the first pull */
-    }
+    be->fd = reread_fd;
+    be->last = -1;
+    be->spool = reread_fd < 0;  /* the spool is created on the first pull */
     s = g_object_new(mbx_stream_get_type(), NULL);
     s->be = be;
     g_mime_stream_construct((GMimeStream *)s, 0, -1);
@@ -396,6 +367,11 @@ int64_t mbx_stream_pulled(GMimeStream *stream, int *eof)
     if (eof)
         *eof = be->eof;
     return be->top;
+}
+
+int mbx_stream_last(GMimeStream *stream)
+{
+    return ((MbxStream *)stream)->be->last;
 }
 
 int mbx_stream_error(GMimeStream *stream, struct ftl_err *err)

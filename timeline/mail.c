@@ -6,11 +6,19 @@
  * analysis can follow one message from the gateway to a mailbox by its
  * Message-ID, its queue ids and the gateway's own id.
  *
+ * A mail store's attachment row is written before its content is read,
+ * because the members of an attached archive (and the indicator hits on
+ * them) point at it; its decoded size, digests and note are filled in
+ * once the content has been read to the end (tl_attachment_finish).  A
+ * digest that matches an indicator may be known only after the
+ * message's events were written: tl_message_flag_ioc flags them then.
+ *
  * SPDX-License-Identifier: MIT
  */
 #include "timeline/store_int.h"
 
-/* Columns 1..17 are the same in the insert and the update. */
+/* Columns 1..16 are the same in the insert and the update (17 is the
+ * locator in one, the row id in the other). */
 static void bind_message(sqlite3_stmt *s, const struct tl_message *m)
 {
     sqlite3_bind_int64(s, 1, m->evidence_id);
@@ -126,5 +134,51 @@ int tl_attachment_add(struct tl_store *st, const struct tl_attachment *a,
         return FTL_DONE;
     if (id)
         *id = sqlite3_last_insert_rowid(st->db);
+    return FTL_OK;
+}
+
+int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
+                         const char *md5, const char *sha256,
+                         const char *note, struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE attachments SET size = ?1, md5 = ?2, sha256 = ?3,"
+        " note = ?4 WHERE id = ?5";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_int_or_null(s, 1, size, -1);
+    tl_bind_text(s, 2, md5);
+    tl_bind_text(s, 3, sha256);
+    tl_bind_text(s, 4, note);
+    sqlite3_bind_int64(s, 5, id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "attachment");
+    return FTL_OK;
+}
+
+int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
+                        struct ftl_err *err)
+{
+    /* events.msg_id has no index; a message's events are those of its
+     * own evidence, which events_key finds */
+    static const char *const sql[2] = {
+        "UPDATE messages SET flags = flags | ?2 WHERE id = ?1",
+        "UPDATE events SET flags = flags | ?2 WHERE evidence_id ="
+        " (SELECT evidence_id FROM messages WHERE id = ?1)"
+        " AND msg_id = ?1",
+    };
+    sqlite3_stmt *s;
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        if (!(s = tl_store_stmt(st, sql[i], err)))
+            return FTL_EDB;
+        sqlite3_bind_int64(s, 1, msg_id);
+        sqlite3_bind_int(s, 2, TL_F_IOC);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return tl_store_dberr(st, err, "message flags");
+    }
     return FTL_OK;
 }

@@ -411,6 +411,19 @@ struct tl_attachment {
 int tl_attachment_add(struct tl_store *st, const struct tl_attachment *a,
                       int64_t *id, struct ftl_err *err);
 
+/* Complete attachment row 'id', added with tl_attachment_add() before
+ * its content was read: decoded size (-1 unknown), digests and note
+ * (each may be NULL). */
+int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
+                         const char *md5, const char *sha256,
+                         const char *note, struct ftl_err *err);
+
+/* Flag message 'msg_id' and every event linked to it (events of its own
+ * evidence) as an indicator hit (TL_F_IOC), for a hit found after they
+ * were written. */
+int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
+                        struct ftl_err *err);
+
 /* ------------------------------------------------------------------ */
 /* Indicators of compromise (timeline/iocs.c)                          */
 /* ------------------------------------------------------------------ */
@@ -492,20 +505,6 @@ int tl_ioc_hit_add(struct tl_store *st, const struct tl_ioc_hit *h,
                    int64_t *id, struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Mail stores (timeline/mailstore.c)                                  */
-/* ------------------------------------------------------------------ */
-
-/* Complete attachment row 'id', added with tl_attachment_add() before
- * its content was read: decoded size (-1 unknown), digests and note
- * (each may be NULL). */
-int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
-                         const char *md5, const char *sha256,
-                         const char *note, struct ftl_err *err);
-
-/* Flag message 'msg_id' and every event linked to it as an indicator hit
- * (TL_F_IOC), for a hit found after they were written. */
-int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
-                        struct ftl_err *err);
 /* Personnel register and HR documents (timeline/hr.c)                 */
 /* ------------------------------------------------------------------ */
 

@@ -4,7 +4,10 @@
 # evidence is not modified and its SHA-256 is sha256sum's; archive
 # members agree with Python's tarfile; a generated HR store (mbox +
 # maildir) gives messages, hops, delivery times, the exploit-like member
-# name as a rule hit; collecting twice adds nothing.
+# name as a rule hit; collecting twice adds nothing.  Also: walks (links,
+# empty directories), MMDF, transfer-encoded attached messages and
+# uuencode, an MD5 indicator flagging a message, maildir file times,
+# --no-archives and Content-Length.
 . "$(dirname "$0")/lib.sh"
 mime=$SAMPLES/mime
 ls "$mime"/* > files.txt
@@ -110,3 +113,138 @@ test "$(wc -l < plain.rows)" -gt 50 || die "too few rows"
 cmp -s plain.rows gz.rows || die "compressed mbox gives other attachments"
 cmp -s plain.rows one.rows || die "digests differ without the hash thread"
 expect_eq "gz evidence hash" "$(sql gz.ftl "SELECT sha256 FROM evidence")" "$(sha cl.mbox.gz)"
+# a symbolic link in a walked directory is not followed, and says so; a
+# directory with no mail in it is a failed path (exit 1 when alone)
+mkdir -p links/sub empty
+cp store/hr.mbox links/sub/
+ln -s sub/hr.mbox links/again.mbox
+"$FTL" collect mailbox -c links.ftl links 2> links.err
+expect_grep "'links/again.mbox' skipped: a symbolic link is not followed" links.err
+expect_grep "links: 1 mail file read, 1 other file skipped" links.err
+expect_rc 1 "$FTL" collect mailbox -c empty.ftl empty 2> empty.err
+expect_grep "'empty': no mail file in it could be read" empty.err
+# MMDF: the same messages as the mbox, written by Python's mailbox
+# module, give the same attachments; the locator is the offset of the
+# opening ^A^A^A^A line
+python3 - store/hr.mbox hr.mmdf <<'PY'
+import mailbox, sys
+out = mailbox.MMDF(sys.argv[2])
+for m in mailbox.mbox(sys.argv[1]):
+    out.add(m)
+out.flush()
+PY
+timeout 120 "$FTL" collect mailbox -c mmdf.ftl hr.mmdf 2> mmdf.err
+expect_grep "hr.mmdf: mmdf, 5 messages" mmdf.err
+expect_no_grep "ftl: warning" mmdf.err
+q="SELECT part_path || ' ' || coalesce(filename, '') || ' ' || coalesce(sha256, '') FROM attachments ORDER BY id"
+sql mmdf.ftl "$q" > mmdf.rows
+sql hr.ftl "SELECT part_path || ' ' || coalesce(a.filename, '') || ' ' || coalesce(a.sha256, '') FROM attachments a JOIN evidence e ON e.id = a.evidence_id WHERE e.path LIKE '%hr.mbox' ORDER BY a.id" > mbox.rows
+cmp -s mmdf.rows mbox.rows || die "MMDF and mbox give other attachments"
+expect_eq "mmdf locators" "$(sql mmdf.ftl "SELECT group_concat(locator, ',') FROM (SELECT locator FROM messages ORDER BY id)")" \
+    "$(python3 -c "
+import re
+d = open('hr.mmdf', 'rb').read()
+seps = [m.start() for m in re.finditer(b'(?m)^\x01\x01\x01\x01\n', d)]
+print(','.join('offset %d' % o for o in seps[0::2]))")"
+# Attached messages in base64 and quoted-printable without a name or an
+# attachment disposition are rows too, parsed and walked; the inner
+# parser has the same fallback charsets (a raw windows-1252 name decodes
+# as it would at the top); a uuencoded attachment is decoded
+python3 - enc.eml > enc.want <<'PY'
+import base64, binascii, hashlib, quopri, sys
+def inner(name, content):
+    return (b"From: inner@example.org\r\nSubject: inner\r\n"
+            b"MIME-Version: 1.0\r\n"
+            b"Content-Type: multipart/mixed; boundary=\"IN\"\r\n\r\n"
+            b"--IN\r\nContent-Type: text/plain\r\n\r\nsee the file\r\n"
+            b"--IN\r\nContent-Type: application/octet-stream; name=\"" +
+            name + b"\"\r\nContent-Transfer-Encoding: base64\r\n\r\n" +
+            base64.encodebytes(content) + b"--IN--\r\n")
+m2 = inner(b"\x80uro\x93q\x94.bin", b"euro payload\n")
+m3 = inner(b"qp-inner.txt", b"qp payload\n")
+qp = quopri.encodestring(m3)
+uu_data = b"uuencoded payload\n"
+out = (b"From: outer@example.org\nTo: hr@agency.example\n"
+       b"Subject: forwarded\nDate: Sat, 20 May 2023 09:00:00 +0000\n"
+       b"MIME-Version: 1.0\n"
+       b"Content-Type: multipart/mixed; boundary=\"OUT\"\n\n"
+       b"--OUT\nContent-Type: text/plain\n\nforwarding\n"
+       b"--OUT\nContent-Type: message/rfc822\n"
+       b"Content-Transfer-Encoding: base64\n\n" + base64.encodebytes(m2) +
+       b"--OUT\nContent-Type: message/rfc822\n"
+       b"Content-Transfer-Encoding: quoted-printable\n\n" +
+       qp + b"\n"
+       b"--OUT\nContent-Type: application/octet-stream\n"
+       b"Content-Transfer-Encoding: x-uuencode\n"
+       b"Content-Disposition: attachment; filename=\"uu.bin\"\n\n"
+       b"begin 644 uu.bin\n" + binascii.b2a_uu(uu_data) + b"`\nend\n"
+       b"--OUT--\n")
+open(sys.argv[1], "wb").write(out)
+h = lambda b: hashlib.sha256(b).hexdigest()
+print("2\t\t%s" % h(m2))
+print("2.2\t\u20acuro\u201cq\u201d.bin\t%s" % h(b"euro payload\n"))
+print("3\t\t%s" % h(quopri.decodestring(qp)))  # as Python decodes it
+print("3.2\tqp-inner.txt\t%s" % h(b"qp payload\n"))
+print("4\tuu.bin\t%s" % h(uu_data))
+PY
+"$FTL" collect mailbox -c enc.ftl enc.eml 2> enc.err
+sql enc.ftl "SELECT part_path, coalesce(filename, ''), coalesce(sha256, '') FROM attachments ORDER BY id" |
+    tr '|' '\t' > enc.got
+same_lines enc.want enc.got
+expect_eq "encoded note" "$(sql enc.ftl "SELECT note FROM attachments WHERE part_path = '3'")" \
+    "attached message (transfer-encoded); its parts are listed as 3.N"
+expect_no_grep "ftl: warning" enc.err
+# An attachment's MD5 in the indicator pack flags its message and every
+# event of it, once the digest is through: on the digest thread and
+# without it
+python3 - store/hr.mbox > pack.csv <<'PY'
+import hashlib, mailbox, sys
+print("type,value,family,note,source")
+for m in mailbox.mbox(sys.argv[1]):
+    for p in m.walk():
+        if p.get_filename() == "ID_scan_Jane_Example.pdf":
+            print("md5,%s,test,the ID scan,t_mailbox.sh"
+                  % hashlib.md5(p.get_payload(decode=True)).hexdigest())
+PY
+expect_eq "pack" "$(wc -l < pack.csv)" 2
+for thread in 1 0; do
+    rm -f hit.ftl
+    if [ $thread = 1 ]; then
+        "$FTL" collect mailbox -q -c hit.ftl --iocs pack.csv store/hr.mbox
+    else
+        FTL_NO_HASH_THREAD=1 "$FTL" collect mailbox -q -c hit.ftl --iocs pack.csv store/hr.mbox
+    fi
+    expect_eq "hash hit ($thread)" "$(sql hit.ftl "SELECT count(*) FROM ioc_hits h JOIN attachments a ON a.id = h.attachment_id WHERE a.filename = 'ID_scan_Jane_Example.pdf' AND h.target = 'md5'")" 1
+    expect_eq "message flagged ($thread)" "$(sql hit.ftl "SELECT group_concat(subject) FROM messages WHERE flags & 4 AND subject <> 'Invoice'")" "ID card for the personnel file"
+    expect_eq "events flagged ($thread)" "$(sql hit.ftl "SELECT count(*) || ' ' || sum(e.flags & 4 = 4) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject = 'ID card for the personnel file'")" "3 3"
+    expect_eq "others not ($thread)" "$(sql hit.ftl "SELECT count(*) FROM events e JOIN messages m ON m.id = e.msg_id WHERE m.subject <> 'ID card for the personnel file' AND m.subject <> 'Invoice' AND e.flags & 4")" 0
+done
+# maildir: the file's modification time is a Content Modification Time
+# event (mkmailstore.py set it 5 s after delivery)
+expect_eq "maildir mtime" "$(sql hr.ftl "SELECT ts || ' ' || artifact FROM events WHERE ts_desc = 'Content Modification Time' AND locator = 'cur/1684659600.M100P4000.mx.agency.example:2,S'")" \
+    "$(python3 -c "import os; print(os.stat('store/Maildir/cur/1684659600.M100P4000.mx.agency.example:2,S').st_mtime_ns)") mail:file"
+# --no-archives: attachments hashed, no member listed
+"$FTL" collect mailbox -q -c noarc.ftl --no-archives store/hr.mbox
+expect_eq "no members" "$(sql noarc.ftl "SELECT count(*) FROM attachments WHERE is_member")" 0
+expect_eq "still hashed" "$(sql noarc.ftl "SELECT sha256 FROM attachments WHERE filename = 'invoice.tar'")" \
+    "$(grep '^invoice.tar	' store.sha | cut -f2)"
+# Content-Length: respected by default, so that an unescaped "From " line
+# inside a body does not split the message; --ignore-content-length
+# splits there
+python3 - <<'PY'
+body = (b"see below\n"
+        b"From boss@example.org Sat May 20 08:00:00 2023\n"
+        b"Subject: quoted, not a message\n\nold text\n")
+def msg(subj, body, cl=True):
+    return (b"From x@example.org Sat May 20 09:00:00 2023\n"
+            b"From: x@example.org\nSubject: " + subj + b"\n" +
+            (b"Content-Length: %d\n" % len(body) if cl else b"") +
+            b"\n" + body + b"\n")
+open('cl.mbox', 'wb').write(msg(b"first", body) + msg(b"second", b"hi\n"))
+PY
+"$FTL" collect mailbox -q -c cl.ftl cl.mbox
+expect_eq "content-length" "$(sql cl.ftl "SELECT group_concat(subject, '|') FROM (SELECT subject FROM messages ORDER BY id)")" "first|second"
+expect_eq "options" "$(sql cl.ftl "SELECT options FROM evidence")" "format=mbox content-length=respected"
+"$FTL" collect mailbox -q -c nocl.ftl --ignore-content-length cl.mbox
+expect_eq "split" "$(sql nocl.ftl "SELECT group_concat(subject, '|') FROM (SELECT subject FROM messages ORDER BY id)")" "first|quoted, not a message|second"
+expect_eq "options ignored" "$(sql nocl.ftl "SELECT options FROM evidence")" "format=mbox content-length=ignored"
