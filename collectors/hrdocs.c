@@ -112,6 +112,7 @@ struct docin {
 
 struct run {
     struct col_ctx *ctx;
+    struct col_counts mark;   /* the counters before this item */
     struct hr_people *people;
     struct hr_rules *rules;
     struct hr_doc doc;
@@ -983,6 +984,7 @@ static int begin(struct run *r, const char *path, int64_t size,
     r->evname = path;
     r->ndocs = r->nbytes = r->nunread = 0;
     r->status = TL_EV_COMPLETE;
+    col_ctx_mark(r->ctx, &r->mark);
     return tl_evidence_begin(r->ctx->st, &ev, &r->evid, err);
 }
 
@@ -1054,7 +1056,7 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
     rc = walk(r, fd, rel, 0, 0, err);
     close(fd);
     if (rc) {
-        tl_evidence_abort(r->ctx->st, r->evid);
+        col_abort(r->ctx, r->evid, &r->mark);
         return rc;
     }
     tl_digest_final(r->list, NULL, sha);
@@ -1062,7 +1064,7 @@ static int collect_dir(struct run *r, const char *path, const struct stat *sb,
              "sha256 is that of its sha256sum listing in byte order of the "
              "paths", (long long)r->ndocs, (long long)r->nbytes);
     if ((rc = tl_evidence_note(r->ctx->st, r->evid, note, err))) {
-        tl_evidence_abort(r->ctx->st, r->evid);
+        col_abort(r->ctx, r->evid, &r->mark);
         return rc;
     }
     return end(r, sha, err);
@@ -1273,7 +1275,7 @@ static int collect_archive(struct run *r, const char *path, int fd,
             rc = process(r, &in, NULL, err);
         }
         if (rc) {
-            tl_evidence_abort(r->ctx->st, r->evid);
+            col_abort(r->ctx, r->evid, &r->mark);
             archive_read_free(a);
             return rc;
         }
@@ -1333,7 +1335,7 @@ static int collect_file(struct run *r, const char *path, int fd,
     if ((rc = begin(r, path, sb->st_size, sb, err)))
         return rc;
     if ((rc = process(r, &in, why[0] ? why : NULL, err))) {
-        tl_evidence_abort(r->ctx->st, r->evid);
+        col_abort(r->ctx, r->evid, &r->mark);
         return rc;
     }
     if (r->nunread)

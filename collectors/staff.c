@@ -79,6 +79,7 @@ struct seen {
 
 struct staff {
     struct col_ctx *ctx;
+    struct col_counts mark;   /* the counters before this register */
     const char *path;
     int64_t evid;
     struct seen *tab[SEEN_BUCKETS];
@@ -787,6 +788,7 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     s->ctx = ctx;
     s->path = path;
     s->err = err;
+    col_ctx_mark(ctx, &s->mark);
     if ((rc = tl_evidence_begin(ctx->st, &ev, &s->evid, err)))
         goto done;
     /* Persons already in the case count as earlier rows. */
@@ -826,7 +828,7 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     rc = rc < 0 ? rc : FTL_OK;
     goto done;
 fail:
-    tl_evidence_abort(ctx->st, s->evid);
+    col_abort(ctx, s->evid, &s->mark);
 done:
     col_src_close(src);
     seen_free(s);
