@@ -46,7 +46,8 @@ PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CHECK_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
-SRCS = err.c $(wildcard timeline/*.c collectors/*.c export/*.c)
+SRCS = $(wildcard base/*.c timeline/*.c collectors/*.c collectors/*/*.c \
+	export/*.c cli/*.c)
 ASMS = $(wildcard data/*.S)
 OBJS = $(SRCS:%.c=$(O)/%.o) $(ASMS:%.S=$(O)/%.o)
 TEST_SRCS = $(wildcard tests/check_*.c)

@@ -17,7 +17,7 @@
 
 struct archive;
 
-#include "ftl.h"
+#include "base/base.h"
 #include "timeline/timeline.h"
 
 /* ------------------------------------------------------------------ */

@@ -37,7 +37,7 @@ struct col_src {
     int64_t inner_mtime;      /* gzip header MTIME, ns */
     int64_t raw_off;          /* stored bytes read so far */
     int raw_eof;
-    struct tl_digest *sha;    /* over the stored bytes, NULL: not hashed */
+    struct ftl_digest *sha;    /* over the stored bytes, NULL: not hashed */
     unsigned char *raw;       /* RAW_BLOCK buffer for stored bytes */
     size_t raw_len;           /* bytes in raw not yet consumed */
     size_t raw_pos;
@@ -83,7 +83,7 @@ static ssize_t raw_fill(struct col_src *src, struct ftl_err *err)
         return 0;
     }
     if (src->sha)
-        tl_digest_update(src->sha, src->raw, (size_t)n);
+        ftl_digest_update(src->sha, src->raw, (size_t)n);
     src->raw_off += n;
     src->raw_len = (size_t)n;
     src->raw_pos = 0;
@@ -180,7 +180,7 @@ static int src_new(struct col_src **out, const char *name, int decompress,
         col_src_close(src);
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
-    if ((hash && (rc = tl_digest_new(&src->sha, TL_SHA256, err))) ||
+    if ((hash && (rc = ftl_digest_new(&src->sha, FTL_SHA256, err))) ||
         (rc = detect(src, decompress, err))) {
         col_src_close(src);
         return rc;
@@ -288,7 +288,7 @@ void col_src_close(struct col_src *src)
         archive_read_free(src->ar);
     if (src->fd >= 0 && src->own_fd)
         close(src->fd);
-    tl_digest_free(src->sha);
+    ftl_digest_free(src->sha);
     free(src->raw);
     free(src->buf);
     free(src->name);
@@ -488,7 +488,7 @@ int col_src_sha256(struct col_src *src, char hex[65], struct ftl_err *err)
         src->raw_pos = src->raw_len;
     /* On a read error hex still holds the digest of the bytes before it
      * (col_src_raw_offset() of them). */
-    tl_digest_final(src->sha, NULL, hex);
+    ftl_digest_final(src->sha, NULL, hex);
     return n < 0 ? err->code : FTL_OK;
 }
 

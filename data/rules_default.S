@@ -3,7 +3,7 @@
  *
  * The CSV text of data/rules/default.csv becomes the read-only symbol
  * ftl_rules_default_csv, followed by a NUL so that C can read it as one
- * string.  collectors/hr_rules.c parses it with the same code as a
+ * string.  collectors/hr/rules.c parses it with the same code as a
  * --rules file.  The path is relative to the repository root, where make
  * runs.
  *

@@ -25,7 +25,7 @@
 size_t exp_utf8_len(const unsigned char *s, size_t n)
 {
     uint32_t cp;
-    int k = tl_utf8_decode(s, n, &cp);
+    int k = ftl_utf8_decode(s, n, &cp);
 
     return k > 0 ? (size_t)k : 0;
 }
@@ -77,7 +77,7 @@ void exp_put_safe(FILE *out, const char *s)
     int len;
 
     for (i = 0; i < n; i += k) {
-        len = tl_utf8_decode(p + i, n - i, &cp);
+        len = ftl_utf8_decode(p + i, n - i, &cp);
         k = len > 0 ? (size_t)len : 1;
         if (len <= 0)
             fprintf(out, "\\x%02X", p[i]);      /* not UTF-8 */

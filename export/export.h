@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "ftl.h"
+#include "base/base.h"
 #include "timeline/timeline.h"
 
 /* Options shared by the exporters; zeroed means "default". */
@@ -36,7 +36,7 @@ void exp_csv_int(FILE *out, int64_t v, int first);
 void exp_csv_end(FILE *out);     /* CRLF */
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 if it is
- * not one (tl_utf8_decode()'s rules). */
+ * not one (ftl_utf8_decode()'s rules). */
 size_t exp_utf8_len(const unsigned char *s, size_t n);
 
 /* Write s for a terminal: control characters from evidence (a newline

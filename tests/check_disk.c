@@ -1,5 +1,5 @@
 /*
- * tests/check_disk.c - collectors/disk.c: image signatures and
+ * tests/check_disk.c - collectors/disk/disk.c: image signatures and
  * split-image segment names
  *
  * SPDX-License-Identifier: MIT
@@ -11,7 +11,7 @@
 
 #include <check.h>
 
-#include "collectors/disk_int.h"
+#include "collectors/disk/disk_int.h"
 
 /* ---- col_disk_sniff ------------------------------------------------ */
 

@@ -1,5 +1,5 @@
 /*
- * tests/check_disk_walk.c - collectors/disk_walk.c: times, globs, the
+ * tests/check_disk_walk.c - collectors/disk/walk.c: times, globs, the
  * fields of one entry built from hand-made libtsk structures as fls would
  * print them, unique locators, buffers and TSK errors
  *
@@ -12,7 +12,7 @@
 
 #include <check.h>
 
-#include "collectors/disk_int.h"
+#include "collectors/disk/disk_int.h"
 
 /* ---- times, precision, globs ------------------------------------- */
 

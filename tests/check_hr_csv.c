@@ -1,5 +1,5 @@
 /*
- * tests/check_hr_csv.c - RFC 4180 records (collectors/hr_csv.c)
+ * tests/check_hr_csv.c - RFC 4180 records (collectors/hr/csv.c)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -9,7 +9,7 @@
 
 #include <check.h>
 
-#include "collectors/hr_int.h"
+#include "collectors/hr/hr_int.h"
 
 struct mem {
     const char *p;

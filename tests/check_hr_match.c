@@ -1,6 +1,6 @@
 /*
  * tests/check_hr_match.c - folding, word matching and person aliases
- * (collectors/hr_match.c)
+ * (collectors/hr/match.c)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -10,7 +10,7 @@
 
 #include <check.h>
 
-#include "collectors/hr_int.h"
+#include "collectors/hr/hr_int.h"
 
 static void fold_is(const char *in, const char *want)
 {

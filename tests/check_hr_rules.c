@@ -1,5 +1,5 @@
 /*
- * tests/check_hr_rules.c - data-category rules (collectors/hr_rules.c)
+ * tests/check_hr_rules.c - data-category rules (collectors/hr/rules.c)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -9,7 +9,7 @@
 
 #include <check.h>
 
-#include "collectors/hr_int.h"
+#include "collectors/hr/hr_int.h"
 
 static int has(const struct hr_rules *r, const char *category, int art9)
 {

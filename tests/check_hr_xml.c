@@ -1,6 +1,6 @@
 /*
- * tests/check_hr_xml.c - the hardened SAX parser (collectors/hr_xml.c) and
- * HR-XML person records (collectors/hr_hrxml.c)
+ * tests/check_hr_xml.c - the hardened SAX parser (collectors/hr/xml.c) and
+ * HR-XML person records (collectors/hr/hrxml.c)
  *
  * SPDX-License-Identifier: MIT
  */
@@ -9,7 +9,7 @@
 
 #include <check.h>
 
-#include "collectors/hr_int.h"
+#include "collectors/hr/hr_int.h"
 
 /* Everything the parser reports, as text. */
 static char trace[2048];

@@ -1,7 +1,7 @@
 /*
  * tests/check_hrdocs.c - reading HR documents: OOXML, ODF, PDF, HR-XML,
- * text (collectors/hr_doc.c, hr_zip.c, hr_ooxml.c, hr_odf.c, hr_pdf.c)
- * and the hr collector over a folder (collectors/hrdocs.c)
+ * text (collectors/hr/doc.c, collectors/hr/zip.c, collectors/hr/ooxml.c, collectors/hr/odf.c, collectors/hr/pdf.c)
+ * and the hr collector over a folder (collectors/hr/hrdocs.c)
  *
  * The containers are built in memory with libarchive's zip writer and
  * the PDFs by hand with a correct xref table, so every expected value is
@@ -21,7 +21,7 @@
 #include <check.h>
 
 #include "testutil.h"
-#include "collectors/hr_int.h"
+#include "collectors/hr/hr_int.h"
 
 /* ---- building documents ---------------------------------------------- */
 
@@ -489,7 +489,7 @@ START_TEST(test_hrdocs_run_folder_listing_digest)
     const struct col_ops *hr = col_find("hr");
     struct col_ctx ctx;
     struct ftl_err err = { 0 };
-    struct tl_digest *dg;
+    struct ftl_digest *dg;
     struct tl_person p = { 0 };
     struct tl_evidence ev = { 0 };
     char sha_a[65], sha_b[65], want[65], line[256];
@@ -531,20 +531,20 @@ START_TEST(test_hrdocs_run_folder_listing_digest)
     ck_assert_int_eq(ctx.n_evidence, 1);
     /* sha256sum listing in byte order of the paths. */
     snprintf(line, sizeof(line), "%s/a.txt", dir);
-    ck_assert_int_eq(tl_sha256_file(line, sha_a, NULL, &err), FTL_OK);
+    ck_assert_int_eq(ftl_sha256_file(line, sha_a, NULL, &err), FTL_OK);
     snprintf(line, sizeof(line), "%s/sub/b.txt", dir);
-    ck_assert_int_eq(tl_sha256_file(line, sha_b, NULL, &err), FTL_OK);
-    ck_assert_int_eq(tl_digest_new(&dg, TL_SHA256, &err), FTL_OK);
+    ck_assert_int_eq(ftl_sha256_file(line, sha_b, NULL, &err), FTL_OK);
+    ck_assert_int_eq(ftl_digest_new(&dg, FTL_SHA256, &err), FTL_OK);
     snprintf(line, sizeof(line), "%s  a.txt\n", sha_a);
-    tl_digest_update(dg, line, strlen(line));
+    ftl_digest_update(dg, line, strlen(line));
     snprintf(line, sizeof(line), "%s/sub.txt", dir);
-    ck_assert_int_eq(tl_sha256_file(line, want, NULL, &err), FTL_OK);
+    ck_assert_int_eq(ftl_sha256_file(line, want, NULL, &err), FTL_OK);
     snprintf(line, sizeof(line), "%s  sub.txt\n", want);
-    tl_digest_update(dg, line, strlen(line));
+    ftl_digest_update(dg, line, strlen(line));
     snprintf(line, sizeof(line), "%s  sub/b.txt\n", sha_b);
-    tl_digest_update(dg, line, strlen(line));
-    tl_digest_final(dg, NULL, want);
-    tl_digest_free(dg);
+    ftl_digest_update(dg, line, strlen(line));
+    ftl_digest_final(dg, NULL, want);
+    ftl_digest_free(dg);
     ck_assert_str_eq(tu_rows(ctx.st, "SELECT sha256 FROM evidence"
                              " WHERE kind = 'hr'"), want);
     ck_assert_str_eq(tu_rows(ctx.st, "SELECT locator || ':' ||"

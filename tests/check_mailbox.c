@@ -15,7 +15,7 @@
 #include <check.h>
 
 #include "testutil.h"
-#include "collectors/mailbox_int.h"
+#include "collectors/mailbox/mailbox_int.h"
 
 static char path[64];
 static struct tl_store *st;
@@ -37,13 +37,13 @@ static const char *one(const char *sql)
 
 static void sha_hex(const void *buf, size_t n, char hex[65])
 {
-    struct tl_digest *d;
+    struct ftl_digest *d;
     struct ftl_err err = { 0 };
 
-    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
-    tl_digest_update(d, buf, n);
-    tl_digest_final(d, NULL, hex);
-    tl_digest_free(d);
+    ck_assert_int_eq(ftl_digest_new(&d, FTL_SHA256, &err), FTL_OK);
+    ftl_digest_update(d, buf, n);
+    ftl_digest_final(d, NULL, hex);
+    ftl_digest_free(d);
 }
 
 /* A buffer read through col_src_open_cb, in small pieces. */
@@ -251,7 +251,7 @@ static void assert_all_utf8(void)
     for (i = 0; i < 2; i++) {
         const char *all = tu_rows(st, rows[i]);
 
-        ck_assert_msg(tl_utf8_valid((const unsigned char *)all,
+        ck_assert_msg(ftl_utf8_valid((const unsigned char *)all,
                                     strlen(all), &bad),
                       "%s: invalid UTF-8 at byte %zu", rows[i], bad);
     }
@@ -639,7 +639,7 @@ END_TEST
 START_TEST(test_mailbox_hasher_matches_direct_digest)
 {
     struct mbx_hasher *h = mbx_hasher_start();
-    struct tl_digest *a, *b;
+    struct ftl_digest *a, *b;
     struct mbx_final f;
     struct ftl_err err = { 0 };
     char *data = malloc(1 << 20), md5[33];
@@ -648,14 +648,14 @@ START_TEST(test_mailbox_hasher_matches_direct_digest)
     ck_assert_ptr_nonnull(data);
     for (i = 0; i < (1u << 20); i++)
         data[i] = (char)(i * 7 + i / 251);
-    ck_assert_int_eq(tl_digest_new(&a, TL_MD5, &err), FTL_OK);
-    ck_assert_int_eq(tl_digest_new(&b, TL_MD5, &err), FTL_OK);
+    ck_assert_int_eq(ftl_digest_new(&a, FTL_MD5, &err), FTL_OK);
+    ck_assert_int_eq(ftl_digest_new(&b, FTL_MD5, &err), FTL_OK);
     /* chunks larger and smaller than a ring slot */
     mbx_hasher_update(h, a, data, 700000);
     mbx_hasher_update(h, a, data + 700000, 3);
     mbx_hasher_update(h, a, data + 700003, (1 << 20) - 700003);
-    tl_digest_update(b, data, 1 << 20);
-    tl_digest_final(b, md5, NULL);
+    ftl_digest_update(b, data, 1 << 20);
+    ftl_digest_final(b, md5, NULL);
     f.dig = a;
     mbx_hasher_final(h, &f);
     mbx_hasher_sync(h);
@@ -663,7 +663,7 @@ START_TEST(test_mailbox_hasher_matches_direct_digest)
     ck_assert_str_eq(f.md5, md5);
     ck_assert_ptr_null(f.dig);
     mbx_hasher_stop(h);
-    tl_digest_free(b);
+    ftl_digest_free(b);
     free(data);
 }
 END_TEST

@@ -14,7 +14,7 @@
 #include <check.h>
 
 #include "testutil.h"
-#include "collectors/maillog_int.h"
+#include "collectors/maillog/maillog_int.h"
 
 static struct ml_opts opts;
 static struct ml_run run;
@@ -282,16 +282,16 @@ START_TEST(test_maillog_utf8_ok_rejects_bad)
 {
     size_t bad = 0;
 
-    ck_assert(tl_utf8_valid((const unsigned char *)"plain ascii text", 16,
+    ck_assert(ftl_utf8_valid((const unsigned char *)"plain ascii text", 16,
                              &bad));
-    ck_assert(tl_utf8_valid((const unsigned char *)"\xc3\xadmynd \xe2\x82"
+    ck_assert(ftl_utf8_valid((const unsigned char *)"\xc3\xadmynd \xe2\x82"
                              "\xac \xf0\x9f\x98\x80", 15, &bad));
-    ck_assert(!tl_utf8_valid((const unsigned char *)"abc\xff", 4, &bad));
+    ck_assert(!ftl_utf8_valid((const unsigned char *)"abc\xff", 4, &bad));
     ck_assert_uint_eq(bad, 3);
-    ck_assert(!tl_utf8_valid((const unsigned char *)"\xc0\xaf", 2, &bad));
-    ck_assert(!tl_utf8_valid((const unsigned char *)"\xed\xa0\x80", 3,
+    ck_assert(!ftl_utf8_valid((const unsigned char *)"\xc0\xaf", 2, &bad));
+    ck_assert(!ftl_utf8_valid((const unsigned char *)"\xed\xa0\x80", 3,
                               &bad));
-    ck_assert(!tl_utf8_valid((const unsigned char *)"ab\xe2\x82", 4,
+    ck_assert(!ftl_utf8_valid((const unsigned char *)"ab\xe2\x82", 4,
                               &bad));
     ck_assert_uint_eq(bad, 2);
 }
@@ -386,7 +386,7 @@ START_TEST(test_maillog_collect_src_postfix)
     struct col_src *src = NULL;
     struct membuf mb = { postfix_log, sizeof(postfix_log) - 1 };
     char sha[65];
-    struct tl_digest *d;
+    struct ftl_digest *d;
 
     ck_assert_ptr_nonnull(col);
     ck_assert_ptr_nonnull(col->collect_src);
@@ -411,10 +411,10 @@ START_TEST(test_maillog_collect_src_postfix)
                              " || year FROM evidence"),
                      "maillog|img.dd//var/log/maillog|7|/var/log/maillog|"
                      "complete|2023");
-    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
-    tl_digest_update(d, mb.data, mb.len);
-    tl_digest_final(d, NULL, sha);
-    tl_digest_free(d);
+    ck_assert_int_eq(ftl_digest_new(&d, FTL_SHA256, &err), FTL_OK);
+    ftl_digest_update(d, mb.data, mb.len);
+    ftl_digest_final(d, NULL, sha);
+    ftl_digest_free(d);
     ck_assert_str_eq(one(st, "SELECT sha256 FROM evidence"), sha);
     /* 14 lines: 12 events, a blank line, one warning */
     ck_assert_str_eq(one(st, "SELECT count(*) FROM events"), "12");
@@ -785,7 +785,7 @@ START_TEST(test_maillog_collect_src_not_a_log)
         "  # indented\n";
     struct membuf mb = { script, sizeof(script) - 1 };
     struct tl_store *st;
-    struct tl_digest *d;
+    struct ftl_digest *d;
     struct col_src *src;
     char sha[65], want[65];
 
@@ -802,10 +802,10 @@ START_TEST(test_maillog_collect_src_not_a_log)
     ck_assert_int_eq(err.code, 0);
     ck_assert_int_eq(col_src_sha256(src, sha, &err), FTL_OK);
     col_src_close(src);
-    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
-    tl_digest_update(d, script, mb.len);
-    tl_digest_final(d, NULL, want);
-    tl_digest_free(d);
+    ck_assert_int_eq(ftl_digest_new(&d, FTL_SHA256, &err), FTL_OK);
+    ftl_digest_update(d, script, mb.len);
+    ftl_digest_final(d, NULL, want);
+    ftl_digest_free(d);
     ck_assert_str_eq(sha, want);
     ck_assert_str_eq(one(st, "SELECT count(*) FROM evidence"), "0");
     ck_assert_str_eq(one(st, "SELECT count(*) FROM warnings"), "0");
@@ -876,7 +876,7 @@ START_TEST(test_maillog_collect_src_gzip_damage)
     enum { LINES = 20000 };
     static char text[LINES * 100], gz[LINES * 100];
     struct tl_store *st;
-    struct tl_digest *d;
+    struct ftl_digest *d;
     struct col_src *src;
     struct membuf mb;
     char sha[65];
@@ -904,10 +904,10 @@ START_TEST(test_maillog_collect_src_gzip_damage)
                      FTL_OK);
     col_src_close(src);
     ck_assert_str_eq(one(st, "SELECT count(*) FROM events"), "20000");
-    ck_assert_int_eq(tl_digest_new(&d, TL_SHA256, &err), FTL_OK);
-    tl_digest_update(d, gz, gzlen);
-    tl_digest_final(d, NULL, sha);
-    tl_digest_free(d);
+    ck_assert_int_eq(ftl_digest_new(&d, FTL_SHA256, &err), FTL_OK);
+    ftl_digest_update(d, gz, gzlen);
+    ftl_digest_final(d, NULL, sha);
+    ftl_digest_free(d);
     ck_assert_str_eq(one(st, "SELECT sha256 || ' ' || status FROM"
                              " evidence"),
                      strcat(strcpy(text, sha), " complete"));

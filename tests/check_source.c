@@ -174,7 +174,7 @@ START_TEST(test_source_gzip_truncated_reports_error)
                      FTL_DONE);
     ck_assert_int_eq(col_src_sha256(src, hex, &err), FTL_OK);
     ck_assert_int_eq(col_src_raw_offset(src), 200000);
-    ck_assert_int_eq(tl_sha256_file(path, want, NULL, &err), FTL_OK);
+    ck_assert_int_eq(ftl_sha256_file(path, want, NULL, &err), FTL_OK);
     ck_assert_str_eq(hex, want);
     col_src_close(src);
 }

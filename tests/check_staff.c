@@ -1,6 +1,6 @@
 /*
  * tests/check_staff.c - the personnel register collector
- * (collectors/staff.c): columns, duplicates and conflicts with their
+ * (collectors/hr/staff.c): columns, duplicates and conflicts with their
  * line numbers, Windows-1252 input, HR-XML, hostile XML
  *
  * SPDX-License-Identifier: MIT
@@ -12,7 +12,7 @@
 #include <check.h>
 
 #include "testutil.h"
-#include "collectors/hr_int.h"
+#include "collectors/hr/hr_int.h"
 
 static char casef[64], file[64];
 static struct col_ctx ctx;

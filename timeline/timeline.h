@@ -16,7 +16,7 @@
 #include <stdint.h>
 #include <stddef.h>
 
-#include "ftl.h"
+#include "base/base.h"
 
 #define TL_NS_PER_SEC 1000000000LL
 
@@ -136,32 +136,6 @@ char *tl_time_format_epoch(int64_t ns, char out[TL_TIME_BUFSZ]);
  * outside 1677..2262, which file systems, archives and headers can hold,
  * gives *ns = 0 ("not set") and FTL_EPARSE. */
 int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns);
-
-/* ------------------------------------------------------------------ */
-/* Digests (timeline/digest.c): MD5 and SHA-256 through libcrypto      */
-/* ------------------------------------------------------------------ */
-
-enum { TL_MD5 = 1, TL_SHA256 = 2 };
-
-struct tl_digest;
-
-/* New running digest of the kinds in 'which' (TL_MD5 | TL_SHA256). */
-int tl_digest_new(struct tl_digest **out, unsigned which,
-                  struct ftl_err *err);
-void tl_digest_update(struct tl_digest *d, const void *buf, size_t n);
-/* Finish and write lowercase hex (md5 33 bytes, sha256 65 bytes; either
- * may be NULL).  Resets the digest so it can be used again. */
-void tl_digest_final(struct tl_digest *d, char *md5hex, char *sha256hex);
-void tl_digest_free(struct tl_digest *d);
-
-/* Feed a whole file into d, streamed; opened read-only with O_NOATIME
- * where allowed.  *size (may be NULL) receives the bytes read. */
-int tl_digest_update_file(struct tl_digest *d, const char *path,
-                          int64_t *size, struct ftl_err *err);
-
-/* SHA-256 of a whole file, streamed, as tl_digest_update_file(). */
-int tl_sha256_file(const char *path, char hex[65], int64_t *size,
-                   struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
 /* The case store (timeline/store.c)                                   */
@@ -591,18 +565,5 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *category, int art9,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
-
-/* ------------------------------------------------------------------ */
-/* UTF-8 (timeline/text.c)                                             */
-/* ------------------------------------------------------------------ */
-
-/* Decode the UTF-8 sequence at s (n bytes left, RFC 3629: no overlong
- * forms, surrogates or values past U+10FFFF): its length with *cp set,
- * 0 when invalid, -1 when valid so far but cut short by n. */
-int tl_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
-
-/* 1 when s[0..n) is all valid UTF-8; else 0 with *bad (may be NULL) the
- * offset of the first invalid byte. */
-int tl_utf8_valid(const unsigned char *s, size_t n, size_t *bad);
 
 #endif

@@ -1,0 +1,180 @@
+/*
+ * collectors/disk/disk_int.h - internals of the disk collector
+ *
+ * Shared by collectors/disk/disk.c (images, volumes, the run), walk.c (one
+ * file system, as 'fls -r -m /' sees it) and their tests,
+ * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
+ * this.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef COLLECTORS_DISK_INT_H
+#define COLLECTORS_DISK_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <tsk/libtsk.h>
+
+#include "collectors/collectors.h"
+
+/* ------------------------------------------------------------------ */
+/* Image files (disk.c)                                                */
+/* ------------------------------------------------------------------ */
+
+/* Image formats told apart by their signature. */
+enum disk_fmt {
+    DISK_RAW = 0,          /* dd, split raw, anything else */
+    DISK_EWF,              /* EnCase E01 ("EVF\t\r\n\xff\0") */
+    DISK_VMDK,             /* "KDMV" sparse extent or a text descriptor */
+    DISK_VHD,              /* "conectix" footer (end) or its copy (start) */
+    DISK_AFF,              /* "AFF10\r\n\0" */
+};
+
+/* Format of an image from its first bytes 'head' and the last 512 bytes
+ * 'tail' of its last file (either may be short). */
+int col_disk_sniff(const unsigned char *head, size_t hn,
+                   const unsigned char *tail, size_t tn);
+
+/* "raw", "ewf", ... */
+const char *col_disk_fmt_name(int fmt);
+
+/* Name of segment k (1 = the first, which is 'first' itself) of a split
+ * raw image whose first segment is 'first', or NULL when the name does
+ * not follow a known scheme (.000, .001, _000, .00, .01, .aa, .aaa, xaa)
+ * or k is past what the scheme can count.  Caller frees. */
+char *col_disk_segment_name(const char *first, int k);
+
+/* The same for E01 sets: "x.E01", "x.E02" ... "x.E99", "x.EAA" ...
+ * (also L01 and s01, in either case).  NULL when 'first' does not end in
+ * ".E01" or k is past the scheme. */
+char *col_disk_ewf_segment_name(const char *first, int k);
+
+/* The segments of a split image ('ewf' 1: an E01 set): 'first' and every
+ * following segment that exists as a regular file, in order; just
+ * 'first' when its name follows no scheme.  *out is a NULL-terminated
+ * array the caller frees with col_disk_segments_free(). */
+int col_disk_segments(const char *first, int ewf, char ***out, int *n,
+                      struct ftl_err *err);
+void col_disk_segments_free(char **v);
+
+/* ------------------------------------------------------------------ */
+/* One entry as fls -m prints it (walk.c)                         */
+/* ------------------------------------------------------------------ */
+
+/* A growable byte buffer; always NUL-terminated once used. */
+struct disk_buf {
+    char *p;
+    size_t len, cap;
+};
+
+int col_disk_buf_add(struct disk_buf *b, const char *s, size_t n);
+int col_disk_buf_puts(struct disk_buf *b, const char *s);
+void col_disk_buf_release(struct disk_buf *b);
+
+/* Indexes of the five times of an entry. */
+enum { DT_ATIME, DT_MTIME, DT_CTIME, DT_CRTIME, DT_DTIME, DT_N };
+
+/*
+ * The fields of one body line, built the way TSK's
+ * tsk_fs_name_print_mac_md5() prints them (fs_name.c), but with the
+ * times in nanoseconds and the raw name bytes (fls replaces control
+ * characters with '^' only when printing; the exporter does that).
+ */
+struct disk_entry {
+    struct disk_buf path;  /* "/" + dir path + name [":" stream]
+                              [" ($FILE_NAME)"] */
+    size_t fs_path_len;    /* bytes of path before any stream suffix */
+    char inode[64];        /* "12", or "64-128-2" with an attribute */
+    char mode[16];         /* "r/rrw-r--r--": name type / meta mode */
+    char uid[24], gid[24];
+    const char *link;      /* symlink target (borrowed) or NULL */
+    int64_t size;
+    int64_t t[DT_N];       /* ns since 1970, 0 = not set */
+    uint32_t nsec[DT_N];   /* the nanoseconds TSK gave, for the precision */
+    int time_range;        /* a time did not fit int64 ns: stored 0 */
+    int name_alloc;        /* 1 allocated name */
+    int meta_alloc;        /* 1 allocated metadata */
+    int deleted;           /* name unallocated (fls: " (deleted...)") */
+    int has_meta;          /* TSK could load the metadata */
+    int is_fname;          /* the NTFS $FILE_NAME times */
+    int is_data;           /* content: a data attribute or regular file */
+};
+
+/* Fill 'e' for the entry 'f' whose path is 'path' ("/" + TSK's a_path +
+ * the name, as the walk builds it once per entry) and, on NTFS, its
+ * attribute 'a' (NULL elsewhere).  'ext' is 1 on ext2/3/4, whose dtime
+ * goes into t[DT_DTIME].  Returns FTL_OK or FTL_ENOMEM. */
+int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
+                        const char *path, const TSK_FS_ATTR *a, int ext);
+void col_disk_entry_release(struct disk_entry *e);
+
+/* Insert files row 'f' with the locator in 'loc'; when an entry that
+ * prints alike is already there, " #N" is appended to 'loc' with N the
+ * next value of *seq (starting at 2), until the locator is unique
+ * (f->locator then points into 'loc').  Returns FTL_OK, FTL_EPARSE when
+ * no unique locator was found in 100 tries, or an error; *id receives
+ * the row id. */
+int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
+                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_err *err);
+
+/* Fraction digits a file system type gives its times: 7 for NTFS,
+ * 2 for FAT, 9 for ext4 and UFS2; elsewhere 9 when 'nsec' is not 0. */
+int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec);
+
+/* 1 when 'path' matches one of the NULL-terminated fnmatch() patterns;
+ * '*' also matches '/' (no FNM_PATHNAME). */
+int col_disk_glob_any(const char *const *globs, const char *path);
+
+/* The default mail-log and mail-store locations (NULL-terminated). */
+extern const char *const col_disk_default_logs[];
+extern const char *const col_disk_default_mail[];
+
+/* ------------------------------------------------------------------ */
+/* Walking one file system (walk.c)                               */
+/* ------------------------------------------------------------------ */
+
+/* What one run of the collector knows about the image. */
+struct disk_run {
+    struct col_ctx *ctx;
+    int64_t evid;          /* the image's evidence row */
+    const char *image;     /* path as given, for messages and children */
+    int hash;              /* --hash */
+    /* Mail logs and mail stores are the files that match the defaults
+     * (col_disk_default_logs, col_disk_default_mail) or these. */
+    const char *const *logs;   /* --logs globs, NULL-terminated, or NULL */
+    const char *const *mail;   /* --mail globs, or NULL */
+    const char *zone;      /* zone TSK reads FAT times in */
+    int damaged;           /* something could not be read: partial */
+    int64_t n_fs;          /* file systems walked */
+    int64_t n_entries;     /* entries walked, all file systems */
+    int64_t n_children;    /* logs and mail stores recorded */
+    int64_t dup_seq;       /* last " #N" given to a locator (from 1) */
+    int64_t started;       /* ns, for the events-per-second figure */
+    int64_t ev_start;      /* ctx->n_events when the walk began */
+    int hash_pct;          /* image hashing progress, -1 when done */
+    /* Asked now and then during the walk and, with 'child' 1, before a
+     * mail log or mail store is read (when little of the image is left
+     * to hash, the answer then waits for the hash); non-zero stops the
+     * walk (the image turned out to be in the case already) and sets
+     * 'stopped'. */
+    int (*check)(struct disk_run *run, int child);
+    int stopped;
+};
+
+/* Walk file system 'fs' recursively like 'fls -r -m /' and store every
+ * entry.  'part' names the partition ("vol2") or is NULL for a bare file
+ * system; 'part_off' is its byte offset in the image.  Damage is recorded
+ * as warnings and sets run->damaged.  Returns FTL_OK, or an error when the
+ * case could not be written (the walk stops). */
+int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
+                     const char *part, int64_t part_off,
+                     struct ftl_err *err);
+
+/* Translate the pending TSK error into text (never NULL) and clear it.
+ * TSK keeps its error in thread-local state; the text is copied into
+ * 'buf'. */
+const char *col_disk_tsk_error(char *buf, size_t n);
+
+#endif

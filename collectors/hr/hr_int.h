@@ -1,0 +1,393 @@
+/*
+ * collectors/hr/hr_int.h - what the personnel-register and HR-store
+ * collectors share
+ *
+ * staff.c reads the register, hrdocs.c walks the document store; both
+ * use the pieces below: text folding and matching (match.c), the CSV
+ * record reader (csv.c), the category rules (rules.c), a hardened
+ * libxml2 SAX parser (xml.c) and the metadata readers (zip.c with
+ * ooxml.c and odf.c, pdf.c, hrxml.c).  Only collectors/
+ * includes this file; hr_ marks these collector-internal functions (as
+ * curl's Curl_ does), col_ stays for what the front and other
+ * collectors call.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef COLLECTORS_HR_INT_H
+#define COLLECTORS_HR_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "collectors/collectors.h"
+
+/* ------------------------------------------------------------------ */
+/* Folded text (match.c)                                            */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Text as it is matched: lower case, accents removed (é -> e, ß -> ss,
+ * ø -> o, ...), every run of characters that are neither letters nor
+ * digits replaced by one space, except '@', kept as a word of its own
+ * ("jean.dupont@acme.com" -> "jean dupont @ acme com").  A hard break
+ * (end of a paragraph, of a metadata field) is a '\n', which no pattern
+ * contains, so a name is never matched across two fields.  Input is UTF-8; invalid bytes count
+ * as separators.  Text may be added in pieces: a word cut between two
+ * pieces stays one word.
+ */
+struct hr_text {
+    char *p;                  /* folded text, NUL terminated */
+    size_t len, cap;
+    size_t max;               /* bytes kept at most; past it: truncated */
+    int truncated;
+    int sep;                  /* a separator is due before the next word */
+    unsigned char pend[4];    /* UTF-8 sequence cut between two pieces */
+    int npend;
+};
+
+void hr_text_init(struct hr_text *t, size_t max);
+void hr_text_reset(struct hr_text *t);
+void hr_text_release(struct hr_text *t);
+void hr_text_add(struct hr_text *t, const char *s, size_t n);
+void hr_text_break(struct hr_text *t);
+
+/* Fold 's' into a malloc'd string (caller frees); NULL on no memory. */
+char *hr_fold(const char *s);
+
+/* 1 when s[0..n) is valid UTF-8. */
+int hr_utf8_valid(const char *s, size_t n);
+
+/* Text that is not UTF-8 read as Windows-1252, what Windows and Excel
+ * write in western European settings (Latin-1 would make "Š", "€" and
+ * curly quotes C1 controls): in[0..n) converted into out, which has room
+ * for 3 * n bytes.  Returns the bytes written (no NUL added). */
+size_t hr_cp1252_to_utf8(const unsigned char *in, size_t n, char *out);
+
+/* Copy s[0..n) into out (outsz bytes) for a message: invalid UTF-8 and
+ * control characters become \xNN.  Returns out. */
+char *hr_escape(const char *s, size_t n, char *out, size_t outsz);
+
+/* ------------------------------------------------------------------ */
+/* Pattern matching over folded text (match.c)                      */
+/* ------------------------------------------------------------------ */
+
+/*
+ * A set of folded patterns, each with an integer id, matched on word
+ * boundaries: "jean dupont" matches in "cv jean dupont 2023" but not in
+ * "jean dupontel".  A '*' at the start or end of a pattern lets it match
+ * inside a longer word on that side ("personalausweis*").  Exact
+ * patterns are found through a hash of their first two words (of the
+ * word, for a one-word pattern), so a scan costs about two lookups per
+ * word of text whatever the number of patterns, even when thousands of
+ * them share a first word.  Patterns with a '*' are searched for one by
+ * one (memmem).
+ */
+struct hr_matcher;
+
+int hr_matcher_new(struct hr_matcher **out);
+void hr_matcher_free(struct hr_matcher *m);
+/* Add a folded pattern (copied).  Empty patterns are ignored. */
+int hr_matcher_add(struct hr_matcher *m, const char *norm, int id);
+
+/* Call fn for every match in text[0..n); 'at' and 'len' give the
+ * matched span.  Returns the number of patterns compared with the text,
+ * a measure of the work (tests bound it). */
+typedef void (*hr_match_fn)(int id, const char *at, size_t len,
+                            void *payload);
+size_t hr_matcher_scan(const struct hr_matcher *m, const char *text,
+                       size_t n, hr_match_fn fn, void *payload);
+
+/* ------------------------------------------------------------------ */
+/* Name variants of a person (match.c)                              */
+/* ------------------------------------------------------------------ */
+
+/* Match strength of an alias kind: 3 employee number or e-mail, 2 a full
+ * name or another name variant, 1 surname alone, 0 unknown kind. */
+int hr_alias_strength(const char *kind);
+/* "id", "name" or "surname" for a strength. */
+const char *hr_strength_name(int strength);
+
+/* Called once per alias: the text shown, its kind and its folded form. */
+typedef int (*hr_alias_fn)(const char *alias, const char *kind,
+                           const char *norm, void *payload);
+
+/* Make the aliases of one person: employee number, each e-mail address,
+ * "First Last", "Last, First", "F. Last", "Last F.", the same without
+ * accents, the formatted name when it differs, and the surname alone.
+ * Duplicates (same folded form) are given once.  Any argument may be
+ * NULL or empty; 'emails' is ';'-separated.  Stops at and returns the
+ * first non-zero return of fn. */
+int hr_aliases_make(const char *employee_no, const char *first,
+                    const char *last, const char *name, const char *emails,
+                    hr_alias_fn fn, void *payload);
+
+/* ------------------------------------------------------------------ */
+/* The persons of a case, ready to match (match.c)                  */
+/* ------------------------------------------------------------------ */
+
+struct hr_person {
+    int64_t id;               /* person_id */
+    char *name;               /* for messages */
+};
+
+struct hr_alias {
+    int person;               /* index into persons[] */
+    int strength;             /* hr_alias_strength() of its kind */
+    char *alias;
+    char *kind;
+    char *norm;               /* folded form, as matched */
+};
+
+struct hr_people {
+    struct hr_person *persons;
+    size_t n;
+    struct hr_alias *aliases;
+    size_t naliases;
+    struct hr_matcher *m;     /* alias index -> hr_alias */
+};
+
+/* Load every person and alias of the case.  *out is owned by the caller
+ * (hr_people_free). */
+int hr_people_load(struct hr_people **out, struct tl_store *st,
+                   struct ftl_err *err);
+void hr_people_free(struct hr_people *p);
+
+/* ------------------------------------------------------------------ */
+/* CSV records (csv.c)                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * RFC 4180 records read from a col_src: quoted fields may hold the
+ * delimiter, doubled quotes and line breaks.  The delimiter is found on
+ * the first record (',' ';' or tab, whichever occurs most outside
+ * quotes) unless given.  Empty lines are skipped, and lines starting
+ * with '#': before the first record, or everywhere with HR_CSV_COMMENTS.
+ * A register exported by some program is read leniently (a stray quote
+ * is kept as text); a file written by hand (the rules) is read with
+ * HR_CSV_STRICT, where a quote inside an unquoted field, text after a
+ * closing quote and a NUL byte are errors that name the line, as in the
+ * indicator packs.
+ */
+struct hr_csv;
+
+enum { HR_CSV_COMMENTS = 1, HR_CSV_STRICT = 2 };
+
+int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
+                int flags, struct ftl_err *err);
+void hr_csv_close(struct hr_csv *c);
+/* Next record: *fields points to nf NUL-terminated fields valid until
+ * the next call; *line is the line where it began.  A UTF-8 BOM is
+ * dropped.  Returns FTL_OK, FTL_DONE at the end, or an error. */
+int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
+                struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Data-category rules (rules.c)                                    */
+/* ------------------------------------------------------------------ */
+
+enum hr_field { HR_F_PATH = 1, HR_F_NAME = 2, HR_F_TEXT = 4, HR_F_META = 8 };
+#define HR_FIELDS 4
+
+/* A rule: a pattern of a category.  The same category and pattern
+ * written for several fields (one line each) is one rule. */
+struct hr_rule {
+    char *category;
+    int art9;                 /* GDPR Art. 9 special category */
+    int field;                /* the enum hr_field bits it applies to */
+    char *pattern;            /* as written */
+};
+
+struct hr_rules {
+    struct hr_rule *v;
+    size_t n;
+    struct hr_matcher *m[HR_FIELDS]; /* per field: rule index -> hr_rule */
+    char *source;             /* "default" or the file name */
+    char sha256[65];          /* of the rules text */
+};
+
+/* The rules built into ftl (data/rules/default.csv). */
+int hr_rules_load_default(struct hr_rules **out, struct ftl_err *err);
+/* Rules from a CSV file 'category,art9,field,pattern'; a bad line fails
+ * with its number. */
+int hr_rules_load_file(struct hr_rules **out, const char *path,
+                       struct ftl_err *err);
+/* The same from text in memory; 'name' is used in messages. */
+int hr_rules_parse(struct hr_rules **out, const char *text, size_t n,
+                   const char *name, struct ftl_err *err);
+void hr_rules_free(struct hr_rules *r);
+/* Call fn with the index of every rule of 'field' (one enum hr_field
+ * bit) whose pattern occurs in the folded text[0..n): only the patterns
+ * of that field are searched for. */
+void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
+                   size_t n, hr_match_fn fn, void *payload);
+
+/* ------------------------------------------------------------------ */
+/* Hardened XML (xml.c)                                             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * libxml2's SAX2 push parser with XML_PARSE_NONET, without
+ * XML_PARSE_NOENT (no entity substitution), without DTD loading, and
+ * without XML_PARSE_HUGE (libxml2's own depth and size limits stay on).
+ * A document type declaration or an entity declaration stops the parse
+ * at once: OOXML, ODF and HR-XML never need one, and refusing them is
+ * what keeps "billion laughs" and external entities (XXE) out.
+ */
+struct hr_xml;
+
+struct hr_xml_cb {
+    /* Element start: local name, namespace URI (may be NULL) and
+     * attributes as libxml2 gives them (5 pointers each: localname,
+     * prefix, URI, value, end). */
+    void (*start)(struct hr_xml *x, const char *local, const char *uri,
+                  int nattr, const char **attrs);
+    void (*end)(struct hr_xml *x, const char *local, const char *uri);
+    void (*text)(struct hr_xml *x, const char *s, size_t n);
+    void *ud;
+};
+
+/* Pull up to n bytes into buf; 0 at the end, -1 on error (the reader
+ * sets its own message). */
+typedef long (*hr_read_fn)(void *payload, char *buf, size_t n);
+
+/* Parse a document read through rd.  Returns FTL_OK, or FTL_EPARSE with
+ * the reason and line in 'why' (the callbacks saw what came before). */
+int hr_xml_parse(const struct hr_xml_cb *cb, hr_read_fn rd, void *rdp,
+                 char *why, size_t whysz);
+/* Same over a buffer. */
+int hr_xml_parse_mem(const struct hr_xml_cb *cb, const char *buf, size_t n,
+                     char *why, size_t whysz);
+/* Inside a callback: the user data, the current line, stop parsing. */
+void *hr_xml_ud(struct hr_xml *x);
+long hr_xml_line(struct hr_xml *x);
+void hr_xml_stop(struct hr_xml *x, const char *why);
+/* For a text callback gathering a value in dst[cap], len bytes used:
+ * append s[0..n) as far as it fits (one byte stays free for a NUL) and
+ * return the new length.  Not NUL-terminated. */
+size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
+                     size_t n);
+
+/* ------------------------------------------------------------------ */
+/* One document being read (zip.c, pdf.c, hrxml.c, hrdocs.c)  */
+/* ------------------------------------------------------------------ */
+
+#define HR_META_MAX 1024      /* bytes kept of a metadata value */
+#define HR_TEXT_MAX (2 << 20) /* folded body text searched per document */
+#define HR_NOTES 16           /* problems recorded per document */
+
+enum hr_meta {
+    HR_M_TITLE, HR_M_SUBJECT, HR_M_AUTHOR, HR_M_LASTBY, HR_M_REVISION,
+    HR_M_KEYWORDS, HR_M_DESCRIPTION, HR_M_CATEGORY, HR_M_MANAGER,
+    HR_M_COMPANY, HR_M_PRINTEDBY, HR_M_N
+};
+
+/* A time read inside a document. */
+struct hr_time {
+    const char *desc;         /* "Creation Time", ... */
+    const char *where;        /* "docProps/core.xml", "Info", "XMP" */
+    const char *field;        /* "dcterms:created", ... */
+    char raw[64];             /* as written */
+    int64_t ns;
+    int prec;
+    unsigned flags;           /* TL_F_TZ_ASSUMED, DST flags */
+};
+
+#define HR_TIMES_MAX 12
+
+struct hr_doc {
+    const struct tl_tz *tz;   /* zone for zone-less times (NULL: UTC) */
+    const char *name;         /* file name, for the type guess */
+    char type[32];            /* "docx", "pdf", "hr-xml", ... */
+    char *meta[HR_M_N];       /* NULL when absent */
+    struct hr_time times[HR_TIMES_MAX];
+    int ntimes;
+    struct hr_text text;      /* body text, folded */
+    char *notes[HR_NOTES];    /* problems, for warnings */
+    int nnotes;
+    int64_t inflated;         /* bytes decompressed from the container */
+};
+
+void hr_doc_init(struct hr_doc *d, const struct tl_tz *tz);
+/* Forget the previous document; the text buffer is kept. */
+void hr_doc_reset(struct hr_doc *d, const char *name);
+void hr_doc_release(struct hr_doc *d);
+/* Record a problem (printf-style); only the first HR_NOTES are kept. */
+void hr_doc_note(struct hr_doc *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Set a metadata value unless already set (trimmed, bounded). */
+void hr_doc_meta(struct hr_doc *d, int which, const char *s, size_t n);
+/* Parse an ISO 8601 / W3CDTF time and add it; zone-less times are read
+ * in d->tz and flagged.  Bad text becomes a note. */
+void hr_doc_time_iso(struct hr_doc *d, const char *desc, const char *where,
+                     const char *field, const char *s, size_t n);
+/* Add a time already known in ns. */
+void hr_doc_time_ns(struct hr_doc *d, const char *desc, const char *where,
+                    const char *field, const char *raw, int64_t ns,
+                    int prec, unsigned flags);
+
+/* Read buf[0..n) by its content: OOXML, ODF, other zip, PDF, XML (HR-XML
+ * or other), plain text, or a binary type named by its magic.  Problems
+ * go to d->notes; never fails. */
+void hr_doc_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+/* Type of a file too large to read, from its first bytes. */
+void hr_doc_guess(struct hr_doc *d, const unsigned char *buf, size_t n);
+
+/* The readers hr_doc_read() dispatches to. */
+void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+/* 1 when an end of central directory signature "PK\5\6" is where
+ * APPNOTE 4.3.16 puts it: in the last 22 + 65535 bytes of a zip, of
+ * which buf holds the last n (all of them, or at least that many).
+ * Without it libarchive reads the members from their local headers
+ * without a word: the zip is cut short or damaged. */
+#define HR_EOCD_TAIL (22 + 65535)
+int hr_zip_has_eocd(const unsigned char *buf, size_t n);
+/* 1 when a file name ends in the extension of a document that is a zip
+ * (OOXML, ODF, EPUB: .docx, .odt, ...), case ignored. */
+int hr_zip_doc_ext(const char *name);
+void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+/* Let poppler free what it keeps between documents (end of a run). */
+void hr_pdf_release(void);
+void hr_xmldoc_read(struct hr_doc *d, const unsigned char *buf, size_t n);
+
+/* OOXML and ODF parts (ooxml.c, odf.c): called by hr_zip_read()
+ * for each member it wants, with a reader bounded by the zip-bomb caps. */
+int hr_ooxml_part(struct hr_doc *d, const char *member, hr_read_fn rd,
+                  void *rdp);
+int hr_odf_part(struct hr_doc *d, const char *member, hr_read_fn rd,
+                void *rdp);
+/* 1 when the member is one hr_ooxml_part / hr_odf_part reads. */
+int hr_ooxml_wants(const char *member);
+int hr_odf_wants(const char *member);
+
+/* ------------------------------------------------------------------ */
+/* HR-XML person records (hrxml.c)                                  */
+/* ------------------------------------------------------------------ */
+
+/* One person record found in an HR-XML file. */
+struct hr_xperson {
+    long line;                /* where the record began */
+    const char *record;       /* element name: "Candidate", ... */
+    const char *employee_no;
+    const char *first, *last, *formatted;
+    const char *emails;       /* ';'-separated */
+    const char *department, *role;
+};
+
+typedef int (*hr_xperson_fn)(const struct hr_xperson *p, void *payload);
+
+/* Read the person records of an HR-XML document (HR-XML 2.x / 3.x and
+ * HR Open Standards: PersonName, PersonID / PersonId, Communication/URI,
+ * InternetEmailAddress, ...).  Returns as hr_xml_parse(). */
+int hr_hrxml_persons(hr_read_fn rd, void *rdp, hr_xperson_fn fn,
+                     void *payload, char *why, size_t whysz);
+
+/* ------------------------------------------------------------------ */
+/* The staff collector's entry for hrdocs.c (staff.c)                  */
+/* ------------------------------------------------------------------ */
+
+/* Collect one register file (as 'ftl collect staff FILE'); a
+ * col_item_fn for col_run_each() ('payload' is unused). */
+int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
+                      struct ftl_err *err);
+
+#endif

@@ -1,0 +1,299 @@
+/*
+ * collectors/hr/rules.c - data-category rules: category,art9,field,pattern
+ *
+ * A document falls in a category (identity_document, cv, payroll,
+ * health, ...) when a rule's pattern occurs in the rule's field: path,
+ * name, meta or text.  Patterns are folded like the text they are
+ * matched against (match.c) and match whole words, or inside a
+ * longer word on the side of a '*'.  The default rules are built into
+ * ftl (data/rules/default.csv through data/rules_default.S); --rules
+ * FILE replaces them.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "collectors/hr/hr_int.h"
+
+extern const char ftl_rules_default_csv[];
+
+/* Read callback over a buffer, for col_src_open_cb(). */
+struct membuf {
+    const char *p;
+    size_t n;
+};
+
+static ssize_t mem_read(void *payload, int64_t off, void *buf, size_t n)
+{
+    struct membuf *m = payload;
+
+    if (off < 0 || (size_t)off >= m->n)
+        return 0;
+    if (n > m->n - (size_t)off)
+        n = m->n - (size_t)off;
+    memcpy(buf, m->p + off, n);
+    return (ssize_t)n;
+}
+
+static int field_of(const char *s)
+{
+    static const struct { const char *name; int f; } names[] = {
+        { "path", HR_F_PATH }, { "name", HR_F_NAME },
+        { "text", HR_F_TEXT }, { "meta", HR_F_META },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        if (strcasecmp(s, names[i].name) == 0)
+            return names[i].f;
+    return 0;
+}
+
+/* Index of a field bit in hr_rules.m[]. */
+static int field_index(int field)
+{
+    return field == HR_F_PATH ? 0 : field == HR_F_NAME ? 1
+           : field == HR_F_TEXT ? 2 : 3;
+}
+
+void hr_rules_free(struct hr_rules *r)
+{
+    size_t i;
+
+    if (!r)
+        return;
+    for (i = 0; i < r->n; i++) {
+        free(r->v[i].category);
+        free(r->v[i].pattern);
+    }
+    free(r->v);
+    for (i = 0; i < HR_FIELDS; i++)
+        hr_matcher_free(r->m[i]);
+    free(r->source);
+    free(r);
+}
+
+void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
+                   size_t n, hr_match_fn fn, void *payload)
+{
+    hr_matcher_scan(r->m[field_index(field)], text, n, fn, payload);
+}
+
+/* Check and add one record; a message in 'why' when it is bad. */
+static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
+                    char *why, size_t whysz)
+{
+    struct hr_rule *rule;
+    char *norm;
+    int art9, field;
+    size_t k;
+
+    if (nf != 4) {
+        snprintf(why, whysz, "expected 4 fields category,art9,field,"
+                 "pattern, found %d", nf);
+        return FTL_EPARSE;
+    }
+    for (k = 0; f[0][k]; k++) {
+        if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", f[0][k])) {
+            snprintf(why, whysz, "category '%.64s' may only hold a-z, "
+                     "0-9 and '_'", f[0]);
+            return FTL_EPARSE;
+        }
+    }
+    if (!k) {
+        snprintf(why, whysz, "empty category");
+        return FTL_EPARSE;
+    }
+    if (strcmp(f[1], "0") == 0 || strcasecmp(f[1], "no") == 0 ||
+        strcasecmp(f[1], "false") == 0) {
+        art9 = 0;
+    } else if (strcmp(f[1], "1") == 0 || strcasecmp(f[1], "yes") == 0 ||
+               strcasecmp(f[1], "true") == 0) {
+        art9 = 1;
+    } else {
+        snprintf(why, whysz, "art9 must be 0 or 1, not '%.32s'", f[1]);
+        return FTL_EPARSE;
+    }
+    if (!(field = field_of(f[2]))) {
+        snprintf(why, whysz, "field must be path, name, text or meta, not "
+                 "'%.32s'", f[2]);
+        return FTL_EPARSE;
+    }
+    if (!(norm = hr_fold(f[3])))
+        return FTL_ENOMEM;
+    /* Keep the '*' that hr_fold() turned into separators. */
+    {
+        size_t plen = strlen(f[3]), nlen = strlen(norm);
+        char *w = malloc(nlen + 3);
+
+        if (!w) {
+            free(norm);
+            return FTL_ENOMEM;
+        }
+        snprintf(w, nlen + 3, "%s%s%s", f[3][0] == '*' ? "*" : "", norm,
+                 plen > 1 && f[3][plen - 1] == '*' ? "*" : "");
+        free(norm);
+        norm = w;
+        if (!nlen) {
+            snprintf(why, whysz, "pattern '%.64s' has no letter or digit",
+                     f[3]);
+            free(norm);
+            return FTL_EPARSE;
+        }
+    }
+    /* The same category and pattern for another field: one rule, found
+     * by the matcher of each of its fields. */
+    for (k = 0; k < r->n; k++) {
+        rule = &r->v[k];
+        if (rule->art9 == art9 && strcmp(rule->pattern, f[3]) == 0 &&
+            strcmp(rule->category, f[0]) == 0)
+            break;
+    }
+    if (k < r->n) {
+        int rc = FTL_OK;
+
+        if (!(rule->field & field)) {
+            rule->field |= field;
+            rc = hr_matcher_add(r->m[field_index(field)], norm, (int)k);
+        }
+        free(norm);
+        return rc;
+    }
+    if (r->n == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        struct hr_rule *v = realloc(r->v, c * sizeof(*v));
+
+        if (!v) {
+            free(norm);
+            return FTL_ENOMEM;
+        }
+        r->v = v;
+        *cap = c;
+    }
+    rule = &r->v[r->n];
+    rule->art9 = art9;
+    rule->field = field;
+    rule->category = strdup(f[0]);
+    rule->pattern = strdup(f[3]);
+    if (!rule->category || !rule->pattern ||
+        hr_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
+        FTL_OK) {
+        free(rule->category);
+        free(rule->pattern);
+        free(norm);
+        return FTL_ENOMEM;
+    }
+    free(norm);
+    r->n++;
+    return FTL_OK;
+}
+
+/* Parse the rules in src; 'name' for messages. */
+static int parse_src(struct hr_rules **out, struct col_src *src,
+                     const char *name, struct ftl_err *err)
+{
+    struct hr_rules *r;
+    struct hr_csv *csv = NULL;
+    char **f, why[256];
+    int nf, rc, header = 0, k;
+    int64_t line;
+    size_t cap = 0;
+
+    *out = NULL;
+    if (!(r = calloc(1, sizeof(*r))) || !(r->source = strdup(name))) {
+        hr_rules_free(r);
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    }
+    for (k = 0; k < HR_FIELDS; k++) {
+        if (hr_matcher_new(&r->m[k]) != FTL_OK) {
+            hr_rules_free(r);
+            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+        }
+    }
+    if ((rc = hr_csv_open(&csv, src, ',', HR_CSV_COMMENTS | HR_CSV_STRICT,
+                          err)))
+        goto fail;
+    while ((rc = hr_csv_next(csv, &f, &nf, &line, err)) == FTL_OK) {
+        if (!header) {
+            header = 1;
+            if (nf == 4 && strcasecmp(f[0], "category") == 0 &&
+                strcasecmp(f[1], "art9") == 0 &&
+                strcasecmp(f[2], "field") == 0 &&
+                strcasecmp(f[3], "pattern") == 0)
+                continue;
+            rc = ftl_err_set(err, FTL_EPARSE, "%s:%lld: the first line must "
+                             "be the header 'category,art9,field,pattern'",
+                             name, (long long)line);
+            goto fail;
+        }
+        rc = add_rule(r, f, nf, &cap, why, sizeof(why));
+        if (rc == FTL_ENOMEM) {
+            rc = ftl_err_set(err, rc, "out of memory");
+            goto fail;
+        }
+        if (rc) {
+            rc = ftl_err_set(err, FTL_EPARSE, "%s:%lld: %s", name,
+                             (long long)line, why);
+            goto fail;
+        }
+    }
+    if (rc < 0) {
+        char msg[sizeof(err->msg)];
+
+        snprintf(msg, sizeof(msg), "%s", err->msg);
+        rc = ftl_err_set(err, FTL_EPARSE, "%s: %s", name, msg);
+        goto fail;
+    }
+    if (!r->n) {
+        rc = ftl_err_set(err, FTL_EPARSE, "%s: no rule", name);
+        goto fail;
+    }
+    if ((rc = col_src_sha256(src, r->sha256, err)))
+        goto fail;
+    hr_csv_close(csv);
+    *out = r;
+    return FTL_OK;
+fail:
+    hr_csv_close(csv);
+    hr_rules_free(r);
+    return rc;
+}
+
+int hr_rules_parse(struct hr_rules **out, const char *text, size_t n,
+                   const char *name, struct ftl_err *err)
+{
+    struct membuf m = { text, n };
+    struct col_src *src;
+    int rc;
+
+    *out = NULL;
+    if ((rc = col_src_open_cb(&src, name, (int64_t)n, mem_read, &m, 0,
+                              err)))
+        return rc;
+    rc = parse_src(out, src, name, err);
+    col_src_close(src);
+    return rc;
+}
+
+int hr_rules_load_default(struct hr_rules **out, struct ftl_err *err)
+{
+    return hr_rules_parse(out, ftl_rules_default_csv,
+                          strlen(ftl_rules_default_csv), "default", err);
+}
+
+int hr_rules_load_file(struct hr_rules **out, const char *path,
+                       struct ftl_err *err)
+{
+    struct col_src *src;
+    int rc;
+
+    *out = NULL;
+    if ((rc = col_src_open_file(&src, path, 0, err)))
+        return rc;
+    rc = parse_src(out, src, path, err);
+    col_src_close(src);
+    return rc;
+}

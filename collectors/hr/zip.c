@@ -1,0 +1,254 @@
+/*
+ * collectors/hr/zip.c - zip containers: OOXML, ODF, and plain zip files
+ *
+ * A .docx, .xlsx, .pptx (OOXML) or .odt, .ods, .odp (ODF) is a zip
+ * archive of XML parts.  libarchive opens it from memory (the seekable
+ * zip reader, which uses the central directory; when the file is cut
+ * short and has none, libarchive falls back to reading local headers in
+ * order, so the parts before the damage are still read).  Only the parts
+ * that carry metadata or text are inflated, and through a reader with
+ * caps, so that a zip bomb costs at most a few MiB:
+ *   - one part: HR_PART_MAX bytes inflated;
+ *   - one document: HR_INFLATE_MAX bytes, and no more than
+ *     HR_RATIO_MAX times the size of the container (at least
+ *     HR_RATIO_FLOOR), whichever is less;
+ *   - HR_MEMBERS_MAX members.
+ * Reaching a cap is recorded as a note ("zip bomb cap").  Nothing is
+ * ever written to disk.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include "collectors/hr/hr_int.h"
+
+#define HR_PART_MAX (16LL << 20)
+#define HR_INFLATE_MAX (64LL << 20)
+#define HR_RATIO_MAX 100
+#define HR_RATIO_FLOOR (4LL << 20)
+#define HR_MEMBERS_MAX 10000
+#define HR_NAMES_MAX (64 << 10)   /* member names of a plain zip searched */
+
+/* A member being inflated, with its caps. */
+struct member {
+    struct archive *a;
+    struct hr_doc *d;
+    int64_t got;              /* bytes of this member */
+    int64_t cap;              /* stop here */
+    int capped;               /* the cap was hit */
+    int failed;               /* libarchive failed */
+    char msg[256];
+};
+
+static long member_read(void *payload, char *buf, size_t n)
+{
+    struct member *m = payload;
+    la_ssize_t r;
+
+    if (m->got >= m->cap) {
+        m->capped = 1;
+        return -1;
+    }
+    if ((int64_t)n > m->cap - m->got)
+        n = (size_t)(m->cap - m->got);
+    r = archive_read_data(m->a, buf, n);
+    if (r < 0) {
+        m->failed = 1;
+        snprintf(m->msg, sizeof(m->msg), "%s",
+                 archive_error_string(m->a) ? archive_error_string(m->a)
+                                            : "damaged data");
+        return -1;
+    }
+    m->got += r;
+    m->d->inflated += r;
+    return (long)r;
+}
+
+/* Extension of the document's name, lower case, or "". */
+static void ext_of(const char *name, char *out, size_t outsz)
+{
+    const char *dot = name ? strrchr(name, '.') : NULL;
+    size_t i;
+
+    out[0] = '\0';
+    if (!dot || strchr(dot, '/') || strlen(dot + 1) >= outsz)
+        return;
+    for (i = 0; dot[1 + i]; i++)
+        out[i] = (char)(dot[1 + i] >= 'A' && dot[1 + i] <= 'Z'
+                        ? dot[1 + i] + 32 : dot[1 + i]);
+    out[i] = '\0';
+}
+
+int hr_zip_doc_ext(const char *name)
+{
+    static const char *const known[] = {
+        "docx", "docm", "xlsx", "xlsm", "pptx", "pptm", "odt", "ods",
+        "odp", "odg", "epub",
+    };
+    char ext[16];
+    size_t i;
+
+    ext_of(name, ext, sizeof(ext));
+    for (i = 0; ext[0] && i < sizeof(known) / sizeof(known[0]); i++)
+        if (strcmp(ext, known[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The ODF type from its mimetype member. */
+static const char *odf_type(const char *mime)
+{
+    static const struct { const char *suffix; const char *type; } t[] = {
+        { "opendocument.text", "odt" },
+        { "opendocument.spreadsheet", "ods" },
+        { "opendocument.presentation", "odp" },
+        { "opendocument.graphics", "odg" },
+        { "opendocument.text-template", "ott" },
+    };
+    size_t i, n = strlen(mime);
+
+    for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+        size_t k = strlen(t[i].suffix);
+
+        if (n >= k && strcmp(mime + n - k, t[i].suffix) == 0)
+            return t[i].type;
+    }
+    return strstr(mime, "opendocument") ? "odf" : NULL;
+}
+
+int hr_zip_has_eocd(const unsigned char *buf, size_t n)
+{
+    size_t from = n > HR_EOCD_TAIL ? n - HR_EOCD_TAIL : 0, i;
+
+    for (i = n >= 22 ? n - 22 + 1 : 0; i-- > from;)
+        if (buf[i] == 'P' && memcmp(buf + i, "PK\5\6", 4) == 0)
+            return 1;
+    return 0;
+}
+
+void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
+{
+    struct archive *a = archive_read_new();
+    struct archive_entry *e;
+    struct hr_text names;
+    struct member m;
+    char mime[128] = "", ext[16], esc[300];
+    int64_t budget;
+    int r, count = 0, ooxml = 0, word = 0, xl = 0, ppt = 0, damaged = 0;
+    const char *t = NULL;
+
+    hr_text_init(&names, HR_NAMES_MAX);
+    ext_of(d->name, ext, sizeof(ext));
+    budget = (int64_t)n * HR_RATIO_MAX;
+    if (budget < HR_RATIO_FLOOR)
+        budget = HR_RATIO_FLOOR;
+    if (budget > HR_INFLATE_MAX)
+        budget = HR_INFLATE_MAX;
+    if (!a) {
+        hr_doc_note(d, "out of memory");
+        return;
+    }
+    /* Without its end of central directory record (in the last 64 KiB
+     * + 22 bytes) libarchive reads the members from their local headers
+     * without complaint: say that the file is cut short. */
+    if (!hr_zip_has_eocd(buf, n)) {
+        hr_doc_note(d, "no end of central directory: the zip is cut short "
+                    "or damaged; members read from their local headers");
+        damaged = 1;
+    }
+    archive_read_support_format_zip(a);
+    if (archive_read_open_memory(a, buf, n) != ARCHIVE_OK) {
+        hr_doc_note(d, "not a readable zip file: %s",
+                    archive_error_string(a) ? archive_error_string(a)
+                                            : "unknown error");
+        damaged = 1;
+        goto out;
+    }
+    while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
+           r == ARCHIVE_WARN) {
+        const char *mn = archive_entry_pathname(e);
+
+        if (++count > HR_MEMBERS_MAX) {
+            hr_doc_note(d, "zip bomb cap: more than %d members; the rest "
+                        "is not read", HR_MEMBERS_MAX);
+            break;
+        }
+        if (!mn)
+            continue;
+        if (strcmp(mn, "[Content_Types].xml") == 0)
+            ooxml = 1;
+        word |= strncmp(mn, "word/", 5) == 0;
+        xl |= strncmp(mn, "xl/", 3) == 0;
+        ppt |= strncmp(mn, "ppt/", 4) == 0;
+        hr_text_add(&names, mn, strlen(mn));
+        hr_text_break(&names);
+        if (archive_entry_filetype(e) != AE_IFREG)
+            continue;
+        memset(&m, 0, sizeof(m));
+        m.a = a;
+        m.d = d;
+        m.cap = budget - d->inflated;
+        if (m.cap > HR_PART_MAX)
+            m.cap = HR_PART_MAX;
+        if (strcmp(mn, "mimetype") == 0) {
+            long k = member_read(&m, mime, sizeof(mime) - 1);
+
+            mime[k > 0 ? k : 0] = '\0';
+            mime[strcspn(mime, "\r\n")] = '\0';
+            continue;
+        }
+        if (hr_ooxml_wants(mn))
+            hr_ooxml_part(d, mn, member_read, &m);
+        else if (hr_odf_wants(mn))
+            hr_odf_part(d, mn, member_read, &m);
+        else
+            continue;
+        hr_text_break(&d->text);
+        hr_escape(mn, strlen(mn), esc, sizeof(esc));
+        if (m.capped && m.cap < HR_PART_MAX) {
+            hr_doc_note(d, "zip bomb cap: the parts read inflate past %lld "
+                        "bytes in all (at most %d times the file's size, "
+                        "%lld MiB); '%s' and the rest are not read",
+                        (long long)budget, HR_RATIO_MAX,
+                        (long long)(HR_INFLATE_MAX >> 20), esc);
+            break;              /* the document's budget is spent */
+        } else if (m.capped) {
+            hr_doc_note(d, "zip bomb cap: part '%s' inflates past %lld "
+                        "bytes; the rest of it is not read", esc,
+                        (long long)m.cap);
+        } else if (m.failed) {
+            hr_doc_note(d, "part '%s' is damaged: %s", esc, m.msg);
+            damaged = 1;
+        }
+    }
+    if (r == ARCHIVE_FATAL) {
+        hr_doc_note(d, "damaged zip after %d member%s: %s", count,
+                    count == 1 ? "" : "s",
+                    archive_error_string(a) ? archive_error_string(a)
+                                            : "unknown error");
+        damaged = 1;
+    }
+out:
+    if (mime[0] && (t = odf_type(mime)) != NULL)
+        ;
+    else if (ooxml && (word || xl || ppt))
+        t = word ? "docx" : xl ? "xlsx" : "pptx";
+    else if (damaged && hr_zip_doc_ext(d->name))
+        t = ext;                /* too damaged to tell: trust the name */
+    else
+        t = ooxml ? "ooxml" : "zip";
+    snprintf(d->type, sizeof(d->type), "%s", t);
+    if (strcmp(t, "zip") == 0 && names.len) {
+        /* A zip inside the store is not opened further; the names of
+         * its members are searched like text. */
+        hr_text_add(&d->text, names.p, names.len);
+        hr_text_break(&d->text);
+    }
+    hr_text_release(&names);
+    archive_read_free(a);
+}
