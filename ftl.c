@@ -364,7 +364,7 @@ static int cmd_collect(int argc, char **argv)
     char shortopts[64], counts[256] = "";
     const char *path = NULL, *iocs_file = NULL, *zone = NULL;
     void *opts = NULL;
-    int c, rc, status = 0, no_iocs = 0;
+    int c, rc, status = 0, no_iocs = 0, inited = 0;
 
     if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
         strcmp(argv[1], "-h") == 0) {
@@ -432,6 +432,12 @@ static int cmd_collect(int argc, char **argv)
             goto out_ctx;
         }
     }
+    if ((rc = col_global_init(&err))) {
+        print_error(err.msg);
+        status = 1;
+        goto out_ctx;
+    }
+    inited = 1;
     path = case_path(path);
     if (open_case(&ctx.st, path, TL_OPEN_CREATE, "collect", argc, argv,
                   &ctx.audit_id)) {
@@ -469,6 +475,8 @@ static int cmd_collect(int argc, char **argv)
 out_case:
     close_case(ctx.st, ctx.audit_id, status, counts);
 out_ctx:
+    if (inited)
+        col_global_cleanup();
     tl_iocs_free(ctx.iocs);
     tl_tz_close(ctx.tz);
 out:

@@ -254,6 +254,18 @@ struct col_ops {
     int (*collect_src)(struct col_ctx *ctx, struct col_src *src,
                        int64_t parent_id, const char *inner_path,
                        struct ftl_err *err);
+    /* Inside a disk image: the paths this collector reads with
+     * collect_src() (fnmatch patterns, NULL-terminated; NULL for none),
+     * and what such a file is called in messages ("mail log"). */
+    const char *const *claims;
+    const char *claim_what;
+    /* Optional: set up and tear down what the collector's libraries keep
+     * for the whole process (GMime's tables), as curl_global_init() and
+     * curl_global_cleanup().  The front calls every init() once before
+     * the first collector runs (a disk image hands streams to other
+     * collectors) and every cleanup() once at the end. */
+    int (*init)(struct ftl_err *err);
+    void (*cleanup)(void);
 };
 
 extern const struct col_ops col_bodyfile;
@@ -286,5 +298,12 @@ extern const struct col_ops *const col_registry[];
 
 /* The collector called 'name', or NULL. */
 const struct col_ops *col_find(const char *name);
+
+/* Every collector's init(), in registry order; on a failure the ones
+ * already set up are cleaned up again and the error returned.  After a
+ * success, col_global_cleanup() once at the end. */
+int col_global_init(struct ftl_err *err);
+/* Every collector's cleanup(), in reverse order. */
+void col_global_cleanup(void);
 
 #endif

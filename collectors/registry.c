@@ -38,3 +38,32 @@ const struct col_ops *col_find(const char *name)
             return col_registry[i];
     return NULL;
 }
+
+/* Every init() in registry order; when one fails, those before it are
+ * cleaned up again, so that the front calls col_global_cleanup() only
+ * after a success. */
+int col_global_init(struct ftl_err *err)
+{
+    int i, rc;
+
+    for (i = 0; col_registry[i]; i++) {
+        if (col_registry[i]->init && (rc = col_registry[i]->init(err))) {
+            while (i-- > 0)
+                if (col_registry[i]->cleanup)
+                    col_registry[i]->cleanup();
+            return rc;
+        }
+    }
+    return FTL_OK;
+}
+
+void col_global_cleanup(void)
+{
+    int i;
+
+    for (i = 0; col_registry[i]; i++)
+        ;
+    while (i-- > 0)
+        if (col_registry[i]->cleanup)
+            col_registry[i]->cleanup();
+}
