@@ -45,5 +45,8 @@ if [ -n "${BENCH:-}" ]; then
     [ -e "$top/bench/bench_$BENCH.sh" ] ||
         { echo "bench: no bench/bench_$BENCH.sh" >&2; exit 2; }
 fi
-mv "$tmp" "$out"
+# Commands are shown as a reader would type them at the top of the tree:
+# no absolute path of this machine.
+sed -e "s|$FTL|ftl|g" -e "s|$top/||g" "$tmp" > "$tmp.2" && rm -f "$tmp"
+mv "$tmp.2" "$out"
 echo "bench: wrote $out" >&2
