@@ -65,10 +65,14 @@ static void csv_cell(struct sink *k, const char *s, size_t n, unsigned flags)
 
     if (!s)
         return;
+    /* Decided on the input: what an escape writes (\xNN, "") never needs
+     * quotes of its own. */
     for (i = 0; i < n && !quote; i++)
         quote = p[i] == ',' || p[i] == '"' || p[i] == '\r' || p[i] == '\n';
     if (quote)
         put(k, "\"", 1);
+    /* Inside the quotes: the apostrophe is part of the cell a
+     * spreadsheet reads, so the formula becomes text. */
     if ((flags & FTL_ESC_CSV_FORMULA) && n > 0 && p[0] &&
         strchr("=+-@\t\r\n", p[0]))
         put(k, "'", 1);
@@ -124,6 +128,8 @@ static void json_string(struct sink *k, const char *s)
         unsigned char c = p[i];
 
         len = c < 0x80 ? 1 : ftl_utf8_len(p + i, n - i);
+        /* RFC 8259 allows DEL raw; escaping it keeps every control out
+         * of a line that someone may look at with cat. */
         if (len > 1 || (len == 1 && c >= 0x20 && c != '"' && c != '\\' &&
                         c != 0x7f))
             continue;
@@ -188,6 +194,8 @@ static int html_special(uint32_t cp, int attr)
            (cp >= 0x7f && cp <= 0x9f) || invisible(cp);
 }
 
+/* Only the five references XML knows, and numeric ones: the output is
+ * also valid XHTML, and needs no table of HTML's named entities. */
 static void html_text(struct sink *k, const char *s, size_t n, int attr)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -277,7 +285,7 @@ void ftl_esc_term(FILE *out, const char *s)
             put_hex(&k, p[i]);
             len = 1;
         } else {
-            put(&k, "?", 1);        /* C0, DEL, C1 */
+            put(&k, "?", 1);        /* C0, DEL, C1: one per character */
         }
         run = i + len;
     }
@@ -292,6 +300,8 @@ char *ftl_esc_msg(char *out, size_t outsz, const char *s, size_t n)
 
     if (!outsz)
         return out;
+    /* C1 controls stay, as messages always kept them: the front prints
+     * every message through ftl_esc_term()'s rules anyway. */
     while (i < n) {
         k = next_cp(p + i, n - i, &cp);
         if (k == 0 || (k == 1 && (p[i] < 0x20 || p[i] == 0x7f))) {
