@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /* The version of ftl, recorded in every case and audit row. */
 #define FTL_VERSION "0.1.0"
@@ -46,6 +47,13 @@ int ftl_err_set(struct ftl_err *err, int code, const char *fmt, ...)
 
 /* Clear 'err' back to FTL_OK with an empty message. */
 void ftl_err_clear(struct ftl_err *err);
+
+/* A pull reader, for the base readers that must not know where their
+ * bytes come from (a collector's col_src, a file, memory): fill buf with
+ * up to n bytes and return their count, 0 at the end, or -1 with 'err'
+ * set. */
+typedef ssize_t (*ftl_read_fn)(void *arg, void *buf, size_t n,
+                               struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Digests (base/digest.c): MD5 and SHA-256 through libcrypto      */
@@ -85,5 +93,16 @@ int ftl_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
 /* 1 when s[0..n) is all valid UTF-8; else 0 with *bad (may be NULL) the
  * offset of the first invalid byte. */
 int ftl_utf8_valid(const unsigned char *s, size_t n, size_t *bad);
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 when s does
+ * not start one (invalid, or cut short by n). */
+size_t ftl_utf8_len(const unsigned char *s, size_t n);
+
+/* Text that is not UTF-8 read as Windows-1252, what Windows and Excel
+ * write in western European settings (Latin-1 would make "Š", "€" and
+ * curly quotes C1 controls): in[0..n) converted into out, which has room
+ * for 3 * n bytes.  The five bytes Windows-1252 leaves undefined become
+ * '?'.  Returns the bytes written (no NUL added). */
+size_t ftl_cp1252_to_utf8(const unsigned char *in, size_t n, char *out);
 
 #endif

@@ -42,7 +42,7 @@ static void on_hit(int id, const char *at, size_t len, void *payload)
 static const char *categorise(const struct hr_rules *r, int field,
                               const char *text)
 {
-    char *f = hr_fold(text);
+    char *f = ftl_fold(text);
 
     found[0] = '\0';
     hr_rules_scan(r, field, f, strlen(f), on_hit, (void *)r);

@@ -210,7 +210,7 @@ START_TEST(test_hrdocs_read_docx_core_properties)
     t = time_of("Last Printed Time", "docProps/core.xml");
     ck_assert_int_eq(t->ns, 1418508162LL * TL_NS_PER_SEC);
     /* Runs join, paragraphs break. */
-    ck_assert_str_eq(doc.text.p, "jean dupont\nlefevre\n");
+    ck_assert_str_eq(doc.text.b.p, "jean dupont\nlefevre\n");
     ck_assert_int_eq(doc.nnotes, 0);
 }
 END_TEST
@@ -260,7 +260,7 @@ START_TEST(test_hrdocs_read_odt_zoneless_times_in_tz)
     t = time_of("Content Modification Time", "meta.xml");
     ck_assert_int_eq(t->ns, 1649014231LL * TL_NS_PER_SEC);
     ck_assert_int_eq(t->flags, 0);
-    ck_assert_str_eq(doc.text.p, "arret maladie\nx\n");
+    ck_assert_str_eq(doc.text.b.p, "arret maladie\nx\n");
     tl_tz_close(tz);
 }
 END_TEST
@@ -324,9 +324,9 @@ START_TEST(test_hrdocs_read_xxe_in_core_refused)
     ck_assert(noted("docProps/core.xml: line 2: document type declaration "
                     "refused"));
     ck_assert_ptr_null(doc.meta[HR_M_AUTHOR]);
-    ck_assert_ptr_null(strstr(doc.text.p, "root"));
+    ck_assert_ptr_null(strstr(doc.text.b.p, "root"));
     /* The rest of the document is still read. */
-    ck_assert_str_eq(doc.text.p, "jean dupont\nlefevre\n");
+    ck_assert_str_eq(doc.text.b.p, "jean dupont\nlefevre\n");
 }
 END_TEST
 
@@ -349,7 +349,7 @@ START_TEST(test_hrdocs_read_pdf_info_raw_dates)
     t = time_of("Content Modification Time", "Info");
     ck_assert_int_eq(t->ns, 1649116800LL * TL_NS_PER_SEC);
     ck_assert_int_eq(t->flags & TL_F_TZ_ASSUMED, TL_F_TZ_ASSUMED);
-    ck_assert_ptr_nonnull(strstr(doc.text.p, "jean dupont iban"));
+    ck_assert_ptr_nonnull(strstr(doc.text.b.p, "jean dupont iban"));
     ck_assert_int_eq(doc.nnotes, 0);
 }
 END_TEST
@@ -416,20 +416,20 @@ START_TEST(test_hrdocs_read_text_types_and_empty)
 
     hr_doc_read(&doc, latin1, sizeof(latin1) - 1);
     ck_assert_str_eq(doc.type, "text");
-    ck_assert_str_eq(doc.text.p, "herr muller strasse 1");
+    ck_assert_str_eq(doc.text.b.p, "herr muller strasse 1");
     /* Windows-1252, not Latin-1: "Š" is a letter, not a C1 control. */
     hr_doc_reset(&doc, "cp1252.txt");
     hr_doc_read(&doc, cp1252, sizeof(cp1252) - 1);
-    ck_assert_str_eq(doc.text.p, "sarka novakova 20 oeuvre");
+    ck_assert_str_eq(doc.text.b.p, "sarka novakova 20 oeuvre");
     hr_doc_reset(&doc, "u16.txt");
     hr_doc_read(&doc, (const unsigned char *)"\xff\xfeZ\0o\0\xeb\0 \0B\0",
                 12);
     ck_assert_str_eq(doc.type, "text");
-    ck_assert_str_eq(doc.text.p, "zoe b");
+    ck_assert_str_eq(doc.text.b.p, "zoe b");
     hr_doc_reset(&doc, "h.html");
     hr_doc_read(&doc, (const unsigned char *)"<html><p>Jean</p></html>", 24);
     ck_assert_str_eq(doc.type, "html");
-    ck_assert_str_eq(doc.text.p, "html p jean p html");
+    ck_assert_str_eq(doc.text.b.p, "html p jean p html");
     hr_doc_reset(&doc, "p.jpg");
     hr_doc_read(&doc, jpeg, sizeof(jpeg) - 1);
     ck_assert_str_eq(doc.type, "jpeg");
@@ -456,7 +456,7 @@ START_TEST(test_hrdocs_read_hrxml_and_xml)
 
     hr_doc_read(&doc, (const unsigned char *)cand, sizeof(cand) - 1);
     ck_assert_str_eq(doc.type, "hr-xml");
-    ck_assert_str_eq(doc.text.p, "ruth jenre");
+    ck_assert_str_eq(doc.text.b.p, "ruth jenre");
     hr_doc_reset(&doc, "n.xml");
     hr_doc_read(&doc, (const unsigned char *)other, sizeof(other) - 1);
     ck_assert_str_eq(doc.type, "xml");
@@ -465,7 +465,7 @@ START_TEST(test_hrdocs_read_hrxml_and_xml)
     hr_doc_read(&doc, (const unsigned char *)"\xff\xfe<\0a\0>\0R\0u\0"
                 "<\0/\0a\0>\0", 20);
     ck_assert_str_eq(doc.type, "xml");
-    ck_assert_str_eq(doc.text.p, "ru");
+    ck_assert_str_eq(doc.text.b.p, "ru");
 }
 END_TEST
 

@@ -28,15 +28,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "base/buf.h"
+#include "base/csv.h"
+#include "base/limits.h"
 #include "timeline/store_int.h"
 
-/* Limits.  A pack is hand-made data, not evidence: anything larger than
- * these is a mistake (a disk image given as a pack) and is refused rather
- * than read into memory. */
-#define PACK_MAX (16u << 20)   /* bytes in a pack file */
-#define VALUE_MAX 4096         /* bytes in one indicator value */
-#define FIELDS_MAX 64          /* columns in one CSV record */
-#define SHOW_MAX 240           /* bytes of a value quoted in a sentence */
+/* The caps (base/limits.h): a pack is hand-made data, not evidence, and
+ * anything larger is a mistake (a disk image given as a pack), refused
+ * rather than read into memory. */
+#define PACK_MAX FTL_LIMIT_IOC_PACK
+#define VALUE_MAX FTL_LIMIT_IOC_VALUE
+#define FIELDS_MAX FTL_LIMIT_IOC_FIELDS
+#define SHOW_MAX FTL_LIMIT_IOC_SHOW
 
 /* The default pack, from data/iocs_default.S. */
 extern const char ftl_iocs_default_csv[];
@@ -90,7 +93,8 @@ static const struct kind_info {
  * heap: the C library does not promise that a compiled regex_t survives
  * being copied. */
 struct entry {
-    struct tl_ioc ioc;         /* public view; strings point into set->buf */
+    struct tl_ioc ioc;         /* public view; strings point into 'text' */
+    char *text;                /* value, family, note, source: one block */
     int kind;                  /* enum kind */
     size_t len;                /* strlen(ioc.value) */
     regex_t *re;               /* compiled pattern for KF_REGEX kinds */
@@ -109,7 +113,6 @@ struct list {
 };
 
 struct tl_iocset {
-    char *buf;                 /* the CSV text, fields parsed in place */
     struct entry *v;           /* indicators in pack order, deduplicated */
     size_t n, cap;
     struct slot *tab;          /* open addressing over every entry */
@@ -252,105 +255,23 @@ static int list_add(struct list *l, uint32_t idx)
 }
 
 /* ------------------------------------------------------------------ */
-/* CSV (RFC 4180), parsed in place                                     */
+/* CSV (RFC 4180)                                                      */
 /* ------------------------------------------------------------------ */
 
 /*
- * The reader takes RFC 4180 as it is written: fields separated by commas,
- * records by CRLF (a bare LF or CR is accepted too, since packs are edited
- * on every system), a field in double quotes may hold commas, line breaks
- * and doubled quotes.  It is strict where leniency would hide a mistake
- * in a hand-edited pack: a quote inside an unquoted field, text after a
- * closing quote, an unclosed quote and NUL bytes are errors that name the
- * line.  The text is rewritten in place, so fields cost no allocation and
- * the set keeps the buffer as the storage of its strings.
+ * The pack is read by base/csv.c as RFC 4180 is written: fields separated
+ * by commas, records by CRLF (a bare LF or CR is accepted too, since
+ * packs are edited on every system), a field in double quotes may hold
+ * commas, line breaks (kept as written) and doubled quotes.  It is strict
+ * where leniency would hide a mistake in a hand-edited pack: a quote
+ * inside an unquoted field, text after a closing quote, an unclosed quote
+ * and NUL bytes are errors that name the pack and the line.
  */
-struct csv {
+struct pack {
     const char *name;          /* pack name for messages */
-    char *p, *end;             /* read position and end of the text */
-    char *w;                   /* write position: never past p */
-    long line;                 /* physical line at p, from 1 */
-    long rec_line;             /* line where the current record starts */
+    struct ftl_csv *csv;
+    int64_t line;              /* where the current record starts */
 };
-
-/* Read one record into fields[] (pointers into the text, NUL-terminated;
- * a doubled quote becomes one quote, so writing never overtakes reading).
- * Returns 1 for a record, 0 at the end of the text, or an error. */
-static int csv_record(struct csv *c, char *fields[], int *nf,
-                      struct ftl_err *err)
-{
-    int n = 0;
-    char d;
-
-    if (c->p >= c->end)
-        return 0;
-    c->rec_line = c->line;
-    for (;;) {
-        char *start = c->w;
-
-        if (n == FIELDS_MAX)
-            return ftl_err_set(err, FTL_EPARSE, "%s:%ld: more than %d "
-                               "fields", c->name, c->rec_line, FIELDS_MAX);
-        if (c->p < c->end && *c->p == '"') {
-            /* Quoted: up to the quote that is not doubled.  Line breaks
-             * inside are data, but still count as lines for messages. */
-            c->p++;
-            for (;;) {
-                if (c->p >= c->end)
-                    return ftl_err_set(err, FTL_EPARSE, "%s:%ld: quoted "
-                                       "field is not closed", c->name,
-                                       c->rec_line);
-                if (*c->p == '"') {
-                    if (c->p + 1 < c->end && c->p[1] == '"') {
-                        *c->w++ = '"';
-                        c->p += 2;
-                        continue;
-                    }
-                    c->p++;
-                    break;
-                }
-                if (*c->p == '\0')
-                    goto nul;
-                if (*c->p == '\n')
-                    c->line++;
-                *c->w++ = *c->p++;
-            }
-            if (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
-                *c->p != '\r')
-                return ftl_err_set(err, FTL_EPARSE, "%s:%ld: unexpected "
-                                   "text after a closing quote", c->name,
-                                   c->line);
-        } else {
-            /* Unquoted: up to a comma or the end of the line. */
-            while (c->p < c->end && *c->p != ',' && *c->p != '\n' &&
-                   *c->p != '\r') {
-                if (*c->p == '"')
-                    return ftl_err_set(err, FTL_EPARSE, "%s:%ld: quote "
-                                       "inside an unquoted field (quote "
-                                       "the whole field and double the "
-                                       "quote)", c->name, c->line);
-                if (*c->p == '\0')
-                    goto nul;
-                *c->w++ = *c->p++;
-            }
-        }
-        /* Take the delimiter before writing the NUL: w may equal p. */
-        d = c->p < c->end ? *c->p++ : '\n';
-        *c->w++ = '\0';
-        fields[n++] = start;
-        if (d == ',')
-            continue;
-        /* End of record: CRLF, LF, CR, or the end of the text. */
-        if (d == '\r' && c->p < c->end && *c->p == '\n')
-            c->p++;
-        c->line++;
-        *nf = n;
-        return 1;
-    }
-nul:
-    return ftl_err_set(err, FTL_EPARSE, "%s:%ld: NUL byte in the text",
-                       c->name, c->line);
-}
 
 /* Trim blanks and lower-case a header cell or type name, in place, so
  * that " Type" and "PATH" from a spreadsheet are read as meant.  Values
@@ -433,7 +354,8 @@ static int eq_fold(const char *a, const char *b)
  * for.  Case-insensitive kinds are stored in lower case, which is what
  * the case file shows too.
  */
-static int check_value(struct csv *c, int k, char *v, struct ftl_err *err)
+static int check_value(const struct pack *c, int k, char *v,
+                       struct ftl_err *err)
 {
     size_t n = strlen(v), i;
     const char *why = NULL;
@@ -478,20 +400,43 @@ static int check_value(struct csv *c, int k, char *v, struct ftl_err *err)
         break;
     }
     if (why)
-        return ftl_err_set(err, FTL_EPARSE, "%s:%ld: %s '%s' %s", c->name,
-                           c->rec_line, kinds[k].name, v, why);
+        return ftl_err_set(err, FTL_EPARSE, "%s:%lld: %s '%s' %s", c->name,
+                           (long long)c->line, kinds[k].name, v, why);
+    return FTL_OK;
+}
+
+/* Copy the strings of an indicator into one block, e->text; empty
+ * optional cells become NULL, SQL NULL in the case. */
+static int entry_strings(struct entry *e, const char *v, const char *family,
+                         const char *note, const char *source)
+{
+    const char *in[4] = { v, family, note, source };
+    const char **to[4] = { &e->ioc.value, &e->ioc.family, &e->ioc.note,
+                           &e->ioc.source };
+    size_t len[4], total = 0, i;
+    char *p;
+
+    for (i = 0; i < 4; i++)
+        total += (len[i] = strlen(in[i])) + 1;
+    if (!(e->text = p = malloc(total)))
+        return FTL_ENOMEM;
+    for (i = 0; i < 4; i++) {
+        memcpy(p, in[i], len[i] + 1);
+        *to[i] = i == 0 || len[i] ? p : NULL;
+        p += len[i] + 1;
+    }
     return FTL_OK;
 }
 
 /*
- * Add one indicator (v and the optional cells point into the pack text;
- * empty optional cells become NULL, SQL NULL in the case).  A repeated
+ * Add one indicator (v and the optional cells are the record's, copied
+ * here).  A repeated
  * (type, value) keeps the first row, as the case's 'iocs' table does with
  * INSERT OR IGNORE: the set and the case then agree on every indicator's
  * family and source, and one value never reports two hits.
  */
-static int add_entry(struct tl_iocset *set, struct csv *c, int k, char *v,
-                     char *family, char *note, char *source,
+static int add_entry(struct tl_iocset *set, const struct pack *c, int k,
+                     char *v, char *family, char *note, char *source,
                      struct ftl_err *err)
 {
     struct entry *e;
@@ -519,9 +464,9 @@ static int add_entry(struct tl_iocset *set, struct csv *c, int k, char *v,
         if ((rc = regcomp(re, v, cflags)) != 0) {
             regerror(rc, re, msg, sizeof(msg));
             free(re);
-            return ftl_err_set(err, FTL_EPARSE, "%s:%ld: bad regular "
-                               "expression '%s': %s", c->name, c->rec_line,
-                               v, msg);
+            return ftl_err_set(err, FTL_EPARSE, "%s:%lld: bad regular "
+                               "expression '%s': %s", c->name,
+                               (long long)c->line, v, msg);
         }
     }
     if (set->n == set->cap) {
@@ -536,16 +481,16 @@ static int add_entry(struct tl_iocset *set, struct csv *c, int k, char *v,
         goto nomem;
     /* Scanned kinds are also listed, so that matching walks only the few
      * entries of the kind it needs and never the whole set. */
-    if ((kinds[k].flags & KF_SCAN) &&
-        list_add(&set->scan[k], (uint32_t)set->n))
-        goto nomem;
-    e = &set->v[set->n++];
+    e = &set->v[set->n];
     memset(e, 0, sizeof(*e));
+    if (entry_strings(e, v, family, note, source) ||
+        ((kinds[k].flags & KF_SCAN) &&
+         list_add(&set->scan[k], (uint32_t)set->n))) {
+        free(e->text);
+        goto nomem;
+    }
+    set->n++;
     e->ioc.type = kinds[k].name;
-    e->ioc.value = v;
-    e->ioc.family = family[0] ? family : NULL;
-    e->ioc.note = note[0] ? note : NULL;
-    e->ioc.source = source[0] ? source : NULL;
     e->kind = k;
     e->len = n;
     e->re = re;
@@ -562,16 +507,16 @@ nomem:
 /* Read the header row (after any blank lines) into col[], the field index
  * of each COL_* or -1, and *ncols, the width that rows may not exceed.
  * type and value are required; the rest are optional. */
-static int read_header(struct csv *c, int col[COL_COUNT], int *ncols,
+static int read_header(struct pack *c, int col[COL_COUNT], int *ncols,
                        struct ftl_err *err)
 {
-    char *f[FIELDS_MAX];
+    char **f;
     int nf = 0, i, j, rc;
 
     do {
-        if ((rc = csv_record(c, f, &nf, err)) < 0)
+        if ((rc = ftl_csv_next(c->csv, &f, &nf, &c->line, err)) < 0)
             return rc;
-        if (rc == 0)
+        if (rc == FTL_DONE)
             return ftl_err_set(err, FTL_EPARSE, "%s: no header row (an "
                                "indicator pack starts with type,value,...)",
                                c->name);
@@ -585,153 +530,132 @@ static int read_header(struct csv *c, int col[COL_COUNT], int *ncols,
             if (strcmp(name, col_names[j]) != 0)
                 continue;
             if (col[j] >= 0)
-                return ftl_err_set(err, FTL_EPARSE, "%s:%ld: column '%s' "
+                return ftl_err_set(err, FTL_EPARSE, "%s:%lld: column '%s' "
                                    "appears twice in the header", c->name,
-                                   c->rec_line, name);
+                                   (long long)c->line, name);
             col[j] = i;
         }
     }
     if (col[COL_TYPE] < 0 || col[COL_VALUE] < 0)
-        return ftl_err_set(err, FTL_EPARSE, "%s:%ld: the header must name "
+        return ftl_err_set(err, FTL_EPARSE, "%s:%lld: the header must name "
                            "the columns type and value", c->name,
-                           c->rec_line);
+                           (long long)c->line);
     *ncols = nf;
     return FTL_OK;
 }
 
-/*
- * Parse the pack text buf[0..len), NUL-terminated, into a new set.  'name'
- * is what messages call the pack ("default pack" or the path given).  buf
- * is owned by the set from now on, also on failure, because the set's
- * strings point into it.  The first bad row fails the whole load: a pack
- * half loaded would search for less than the examiner believes.
- */
-static int parse_pack(struct tl_iocset **out, const char *name, char *buf,
-                      size_t len, struct ftl_err *err)
+/* Check one row f[0..nf) (not all empty) of the columns col[] and add its
+ * indicator to set. */
+static int add_row(struct tl_iocset *set, const struct pack *c,
+                   const int col[COL_COUNT], int ncols, char **f, int nf,
+                   struct ftl_err *err)
 {
     static char empty[] = "";
+    char *cell[COL_COUNT], *type;
+    int j, k, rc;
+
+    if (nf > ncols)
+        return ftl_err_set(err, FTL_EPARSE, "%s:%lld: %d fields, but the "
+                           "header has %d", c->name, (long long)c->line, nf,
+                           ncols);
+    /* Short rows: missing cells are empty. */
+    for (j = 0; j < COL_COUNT; j++)
+        cell[j] = col[j] >= 0 && col[j] < nf ? f[col[j]] : empty;
+    type = normalise_word(cell[COL_TYPE]);
+    if ((k = kind_by_name(type)) < 0) {
+        if (*type)
+            return ftl_err_set(err, FTL_EPARSE, "%s:%lld: unknown indicator "
+                               "type '%s'", c->name, (long long)c->line,
+                               type);
+        return ftl_err_set(err, FTL_EPARSE, "%s:%lld: no indicator type",
+                           c->name, (long long)c->line);
+    }
+    if (!cell[COL_VALUE][0] || strlen(cell[COL_VALUE]) > VALUE_MAX) {
+        if (cell[COL_VALUE][0])
+            return ftl_err_set(err, FTL_EPARSE, "%s:%lld: %s value is "
+                               "longer than %d bytes", c->name,
+                               (long long)c->line, kinds[k].name,
+                               VALUE_MAX);
+        return ftl_err_set(err, FTL_EPARSE, "%s:%lld: %s value is empty",
+                           c->name, (long long)c->line, kinds[k].name);
+    }
+    if ((rc = check_value(c, k, cell[COL_VALUE], err)))
+        return rc;
+    return add_entry(set, c, k, cell[COL_VALUE], cell[COL_FAMILY],
+                     cell[COL_NOTE], cell[COL_SOURCE], err);
+}
+
+/*
+ * Parse the pack text[0..len) into a new set.  'name' is what messages
+ * call the pack ("default pack" or the path given).  The first bad row
+ * fails the whole load: a pack half loaded would search for less than
+ * the examiner believes.
+ */
+static int parse_pack(struct tl_iocset **out, const char *name,
+                      const char *text, size_t len, struct ftl_err *err)
+{
+    const struct ftl_csv_opts o = {
+        .delim = ',',
+        .flags = FTL_CSV_STRICT | FTL_CSV_RFC_EOL,
+        .name = name,
+        .fields_max = FIELDS_MAX,
+    };
     struct tl_iocset *set;
-    struct csv c;
-    char *f[FIELDS_MAX], *cell[COL_COUNT], *type;
-    int col[COL_COUNT], ncols = 0, nf = 0, j, k, rc;
+    struct pack c = { name, NULL, 0 };
+    char **f;
+    int col[COL_COUNT], ncols = 0, nf = 0, rc;
 
     *out = NULL;
-    if (!(set = calloc(1, sizeof(*set)))) {
-        free(buf);
+    if (!(set = calloc(1, sizeof(*set))))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    }
-    set->buf = buf;
-    c.name = name;
-    c.p = c.w = buf;
-    c.end = buf + len;
-    c.line = c.rec_line = 1;
-    /* A UTF-8 byte order mark, as spreadsheets write it, is not text. */
-    if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)
-        c.p += 3;
-    if ((rc = read_header(&c, col, &ncols, err)))
+    if ((rc = ftl_csv_open_mem(&c.csv, &o, text, len, err)) ||
+        (rc = read_header(&c, col, &ncols, err)))
         goto fail;
-    while ((rc = csv_record(&c, f, &nf, err)) == 1) {
-        if (all_empty(f, nf))
-            continue;
-        if (nf > ncols) {
-            rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: %d fields, but the "
-                             "header has %d", name, c.rec_line, nf, ncols);
+    while ((rc = ftl_csv_next(c.csv, &f, &nf, &c.line, err)) == FTL_OK)
+        if (!all_empty(f, nf) &&
+            (rc = add_row(set, &c, col, ncols, f, nf, err)))
             goto fail;
-        }
-        /* Short rows: missing cells are empty. */
-        for (j = 0; j < COL_COUNT; j++)
-            cell[j] = col[j] >= 0 && col[j] < nf ? f[col[j]] : empty;
-        type = normalise_word(cell[COL_TYPE]);
-        if ((k = kind_by_name(type)) < 0) {
-            if (*type)
-                rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: unknown "
-                                 "indicator type '%s'", name, c.rec_line,
-                                 type);
-            else
-                rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: no indicator "
-                                 "type", name, c.rec_line);
-            goto fail;
-        }
-        if (!cell[COL_VALUE][0] || strlen(cell[COL_VALUE]) > VALUE_MAX) {
-            rc = ftl_err_set(err, FTL_EPARSE, "%s:%ld: %s value is %s",
-                             name, c.rec_line, kinds[k].name,
-                             cell[COL_VALUE][0] ? "longer than 4096 bytes"
-                                                : "empty");
-            goto fail;
-        }
-        if ((rc = check_value(&c, k, cell[COL_VALUE], err)) ||
-            (rc = add_entry(set, &c, k, cell[COL_VALUE], cell[COL_FAMILY],
-                            cell[COL_NOTE], cell[COL_SOURCE], err)))
-            goto fail;
-    }
     if (rc < 0)
         goto fail;
+    ftl_csv_close(c.csv);
     *out = set;
     return FTL_OK;
 fail:
+    ftl_csv_close(c.csv);
     tl_iocs_free(set);
     return rc;
 }
 
-/* Read a whole pack file, at most PACK_MAX bytes, NUL-terminated. */
-static int read_pack(const char *path, char **out, size_t *len,
+/* Read a whole pack file, at most PACK_MAX bytes, into b. */
+static int read_pack(const char *path, struct ftl_buf *b,
                      struct ftl_err *err)
 {
-    FILE *fp;
+    char block[64 * 1024];
     struct stat sb;
-    char *buf = NULL, *nb;
-    size_t cap = 64 * 1024, n = 0, got;
+    size_t got;
+    FILE *fp;
     int rc = FTL_OK;
 
-    *out = NULL;
     if (!(fp = fopen(path, "rb")))
         return ftl_err_set(err, FTL_EIO, "cannot open indicator pack "
                            "'%s': %s", path, strerror(errno));
     /* A regular file says its size: refuse a large one before reading
-     * it, and size the buffer once. */
-    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode)) {
-        if (sb.st_size > (off_t)PACK_MAX) {
-            rc = ftl_err_set(err, FTL_EPARSE, "indicator pack '%s' is "
-                             "larger than 16 MiB", path);
-            goto done;
-        }
-        /* the size, one byte to see the end of file, and the NUL */
-        cap = (size_t)sb.st_size + 2;
-    }
-    /* Read until EOF, to at most PACK_MAX + 1 bytes: a pipe or a file
-     * that grows is bounded too.  The last byte of buf is for the NUL. */
-    for (;;) {
-        if (cap - n < 2 || !buf) {
-            if (buf)
-                cap = cap * 2 > PACK_MAX + 2 ? PACK_MAX + 2 : cap * 2;
-            if (!(nb = realloc(buf, cap))) {
-                rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
-                goto done;
-            }
-            buf = nb;
-        }
-        got = fread(buf + n, 1, cap - 1 - n, fp);
-        n += got;
-        if (n > PACK_MAX) {
-            rc = ftl_err_set(err, FTL_EPARSE, "indicator pack '%s' is "
-                             "larger than 16 MiB", path);
-            goto done;
-        }
-        if (got == 0)
-            break;
-    }
+     * it.  Then read to the end within the cap, so that a pipe or a file
+     * that grows is bounded too. */
+    if (fstat(fileno(fp), &sb) == 0 && S_ISREG(sb.st_mode) &&
+        sb.st_size > (off_t)PACK_MAX)
+        rc = FTL_DONE;
+    while (rc == FTL_OK && (got = fread(block, 1, sizeof(block), fp)) > 0)
+        rc = ftl_buf_add(b, block, got);
+    if (rc == FTL_DONE)
+        rc = ftl_err_set(err, FTL_EPARSE, "indicator pack '%s' is larger "
+                         "than %u MiB", path, PACK_MAX >> 20);
+    else if (rc)
+        rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
     /* fopen() accepts a directory; reading it fails here (EISDIR). */
-    if (ferror(fp)) {
+    else if (ferror(fp))
         rc = ftl_err_set(err, FTL_EIO, "cannot read indicator pack '%s': "
                          "%s", path, strerror(errno));
-        goto done;
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    buf = NULL;
-done:
-    free(buf);
     fclose(fp);
     return rc;
 }
@@ -739,29 +663,23 @@ done:
 int tl_iocs_load_file(struct tl_iocset **out, const char *path,
                       struct ftl_err *err)
 {
-    char *buf;
-    size_t len = 0;
+    struct ftl_buf b;
     int rc;
 
     *out = NULL;
-    if ((rc = read_pack(path, &buf, &len, err)))
-        return rc;
-    return parse_pack(out, path, buf, len, err);
+    ftl_buf_init(&b, PACK_MAX);
+    if ((rc = read_pack(path, &b, err)) == FTL_OK)
+        rc = parse_pack(out, path, ftl_buf_str(&b), b.len, err);
+    ftl_buf_release(&b);
+    return rc;
 }
 
 /* The shipped pack goes through the same parser as a file, so it obeys
  * the same rules; a bad row in it fails here, and in the test suite. */
 int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err)
 {
-    size_t len = strlen(ftl_iocs_default_csv);
-    char *buf = malloc(len + 1);
-
-    *out = NULL;
-    if (!buf)
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    /* The pack is parsed in place, and the embedded text is read-only. */
-    memcpy(buf, ftl_iocs_default_csv, len + 1);
-    return parse_pack(out, "default pack", buf, len, err);
+    return parse_pack(out, "default pack", ftl_iocs_default_csv,
+                      strlen(ftl_iocs_default_csv), err);
 }
 
 void tl_iocs_free(struct tl_iocset *set)
@@ -772,6 +690,7 @@ void tl_iocs_free(struct tl_iocset *set)
     if (!set)
         return;
     for (i = 0; i < set->n; i++) {
+        free(set->v[i].text);
         if (set->v[i].re) {
             regfree(set->v[i].re);
             free(set->v[i].re);
@@ -781,7 +700,6 @@ void tl_iocs_free(struct tl_iocset *set)
         free(set->scan[k].v);
     free(set->tab);
     free(set->v);
-    free(set->buf);
     free(set);
 }
 

@@ -28,7 +28,7 @@ void hr_doc_init(struct hr_doc *d, const struct tl_tz *tz)
 {
     memset(d, 0, sizeof(*d));
     d->tz = tz;
-    hr_text_init(&d->text, HR_TEXT_MAX);
+    ftl_text_init(&d->text, HR_TEXT_MAX);
 }
 
 void hr_doc_reset(struct hr_doc *d, const char *name)
@@ -46,13 +46,13 @@ void hr_doc_reset(struct hr_doc *d, const char *name)
     d->type[0] = '\0';
     d->inflated = 0;
     d->name = name;
-    hr_text_reset(&d->text);
+    ftl_text_reset(&d->text);
 }
 
 void hr_doc_release(struct hr_doc *d)
 {
     hr_doc_reset(d, NULL);
-    hr_text_release(&d->text);
+    ftl_text_release(&d->text);
 }
 
 void hr_doc_note(struct hr_doc *d, const char *fmt, ...)
@@ -136,7 +136,7 @@ void hr_doc_time_iso(struct hr_doc *d, const char *desc, const char *where,
     if (tl_time_parse_iso8601(s, n, &c, &used) != FTL_OK || used != n ||
         tl_civil_to_ns(&c, c.has_zone ? NULL : d->tz, &ns, &flags)) {
         hr_doc_note(d, "%s: %s '%s' is not a time ftl can read", where,
-                    field, hr_escape(s, n < 63 ? n : 63, esc, sizeof(esc)));
+                    field, ftl_esc_msg(esc, sizeof(esc), s, n < 63 ? n : 63));
         return;
     }
     hr_doc_time_ns(d, desc, where, field, raw, ns, c.prec, flags);
@@ -268,19 +268,19 @@ static void read_text(struct hr_doc *d, const unsigned char *buf, size_t n)
                              "UTF-16", NULL, &got, NULL);
 
         if (u)
-            hr_text_add(&d->text, u, got);
+            ftl_text_add(&d->text, u, got);
         else
             hr_doc_note(d, "UTF-16 text that cannot be converted");
         g_free(u);
         return;
     }
-    if (hr_utf8_valid((const char *)buf, n)) {
-        hr_text_add(&d->text, (const char *)buf, n);
+    if (ftl_utf8_valid(buf, n, NULL)) {
+        ftl_text_add(&d->text, (const char *)buf, n);
         return;
     }
     for (i = 0; i < n && !d->text.truncated; i += k) {
         k = n - i < sizeof(out) / 3 ? n - i : sizeof(out) / 3;
-        hr_text_add(&d->text, out, hr_cp1252_to_utf8(buf + i, k, out));
+        ftl_text_add(&d->text, out, ftl_cp1252_to_utf8(buf + i, k, out));
     }
 }
 

@@ -3,8 +3,9 @@
  * collectors share
  *
  * staff.c reads the register, hrdocs.c walks the document store; both
- * use the pieces below: text folding and matching (match.c), the CSV
- * record reader (csv.c), the category rules (rules.c), a hardened
+ * use the pieces below: the persons and their name variants (people.c,
+ * over base/fold.h and base/match.h), the CSV reader over a col_src
+ * (csv.c, over base/csv.h), the category rules (rules.c), a hardened
  * libxml2 SAX parser (xml.c) and the metadata readers (zip.c with
  * ooxml.c and odf.c, pdf.c, hrxml.c).  Only collectors/
  * includes this file; hr_ marks these collector-internal functions (as
@@ -19,86 +20,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/csv.h"
+#include "base/escape.h"
+#include "base/fold.h"
+#include "base/limits.h"
+#include "base/match.h"
 #include "collectors/collectors.h"
 
 /* ------------------------------------------------------------------ */
-/* Folded text (match.c)                                            */
-/* ------------------------------------------------------------------ */
-
-/*
- * Text as it is matched: lower case, accents removed (é -> e, ß -> ss,
- * ø -> o, ...), every run of characters that are neither letters nor
- * digits replaced by one space, except '@', kept as a word of its own
- * ("jean.dupont@acme.com" -> "jean dupont @ acme com").  A hard break
- * (end of a paragraph, of a metadata field) is a '\n', which no pattern
- * contains, so a name is never matched across two fields.  Input is UTF-8; invalid bytes count
- * as separators.  Text may be added in pieces: a word cut between two
- * pieces stays one word.
- */
-struct hr_text {
-    char *p;                  /* folded text, NUL terminated */
-    size_t len, cap;
-    size_t max;               /* bytes kept at most; past it: truncated */
-    int truncated;
-    int sep;                  /* a separator is due before the next word */
-    unsigned char pend[4];    /* UTF-8 sequence cut between two pieces */
-    int npend;
-};
-
-void hr_text_init(struct hr_text *t, size_t max);
-void hr_text_reset(struct hr_text *t);
-void hr_text_release(struct hr_text *t);
-void hr_text_add(struct hr_text *t, const char *s, size_t n);
-void hr_text_break(struct hr_text *t);
-
-/* Fold 's' into a malloc'd string (caller frees); NULL on no memory. */
-char *hr_fold(const char *s);
-
-/* 1 when s[0..n) is valid UTF-8. */
-int hr_utf8_valid(const char *s, size_t n);
-
-/* Text that is not UTF-8 read as Windows-1252, what Windows and Excel
- * write in western European settings (Latin-1 would make "Š", "€" and
- * curly quotes C1 controls): in[0..n) converted into out, which has room
- * for 3 * n bytes.  Returns the bytes written (no NUL added). */
-size_t hr_cp1252_to_utf8(const unsigned char *in, size_t n, char *out);
-
-/* Copy s[0..n) into out (outsz bytes) for a message: invalid UTF-8 and
- * control characters become \xNN.  Returns out. */
-char *hr_escape(const char *s, size_t n, char *out, size_t outsz);
-
-/* ------------------------------------------------------------------ */
-/* Pattern matching over folded text (match.c)                      */
-/* ------------------------------------------------------------------ */
-
-/*
- * A set of folded patterns, each with an integer id, matched on word
- * boundaries: "jean dupont" matches in "cv jean dupont 2023" but not in
- * "jean dupontel".  A '*' at the start or end of a pattern lets it match
- * inside a longer word on that side ("personalausweis*").  Exact
- * patterns are found through a hash of their first two words (of the
- * word, for a one-word pattern), so a scan costs about two lookups per
- * word of text whatever the number of patterns, even when thousands of
- * them share a first word.  Patterns with a '*' are searched for one by
- * one (memmem).
- */
-struct hr_matcher;
-
-int hr_matcher_new(struct hr_matcher **out);
-void hr_matcher_free(struct hr_matcher *m);
-/* Add a folded pattern (copied).  Empty patterns are ignored. */
-int hr_matcher_add(struct hr_matcher *m, const char *norm, int id);
-
-/* Call fn for every match in text[0..n); 'at' and 'len' give the
- * matched span.  Returns the number of patterns compared with the text,
- * a measure of the work (tests bound it). */
-typedef void (*hr_match_fn)(int id, const char *at, size_t len,
-                            void *payload);
-size_t hr_matcher_scan(const struct hr_matcher *m, const char *text,
-                       size_t n, hr_match_fn fn, void *payload);
-
-/* ------------------------------------------------------------------ */
-/* Name variants of a person (match.c)                              */
+/* Name variants of a person (people.c)                             */
 /* ------------------------------------------------------------------ */
 
 /* Match strength of an alias kind: 3 employee number or e-mail, 2 a full
@@ -122,7 +52,7 @@ int hr_aliases_make(const char *employee_no, const char *first,
                     hr_alias_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
-/* The persons of a case, ready to match (match.c)                  */
+/* The persons of a case, ready to match (people.c)                 */
 /* ------------------------------------------------------------------ */
 
 struct hr_person {
@@ -143,7 +73,7 @@ struct hr_people {
     size_t n;
     struct hr_alias *aliases;
     size_t naliases;
-    struct hr_matcher *m;     /* alias index -> hr_alias */
+    struct ftl_matcher *m;    /* alias index -> hr_alias */
 };
 
 /* Load every person and alias of the case.  *out is owned by the caller
@@ -156,30 +86,13 @@ void hr_people_free(struct hr_people *p);
 /* CSV records (csv.c)                                              */
 /* ------------------------------------------------------------------ */
 
-/*
- * RFC 4180 records read from a col_src: quoted fields may hold the
- * delimiter, doubled quotes and line breaks.  The delimiter is found on
- * the first record (',' ';' or tab, whichever occurs most outside
- * quotes) unless given.  Empty lines are skipped, and lines starting
- * with '#': before the first record, or everywhere with HR_CSV_COMMENTS.
- * A register exported by some program is read leniently (a stray quote
- * is kept as text); a file written by hand (the rules) is read with
- * HR_CSV_STRICT, where a quote inside an unquoted field, text after a
- * closing quote and a NUL byte are errors that name the line, as in the
- * indicator packs.
- */
-struct hr_csv;
-
-enum { HR_CSV_COMMENTS = 1, HR_CSV_STRICT = 2 };
-
-int hr_csv_open(struct hr_csv **out, struct col_src *src, char delim,
-                int flags, struct ftl_err *err);
-void hr_csv_close(struct hr_csv *c);
-/* Next record: *fields points to nf NUL-terminated fields valid until
- * the next call; *line is the line where it began.  A UTF-8 BOM is
- * dropped.  Returns FTL_OK, FTL_DONE at the end, or an error. */
-int hr_csv_next(struct hr_csv *c, char ***fields, int *nf, int64_t *line,
-                struct ftl_err *err);
+/* The register's and the rules' reader (base/csv.h) over a col_src,
+ * with the caps of base/limits.h for them.  'flags' are FTL_CSV_*; a
+ * register is read leniently with '#' lines allowed before the header,
+ * the rules strictly with comments everywhere.  Read with ftl_csv_next()
+ * and close with ftl_csv_close(). */
+int hr_csv_open(struct ftl_csv **out, struct col_src *src, char delim,
+                unsigned flags, struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Data-category rules (rules.c)                                    */
@@ -200,7 +113,7 @@ struct hr_rule {
 struct hr_rules {
     struct hr_rule *v;
     size_t n;
-    struct hr_matcher *m[HR_FIELDS]; /* per field: rule index -> hr_rule */
+    struct ftl_matcher *m[HR_FIELDS]; /* per field: rule index -> hr_rule */
     char *source;             /* "default" or the file name */
     char sha256[65];          /* of the rules text */
 };
@@ -219,7 +132,7 @@ void hr_rules_free(struct hr_rules *r);
  * bit) whose pattern occurs in the folded text[0..n): only the patterns
  * of that field are searched for. */
 void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
-                   size_t n, hr_match_fn fn, void *payload);
+                   size_t n, ftl_match_fn fn, void *payload);
 
 /* ------------------------------------------------------------------ */
 /* Hardened XML (xml.c)                                             */
@@ -301,7 +214,7 @@ struct hr_doc {
     char *meta[HR_M_N];       /* NULL when absent */
     struct hr_time times[HR_TIMES_MAX];
     int ntimes;
-    struct hr_text text;      /* body text, folded */
+    struct ftl_text text;     /* body text, folded */
     char *notes[HR_NOTES];    /* problems, for warnings */
     int nnotes;
     int64_t inflated;         /* bytes decompressed from the container */

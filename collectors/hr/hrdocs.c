@@ -116,7 +116,7 @@ struct run {
     struct hr_people *people;
     struct hr_rules *rules;
     struct hr_doc doc;
-    struct hr_text fold;      /* scratch for path, name and metadata */
+    struct ftl_text fold;     /* scratch for path, name and metadata */
     unsigned char *buf;       /* content of the current document */
     size_t cap;
     struct ftl_digest *dg;     /* MD5 + SHA-256 of a document */
@@ -248,7 +248,7 @@ static void scan(struct run *r, const char *field, int bit, const char *text,
 {
     field_done(r);
     r->field = field;
-    hr_matcher_scan(r->people->m, text, n, on_person, r);
+    ftl_matcher_scan(r->people->m, text, n, on_person, r);
     hr_rules_scan(r->rules, bit, text, n, on_rule, r);
 }
 
@@ -257,10 +257,10 @@ static void scan_raw(struct run *r, const char *field, int bit, const char *s)
 {
     if (!s || !*s)
         return;
-    hr_text_reset(&r->fold);
-    hr_text_add(&r->fold, s, strlen(s));
-    if (r->fold.len)
-        scan(r, field, bit, r->fold.p, r->fold.len);
+    ftl_text_reset(&r->fold);
+    ftl_text_add(&r->fold, s, strlen(s));
+    if (r->fold.b.len)
+        scan(r, field, bit, r->fold.b.p, r->fold.b.len);
 }
 
 /* Metadata fields searched, with their labels. */
@@ -283,8 +283,8 @@ static void match_doc(struct run *r, const struct docin *in)
     for (i = 0; i < sizeof(meta_fields) / sizeof(meta_fields[0]); i++)
         scan_raw(r, meta_fields[i].label, HR_F_META,
                  r->doc.meta[meta_fields[i].meta]);
-    if (r->doc.text.len)
-        scan(r, "text", HR_F_TEXT, r->doc.text.p, r->doc.text.len);
+    if (r->doc.text.b.len)
+        scan(r, "text", HR_F_TEXT, r->doc.text.b.p, r->doc.text.b.len);
     field_done(r);
 }
 
@@ -497,8 +497,8 @@ static int store_doc(struct run *r, const struct docin *in,
 
         if (len + 24 > sizeof(loc)) {       /* cannot happen, see above */
             rc = ftl_err_set(err, FTL_ERR, "'%s': no unique locator",
-                             hr_escape(in->rel, strlen(in->rel), esc,
-                                       sizeof(esc)));
+                             ftl_esc_msg(esc, sizeof(esc), in->rel,
+                                         strlen(in->rel)));
             goto out;
         }
         snprintf(loc + len, sizeof(loc) - len, " #%lld",
@@ -707,10 +707,11 @@ static int process(struct run *r, struct docin *in, const char *unread_why,
     char esc[HR_PATH_MAX * 4 + 1];
 
     hr_doc_reset(&r->doc, in->name);
-    if (!hr_utf8_valid(in->rel, strlen(in->rel)))
+    if (!ftl_utf8_valid((const unsigned char *)in->rel, strlen(in->rel),
+                        NULL))
         hr_doc_note(&r->doc, "file name is not valid UTF-8 ('%s'): stored "
-                    "byte for byte", hr_escape(in->rel, strlen(in->rel),
-                                               esc, sizeof(esc)));
+                    "byte for byte", ftl_esc_msg(esc, sizeof(esc), in->rel,
+                                                 strlen(in->rel)));
     if (unread_why) {
         hr_doc_note(&r->doc, "%s", unread_why);
         r->nunread++;
@@ -951,7 +952,7 @@ static int walk(struct run *r, int dirfd, char *rel, size_t rlen, int depth,
 
             target[k > 0 ? k : 0] = '\0';
             warn_rel(r, rel, "symbolic link to '%s' not followed",
-                     hr_escape(target, strlen(target), esc, sizeof(esc)));
+                     ftl_esc_msg(esc, sizeof(esc), target, strlen(target)));
         } else {
             warn_rel(r, rel, "not a regular file (device, FIFO or socket): "
                      "skipped");
@@ -1220,7 +1221,7 @@ static int collect_archive(struct run *r, const char *path, int fd,
             const char *t = archive_entry_hardlink(e);
 
             warn_rel(r, rel, "hard link to '%s': the content is that "
-                     "member's", hr_escape(t, strlen(t), esc, sizeof(esc)));
+                     "member's", ftl_esc_msg(esc, sizeof(esc), t, strlen(t)));
             continue;
         }
         if (archive_entry_filetype(e) == AE_IFLNK) {
@@ -1228,7 +1229,7 @@ static int collect_archive(struct run *r, const char *path, int fd,
             char esc[HR_PATH_MAX];
 
             warn_rel(r, rel, "symbolic link to '%s' not followed",
-                     t ? hr_escape(t, strlen(t), esc, sizeof(esc)) : "?");
+                     t ? ftl_esc_msg(esc, sizeof(esc), t, strlen(t)) : "?");
             continue;
         }
         if (archive_entry_filetype(e) != AE_IFREG) {
@@ -1450,7 +1451,7 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
     for (i = 0; i < r.people->n; i++)
         r.pidx[i] = NO_INDEX;
     hr_doc_init(&r.doc, ctx->tz);
-    hr_text_init(&r.fold, HR_META_MAX * 4);
+    ftl_text_init(&r.fold, HR_META_MAX * 4);
     snprintf(r.opts, sizeof(r.opts), "tz=%s rules=%s rules_sha256=%s "
              "persons=%zu", ctx->tz ? tl_tz_name(ctx->tz) : "UTC",
              r.rules->source, r.rules->sha256, r.people->n);
@@ -1458,7 +1459,7 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
 out:
     hr_pdf_release();
     hr_doc_release(&r.doc);
-    hr_text_release(&r.fold);
+    ftl_text_release(&r.fold);
     ftl_digest_free(r.dg);
     ftl_digest_free(r.list);
     free(r.buf);

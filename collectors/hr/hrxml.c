@@ -75,7 +75,7 @@ static void xdoc_text(struct hr_xml *x, const char *s, size_t n)
 {
     struct xdoc *c = hr_xml_ud(x);
 
-    hr_text_add(&c->d->text, s, n);
+    ftl_text_add(&c->d->text, s, n);
 }
 
 static void xdoc_end(struct hr_xml *x, const char *local, const char *uri)

@@ -120,9 +120,9 @@ static void content_start(struct hr_xml *x, const char *local,
         c->in_body++;
     else if (c->in_body && (strcmp(local, "s") == 0 ||
                             strcmp(local, "tab") == 0))
-        hr_text_add(&c->d->text, " ", 1);
+        ftl_text_add(&c->d->text, " ", 1);
     else if (c->in_body && strcmp(local, "line-break") == 0)
-        hr_text_break(&c->d->text);
+        ftl_text_break(&c->d->text);
 }
 
 static void content_text(struct hr_xml *x, const char *s, size_t n)
@@ -130,7 +130,7 @@ static void content_text(struct hr_xml *x, const char *s, size_t n)
     struct content *c = hr_xml_ud(x);
 
     if (c->in_body)
-        hr_text_add(&c->d->text, s, n);
+        ftl_text_add(&c->d->text, s, n);
 }
 
 static void content_end(struct hr_xml *x, const char *local, const char *uri)
@@ -141,7 +141,7 @@ static void content_end(struct hr_xml *x, const char *local, const char *uri)
     if (strcmp(local, "body") == 0 && c->in_body)
         c->in_body--;
     else if (strcmp(local, "p") == 0 || strcmp(local, "h") == 0)
-        hr_text_break(&c->d->text);
+        ftl_text_break(&c->d->text);
 }
 
 int hr_odf_wants(const char *member)

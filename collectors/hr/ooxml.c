@@ -131,7 +131,7 @@ static void body_start(struct hr_xml *x, const char *local, const char *uri,
         b->in_t++;
     else if (strcmp(local, "tab") == 0 || strcmp(local, "br") == 0 ||
              strcmp(local, "cr") == 0)
-        hr_text_add(&b->d->text, " ", 1);
+        ftl_text_add(&b->d->text, " ", 1);
 }
 
 static void body_text(struct hr_xml *x, const char *s, size_t n)
@@ -139,7 +139,7 @@ static void body_text(struct hr_xml *x, const char *s, size_t n)
     struct body *b = hr_xml_ud(x);
 
     if (b->in_t)
-        hr_text_add(&b->d->text, s, n);
+        ftl_text_add(&b->d->text, s, n);
 }
 
 static void body_end(struct hr_xml *x, const char *local, const char *uri)
@@ -150,7 +150,7 @@ static void body_end(struct hr_xml *x, const char *local, const char *uri)
     if (strcmp(local, "t") == 0 && b->in_t)
         b->in_t--;
     else if (strcmp(local, "p") == 0 || strcmp(local, "si") == 0)
-        hr_text_break(&b->d->text);     /* paragraph, string item */
+        ftl_text_break(&b->d->text);    /* paragraph, string item */
 }
 
 /* Body parts whose text is searched. */
@@ -209,7 +209,7 @@ int hr_ooxml_part(struct hr_doc *d, const char *member, hr_read_fn rd,
     rc = hr_xml_parse(&cb, rd, rdp, why, sizeof(why));
     /* A read failure (damage, zip bomb cap) is reported by the caller. */
     if (rc == FTL_EPARSE)
-        hr_doc_note(d, "%s: %s", hr_escape(member, strlen(member), esc,
-                                           sizeof(esc)), why);
+        hr_doc_note(d, "%s: %s", ftl_esc_msg(esc, sizeof(esc), member,
+                                             strlen(member)), why);
     return rc;
 }

@@ -464,10 +464,10 @@ void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n)
         if (!page)
             continue;
         if ((t = poppler_page_get_text(page)) != NULL) {
-            hr_text_add(&d->text, t, strlen(t));
+            ftl_text_add(&d->text, t, strlen(t));
             g_free(t);
         }
-        hr_text_break(&d->text);
+        ftl_text_break(&d->text);
         g_object_unref(page);
     }
     if (pages > HR_PDF_PAGES)

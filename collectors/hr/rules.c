@@ -71,24 +71,22 @@ void hr_rules_free(struct hr_rules *r)
     }
     free(r->v);
     for (i = 0; i < HR_FIELDS; i++)
-        hr_matcher_free(r->m[i]);
+        ftl_matcher_free(r->m[i]);
     free(r->source);
     free(r);
 }
 
 void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
-                   size_t n, hr_match_fn fn, void *payload)
+                   size_t n, ftl_match_fn fn, void *payload)
 {
-    hr_matcher_scan(r->m[field_index(field)], text, n, fn, payload);
+    ftl_matcher_scan(r->m[field_index(field)], text, n, fn, payload);
 }
 
-/* Check and add one record; a message in 'why' when it is bad. */
-static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
-                    char *why, size_t whysz)
+/* Check the fields of one record and read its art9 and field; a message
+ * in 'why' when it is bad. */
+static int check_rule(char **f, int nf, int *art9, int *field, char *why,
+                      size_t whysz)
 {
-    struct hr_rule *rule;
-    char *norm;
-    int art9, field;
     size_t k;
 
     if (nf != 4) {
@@ -109,41 +107,62 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
     }
     if (strcmp(f[1], "0") == 0 || strcasecmp(f[1], "no") == 0 ||
         strcasecmp(f[1], "false") == 0) {
-        art9 = 0;
+        *art9 = 0;
     } else if (strcmp(f[1], "1") == 0 || strcasecmp(f[1], "yes") == 0 ||
                strcasecmp(f[1], "true") == 0) {
-        art9 = 1;
+        *art9 = 1;
     } else {
         snprintf(why, whysz, "art9 must be 0 or 1, not '%.32s'", f[1]);
         return FTL_EPARSE;
     }
-    if (!(field = field_of(f[2]))) {
+    if (!(*field = field_of(f[2]))) {
         snprintf(why, whysz, "field must be path, name, text or meta, not "
                  "'%.32s'", f[2]);
         return FTL_EPARSE;
     }
-    if (!(norm = hr_fold(f[3])))
-        return FTL_ENOMEM;
-    /* Keep the '*' that hr_fold() turned into separators. */
-    {
-        size_t plen = strlen(f[3]), nlen = strlen(norm);
-        char *w = malloc(nlen + 3);
+    return FTL_OK;
+}
 
-        if (!w) {
-            free(norm);
-            return FTL_ENOMEM;
-        }
-        snprintf(w, nlen + 3, "%s%s%s", f[3][0] == '*' ? "*" : "", norm,
-                 plen > 1 && f[3][plen - 1] == '*' ? "*" : "");
-        free(norm);
-        norm = w;
-        if (!nlen) {
-            snprintf(why, whysz, "pattern '%.64s' has no letter or digit",
-                     f[3]);
-            free(norm);
-            return FTL_EPARSE;
-        }
+/* The pattern as matched: folded, keeping the '*' that ftl_fold() turns
+ * into separators.  *norm is malloc'd on FTL_OK. */
+static int fold_pattern(const char *pat, char **norm, char *why,
+                        size_t whysz)
+{
+    size_t plen = strlen(pat), nlen;
+    char *f, *w;
+
+    *norm = NULL;
+    if (!(f = ftl_fold(pat)))
+        return FTL_ENOMEM;
+    nlen = strlen(f);
+    if (!(w = malloc(nlen + 3))) {
+        free(f);
+        return FTL_ENOMEM;
     }
+    snprintf(w, nlen + 3, "%s%s%s", pat[0] == '*' ? "*" : "", f,
+             plen > 1 && pat[plen - 1] == '*' ? "*" : "");
+    free(f);
+    if (!nlen) {
+        snprintf(why, whysz, "pattern '%.64s' has no letter or digit", pat);
+        free(w);
+        return FTL_EPARSE;
+    }
+    *norm = w;
+    return FTL_OK;
+}
+
+/* Check and add one record; a message in 'why' when it is bad. */
+static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
+                    char *why, size_t whysz)
+{
+    struct hr_rule *rule;
+    char *norm;
+    int art9, field, rc;
+    size_t k;
+
+    if ((rc = check_rule(f, nf, &art9, &field, why, whysz)) ||
+        (rc = fold_pattern(f[3], &norm, why, whysz)))
+        return rc;
     /* The same category and pattern for another field: one rule, found
      * by the matcher of each of its fields. */
     for (k = 0; k < r->n; k++) {
@@ -153,11 +172,9 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
             break;
     }
     if (k < r->n) {
-        int rc = FTL_OK;
-
         if (!(rule->field & field)) {
             rule->field |= field;
-            rc = hr_matcher_add(r->m[field_index(field)], norm, (int)k);
+            rc = ftl_matcher_add(r->m[field_index(field)], norm, (int)k);
         }
         free(norm);
         return rc;
@@ -179,7 +196,7 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
     rule->category = strdup(f[0]);
     rule->pattern = strdup(f[3]);
     if (!rule->category || !rule->pattern ||
-        hr_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
+        ftl_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
         FTL_OK) {
         free(rule->category);
         free(rule->pattern);
@@ -196,7 +213,7 @@ static int parse_src(struct hr_rules **out, struct col_src *src,
                      const char *name, struct ftl_err *err)
 {
     struct hr_rules *r;
-    struct hr_csv *csv = NULL;
+    struct ftl_csv *csv = NULL;
     char **f, why[256];
     int nf, rc, header = 0, k;
     int64_t line;
@@ -208,15 +225,15 @@ static int parse_src(struct hr_rules **out, struct col_src *src,
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
     for (k = 0; k < HR_FIELDS; k++) {
-        if (hr_matcher_new(&r->m[k]) != FTL_OK) {
+        if (ftl_matcher_new(&r->m[k]) != FTL_OK) {
             hr_rules_free(r);
             return ftl_err_set(err, FTL_ENOMEM, "out of memory");
         }
     }
-    if ((rc = hr_csv_open(&csv, src, ',', HR_CSV_COMMENTS | HR_CSV_STRICT,
+    if ((rc = hr_csv_open(&csv, src, ',', FTL_CSV_COMMENTS | FTL_CSV_STRICT,
                           err)))
         goto fail;
-    while ((rc = hr_csv_next(csv, &f, &nf, &line, err)) == FTL_OK) {
+    while ((rc = ftl_csv_next(csv, &f, &nf, &line, err)) == FTL_OK) {
         if (!header) {
             header = 1;
             if (nf == 4 && strcasecmp(f[0], "category") == 0 &&
@@ -253,11 +270,11 @@ static int parse_src(struct hr_rules **out, struct col_src *src,
     }
     if ((rc = col_src_sha256(src, r->sha256, err)))
         goto fail;
-    hr_csv_close(csv);
+    ftl_csv_close(csv);
     *out = r;
     return FTL_OK;
 fail:
-    hr_csv_close(csv);
+    ftl_csv_close(csv);
     hr_rules_free(r);
     return rc;
 }

@@ -190,8 +190,8 @@ static int canon_make(struct canon *c, const struct tl_person *p)
     int i;
 
     memset(c, 0, sizeof(*c));
-    c->no = hr_fold(p->employee_no ? p->employee_no : "");
-    c->name = hr_fold(p->name ? p->name : "");
+    c->no = ftl_fold(p->employee_no ? p->employee_no : "");
+    c->name = ftl_fold(p->name ? p->name : "");
     for (e = p->emails; e && *e;) {
         n = strcspn(e, ";");
         if (n) {
@@ -208,13 +208,13 @@ static int canon_make(struct canon *c, const struct tl_person *p)
         e += strspn(e, ";");
     }
     f[0] = c->no;
-    f[1] = hr_fold(p->first_name ? p->first_name : "");
-    f[2] = hr_fold(p->last_name ? p->last_name : "");
+    f[1] = ftl_fold(p->first_name ? p->first_name : "");
+    f[2] = ftl_fold(p->last_name ? p->last_name : "");
     f[3] = c->name;
     f[4] = (char *)(p->emails ? p->emails : "");
-    f[5] = hr_fold(p->department ? p->department : "");
-    f[6] = hr_fold(p->role ? p->role : "");
-    f[7] = hr_fold(p->status ? p->status : "");
+    f[5] = ftl_fold(p->department ? p->department : "");
+    f[6] = ftl_fold(p->role ? p->role : "");
+    f[7] = ftl_fold(p->status ? p->status : "");
     if (c->no && c->name && f[1] && f[2] && f[5] && f[6] && f[7] &&
         asprintf(&c->sig, "%s|%s|%s|%s|%s|%s|%s|%s", f[0], f[1], f[2], f[3],
                  f[4], f[5], f[6], f[7]) < 0)
@@ -356,7 +356,7 @@ static char *utf8_field(struct staff *s, const char *f, int64_t line)
     size_t n = strlen(f);
     char *out;
 
-    if (hr_utf8_valid(f, n))
+    if (ftl_utf8_valid((const unsigned char *)f, n, NULL))
         return strdup(f);
     if (!s->latin1_warned) {
         char loc[32];
@@ -368,7 +368,7 @@ static char *utf8_field(struct staff *s, const char *f, int64_t line)
     }
     if (!(out = malloc(n * 3 + 1)))
         return NULL;
-    out[hr_cp1252_to_utf8((const unsigned char *)f, n, out)] = '\0';
+    out[ftl_cp1252_to_utf8((const unsigned char *)f, n, out)] = '\0';
     return out;
 }
 
@@ -411,8 +411,8 @@ static int clean_emails(struct staff *s, const char *v, const char *loc,
             char esc[200];
 
             col_warn(s->ctx, s->evid, s->path, loc, "'%s' is not an e-mail "
-                     "address: ignored", hr_escape(e, n < 60 ? n : 60, esc,
-                                                   sizeof(esc)));
+                     "address: ignored", ftl_esc_msg(esc, sizeof(esc), e,
+                                                     n < 60 ? n : 60));
         }
         e += n;
         e += strspn(e, ";, \t");
@@ -425,52 +425,19 @@ static int clean_emails(struct staff *s, const char *v, const char *loc,
     return 0;
 }
 
-/* A growing string, for the JSON of the extra columns. */
-struct sbuf {
-    char *p;
-    size_t len, cap;
-    int failed;
-};
-
-static void sb_put(struct sbuf *b, const char *s, size_t n)
+/* Add "key":"value" to the JSON object of the extra columns in b (the
+ * '{' before the first; the caller closes it). */
+static int extra_add(struct ftl_buf *b, const char *key, const char *value)
 {
-    if (b->failed)
-        return;
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = (b->cap + n + 1) * 2;
-        char *p = realloc(b->p, cap);
+    int rc = ftl_buf_putc(b, b->len ? ',' : '{');
 
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-}
-
-/* A JSON string: quotes, backslashes and control characters escaped. */
-static void sb_json(struct sbuf *b, const char *s)
-{
-    char esc[8];
-
-    sb_put(b, "\"", 1);
-    for (; *s; s++) {
-        if (*s == '"' || *s == '\\') {
-            esc[0] = '\\';
-            esc[1] = *s;
-            sb_put(b, esc, 2);
-        } else if ((unsigned char)*s < 0x20) {
-            snprintf(esc, sizeof(esc), "\\u%04x", (unsigned char)*s);
-            sb_put(b, esc, 6);
-        } else {
-            sb_put(b, s, 1);
-        }
-    }
-    sb_put(b, "\"", 1);
+    if (rc == FTL_OK)
+        rc = ftl_esc_json_buf(b, key);
+    if (rc == FTL_OK)
+        rc = ftl_buf_putc(b, ':');
+    if (rc == FTL_OK)
+        rc = ftl_esc_json_buf(b, value);
+    return rc;
 }
 
 /* ---- CSV registers -------------------------------------------------- */
@@ -478,7 +445,7 @@ static void sb_json(struct sbuf *b, const char *s)
 /* The column a header name means, or -1 for an extra column. */
 static int column_of(const char *h)
 {
-    char *f = hr_fold(h), *o, *p;
+    char *f = ftl_fold(h), *o, *p;
     size_t i;
     int col = -1;
 
@@ -519,10 +486,12 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
                       char **names, int nh, int64_t line)
 {
     struct tl_person p;
-    struct sbuf extra = { 0 };
+    struct ftl_buf extra;
     char *raw[C_N] = { 0 }, *copies[256] = { 0 };
     char loc[32], *name = NULL, *emails = NULL;
-    int i, rc = FTL_OK;
+    int i, rc = FTL_OK, failed = 0;
+
+    ftl_buf_init(&extra, 0);
 
     snprintf(loc, sizeof(loc), "line %lld", (long long)line);
     if (nf != nh)
@@ -537,18 +506,14 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
         }
         if (!(v = trimmed(copies[i])))
             continue;
-        if (i < nh && map[i] >= 0 && !raw[map[i]]) {
+        if (i < nh && map[i] >= 0 && !raw[map[i]])
             raw[map[i]] = v;
-        } else {
-            sb_put(&extra, extra.len ? "," : "{", 1);
-            sb_json(&extra, i < nh ? names[i] : "?");
-            sb_put(&extra, ":", 1);
-            sb_json(&extra, v);
-        }
+        else if (extra_add(&extra, i < nh ? names[i] : "?", v))
+            failed = 1;
     }
-    if (extra.len)
-        sb_put(&extra, "}", 1);
-    if (extra.failed ||
+    if (extra.len && ftl_buf_putc(&extra, '}'))
+        failed = 1;
+    if (failed ||
         (raw[C_EMAIL] && clean_emails(s, raw[C_EMAIL], loc, &emails)) ||
         person_name(raw[C_NAME], raw[C_FIRST], raw[C_LAST], &name)) {
         rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
@@ -574,7 +539,7 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
 out:
     for (i = 0; i < nf && i < 256; i++)
         free(copies[i]);
-    free(extra.p);
+    ftl_buf_release(&extra);
     free(name);
     free(emails);
     return rc;
@@ -582,15 +547,15 @@ out:
 
 static int read_csv(struct staff *s, struct col_src *src)
 {
-    struct hr_csv *csv;
+    struct ftl_csv *csv;
     char **f, **names = NULL;
     int64_t line;
     int nf, nh = 0, i, rc, map[256], ident = 0;
     char loc[32];
 
-    if ((rc = hr_csv_open(&csv, src, 0, 0, s->err)))
+    if ((rc = hr_csv_open(&csv, src, 0, FTL_CSV_HEAD_COMMENTS, s->err)))
         return rc;
-    rc = hr_csv_next(csv, &f, &nf, &line, s->err);
+    rc = ftl_csv_next(csv, &f, &nf, &line, s->err);
     if (rc == FTL_DONE) {
         rc = ftl_err_set(s->err, FTL_EPARSE, "'%s' is empty", s->path);
         goto out;
@@ -625,7 +590,7 @@ static int read_csv(struct staff *s, struct col_src *src)
                          (long long)line);
         goto out;
     }
-    while ((rc = hr_csv_next(csv, &f, &nf, &line, s->err)) == FTL_OK) {
+    while ((rc = ftl_csv_next(csv, &f, &nf, &line, s->err)) == FTL_OK) {
         if (nf == 1 && !*f[0])
             continue;
         if ((rc = csv_record(s, f, nf, map, names, nh, line)))
@@ -638,7 +603,7 @@ static int read_csv(struct staff *s, struct col_src *src)
     } else if (rc == FTL_EPARSE) {
         /* A damaged record: what came before stays. */
         snprintf(loc, sizeof(loc), "line %lld",
-                 (long long)col_src_lineno(src));
+                 (long long)ftl_csv_lineno(csv));
         col_warn(s->ctx, s->evid, s->path, loc, "%s", s->err->msg);
         ftl_err_clear(s->err);
         s->damaged = 1;
@@ -648,7 +613,7 @@ out:
     for (i = 0; names && i < nh; i++)
         free(names[i]);
     free(names);
-    hr_csv_close(csv);
+    ftl_csv_close(csv);
     return rc;
 }
 
@@ -670,17 +635,14 @@ static int xml_person(const struct hr_xperson *xp, void *payload)
 {
     struct staff *s = payload;
     struct tl_person p;
-    struct sbuf extra = { 0 };
+    struct ftl_buf extra;
     char loc[32], *name = NULL, *emails = NULL;
     int rc = FTL_OK;
 
+    ftl_buf_init(&extra, 0);
     snprintf(loc, sizeof(loc), "line %ld", xp->line);
-    sb_put(&extra, "{", 1);
-    sb_json(&extra, "hr_xml_record");
-    sb_put(&extra, ":", 1);
-    sb_json(&extra, xp->record);
-    sb_put(&extra, "}", 1);
-    if (extra.failed ||
+    if (extra_add(&extra, "hr_xml_record", xp->record) ||
+        ftl_buf_putc(&extra, '}') ||
         (xp->emails && clean_emails(s, xp->emails, loc, &emails)) ||
         person_name(xp->formatted, xp->first, xp->last, &name)) {
         rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
@@ -704,7 +666,7 @@ static int xml_person(const struct hr_xperson *xp, void *payload)
     rc = add_person(s, &p, xp->line);
     col_progress(s->ctx, "%s: %lld persons", s->path, (long long)s->added);
 out:
-    free(extra.p);
+    ftl_buf_release(&extra);
     free(name);
     free(emails);
     return rc;

@@ -135,14 +135,14 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
 {
     struct archive *a = archive_read_new();
     struct archive_entry *e;
-    struct hr_text names;
+    struct ftl_text names;
     struct member m;
     char mime[128] = "", ext[16], esc[300];
     int64_t budget;
     int r, count = 0, ooxml = 0, word = 0, xl = 0, ppt = 0, damaged = 0;
     const char *t = NULL;
 
-    hr_text_init(&names, HR_NAMES_MAX);
+    ftl_text_init(&names, HR_NAMES_MAX);
     ext_of(d->name, ext, sizeof(ext));
     budget = (int64_t)n * HR_RATIO_MAX;
     if (budget < HR_RATIO_FLOOR)
@@ -185,8 +185,8 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
         word |= strncmp(mn, "word/", 5) == 0;
         xl |= strncmp(mn, "xl/", 3) == 0;
         ppt |= strncmp(mn, "ppt/", 4) == 0;
-        hr_text_add(&names, mn, strlen(mn));
-        hr_text_break(&names);
+        ftl_text_add(&names, mn, strlen(mn));
+        ftl_text_break(&names);
         if (archive_entry_filetype(e) != AE_IFREG)
             continue;
         memset(&m, 0, sizeof(m));
@@ -208,8 +208,8 @@ void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
             hr_odf_part(d, mn, member_read, &m);
         else
             continue;
-        hr_text_break(&d->text);
-        hr_escape(mn, strlen(mn), esc, sizeof(esc));
+        ftl_text_break(&d->text);
+        ftl_esc_msg(esc, sizeof(esc), mn, strlen(mn));
         if (m.capped && m.cap < HR_PART_MAX) {
             hr_doc_note(d, "zip bomb cap: the parts read inflate past %lld "
                         "bytes in all (at most %d times the file's size, "
@@ -243,12 +243,12 @@ out:
     else
         t = ooxml ? "ooxml" : "zip";
     snprintf(d->type, sizeof(d->type), "%s", t);
-    if (strcmp(t, "zip") == 0 && names.len) {
+    if (strcmp(t, "zip") == 0 && names.b.len) {
         /* A zip inside the store is not opened further; the names of
          * its members are searched like text. */
-        hr_text_add(&d->text, names.p, names.len);
-        hr_text_break(&d->text);
+        ftl_text_add(&d->text, names.b.p, names.b.len);
+        ftl_text_break(&d->text);
     }
-    hr_text_release(&names);
+    ftl_text_release(&names);
     archive_read_free(a);
 }

@@ -1,0 +1,247 @@
+/*
+ * base/fold.c - folding text for matching (see base/fold.h)
+ *
+ * Accents are removed with GLib's Unicode tables (canonical
+ * decomposition, first character kept; combining marks dropped), plus a
+ * small table for the letters that have no decomposition (ß, æ, œ, ø, ł,
+ * đ, ð, þ, ı).  GLib is linked anyway through poppler-glib.  ASCII, most
+ * of any text, goes a word at a time without looking at GLib.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib.h>
+
+#include "base/fold.h"
+
+/* ---- folding -------------------------------------------------------- */
+
+/* Letters without a canonical decomposition, and what they fold to. */
+static const struct { uint32_t cp; const char *to; } special[] = {
+    { 0x00df, "ss" }, { 0x1e9e, "ss" },      /* ß ẞ */
+    { 0x00e6, "ae" }, { 0x00c6, "ae" },      /* æ Æ */
+    { 0x0153, "oe" }, { 0x0152, "oe" },      /* œ Œ */
+    { 0x00f8, "o" }, { 0x00d8, "o" },        /* ø Ø */
+    { 0x0142, "l" }, { 0x0141, "l" },        /* ł Ł */
+    { 0x0111, "d" }, { 0x0110, "d" },        /* đ Đ */
+    { 0x00f0, "d" }, { 0x00d0, "d" },        /* ð Ð */
+    { 0x00fe, "th" }, { 0x00de, "th" },      /* þ Þ */
+    { 0x0131, "i" },                         /* dotless ı */
+    { 0x0133, "ij" }, { 0x0132, "ij" },      /* ĳ Ĳ */
+};
+
+/* Fold one code point: writes the folded letters to out (up to 8 bytes)
+ * and returns their length; 0 for a separator; -1 for a combining mark,
+ * which is dropped without separating. */
+static int fold_cp(uint32_t cp, char out[8])
+{
+    gunichar d[4];
+    size_t i;
+
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z') {
+            out[0] = (char)(cp + 32);
+            return 1;
+        }
+        if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+            out[0] = (char)cp;
+            return 1;
+        }
+        return 0;
+    }
+    for (i = 0; i < sizeof(special) / sizeof(special[0]); i++) {
+        if (special[i].cp == cp) {
+            strcpy(out, special[i].to);
+            return (int)strlen(out);
+        }
+    }
+    if (g_unichar_ismark(cp))
+        return -1;
+    if (!g_unichar_isalnum(cp))
+        return 0;
+    /* First character of the canonical decomposition: é -> e, Å -> A. */
+    if (g_unichar_fully_decompose(cp, FALSE, d, 4) >= 1)
+        cp = d[0];
+    cp = g_unichar_tolower(cp);
+    if (cp < 0x80)
+        return fold_cp(cp, out);
+    return g_unichar_to_utf8(cp, out);
+}
+
+void ftl_text_init(struct ftl_text *t, size_t max)
+{
+    /* The text's cap counts the NUL, the buffer's does not; a cap of 1
+     * (nothing but the NUL) would read as none. */
+    assert(max != 1);
+    memset(t, 0, sizeof(*t));
+    ftl_buf_init(&t->b, max ? max - 1 : 0);
+}
+
+void ftl_text_reset(struct ftl_text *t)
+{
+    ftl_buf_reset(&t->b);
+    t->truncated = 0;
+    t->sep = 0;
+    t->npend = 0;
+}
+
+void ftl_text_release(struct ftl_text *t)
+{
+    ftl_buf_release(&t->b);
+    memset(t, 0, sizeof(*t));
+}
+
+/* Append folded letters, with the separator that is due before them;
+ * the word and its space go in whole or not at all. */
+static void text_word(struct ftl_text *t, const char *s, size_t n)
+{
+    struct ftl_buf *b = &t->b;
+    int space = t->sep && b->len && b->p[b->len - 1] != '\n';
+
+    if (t->truncated)
+        return;
+    if ((b->max && b->len + n + (size_t)space > b->max) ||
+        (space && ftl_buf_putc(b, ' ') != FTL_OK) ||
+        ftl_buf_add(b, s, n) != FTL_OK) {
+        t->truncated = 1;
+        return;
+    }
+    t->sep = 0;
+}
+
+/* Fold one code point into t.  '@' is a word of its own: an e-mail
+ * address folds to "jean dupont @ acme com", so that it only matches
+ * where an '@' was written (not "Jean Dupont (ACME) com-mittee"), while
+ * the name inside it still matches as a name. */
+static void text_cp(struct ftl_text *t, uint32_t cp)
+{
+    char out[8];
+    int k = fold_cp(cp, out);
+
+    if (cp == '@') {
+        t->sep = 1;
+        text_word(t, "@", 1);
+        t->sep = 1;
+    } else if (k > 0)
+        text_word(t, out, (size_t)k);
+    else if (k == 0)
+        t->sep = 1;
+}
+
+void ftl_text_add(struct ftl_text *t, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    uint32_t cp;
+    int k;
+
+    /* A sequence cut at the end of the previous piece. */
+    while (t->npend && i < n) {
+        t->pend[t->npend++] = p[i++];
+        k = ftl_utf8_decode(t->pend, (size_t)t->npend, &cp);
+        if (k > 0) {
+            text_cp(t, cp);
+            t->npend = 0;
+        } else if (k == 0 || t->npend == 4) {
+            t->sep = 1;
+            t->npend = 0;
+        }
+    }
+    while (i < n && !t->truncated) {
+        if (p[i] < 0x80) {
+            /* ASCII fast path: most of any text. */
+            unsigned char c = p[i];
+
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+                size_t j = i + 1;
+
+                while (j < n && ((p[j] >= 'a' && p[j] <= 'z') ||
+                                 (p[j] >= '0' && p[j] <= '9')))
+                    j++;
+                text_word(t, s + i, j - i);
+                i = j;
+                continue;
+            }
+            text_cp(t, c);
+            i++;
+            continue;
+        }
+        k = ftl_utf8_decode(p + i, n - i, &cp);
+        if (k < 0) {
+            /* Cut short: keep it for the next piece. */
+            memcpy(t->pend, p + i, n - i);
+            t->npend = (int)(n - i);
+            return;
+        }
+        if (k == 0) {
+            t->sep = 1;          /* invalid byte: a separator */
+            i++;
+            continue;
+        }
+        text_cp(t, cp);
+        i += (size_t)k;
+    }
+}
+
+void ftl_text_break(struct ftl_text *t)
+{
+    struct ftl_buf *b = &t->b;
+
+    t->npend = 0;
+    t->sep = 0;
+    if (!b->len || b->p[b->len - 1] == '\n' || t->truncated)
+        return;
+    if (ftl_buf_putc(b, '\n') != FTL_OK)
+        t->truncated = 1;
+}
+
+char *ftl_fold(const char *s)
+{
+    struct ftl_text t;
+    char *out;
+
+    ftl_text_init(&t, 0);
+    ftl_text_add(&t, s, strlen(s));
+    out = ftl_buf_detach(&t.b);
+    return out ? out : strdup("");
+}
+
+char *ftl_unaccent(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, o = 0;
+    char *out = malloc(n * 2 + 1);
+    uint32_t cp;
+    int k, upper;
+
+    if (!out)
+        return NULL;
+    while (i < n) {
+        k = ftl_utf8_decode(p + i, n - i, &cp);
+        if (k <= 0) {
+            i++;
+            continue;
+        }
+        i += (size_t)k;
+        if (cp >= 0x80 && g_unichar_isalpha(cp)) {
+            char f[8];
+            int m = fold_cp(cp, f), j;
+
+            upper = g_unichar_isupper(cp);
+            if (m > 0 && (unsigned char)f[0] < 0x80) {
+                for (j = 0; j < m; j++)
+                    out[o++] = upper && j == 0 ? (char)(f[j] - 32) : f[j];
+                continue;
+            }
+        }
+        if (cp >= 0x80 && g_unichar_ismark(cp))
+            continue;
+        o += (size_t)g_unichar_to_utf8(cp, out + o);
+    }
+    out[o] = '\0';
+    return out;
+}
+

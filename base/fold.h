@@ -1,0 +1,51 @@
+/*
+ * base/fold.h - text folded for matching: case, accents and punctuation
+ *
+ * Names are written in many ways: "Élodie Lefèvre", "LEFEVRE Elodie",
+ * "lefevre_elodie_cv.pdf", "E. Lefèvre".  Everything that is matched
+ * (document text, file names, metadata, aliases and category patterns)
+ * is first folded the same way: lower case, accents removed (é -> e,
+ * ß -> ss, ø -> o, ...), every run of characters that are neither
+ * letters nor digits replaced by one space, except '@', kept as a word
+ * of its own ("jean.dupont@acme.com" -> "jean dupont @ acme com").  A
+ * hard break (end of a paragraph, of a metadata field) is a '\n', which
+ * no pattern contains, so a name is never matched across two fields.
+ * Input is UTF-8; invalid bytes count as separators.  Text may be added
+ * in pieces: a word or a character cut between two pieces stays whole.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef FTL_BASE_FOLD_H
+#define FTL_BASE_FOLD_H
+
+#include <stddef.h>
+
+#include "base/buf.h"
+
+struct ftl_text {
+    struct ftl_buf b;         /* the folded text (b.p NULL while empty) */
+    int truncated;            /* the cap was reached: text was dropped */
+    int sep;                  /* a separator is due before the next word */
+    unsigned char pend[4];    /* UTF-8 sequence cut between two pieces */
+    int npend;
+};
+
+/* An empty text that keeps at most 'max' bytes, its NUL included (0: no
+ * cap; 1 is not a cap); past it, text is dropped and 'truncated' set. */
+void ftl_text_init(struct ftl_text *t, size_t max);
+/* Forget the text, keep the memory and the cap. */
+void ftl_text_reset(struct ftl_text *t);
+void ftl_text_release(struct ftl_text *t);
+/* Fold s[0..n) and append it. */
+void ftl_text_add(struct ftl_text *t, const char *s, size_t n);
+/* A hard break: no match crosses it. */
+void ftl_text_break(struct ftl_text *t);
+
+/* Fold 's' into a malloc'd string (caller frees); NULL on no memory. */
+char *ftl_fold(const char *s);
+/* A copy of s with accents removed but case and punctuation kept
+ * ("Lefèvre, É." -> "Lefevre, E."), for a variant of a name shown to a
+ * reader; malloc'd (caller frees), NULL on no memory. */
+char *ftl_unaccent(const char *s);
+
+#endif

@@ -1,0 +1,89 @@
+/*
+ * tests/check_base_fold.c - folded text (base/fold.c)
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "base/fold.h"
+
+static void fold_is(const char *in, const char *want)
+{
+    char *got = ftl_fold(in);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(strcmp(got, want) == 0, "fold('%s') = '%s', want '%s'",
+                  in, got, want);
+    free(got);
+}
+
+START_TEST(test_fold_fold_accents_case_punctuation)
+{
+    fold_is("Élodie LEFÈVRE-Dupont", "elodie lefevre dupont");
+    fold_is("  Jürgen   Müller!! ", "jurgen muller");
+    fold_is("Straße", "strasse");
+    fold_is("Søren Nørgaard", "soren norgaard");
+    fold_is("Zofia Łukasiewicz", "zofia lukasiewicz");
+    fold_is("Æsir Œuvre ĳs", "aesir oeuvre ijs");
+    fold_is("Tomás García-Núñez", "tomas garcia nunez");
+    fold_is("e\xcc\x81te\xcc\x81", "ete");         /* combining acute */
+    fold_is("jean.dupont@agency.example", "jean dupont @ agency example");
+    fold_is("a@@b", "a @ @ b");
+    fold_is("E1001_Dupont_Jean/CV.docx", "e1001 dupont jean cv docx");
+    fold_is("Ελένη", "ελενη");          /* Greek: lower, no accent */
+    fold_is("", "");
+}
+END_TEST
+
+START_TEST(test_fold_text_add_pieces_and_breaks)
+{
+    struct ftl_text t;
+
+    ftl_text_init(&t, 0);
+    ftl_text_add(&t, "Jean Du", 7);
+    ftl_text_add(&t, "pont, Lef\xc3", 10);    /* è cut in two */
+    ftl_text_add(&t, "\xa8vre", 4);
+    ck_assert_str_eq(t.b.p, "jean dupont lefevre");
+    ftl_text_break(&t);
+    ftl_text_break(&t);
+    ftl_text_add(&t, " next ", 6);
+    ck_assert_str_eq(t.b.p, "jean dupont lefevre\nnext");
+    ftl_text_reset(&t);
+    ftl_text_add(&t, "ab\xff" "cd \xc3(", 7);    /* invalid bytes separate */
+    ck_assert_str_eq(t.b.p, "ab cd");
+    ftl_text_release(&t);
+    /* A bound: the text stops and says so. */
+    ftl_text_init(&t, 8);
+    ftl_text_add(&t, "alpha beta gamma", 16);
+    ck_assert_int_eq(t.truncated, 1);
+    ck_assert_int_le(t.b.len, 7);
+    ftl_text_release(&t);
+}
+END_TEST
+
+START_TEST(test_fold_unaccent_keeps_case_and_punctuation)
+{
+    char *u = ftl_unaccent("Lefèvre, É.-Ø. Straße\xff");
+
+    ck_assert_ptr_nonnull(u);
+    /* An invalid byte is dropped, ß has no capital: "ss". */
+    ck_assert_str_eq(u, "Lefevre, E.-O. Strasse");
+    free(u);
+}
+END_TEST
+
+Suite *base_fold_suite(void)
+{
+    Suite *s = suite_create("base_fold");
+    TCase *tc = tcase_create("ftl_text");
+
+    tcase_add_test(tc, test_fold_fold_accents_case_punctuation);
+    tcase_add_test(tc, test_fold_text_add_pieces_and_breaks);
+    tcase_add_test(tc, test_fold_unaccent_keeps_case_and_punctuation);
+    suite_add_tcase(s, tc);
+    return s;
+}
