@@ -40,8 +40,7 @@ struct backend {
     int last;                 /* the last byte pulled, -1 before any */
     int eof;
     struct ftl_err err;       /* what stopped the source */
-    char *peek;               /* mbx_stream_peek() buffer */
-    size_t peek_len;
+    struct ftl_buf peek;      /* mbx_stream_peek(): the first bytes */
     int64_t *nul;             /* offsets of NUL bytes seen, ascending */
     size_t n_nul;
     int64_t nul_lost;         /* NULs seen while the list was full */
@@ -64,7 +63,7 @@ static void backend_unref(struct backend *be)
         return;
     if (be->fd >= 0)
         close(be->fd);
-    free(be->peek);
+    ftl_buf_release(&be->peek);
     free(be->nul);
     free(be);
 }
@@ -321,25 +320,20 @@ GMimeStream *mbx_stream_new(mbx_pull_fn pull_fn, void *ud, int reread_fd,
 ssize_t mbx_stream_peek(GMimeStream *stream, size_t want, const char **head)
 {
     struct backend *be = ((MbxStream *)stream)->be;
+    char chunk[4096];
     ssize_t n;
 
     *head = NULL;
-    if (be->peek_len < want && (size_t)be->top == be->peek_len) {
-        char *nb = realloc(be->peek, want);
-
-        if (!nb)
+    /* Only the first bytes, before the parser reads any. */
+    while (be->peek.len < want && (size_t)be->top == be->peek.len &&
+           !be->eof) {
+        n = pull(be, chunk, want - be->peek.len < sizeof(chunk)
+                            ? want - be->peek.len : sizeof(chunk));
+        if (n < 0 || (n > 0 && ftl_buf_add(&be->peek, chunk, (size_t)n)))
             return -1;
-        be->peek = nb;
-        /* Only the first bytes, before the parser reads any. */
-        while ((size_t)be->top < want && !be->eof) {
-            n = pull(be, be->peek + be->top, want - (size_t)be->top);
-            if (n < 0)
-                return -1;
-        }
-        be->peek_len = (size_t)be->top;
     }
-    *head = be->peek;
-    return (ssize_t)(be->peek_len < want ? be->peek_len : want);
+    *head = ftl_buf_str(&be->peek);
+    return (ssize_t)(be->peek.len < want ? be->peek.len : want);
 }
 
 void mbx_stream_forget(GMimeStream *stream, int64_t offset)
