@@ -68,9 +68,10 @@ typedef ssize_t (*mbx_pull_fn)(void *ud, void *buf, size_t n,
 GMimeStream *mbx_stream_new(mbx_pull_fn pull, void *ud, int reread_fd,
                             struct ftl_err *err);
 
-/* The first bytes of the stream (up to 'want'), without consuming them
- * for the parser.  Returns the count (0 for an empty source, -1 on a
- * read error); *head stays valid until the next call on the stream. */
+/* The first bytes of the stream (up to 'want', at most 4096), without
+ * consuming them for the parser.  Returns the count (0 for an empty
+ * source, -1 on a read error); *head stays valid as long as the
+ * stream. */
 ssize_t mbx_stream_peek(GMimeStream *s, size_t want, const char **head);
 
 /* The parser will never ask for bytes before 'offset' again: the spool

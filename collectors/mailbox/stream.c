@@ -27,6 +27,7 @@
 
 #define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time, at least */
 #define NUL_CAP 4096           /* NUL offsets remembered between queries */
+#define PEEK_MAX 4096          /* the most mbx_stream_peek() gives */
 
 /* What a stream and its substreams share. */
 struct backend {
@@ -40,7 +41,8 @@ struct backend {
     int last;                 /* the last byte pulled, -1 before any */
     int eof;
     struct ftl_err err;       /* what stopped the source */
-    struct ftl_buf peek;      /* mbx_stream_peek(): the first bytes */
+    char peek[PEEK_MAX];      /* mbx_stream_peek(): the first bytes */
+    size_t peek_len;
     int64_t *nul;             /* offsets of NUL bytes seen, ascending */
     size_t n_nul;
     int64_t nul_lost;         /* NULs seen while the list was full */
@@ -63,7 +65,6 @@ static void backend_unref(struct backend *be)
         return;
     if (be->fd >= 0)
         close(be->fd);
-    ftl_buf_release(&be->peek);
     free(be->nul);
     free(be);
 }
@@ -320,20 +321,21 @@ GMimeStream *mbx_stream_new(mbx_pull_fn pull_fn, void *ud, int reread_fd,
 ssize_t mbx_stream_peek(GMimeStream *stream, size_t want, const char **head)
 {
     struct backend *be = ((MbxStream *)stream)->be;
-    char chunk[4096];
     ssize_t n;
 
     *head = NULL;
+    if (want > sizeof(be->peek))
+        want = sizeof(be->peek);
     /* Only the first bytes, before the parser reads any. */
-    while (be->peek.len < want && (size_t)be->top == be->peek.len &&
+    while (be->peek_len < want && (size_t)be->top == be->peek_len &&
            !be->eof) {
-        n = pull(be, chunk, want - be->peek.len < sizeof(chunk)
-                            ? want - be->peek.len : sizeof(chunk));
-        if (n < 0 || (n > 0 && ftl_buf_add(&be->peek, chunk, (size_t)n)))
+        n = pull(be, be->peek + be->peek_len, want - be->peek_len);
+        if (n < 0)
             return -1;
+        be->peek_len += (size_t)n;
     }
-    *head = ftl_buf_str(&be->peek);
-    return (ssize_t)(be->peek.len < want ? be->peek.len : want);
+    *head = be->peek;
+    return (ssize_t)(be->peek_len < want ? be->peek_len : want);
 }
 
 void mbx_stream_forget(GMimeStream *stream, int64_t offset)
