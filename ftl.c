@@ -450,6 +450,7 @@ static int cmd_collect(int argc, char **argv)
         goto out_case;
     }
     rc = col->run(&ctx, opts, argv + optind, argc - optind, &err);
+    col_ctx_release(&ctx);     /* the run is over: collectors' run state */
     if (progress_shown)
         fputs("\r\033[K", stderr);
     if (rc < 0) {

@@ -26,6 +26,9 @@ struct archive;
 
 enum col_level { COL_INFO, COL_WARN, COL_ERROR };
 
+struct col_state;             /* see col_ctx_state() */
+struct col_ops;
+
 struct col_ctx {
     struct tl_store *st;
     struct tl_iocset *iocs;   /* NULL: no indicator checks */
@@ -47,7 +50,23 @@ struct col_ctx {
     int64_t progress_last;    /* ns of the last progress line */
     int64_t warn_evidence;    /* warnings printed for this evidence ... */
     int warn_printed;         /* ... and how many, to cap the noise */
+    struct col_state *state;  /* collectors' per-run state; NULL none */
 };
+
+/* The per-run state of collector 'owner' in this run: 'size' zeroed bytes
+ * made on the first call, the same pointer on every later call of the
+ * run (pass the same size each time); NULL when out of memory.  For what
+ * a collector sets up once per run and not once per item (a thread),
+ * also when it is reached only through collect_src(): the disk
+ * collector calls that once per file it finds.  'release' (may be NULL)
+ * undoes what the collector put in the state; col_ctx_release() calls it
+ * and frees the bytes.  Nothing here is process-wide. */
+void *col_ctx_state(struct col_ctx *ctx, const struct col_ops *owner,
+                    size_t size, void (*release)(void *state));
+/* The run is over: release every collector's state (col_ctx_state),
+ * newest first, and leave ctx->state NULL.  The front calls it once
+ * after run() has returned; the rest of ctx stays the caller's. */
+void col_ctx_release(struct col_ctx *ctx);
 
 /* Tell the user something (not recorded in the case). */
 void col_report(struct col_ctx *ctx, int level, const char *fmt, ...)

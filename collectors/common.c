@@ -2,12 +2,14 @@
  * collectors/common.c - what every collector does the same way
  *
  * Messages and progress through the front's callbacks, warnings recorded
- * in the case, counting, the end of an evidence item, indicator checks.
+ * in the case, counting, the end of an evidence item, indicator checks,
+ * and the state a collector keeps for one run.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <archive.h>
@@ -119,6 +121,49 @@ void col_abort(struct col_ctx *ctx, int64_t id, const struct col_counts *m)
 {
     tl_evidence_abort(ctx->st, id);
     col_ctx_rollback(ctx, m);
+}
+
+/* One collector's state in a run: a short list, one entry per collector
+ * that asked, searched on every call (a handful of entries at most). */
+struct col_state {
+    struct col_state *next;
+    const struct col_ops *owner;
+    void *data;
+    void (*release)(void *data);
+};
+
+void *col_ctx_state(struct col_ctx *ctx, const struct col_ops *owner,
+                    size_t size, void (*release)(void *state))
+{
+    struct col_state *s;
+
+    for (s = ctx->state; s; s = s->next)
+        if (s->owner == owner)
+            return s->data;
+    if (!(s = calloc(1, sizeof(*s))))
+        return NULL;
+    if (!(s->data = calloc(1, size ? size : 1))) {
+        free(s);
+        return NULL;
+    }
+    s->owner = owner;
+    s->release = release;
+    s->next = ctx->state;
+    ctx->state = s;
+    return s->data;
+}
+
+void col_ctx_release(struct col_ctx *ctx)
+{
+    struct col_state *s;
+
+    while ((s = ctx->state)) {
+        ctx->state = s->next;
+        if (s->release)
+            s->release(s->data);
+        free(s->data);
+        free(s);
+    }
 }
 
 /* The one wording of "nothing added". */

@@ -2,8 +2,12 @@
  * tests/check_mailbox.c - the mail-store collector's parts
  *
  * collect_src() over a callback source (as the disk collector calls it
- * for a mail file inside an image), the seekable stream over a pull
- * source and its spool, the digest thread, and the zip-document test.
+ * for a mail file inside an image), the run's state it keeps in the
+ * col_ctx, the seekable stream over a pull source and its spool, the
+ * digest thread, and the zip-document test.  GMime is set up once per
+ * test case, as the front does once per process (col_mailbox.init), and
+ * every test that collects ends its run with col_ctx_release(), as the
+ * front does.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -28,6 +32,18 @@ static void setup(void)
 static void teardown(void)
 {
     tu_case_close(st, path);
+}
+
+static void gmime_setup(void)
+{
+    struct ftl_err err = { 0 };
+
+    ck_assert_int_eq(col_mailbox.init(&err), FTL_OK);
+}
+
+static void gmime_teardown(void)
+{
+    col_mailbox.cleanup();
 }
 
 static const char *one(const char *sql)
@@ -173,6 +189,48 @@ START_TEST(test_mailbox_collect_src_reads_buffer)
     col_src_close(src);
     ck_assert_str_eq(one("SELECT count(*) FROM evidence WHERE kind = "
                          "'mailbox'"), "1");
+    col_ctx_release(&ctx);
+}
+END_TEST
+
+/* The run's state (its digest thread) is made on the first item and
+ * kept for the others: a disk image hands over thousands of mail files
+ * through collect_src(), each of which must not start a thread.  It
+ * goes when the run ends (col_ctx_release). */
+START_TEST(test_mailbox_run_state_outlives_items)
+{
+    const struct col_ops *mb = col_find("mailbox");
+    struct col_ctx ctx;
+    struct ftl_err err = { 0 };
+    struct col_src *src;
+    struct buf b;
+    struct mbx_run *run;
+    struct mbx_hasher *first;
+    int i;
+
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.st = st;
+    ck_assert_ptr_null(ctx.state);
+    for (i = 0; i < 3; i++) {
+        b.data = mbox;
+        b.len = sizeof(mbox) - 1;
+        ck_assert_int_eq(col_src_open_cb(&src, "image.dd//var/mail/a",
+                                         (int64_t)b.len, buf_read, &b, 1,
+                                         &err), FTL_OK);
+        ck_assert_int_eq(mb->collect_src(&ctx, src, 0, i ? "/var/mail/b"
+                                         : "/var/mail/a", &err), FTL_OK);
+        col_src_close(src);
+        /* the state the collector made: found again, not made anew */
+        run = col_ctx_state(&ctx, mb, sizeof(*run), NULL);
+        ck_assert_ptr_nonnull(run);
+        ck_assert_int_eq(run->hasher_tried, 1);
+        if (!i)
+            first = run->hasher;
+        ck_assert_ptr_eq(run->hasher, first);
+    }
+    ck_assert_str_eq(one("SELECT count(*) FROM evidence"), "2");
+    col_ctx_release(&ctx);
+    ck_assert_ptr_null(ctx.state);
 }
 END_TEST
 
@@ -237,6 +295,7 @@ START_TEST(test_mailbox_dates_without_trusted_zone_use_tz)
                      "Sat, 20 May 2023 09:00:00 M");
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM warnings WHERE "
                               "message LIKE '%read as Europe/Brussels'"), 4);
+    col_ctx_release(&ctx);
     tl_tz_close(tz);
 }
 END_TEST
@@ -293,6 +352,7 @@ START_TEST(test_mailbox_cut_text_stays_utf8)
         g_string_append(t, "\nbody\n\n");
     }
     collect_text(&ctx, t->str, "/var/mail/utf8");
+    col_ctx_release(&ctx);
     g_string_free(t, TRUE);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM messages"), 2);
     ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM events WHERE "
@@ -317,6 +377,7 @@ START_TEST(test_mailbox_maildir_time_needs_maildir_name)
     collect_text(&ctx, text, "/home/a/Maildir/tmp/1.eml");
     collect_text(&ctx, text, "/home/a/Maildir/new/2023.txt");
     collect_text(&ctx, text, "/home/a/Maildir/new/99999999.M1P2.mx");
+    col_ctx_release(&ctx);
     ck_assert_str_eq(tu_rows(st, "SELECT ts || ' ' || locator FROM events "
                              "WHERE ts_desc = 'Delivery Time' ORDER BY ts"),
                      "1684659600000000000 cur/1684659600.M1P2.mx:2,S|"
@@ -350,6 +411,7 @@ START_TEST(test_mailbox_long_headers_stored_cut)
         g_string_append_c(t, 'c');
     g_string_append(t, ")\n\nbody\n");
     collect_text(&ctx, t->str, "/var/mail/long.eml");
+    col_ctx_release(&ctx);
     g_string_free(t, TRUE);
     ck_assert_int_le(tu_count(st, "SELECT length(recipients) FROM "
                               "messages"), 65536);
@@ -461,6 +523,7 @@ START_TEST(test_mailbox_collect_src_read_error_keeps_partial)
     ck_assert_int_lt(mb->collect_src(&ctx, src, 0, "/var/mail/y", &err), 0);
     col_src_close(src);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM evidence"), 1);
+    col_ctx_release(&ctx);
     g_free(data);
 }
 END_TEST
@@ -492,7 +555,6 @@ START_TEST(test_mailbox_stream_rereads_from_spool)
     ssize_t n;
     int eof;
 
-    g_mime_init();
     s = mbx_stream_new(pull7, &b, -1, &err);
     ck_assert_ptr_nonnull(s);
     ck_assert_int_eq(mbx_stream_peek(s, 10, &head), 10);
@@ -519,7 +581,6 @@ START_TEST(test_mailbox_stream_rereads_from_spool)
     g_object_unref(sub);
     ck_assert_int_eq(mbx_stream_error(s, &err), FTL_OK);
     g_object_unref(s);
-    g_mime_shutdown();
 }
 END_TEST
 
@@ -563,7 +624,6 @@ START_TEST(test_mailbox_stream_forget_trims_spool)
     char got[64], *buf = malloc(1 << 20);
     int64_t i;
 
-    g_mime_init();
     ck_assert_ptr_nonnull(buf);
     s = mbx_stream_new(pull_pattern, &pt, -1, &err);
     ck_assert_ptr_nonnull(s);
@@ -597,7 +657,6 @@ START_TEST(test_mailbox_stream_forget_trims_spool)
     g_object_unref(sub);
     ck_assert_int_eq(mbx_stream_error(s, &err), FTL_EIO);
     g_object_unref(s);
-    g_mime_shutdown();
 }
 END_TEST
 
@@ -626,6 +685,7 @@ START_TEST(test_mailbox_collect_src_cut_after_spool_trim)
                      FTL_OK);
     ck_assert_int_eq(mb->collect_src(&ctx, src, 0, "/var/mail/cut", &err),
                      FTL_OK);
+    col_ctx_release(&ctx);
     col_src_close(src);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM messages"), 3748);
     ck_assert_str_eq(one("SELECT status FROM evidence"), "partial");
@@ -684,8 +744,10 @@ Suite *mailbox_suite(void)
     Suite *s = suite_create("mailbox");
     TCase *tc = tcase_create("mailbox");
 
+    tcase_add_unchecked_fixture(tc, gmime_setup, gmime_teardown);
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_mailbox_collect_src_reads_buffer);
+    tcase_add_test(tc, test_mailbox_run_state_outlives_items);
     tcase_add_test(tc, test_mailbox_collect_src_read_error_keeps_partial);
     tcase_add_test(tc, test_mailbox_dates_without_trusted_zone_use_tz);
     tcase_add_test(tc, test_mailbox_cut_text_stays_utf8);

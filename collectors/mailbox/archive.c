@@ -304,21 +304,17 @@ static int list(struct mbx_att *a, struct src *s, int depth,
                 const char *parent_loc, const char *outer_name,
                 struct ftl_err *err);
 
-/* One member: its row, its name checked, its content hashed and, when
- * it is itself an archive, listed in turn. */
-static int member(struct mbx_att *a, struct archive *ar,
-                  struct archive_entry *e, const char *name, int depth,
-                  int64_t parent_id, const char *path, const char *loc,
-                  struct ftl_err *err)
+/* The row of a member (its type from the entry), its name checked;
+ * *id receives the row. */
+static int member_row(struct mbx_att *a, struct archive_entry *e,
+                      const char *name, int64_t parent_id, const char *path,
+                      const char *loc, int64_t *id, struct ftl_err *err)
 {
     struct tl_attachment row;
-    struct member m;
-    char md5[33], sha[65], note[512] = "";
     const char *ctype = NULL;
-    int64_t id = 0;
-    int rc, ftype = (int)archive_entry_filetype(e);
+    int rc;
 
-    switch (ftype) {
+    switch ((int)archive_entry_filetype(e)) {
     case AE_IFDIR: ctype = "inode/directory"; break;
     case AE_IFLNK: ctype = "inode/symlink"; break;
     case AE_IFREG: break;
@@ -335,13 +331,71 @@ static int member(struct mbx_att *a, struct archive *ar,
     row.size = -1;
     row.is_member = 1;
     row.locator = loc;
-    if ((rc = tl_attachment_add(a->ctx->st, &row, &id, err)) < 0)
+    if ((rc = tl_attachment_add(a->ctx->st, &row, id, err)) < 0)
         return rc;
     a->n_members++;
     a->n_hits += col_name_check(a->ctx, a->evid, "archive member name",
                                 name, a->filename && *a->filename
                                 ? a->filename : a->part_path, loc, 0,
-                                a->msg_id, id);
+                                a->msg_id, *id);
+    return FTL_OK;
+}
+
+/* Complete the row of member 'm' read to where it stopped: its size,
+ * and its digests when the whole content was read. */
+static int member_finish(struct mbx_att *a, const struct member *m,
+                         struct archive_entry *e, const char *name,
+                         int64_t id, const char *loc, const char *md5,
+                         const char *sha, struct ftl_err *err)
+{
+    char note[512] = "";
+    int rc;
+
+    if (m->stopped) {
+        snprintf(note, sizeof(note), "content not read to its end: more "
+                 "than %lld decompressed bytes in this attachment "
+                 "(--max-unpacked)", (long long)a->lim->max_bytes);
+    } else if (m->damaged) {
+        snprintf(note, sizeof(note), "content damaged after %lld bytes: "
+                 "%s", (long long)m->size, m->why);
+        col_warn(a->ctx, a->evid, a->evname, loc, "archive member '%.200s' "
+                 "of attachment %s: content damaged after %lld bytes: %s",
+                 name, a->part_path, (long long)m->size, m->why);
+    } else if (archive_entry_size_is_set(e) &&
+               archive_entry_size(e) != m->size) {
+        snprintf(note, sizeof(note), "header says %lld bytes, %lld read",
+                 (long long)archive_entry_size(e), (long long)m->size);
+    }
+    /* A digest of part of the content would mislead: none then. */
+    if (m->stopped || m->damaged)
+        return tl_attachment_finish(a->ctx->st, id, m->size, NULL, NULL,
+                                    note, err);
+    if ((rc = tl_attachment_finish(a->ctx->st, id, m->size, md5, sha,
+                                   *note ? note : NULL, err)))
+        return rc;
+    a->n_hits += col_ioc_check(a->ctx, a->evid, TL_T_MD5, "md5", md5,
+                               name, loc, 0, a->msg_id, id);
+    a->n_hits += col_ioc_check(a->ctx, a->evid, TL_T_SHA256, "sha256", sha,
+                               name, loc, 0, a->msg_id, id);
+    return FTL_OK;
+}
+
+/* One member: its row, its name checked, its content hashed and, when
+ * it is itself an archive, listed in turn. */
+static int member(struct mbx_att *a, struct archive *ar,
+                  struct archive_entry *e, const char *name, int depth,
+                  int64_t parent_id, const char *path, const char *loc,
+                  struct ftl_err *err)
+{
+    struct member m;
+    struct src inner;
+    char md5[33], sha[65], note[512] = "";
+    int64_t id = 0;
+    int rc, ftype = (int)archive_entry_filetype(e);
+    const void *p;
+
+    if ((rc = member_row(a, e, name, parent_id, path, loc, &id, err)) < 0)
+        return rc;
     if (archive_entry_hardlink(e))
         snprintf(note, sizeof(note), "hard link to '%.400s'",
                  archive_entry_hardlink(e));
@@ -363,52 +417,18 @@ static int member(struct mbx_att *a, struct archive *ar,
         free(m.buf);
         return m.buf ? rc : ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
-    {
-        struct src inner;
-
-        memset(&inner, 0, sizeof(inner));
-        inner.next = member_next;
-        inner.ud = &m;
-        rc = list(a, &inner, depth + 1, id, path, loc, name, err);
-    }
-    while (rc >= 0) {          /* the rest of the member, hashed */
-        const void *p;
-
-        if (member_next(&m, &p) <= 0)
-            break;
-    }
+    memset(&inner, 0, sizeof(inner));
+    inner.next = member_next;
+    inner.ud = &m;
+    rc = list(a, &inner, depth + 1, id, path, loc, name, err);
+    while (rc >= 0 && member_next(&m, &p) > 0)
+        ;                      /* the rest of the member, hashed */
     ftl_digest_final(m.dig, md5, sha);
     ftl_digest_free(m.dig);
     free(m.buf);
     if (rc < 0)
         return rc;
-    if (m.stopped) {
-        snprintf(note, sizeof(note), "content not read to its end: more "
-                 "than %lld decompressed bytes in this attachment "
-                 "(--max-unpacked)", (long long)a->lim->max_bytes);
-    } else if (m.damaged) {
-        snprintf(note, sizeof(note), "content damaged after %lld bytes: "
-                 "%s", (long long)m.size, m.why);
-        col_warn(a->ctx, a->evid, a->evname, loc, "archive member '%.200s' "
-                 "of attachment %s: content damaged after %lld bytes: %s",
-                 name, a->part_path, (long long)m.size, m.why);
-    } else if (archive_entry_size_is_set(e) &&
-               archive_entry_size(e) != m.size) {
-        snprintf(note, sizeof(note), "header says %lld bytes, %lld read",
-                 (long long)archive_entry_size(e), (long long)m.size);
-    }
-    /* A digest of part of the content would mislead: none then. */
-    if (m.stopped || m.damaged)
-        return tl_attachment_finish(a->ctx->st, id, m.size, NULL, NULL,
-                                    note, err);
-    if ((rc = tl_attachment_finish(a->ctx->st, id, m.size, md5, sha,
-                                   *note ? note : NULL, err)))
-        return rc;
-    a->n_hits += col_ioc_check(a->ctx, a->evid, TL_T_MD5, "md5", md5,
-                               name, loc, 0, a->msg_id, id);
-    a->n_hits += col_ioc_check(a->ctx, a->evid, TL_T_SHA256, "sha256", sha,
-                               name, loc, 0, a->msg_id, id);
-    return FTL_OK;
+    return member_finish(a, &m, e, name, id, loc, md5, sha, err);
 }
 
 /* List the archive whose bytes 's' yields, if it is one.  'depth' 1 is
@@ -422,7 +442,8 @@ static int list(struct mbx_att *a, struct src *s, int depth,
     struct archive *ar;
     struct archive_entry *e;
     enum kind k;
-    char dflt[256], *path = NULL, loc[512];
+    struct ftl_buf path = { 0 };  /* the member's path, per member */
+    char dflt[256], loc[512];
     int64_t idx = 0;
     int r, rc = 1;
 
@@ -470,16 +491,14 @@ static int list(struct mbx_att *a, struct src *s, int depth,
                : archive_entry_pathname(e);
         if (!name)
             name = "";
-        free(path);
-        path = malloc(strlen(parent_path) + strlen(name) + 2);
-        if (!path) {
+        ftl_buf_reset(&path);
+        if (ftl_buf_printf(&path, "%s/%s", parent_path, name)) {
             rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
             break;
         }
-        sprintf(path, "%s/%s", parent_path, name);
         snprintf(loc, sizeof(loc), "%s%s%lld", parent_loc,
                  depth == 1 ? " member " : "/", (long long)idx);
-        if ((rc = member(a, ar, e, name, depth, parent_id, path, loc,
+        if ((rc = member(a, ar, e, name, depth, parent_id, path.p, loc,
                          err)) < 0)
             break;
         rc = 1;
@@ -490,7 +509,7 @@ static int list(struct mbx_att *a, struct src *s, int depth,
             break;
         }
     }
-    free(path);
+    ftl_buf_release(&path);
     archive_read_free(ar);
     return rc;
 }

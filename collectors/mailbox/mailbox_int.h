@@ -1,11 +1,32 @@
 /*
- * collectors/mailbox/mailbox_int.h - what the mail-store collector's files share
+ * collectors/mailbox/mailbox_int.h - what the mailbox collector's files share
  *
- * mailbox.c walks paths, reads messages through GMime and records them;
- * stream.c is the GMime stream the parser reads evidence through;
- * part.c decodes and hashes one MIME leaf part; archive.c
- * lists the members of attached archives through libarchive.  Nothing
- * here is used outside collectors/mailbox*.c.
+ * One file per job:
+ *
+ *   mailbox.c  the collector: options, the run's state, run(),
+ *              collect_src() and the col_mailbox entry
+ *   files.c    paths on the host: directories walked, one file opened,
+ *              a plain file read with its SHA-256 on the digest thread
+ *   item.c     one evidence item: its row, the loop over its messages,
+ *              what is checked and reported at its end
+ *   format.c   what kind of store a file is (mbox, MMDF, one message,
+ *              maildir) and the mbox / MMDF splitter
+ *   message.c  one message: headers, the 'messages' row, Received: hops,
+ *              recipients, its events
+ *   date.c     mail dates and the zone they are read in
+ *   mime.c     the MIME walk: attachment rows, attached messages, rows
+ *              completed when their digests are done
+ *   part.c     one leaf part, decoded and hashed
+ *   archive.c  the members of attached archives (libarchive)
+ *   hash.c     the digest thread
+ *   stream.c   the seekable GMime stream the parser reads evidence from
+ *   text.c     evidence text made fit to store or to show
+ *   warn.c     warnings with their offset, GMime's parser warnings
+ *
+ * GMime is set up once per process by col_mailbox.init() and shut down
+ * by its cleanup(); everything else lives in a run (struct mbx_run, kept
+ * in the col_ctx with col_ctx_state()) or in one item (struct mbx_item).
+ * Nothing here is used outside collectors/mailbox/.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -14,10 +35,15 @@
 
 #include <gmime/gmime.h>
 
+#include "base/buf.h"
 #include "collectors/collectors.h"
 
+#define MBX_TEXT_MAX (64 * 1024)   /* longest header text stored */
+
+struct mbx_hasher;
+
 /* ------------------------------------------------------------------ */
-/* The input stream (stream.c)                                 */
+/* The input stream (stream.c)                                        */
 /* ------------------------------------------------------------------ */
 
 /*
@@ -42,9 +68,10 @@ typedef ssize_t (*mbx_pull_fn)(void *ud, void *buf, size_t n,
 GMimeStream *mbx_stream_new(mbx_pull_fn pull, void *ud, int reread_fd,
                             struct ftl_err *err);
 
-/* The first bytes of the stream (up to 'want'), without consuming them
- * for the parser.  Returns the count (0 for an empty source, -1 on a
- * read error); *head stays valid until the next call on the stream. */
+/* The first bytes of the stream (up to 'want', at most 4096), without
+ * consuming them for the parser.  Returns the count (0 for an empty
+ * source, -1 on a read error); *head stays valid as long as the
+ * stream. */
 ssize_t mbx_stream_peek(GMimeStream *s, size_t want, const char **head);
 
 /* The parser will never ask for bytes before 'offset' again: the spool
@@ -70,10 +97,8 @@ int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
                         int64_t *first);
 
 /* ------------------------------------------------------------------ */
-/* Digests on a worker thread (hash.c)                         */
+/* Digests on a worker thread (hash.c)                                */
 /* ------------------------------------------------------------------ */
-
-struct mbx_hasher;
 
 /* Start the worker; NULL when no thread could be made (every function
  * below then hashes in the caller). */
@@ -98,7 +123,7 @@ void mbx_hasher_sync(struct mbx_hasher *h);
 void mbx_hasher_stop(struct mbx_hasher *h);
 
 /* ------------------------------------------------------------------ */
-/* One leaf part, decoded (part.c)                             */
+/* One leaf part, decoded (part.c)                                    */
 /* ------------------------------------------------------------------ */
 
 /*
@@ -126,7 +151,7 @@ void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
 void mbx_reader_free(struct mbx_reader *r);
 
 /* ------------------------------------------------------------------ */
-/* Archive members (archive.c)                                 */
+/* Archive members (archive.c)                                        */
 /* ------------------------------------------------------------------ */
 
 /* Bounds on what one attachment may unpack to (zip and tar bombs). */
@@ -171,5 +196,217 @@ int mbx_archive_list(struct mbx_att *a, mbx_next_fn next, void *ud,
 /* 1 for names and types of zip-based documents (docx, odt, epub, jar...),
  * whose members are not listed. */
 int mbx_is_zip_document(const char *filename, const char *content_type);
+
+/* ------------------------------------------------------------------ */
+/* The collector and its run (mailbox.c)                              */
+/* ------------------------------------------------------------------ */
+
+enum mbx_format { MBX_AUTO, MBX_MBOX, MBX_MMDF, MBX_EML };
+
+/* Options (zero-filled by the front; 0 means the default). */
+struct mbx_opts {
+    int format;                /* enum mbx_format; MBX_AUTO: detected */
+    int ignore_cl;             /* --ignore-content-length */
+    int no_archives;           /* --no-archives */
+    struct mbx_limits lim;     /* 0 fields: the defaults */
+};
+
+/* What one run keeps from item to item (col_ctx_state): the digest
+ * thread, started once a run needs it and stopped when the run ends,
+ * not once per item (a maildir inside a disk image is thousands of
+ * collect_src() calls). */
+struct mbx_run {
+    struct mbx_hasher *hasher; /* NULL: none (yet), hashed in the caller */
+    int hasher_tried;          /* 1 once it was started (or failed to) */
+};
+
+/* The run's digest thread, started on the first call; NULL when no
+ * thread could be made (everything is then hashed in the caller). */
+struct mbx_hasher *mbx_run_hasher(struct mbx_run *run);
+
+/* ------------------------------------------------------------------ */
+/* Files on the host (files.c)                                        */
+/* ------------------------------------------------------------------ */
+
+/* One path of the command line: a directory (walked: every file that
+ * looks like mail is one item) or a file (one item, whatever it looks
+ * like).  Same returns as a col_item_fn. */
+int mbx_path_collect(struct col_ctx *ctx, struct mbx_run *run,
+                     const struct mbx_opts *o, const char *path,
+                     struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* One evidence item (item.c)                                         */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Where an evidence item's bytes come from.  A file inside an image, or
+ * a compressed one, comes through col_src, which hashes the stored bytes
+ * as it reads them (mbx_input_src).  A plain file on the host is read
+ * directly (files.c) and its SHA-256 is computed on the digest thread,
+ * next to the attachment MD5s, so that the parsing thread does not do it.
+ */
+struct mbx_input {
+    mbx_pull_fn pull;
+    void *ud;
+    int reread_fd;             /* the plain file holding the bytes, or -1 */
+    int64_t size, mtime;
+    /* Read what is left and give the SHA-256 of the stored bytes.  On a
+     * read error hex holds that of the first *hashed bytes and the error
+     * is returned. */
+    int (*sha256)(void *ud, char hex[65], int64_t *hashed,
+                  struct ftl_err *err);
+};
+
+/* An input over 'src' (its size and time, col_src's SHA-256). */
+void mbx_input_src(struct mbx_input *in, struct col_src *src);
+
+struct mbx_hop;
+
+/* One evidence item being read. */
+struct mbx_item {
+    struct col_ctx *ctx;
+    const struct mbx_opts *o;
+    struct mbx_limits lim;     /* o->lim with the defaults filled in */
+    struct mbx_hasher *hasher; /* the run's; NULL: hashed in the caller */
+    int64_t evid;
+    const char *name;          /* evidence name for messages */
+    int format;                /* enum mbx_format, as detected */
+    char base_loc[512];        /* maildir/eml: "cur/NAME" or the name */
+    int maildir;
+    int64_t delivered;         /* maildir: ns from the file name, 0 */
+    int64_t mtime;             /* the file's modification time, ns */
+    GMimeStream *in;
+    GMimeParser *parser;
+    GMimeParserOptions *popts; /* fallback charsets, warnings to us */
+    int64_t msg_off;           /* offset of the message being parsed */
+    const char *nested;        /* part path of the transfer-encoded
+                                  message being parsed, or NULL */
+    int damaged;               /* structural damage seen: partial */
+    GQueue pending;            /* attachments awaiting digests (mime.c) */
+    struct mbx_hop *hops;      /* message.c's, kept for every message */
+    int64_t prev_end;          /* where the last message ended */
+    int64_t last_off;          /* where the last message began */
+    int mmdf_open;             /* an MMDF message without its closing
+                                  separator was read */
+    int64_t n_msgs, n_att, n_members;
+};
+
+/* Read one evidence item from 'in' (nothing read yet) and record it;
+ * 'name' names it in messages.  'parent_id' and 'inner_path' place a
+ * stream found inside other evidence (0 and NULL for a host file).
+ * 'probe': when the bytes do not look like mail, FTL_DONE and nothing
+ * recorded.  Returns FTL_OK (also when already in the case), FTL_DONE,
+ * or an error. */
+int mbx_item_collect(struct col_ctx *ctx, struct mbx_run *run,
+                     const struct mbx_opts *o, const struct mbx_input *in,
+                     const char *name, int64_t parent_id,
+                     const char *inner_path, int probe,
+                     struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Store formats and the splitter (format.c)                          */
+/* ------------------------------------------------------------------ */
+
+/* What the first bytes look like: MBX_MBOX, MBX_MMDF, MBX_EML (a header
+ * line), or MBX_AUTO for "not mail". */
+int mbx_detect(const char *head, size_t n);
+/* "mbox", "mmdf" or "eml". */
+const char *mbx_format_name(int format);
+/* Where the file at 'path' sits: a maildir message (".../cur/NAME": its
+ * locator, delivery time) or a lone file; fills it->base_loc, maildir,
+ * delivered. */
+void mbx_place(struct mbx_item *it, const char *path);
+/* (Re)start the parser of 'it' at stream offset 'off'. */
+void mbx_parser_start(struct mbx_item *it, int64_t off);
+/* Is [from, to) of the stream only white space?  Looks at 4 KiB. */
+int mbx_region_blank(GMimeStream *in, int64_t from, int64_t to);
+/* Length of the MMDF separator line at 'off' (^A^A^A^A and its line
+ * end), 0 when there is none there. */
+int64_t mbx_mmdf_sep(GMimeStream *in, int64_t off);
+/* Offset of the MMDF separator line just before the headers at 'hdr',
+ * or hdr when there is none. */
+int64_t mbx_mmdf_start(GMimeStream *in, int64_t hdr);
+/* GMime could not build a message at *from: report the bytes up to the
+ * next separator and restart the parser there.  0 when restarted (*from
+ * is the separator's offset), 1 when no separator follows. */
+int mbx_skip_unparsed(struct mbx_item *it, int64_t *from);
+
+/* ------------------------------------------------------------------ */
+/* One message (message.c)                                            */
+/* ------------------------------------------------------------------ */
+
+/* One message being recorded, for the MIME walk. */
+struct mbx_msg {
+    struct mbx_item *it;
+    int64_t msg_id;
+    const char *message_id;
+    const char *loc;           /* the message's locator */
+    int hits;                  /* indicator hits in it so far */
+};
+
+/* Record message 'msg' found at 'off' (its headers at 'hdr_off', its end
+ * at 'end'): its row, link, parts and events.  Returns FTL_OK or an
+ * error from the store. */
+int mbx_message(struct mbx_item *it, GMimeMessage *msg, int64_t off,
+                int64_t hdr_off, int64_t end, struct ftl_err *err);
+/* The first mailbox address of 'l' (groups looked into), lower-cased,
+ * or NULL; g_free() it. */
+char *mbx_first_address(InternetAddressList *l, int depth);
+
+/* ------------------------------------------------------------------ */
+/* Dates (date.c)                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Read a mail date.  Returns 0 with *ns set (and TL_F_TZ_ASSUMED in
+ * *flags when the text had no zone this parser trusts: the time is then
+ * read in 'tz', NULL for UTC, and *zone names what was found), or -1
+ * when the text is not a date. */
+int mbx_date_read(const struct tl_tz *tz, const char *raw, int64_t *ns,
+                  unsigned *flags, char *zone, size_t zn);
+/* The zone a time without a trusted one is read in (--tz). */
+const char *mbx_tz_name(const struct col_ctx *ctx);
+
+/* ------------------------------------------------------------------ */
+/* The MIME walk (mime.c)                                             */
+/* ------------------------------------------------------------------ */
+
+/* Walk the body of a message, recording its attachments: a multipart's
+ * children are path.N, a single leaf is path.1 (IMAP's numbering, RFC
+ * 3501 6.4.5).  Returns FTL_OK or an error from the store. */
+int mbx_walk_body(struct mbx_msg *m, GMimeObject *body, const char *path,
+                  int depth, struct ftl_err *err);
+/* Complete the attachment rows whose digests are ready, oldest first;
+ * 'all': wait for every one. */
+int mbx_pending_finish(struct mbx_item *it, int all, struct ftl_err *err);
+/* Drop the rows not completed (after an error), once the digest thread
+ * is done with them. */
+void mbx_pending_clear(struct mbx_item *it);
+
+/* ------------------------------------------------------------------ */
+/* Text and warnings (text.c, warn.c)                                 */
+/* ------------------------------------------------------------------ */
+
+/* 's' was cut to 'len' bytes: end it there, or a little before, so that
+ * no UTF-8 character is left in half at its end. */
+void mbx_utf8_cut(char *s, size_t len);
+/* Printable copy of evidence text for a message: controls as '?', cut
+ * to n bytes between characters. */
+void mbx_printable(char *out, size_t n, const char *in);
+/* Evidence text to store: valid UTF-8 and at most MBX_TEXT_MAX bytes,
+ * cut on a character boundary; *buf is what to g_free() afterwards. */
+const char *mbx_clean(const char *in, char **buf);
+/* Lower-case ASCII in place (NULL is left alone). */
+void mbx_lower(char *s);
+/* An event message longer than 1000 bytes (in a buffer of more) ends
+ * in "...". */
+void mbx_long_text(char *text);
+
+/* A warning on item 'it' at stream offset 'off' (-1: none). */
+void mbx_warn_at(struct mbx_item *it, int64_t off, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* GMime's parser warning callback; 'ud' is the struct mbx_item. */
+void mbx_on_gmime_warning(gint64 offset, GMimeParserWarning code,
+                          const gchar *item, gpointer ud);
 
 #endif

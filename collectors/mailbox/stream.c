@@ -27,6 +27,7 @@
 
 #define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time, at least */
 #define NUL_CAP 4096           /* NUL offsets remembered between queries */
+#define PEEK_MAX 4096          /* the most mbx_stream_peek() gives */
 
 /* What a stream and its substreams share. */
 struct backend {
@@ -40,7 +41,7 @@ struct backend {
     int last;                 /* the last byte pulled, -1 before any */
     int eof;
     struct ftl_err err;       /* what stopped the source */
-    char *peek;               /* mbx_stream_peek() buffer */
+    char peek[PEEK_MAX];      /* mbx_stream_peek(): the first bytes */
     size_t peek_len;
     int64_t *nul;             /* offsets of NUL bytes seen, ascending */
     size_t n_nul;
@@ -64,7 +65,6 @@ static void backend_unref(struct backend *be)
         return;
     if (be->fd >= 0)
         close(be->fd);
-    free(be->peek);
     free(be->nul);
     free(be);
 }
@@ -324,19 +324,15 @@ ssize_t mbx_stream_peek(GMimeStream *stream, size_t want, const char **head)
     ssize_t n;
 
     *head = NULL;
-    if (be->peek_len < want && (size_t)be->top == be->peek_len) {
-        char *nb = realloc(be->peek, want);
-
-        if (!nb)
+    if (want > sizeof(be->peek))
+        want = sizeof(be->peek);
+    /* Only the first bytes, before the parser reads any. */
+    while (be->peek_len < want && (size_t)be->top == be->peek_len &&
+           !be->eof) {
+        n = pull(be, be->peek + be->peek_len, want - be->peek_len);
+        if (n < 0)
             return -1;
-        be->peek = nb;
-        /* Only the first bytes, before the parser reads any. */
-        while ((size_t)be->top < want && !be->eof) {
-            n = pull(be, be->peek + be->top, want - (size_t)be->top);
-            if (n < 0)
-                return -1;
-        }
-        be->peek_len = (size_t)be->top;
+        be->peek_len += (size_t)n;
     }
     *head = be->peek;
     return (ssize_t)(be->peek_len < want ? be->peek_len : want);
