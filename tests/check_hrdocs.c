@@ -150,7 +150,6 @@ static void setup(void)
 
 static void teardown(void)
 {
-    hr_pdf_release();
     hr_doc_release(&doc);
 }
 

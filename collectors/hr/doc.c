@@ -53,6 +53,8 @@ void hr_doc_release(struct hr_doc *d)
 {
     hr_doc_reset(d, NULL);
     hr_text_release(&d->text);
+    hr_pdf_free(d->pdf);
+    d->pdf = NULL;
 }
 
 void hr_doc_note(struct hr_doc *d, const char *fmt, ...)

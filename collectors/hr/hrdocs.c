@@ -1456,7 +1456,6 @@ static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
              r.rules->source, r.rules->sha256, r.people->n);
     rc = col_run_each(ctx, paths, n, run_one, &r, "document store", err);
 out:
-    hr_pdf_release();
     hr_doc_release(&r.doc);
     hr_text_release(&r.fold);
     ftl_digest_free(r.dg);
