@@ -57,7 +57,7 @@ static void on_log(const gchar *domain, GLogLevelFlags level,
         hr_doc_note(log->d, "poppler: %s", msg ? msg : "?");
 }
 
-/* ---- raw Info dates ------------------------------------------------- */
+/* ---- raw Info dates ----------------------------------------------------- */
 
 /* Fields of a PDF date string "D:YYYYMMDDHHmmSSOHH'mm'". */
 struct pdfdate {
@@ -194,7 +194,7 @@ static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
     g_free(iso);
 }
 
-/* ---- XMP ------------------------------------------------------------ */
+/* ---- XMP ---------------------------------------------------------------- */
 
 static void read_xmp(struct hr_doc *d, PopplerDocument *doc)
 {
@@ -209,7 +209,7 @@ static void read_xmp(struct hr_doc *d, PopplerDocument *doc)
     g_free(xml);
 }
 
-/* ---- the cross-reference check --------------------------------------- */
+/* ---- the cross-reference check ------------------------------------------ */
 
 /* Note a startxref that does not point at "xref" or an xref stream
  * object ("N G obj"). */
@@ -259,7 +259,7 @@ static void check_xref(struct hr_doc *d, const unsigned char *buf, size_t n)
                 "section: the xref is broken (poppler rebuilt it)", off);
 }
 
-/* ---- one document ---------------------------------------------------- */
+/* ---- one document ------------------------------------------------------- */
 
 /* The Info dictionary's text entries. */
 static const struct {

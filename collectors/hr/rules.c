@@ -82,13 +82,11 @@ void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
     hr_matcher_scan(r->m[field_index(field)], text, n, fn, payload);
 }
 
-/* Check and add one record; a message in 'why' when it is bad. */
-static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
-                    char *why, size_t whysz)
+/* The category, art9 and field of a record, checked; FTL_EPARSE with a
+ * message in 'why' when one is bad. */
+static int check_record(char **f, int nf, int *art9, int *field, char *why,
+                        size_t whysz)
 {
-    struct hr_rule *rule;
-    char *norm;
-    int art9, field;
     size_t k;
 
     if (nf != 4) {
@@ -109,41 +107,96 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
     }
     if (strcmp(f[1], "0") == 0 || strcasecmp(f[1], "no") == 0 ||
         strcasecmp(f[1], "false") == 0) {
-        art9 = 0;
+        *art9 = 0;
     } else if (strcmp(f[1], "1") == 0 || strcasecmp(f[1], "yes") == 0 ||
                strcasecmp(f[1], "true") == 0) {
-        art9 = 1;
+        *art9 = 1;
     } else {
         snprintf(why, whysz, "art9 must be 0 or 1, not '%.32s'", f[1]);
         return FTL_EPARSE;
     }
-    if (!(field = field_of(f[2]))) {
+    if (!(*field = field_of(f[2]))) {
         snprintf(why, whysz, "field must be path, name, text or meta, not "
                  "'%.32s'", f[2]);
         return FTL_EPARSE;
     }
-    if (!(norm = hr_fold(f[3])))
-        return FTL_ENOMEM;
-    /* Keep the '*' that hr_fold() turned into separators. */
-    {
-        size_t plen = strlen(f[3]), nlen = strlen(norm);
-        char *w = malloc(nlen + 3);
+    return FTL_OK;
+}
 
-        if (!w) {
-            free(norm);
-            return FTL_ENOMEM;
-        }
-        snprintf(w, nlen + 3, "%s%s%s", f[3][0] == '*' ? "*" : "", norm,
-                 plen > 1 && f[3][plen - 1] == '*' ? "*" : "");
+/* The folded pattern as the matcher takes it, with the '*' at either end
+ * that hr_fold() turned into a separator; a pattern of no letter or
+ * digit is FTL_EPARSE. */
+static int fold_pattern(const char *pattern, char **out, char *why,
+                        size_t whysz)
+{
+    size_t plen = strlen(pattern), nlen;
+    char *norm, *w;
+
+    *out = NULL;
+    if (!(norm = hr_fold(pattern)))
+        return FTL_ENOMEM;
+    nlen = strlen(norm);
+    if (!(w = malloc(nlen + 3))) {
         free(norm);
-        norm = w;
-        if (!nlen) {
-            snprintf(why, whysz, "pattern '%.64s' has no letter or digit",
-                     f[3]);
-            free(norm);
-            return FTL_EPARSE;
-        }
+        return FTL_ENOMEM;
     }
+    snprintf(w, nlen + 3, "%s%s%s", pattern[0] == '*' ? "*" : "", norm,
+             plen > 1 && pattern[plen - 1] == '*' ? "*" : "");
+    free(norm);
+    if (!nlen) {
+        snprintf(why, whysz, "pattern '%.64s' has no letter or digit",
+                 pattern);
+        free(w);
+        return FTL_EPARSE;
+    }
+    *out = w;
+    return FTL_OK;
+}
+
+/* A new rule at the end of r->v, found by the matcher of its field. */
+static int append_rule(struct hr_rules *r, size_t *cap, const char *category,
+                       int art9, int field, const char *pattern,
+                       const char *norm)
+{
+    struct hr_rule *rule;
+
+    if (r->n == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        struct hr_rule *v = realloc(r->v, c * sizeof(*v));
+
+        if (!v)
+            return FTL_ENOMEM;
+        r->v = v;
+        *cap = c;
+    }
+    rule = &r->v[r->n];
+    rule->art9 = art9;
+    rule->field = field;
+    rule->category = strdup(category);
+    rule->pattern = strdup(pattern);
+    if (!rule->category || !rule->pattern ||
+        hr_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
+        FTL_OK) {
+        free(rule->category);
+        free(rule->pattern);
+        return FTL_ENOMEM;
+    }
+    r->n++;
+    return FTL_OK;
+}
+
+/* Check and add one record; a message in 'why' when it is bad. */
+static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
+                    char *why, size_t whysz)
+{
+    struct hr_rule *rule;
+    char *norm;
+    int art9, field, rc;
+    size_t k;
+
+    if ((rc = check_record(f, nf, &art9, &field, why, whysz)) ||
+        (rc = fold_pattern(f[3], &norm, why, whysz)))
+        return rc;
     /* The same category and pattern for another field: one rule, found
      * by the matcher of each of its fields. */
     for (k = 0; k < r->n; k++) {
@@ -152,43 +205,14 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
             strcmp(rule->category, f[0]) == 0)
             break;
     }
-    if (k < r->n) {
-        int rc = FTL_OK;
-
-        if (!(rule->field & field)) {
-            rule->field |= field;
-            rc = hr_matcher_add(r->m[field_index(field)], norm, (int)k);
-        }
-        free(norm);
-        return rc;
-    }
-    if (r->n == *cap) {
-        size_t c = *cap ? *cap * 2 : 64;
-        struct hr_rule *v = realloc(r->v, c * sizeof(*v));
-
-        if (!v) {
-            free(norm);
-            return FTL_ENOMEM;
-        }
-        r->v = v;
-        *cap = c;
-    }
-    rule = &r->v[r->n];
-    rule->art9 = art9;
-    rule->field = field;
-    rule->category = strdup(f[0]);
-    rule->pattern = strdup(f[3]);
-    if (!rule->category || !rule->pattern ||
-        hr_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
-        FTL_OK) {
-        free(rule->category);
-        free(rule->pattern);
-        free(norm);
-        return FTL_ENOMEM;
+    if (k == r->n)
+        rc = append_rule(r, cap, f[0], art9, field, f[3], norm);
+    else if (!(rule->field & field)) {
+        rule->field |= field;
+        rc = hr_matcher_add(r->m[field_index(field)], norm, (int)k);
     }
     free(norm);
-    r->n++;
-    return FTL_OK;
+    return rc;
 }
 
 /* Parse the rules in src; 'name' for messages. */
