@@ -12,7 +12,6 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#define _GNU_SOURCE            /* vasprintf */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,26 +121,25 @@ static void scan_fields(struct hr_run *r, const struct hr_docin *in)
 void hr_attr_add(struct hr_run *r, const char *fmt, ...)
 {
     struct ftl_buf *b = &r->attr;
-    va_list ap, again;
-    char *piece;
-    int rc;
+    char piece[HR_ATTR_MAX];  /* more is cut anyway */
+    va_list ap;
+    size_t k;
+    int n;
 
     if (b->len >= b->max)       /* cut already */
         return;
+    /* Formatted once here: ftl_buf_printf() formats twice, and the
+     * sentence is written piece by piece for every document. */
     va_start(ap, fmt);
-    va_copy(again, ap);
-    rc = ftl_buf_vprintf(b, fmt, ap);
-    if (rc == FTL_DONE && vasprintf(&piece, fmt, again) >= 0) {
-        /* What fits, and "..." over its last bytes. */
-        rc = ftl_buf_add(b, piece, b->max - b->len);
-        free(piece);
-    }
-    va_end(again);
+    n = vsnprintf(piece, sizeof(piece), fmt, ap);
     va_end(ap);
-    if (rc == FTL_OK && b->len >= b->max)
-        memcpy(b->p + b->len - 3, "...", 3);
-    else if (rc != FTL_OK)
+    if (n < 0)
+        return;
+    k = (size_t)n < b->max - b->len ? (size_t)n : b->max - b->len;
+    if (ftl_buf_add(b, piece, k) != FTL_OK)
         r->nomem = 1;
+    else if (b->len >= b->max)  /* full: "..." over its last bytes */
+        memcpy(b->p + b->len - 3, "...", 3);
 }
 
 /* By person, strongest first: a person's best strength over all fields
@@ -157,30 +155,33 @@ static int cmp_pmatch(const void *a, const void *b)
 
 /* One finding in the sentence, after its person's name when it is that
  * person's first; pass 0 takes the attributed persons, pass 1 the
- * candidates. */
+ * candidates.  One piece per finding: the sentence is the same cut into
+ * any pieces, and fewer are cheaper. */
 static void describe_finding(struct hr_run *r, size_t i, int pass,
                              int *nattr, int *ncand, int *single)
 {
     const struct hr_pmatch *m = &r->pm[i];
     const struct hr_person *p = &r->people->persons[m->person];
     const struct hr_alias *a = &r->people->aliases[m->alias];
+    char id[24];
 
     if (i > 0 && r->pm[i - 1].person == m->person) {
-        hr_attr_add(r, ",");
+        hr_attr_add(r, ", %s '%s' in %s", a->kind, a->alias, m->field);
     } else if (pass == 0) {
-        if (ftl_buf_printf(&r->ids, "%s%lld", *nattr ? ";" : "",
-                           (long long)p->id) != FTL_OK)
+        snprintf(id, sizeof(id), "%s%lld", *nattr ? ";" : "",
+                 (long long)p->id);
+        if (ftl_buf_puts(&r->ids, id) != FTL_OK)
             r->nomem = 1;
         *single = *nattr ? -2 : m->person;
+        hr_attr_add(r, "%s#%lld %s: %s '%s' in %s", *nattr ? "; " : "",
+                    (long long)p->id, p->name, a->kind, a->alias, m->field);
         (*nattr)++;
-        hr_attr_add(r, "%s#%lld %s:", *nattr > 1 ? "; " : "",
-                    (long long)p->id, p->name);
     } else {
-        hr_attr_add(r, "%s#%lld %s (surname alone, not attributed):",
-                    *nattr + *ncand ? "; " : "", (long long)p->id, p->name);
+        hr_attr_add(r, "%s#%lld %s (surname alone, not attributed): %s '%s' "
+                    "in %s", *nattr + *ncand ? "; " : "", (long long)p->id,
+                    p->name, a->kind, a->alias, m->field);
         (*ncand)++;
     }
-    hr_attr_add(r, " %s '%s' in %s", a->kind, a->alias, m->field);
 }
 
 /* The persons into the person_ids list and the sentence: attributed

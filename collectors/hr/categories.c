@@ -67,8 +67,8 @@ void hr_cat_describe(struct hr_run *r, int *art9)
             ;
         if (k < i)
             continue;           /* told with its first finding */
-        if (ftl_buf_printf(&r->cats, "%s%s", r->cats.len ? ";" : "",
-                           rule->category) != FTL_OK)
+        if ((r->cats.len && ftl_buf_putc(&r->cats, ';') != FTL_OK) ||
+            ftl_buf_puts(&r->cats, rule->category) != FTL_OK)
             r->nomem = 1;
         *art9 |= rule->art9;
         hr_attr_add(r, "%s%s%s:", i == 0 ? ". categories: " : "; ",
