@@ -2,11 +2,12 @@
  * collectors/hr/hr_int.h - what the personnel-register and HR-store
  * collectors share
  *
- * staff.c reads the register, hrdocs.c walks the document store; both
+ * staff.c reads the register, hrdocs.c walks the document store (with
+ * the files hrdocs_int.h lists); both
  * use the pieces below: text folding and matching (match.c), the CSV
  * record reader (csv.c), the category rules (rules.c), a hardened
  * libxml2 SAX parser (xml.c) and the metadata readers (zip.c with
- * ooxml.c and odf.c, pdf.c, hrxml.c).  Only collectors/
+ * ooxml.c and odf.c, pdf.c, hrxml.c, properties.c).  Only collectors/
  * includes this file; hr_ marks these collector-internal functions (as
  * curl's Curl_ does), col_ stays for what the front and other
  * collectors call.
@@ -268,7 +269,7 @@ size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
                      size_t n);
 
 /* ------------------------------------------------------------------ */
-/* One document being read (zip.c, pdf.c, hrxml.c, hrdocs.c)  */
+/* One document being read (doc.c and the readers below)           */
 /* ------------------------------------------------------------------ */
 
 #define HR_META_MAX 1024      /* bytes kept of a metadata value */
