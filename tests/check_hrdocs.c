@@ -1,7 +1,8 @@
 /*
  * tests/check_hrdocs.c - reading HR documents: OOXML, ODF, PDF, HR-XML,
- * text (collectors/hr/doc.c, collectors/hr/zip.c, collectors/hr/ooxml.c, collectors/hr/odf.c, collectors/hr/pdf.c)
- * and the hr collector over a folder (collectors/hr/hrdocs.c)
+ * text (collectors/hr/doc.c, zip.c, ooxml.c, odf.c, pdf.c, with the
+ * properties of properties.c) and the hr collector over a folder
+ * (collectors/hr/hrdocs.c, item.c, walk.c, content.c, record.c)
  *
  * The containers are built in memory with libarchive's zip writer and
  * the PDFs by hand with a correct xref table, so every expected value is
@@ -150,7 +151,6 @@ static void setup(void)
 
 static void teardown(void)
 {
-    hr_pdf_release();
     hr_doc_release(&doc);
 }
 

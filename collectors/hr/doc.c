@@ -53,6 +53,8 @@ void hr_doc_release(struct hr_doc *d)
 {
     hr_doc_reset(d, NULL);
     ftl_text_release(&d->text);
+    hr_pdf_free(d->pdf);
+    d->pdf = NULL;
 }
 
 void hr_doc_note(struct hr_doc *d, const char *fmt, ...)
@@ -274,7 +276,7 @@ static void read_text(struct hr_doc *d, const unsigned char *buf, size_t n)
         g_free(u);
         return;
     }
-    if (ftl_utf8_valid(buf, n, NULL)) {
+    if (ftl_utf8_valid((const unsigned char *)(const char *)buf, n, NULL)) {
         ftl_text_add(&d->text, (const char *)buf, n);
         return;
     }

@@ -181,7 +181,7 @@ size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
                      size_t n);
 
 /* ------------------------------------------------------------------ */
-/* One document being read (zip.c, pdf.c, hrxml.c, hrdocs.c)  */
+/* One document being read (doc.c and the readers below)           */
 /* ------------------------------------------------------------------ */
 
 #define HR_META_MAX 1024      /* bytes kept of a metadata value */
@@ -218,11 +218,16 @@ struct hr_doc {
     char *notes[HR_NOTES];    /* problems, for warnings */
     int nnotes;
     int64_t inflated;         /* bytes decompressed from the container */
+    struct hr_pdf *pdf;       /* poppler's state, kept between the PDFs
+                                 of a run (pdf.c); NULL before the first */
 };
 
+/* A reader for the documents of one run (or one test). */
 void hr_doc_init(struct hr_doc *d, const struct tl_tz *tz);
-/* Forget the previous document; the text buffer is kept. */
+/* Forget the previous document; the text buffer is kept, and so is what
+ * the readers keep between documents. */
 void hr_doc_reset(struct hr_doc *d, const char *name);
+/* Free all d holds, the readers' state too. */
 void hr_doc_release(struct hr_doc *d);
 /* Record a problem (printf-style); only the first HR_NOTES are kept. */
 void hr_doc_note(struct hr_doc *d, const char *fmt, ...)
@@ -258,8 +263,8 @@ int hr_zip_has_eocd(const unsigned char *buf, size_t n);
  * (OOXML, ODF, EPUB: .docx, .odt, ...), case ignored. */
 int hr_zip_doc_ext(const char *name);
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
-/* Let poppler free what it keeps between documents (end of a run). */
-void hr_pdf_release(void);
+/* Free what hr_pdf_read() kept in d->pdf (hr_doc_release calls it). */
+void hr_pdf_free(struct hr_pdf *p);
 void hr_xmldoc_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 
 /* OOXML and ODF parts (ooxml.c, odf.c): called by hr_zip_read()
@@ -271,6 +276,57 @@ int hr_odf_part(struct hr_doc *d, const char *member, hr_read_fn rd,
 /* 1 when the member is one hr_ooxml_part / hr_odf_part reads. */
 int hr_ooxml_wants(const char *member);
 int hr_odf_wants(const char *member);
+
+/* ------------------------------------------------------------------ */
+/* Document properties (properties.c)                               */
+/* ------------------------------------------------------------------ */
+
+/*
+ * One reader for the metadata parts of OOXML (docProps/core.xml,
+ * app.xml), ODF (meta.xml) and PDF (the XMP packet): each part is a
+ * table saying which element, in which namespace, becomes which field of
+ * the document and how its text is read.
+ */
+enum hr_prop_kind {
+    HR_PROP_TEXT,             /* the element's text is a metadata value */
+    HR_PROP_TIME,             /* ... an ISO 8601 / W3CDTF time */
+    HR_PROP_ITEMS             /* each rdf:li child's text is a value, of
+                                 which the first non-empty one is kept */
+};
+
+struct hr_prop {
+    const char *ns;           /* namespace URI; NULL: any namespace */
+    const char *local;        /* local name; NULL ends a table */
+    int kind;                 /* enum hr_prop_kind */
+    int meta;                 /* enum hr_meta, for text and items */
+    const char *desc;         /* for a time: "Creation Time", ... */
+    const char *field;        /* the name in notes and events: "dc:title" */
+};
+
+struct hr_props_part {
+    const char *where;        /* "docProps/core.xml", "meta.xml", "XMP" */
+    const struct hr_prop *props;
+    int depth;                /* properties at this element depth only
+                                 (2: children of the root); 0: any */
+    const char *within;       /* or only inside an element of this local
+                                 name ("meta": office:meta); NULL */
+    int attrs;                /* 1: attributes of any element are
+                                 properties too (XMP's short form) */
+    size_t value_max;         /* bytes of a value kept, at most 4095 */
+};
+
+extern const struct hr_props_part hr_props_ooxml_core;
+extern const struct hr_props_part hr_props_ooxml_app;
+extern const struct hr_props_part hr_props_odf_meta;
+extern const struct hr_props_part hr_props_xmp;
+
+/* Read the properties of 'part' into d: metadata through hr_doc_meta(),
+ * times through hr_doc_time_iso() (a bad one becomes a note).  Returns
+ * as hr_xml_parse(); the caller notes 'why' in its own words. */
+int hr_props_read(struct hr_doc *d, const struct hr_props_part *part,
+                  hr_read_fn rd, void *rdp, char *why, size_t whysz);
+int hr_props_read_mem(struct hr_doc *d, const struct hr_props_part *part,
+                      const char *buf, size_t n, char *why, size_t whysz);
 
 /* ------------------------------------------------------------------ */
 /* HR-XML person records (hrxml.c)                                  */

@@ -6,8 +6,9 @@
  * From the Info dictionary: Title, Author, Subject, Keywords, CreationDate
  * and ModDate (poppler_document_get_creation_date_time /
  * get_modification_date_time); from the XMP packet
- * (poppler_document_get_metadata, parsed by the hardened SAX parser of
- * xml.c): xmp:CreateDate, xmp:ModifyDate, dc:creator and dc:title.
+ * (poppler_document_get_metadata, read by the properties reader of
+ * properties.c): xmp:CreateDate, xmp:ModifyDate, dc:creator and
+ * dc:title.
  * The text of the first HR_PDF_PAGES pages (poppler_page_get_text) is
  * searched for names and categories.
  *
@@ -19,9 +20,10 @@
  * raw_time is poppler's reading in ISO 8601.
  *
  * poppler-glib reports problems through g_log() in the "Poppler" domain
- * (poppler 22.x, glib/poppler.cc): a handler turns them into notes.  A
- * startxref that does not point at a cross-reference section, which
- * poppler silently repairs, is noted too.
+ * (poppler 22.x, glib/poppler.cc): a handler, set for the time one
+ * document is read, turns them into notes.  A startxref that does not
+ * point at a cross-reference section, which poppler silently repairs,
+ * is noted too.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -38,24 +40,24 @@
 #define HR_PDF_PAGES 100
 #define NOTES_FROM_POPPLER 3
 
-/* The document poppler's messages belong to (poppler runs in this thread
- * only, inside hr_pdf_read). */
-static struct hr_doc *cur_doc;
-static int cur_msgs;
+/* What poppler says about the document being read. */
+struct pdf_log {
+    struct hr_doc *d;
+    int msgs;                 /* messages seen, noted or not */
+};
 
 static void on_log(const gchar *domain, GLogLevelFlags level,
                    const gchar *msg, gpointer ud)
 {
+    struct pdf_log *log = ud;
+
     (void)domain;
     (void)level;
-    (void)ud;
-    if (!cur_doc)
-        return;
-    if (cur_msgs++ < NOTES_FROM_POPPLER)
-        hr_doc_note(cur_doc, "poppler: %s", msg ? msg : "?");
+    if (log->msgs++ < NOTES_FROM_POPPLER)
+        hr_doc_note(log->d, "poppler: %s", msg ? msg : "?");
 }
 
-/* ---- raw Info dates ------------------------------------------------- */
+/* ---- raw Info dates ----------------------------------------------------- */
 
 /* Fields of a PDF date string "D:YYYYMMDDHHmmSSOHH'mm'". */
 struct pdfdate {
@@ -192,114 +194,22 @@ static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
     g_free(iso);
 }
 
-/* ---- XMP ------------------------------------------------------------ */
+/* ---- XMP ---------------------------------------------------------------- */
 
-#define NS_XMP "http://ns.adobe.com/xap/1.0/"
-#define NS_DC "http://purl.org/dc/elements/1.1/"
-
-struct xmp {
-    struct hr_doc *d;
-    int field;                /* 0 none, 1 create, 2 modify, 3 creator,
-                                 4 title */
-    int in_li;
-    char value[512];
-    size_t len;
-};
-
-static void xmp_time(struct hr_doc *d, int which, const char *s, size_t n)
+static void read_xmp(struct hr_doc *d, PopplerDocument *doc)
 {
-    if (which == 1)
-        hr_doc_time_iso(d, "Creation Time", "XMP", "xmp:CreateDate", s, n);
-    else
-        hr_doc_time_iso(d, "Content Modification Time", "XMP",
-                        "xmp:ModifyDate", s, n);
-}
-
-static void xmp_start(struct hr_xml *x, const char *local, const char *uri,
-                      int nattr, const char **attrs)
-{
-    struct xmp *m = hr_xml_ud(x);
-    int i;
-
-    /* Short form: properties as attributes of rdf:Description. */
-    for (i = 0; i < nattr; i++) {
-        const char **a = attrs + 5 * i;
-
-        if (!a[2] || strcmp(a[2], NS_XMP) != 0)
-            continue;
-        if (strcmp(a[0], "CreateDate") == 0)
-            xmp_time(m->d, 1, a[3], (size_t)(a[4] - a[3]));
-        else if (strcmp(a[0], "ModifyDate") == 0)
-            xmp_time(m->d, 2, a[3], (size_t)(a[4] - a[3]));
-    }
-    if (m->field) {
-        if (strcmp(local, "li") == 0) {
-            m->in_li = 1;
-            m->len = 0;
-        }
-        return;
-    }
-    m->len = 0;
-    if (uri && strcmp(uri, NS_XMP) == 0 && strcmp(local, "CreateDate") == 0)
-        m->field = 1;
-    else if (uri && strcmp(uri, NS_XMP) == 0 &&
-             strcmp(local, "ModifyDate") == 0)
-        m->field = 2;
-    else if (uri && strcmp(uri, NS_DC) == 0 && strcmp(local, "creator") == 0)
-        m->field = 3;
-    else if (uri && strcmp(uri, NS_DC) == 0 && strcmp(local, "title") == 0)
-        m->field = 4;
-}
-
-static void xmp_text(struct hr_xml *x, const char *s, size_t n)
-{
-    struct xmp *m = hr_xml_ud(x);
-
-    if (!m->field || (m->field >= 3 && !m->in_li))
-        return;
-    m->len = hr_xml_append(m->value, m->len, sizeof(m->value), s, n);
-}
-
-static void xmp_end(struct hr_xml *x, const char *local, const char *uri)
-{
-    struct xmp *m = hr_xml_ud(x);
-
-    (void)uri;
-    if (m->field >= 3 && m->in_li && strcmp(local, "li") == 0) {
-        hr_doc_meta(m->d, m->field == 3 ? HR_M_AUTHOR : HR_M_TITLE,
-                    m->value, m->len);
-        m->in_li = 0;
-        return;
-    }
-    if ((m->field == 1 && strcmp(local, "CreateDate") == 0) ||
-        (m->field == 2 && strcmp(local, "ModifyDate") == 0)) {
-        xmp_time(m->d, m->field, m->value, m->len);
-        m->field = 0;
-    } else if ((m->field == 3 && strcmp(local, "creator") == 0) ||
-               (m->field == 4 && strcmp(local, "title") == 0)) {
-        m->field = 0;
-    }
-}
-
-static void read_xmp(struct hr_doc *d, const char *xml)
-{
-    struct hr_xml_cb cb;
-    struct xmp m;
+    gchar *xml = poppler_document_get_metadata(doc);
     char why[256];
 
-    memset(&m, 0, sizeof(m));
-    m.d = d;
-    memset(&cb, 0, sizeof(cb));
-    cb.start = xmp_start;
-    cb.end = xmp_end;
-    cb.text = xmp_text;
-    cb.ud = &m;
-    if (hr_xml_parse_mem(&cb, xml, strlen(xml), why, sizeof(why)) ==
-        FTL_EPARSE)
+    if (!xml)
+        return;
+    if (hr_props_read_mem(d, &hr_props_xmp, xml, strlen(xml), why,
+                          sizeof(why)) == FTL_EPARSE)
         hr_doc_note(d, "XMP metadata: %s", why);
+    g_free(xml);
 }
 
-/* ---- the cross-reference check --------------------------------------- */
+/* ---- the cross-reference check ------------------------------------------ */
 
 /* Note a startxref that does not point at "xref" or an xref stream
  * object ("N G obj"). */
@@ -349,114 +259,47 @@ static void check_xref(struct hr_doc *d, const unsigned char *buf, size_t n)
                 "section: the xref is broken (poppler rebuilt it)", off);
 }
 
-/*
- * poppler-glib builds its global parameters (encodings, the name to
- * Unicode tables, font directories) with the first open document and
- * frees them with the last one (GlobalParamsIniter in poppler 22.x): one
- * document at a time means building them for every PDF, about half a
- * millisecond each.  A tiny empty PDF is kept open between
- * hr_pdf_read() calls until hr_pdf_release(), so they are built once.
- */
-static PopplerDocument *keeper;
-static GBytes *keeper_bytes;
-static char keeper_pdf[256];
+/* ---- one document ------------------------------------------------------- */
 
-static void keep_open(void)
+/* The Info dictionary's text entries. */
+static const struct {
+    gchar *(*get)(PopplerDocument *doc);
+    int meta;
+} info_text[] = {
+    { poppler_document_get_title, HR_M_TITLE },
+    { poppler_document_get_author, HR_M_AUTHOR },
+    { poppler_document_get_subject, HR_M_SUBJECT },
+    { poppler_document_get_keywords, HR_M_KEYWORDS },
+};
+
+static void read_info(struct hr_doc *d, PopplerDocument *doc,
+                      const unsigned char *buf, size_t n)
 {
-    int n, o1, o2, x;
+    GDateTime *c, *m;
+    gchar *s;
+    size_t i;
 
-    if (keeper)
-        return;
-    n = snprintf(keeper_pdf, sizeof(keeper_pdf), "%%PDF-1.1\n");
-    o1 = n;
-    n += snprintf(keeper_pdf + n, sizeof(keeper_pdf) - (size_t)n,
-                  "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n");
-    o2 = n;
-    n += snprintf(keeper_pdf + n, sizeof(keeper_pdf) - (size_t)n,
-                  "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n");
-    x = n;
-    n += snprintf(keeper_pdf + n, sizeof(keeper_pdf) - (size_t)n,
-                  "xref\n0 3\n0000000000 65535 f \n%010d 00000 n \n"
-                  "%010d 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
-                  "startxref\n%d\n%%%%EOF\n", o1, o2, x);
-    keeper_bytes = g_bytes_new_static(keeper_pdf, (size_t)n);
-    keeper = poppler_document_new_from_bytes(keeper_bytes, NULL, NULL);
+    for (i = 0; i < sizeof(info_text) / sizeof(info_text[0]); i++) {
+        if ((s = info_text[i].get(doc)) != NULL) {
+            hr_doc_meta(d, info_text[i].meta, s, strlen(s));
+            g_free(s);
+        }
+    }
+    c = poppler_document_get_creation_date_time(doc);
+    m = poppler_document_get_modification_date_time(doc);
+    info_date(d, buf, n, c, "/CreationDate", "Creation Time");
+    info_date(d, buf, n, m, "/ModDate", "Content Modification Time");
+    if (c)
+        g_date_time_unref(c);
+    if (m)
+        g_date_time_unref(m);
 }
 
-void hr_pdf_release(void)
+/* The text of the first HR_PDF_PAGES pages, a break after each. */
+static void read_pages(struct hr_doc *d, PopplerDocument *doc)
 {
-    if (keeper)
-        g_object_unref(keeper);
-    if (keeper_bytes)
-        g_bytes_unref(keeper_bytes);
-    keeper = NULL;
-    keeper_bytes = NULL;
-}
+    int i, pages = poppler_document_get_n_pages(doc);
 
-void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n)
-{
-    static int handler_set;
-    PopplerDocument *doc;
-    GBytes *bytes;
-    GError *gerr = NULL;
-    int i, pages;
-
-    if (!handler_set) {
-        g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, NULL);
-        handler_set = 1;
-    }
-    keep_open();
-    cur_doc = d;
-    cur_msgs = 0;
-    bytes = g_bytes_new_static(buf, n);
-    doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
-    if (!doc) {
-        hr_doc_note(d, "cannot read the PDF: %s",
-                    gerr && gerr->message ? gerr->message : "unknown error");
-        g_clear_error(&gerr);
-        goto out;
-    }
-    check_xref(d, buf, n);
-    {
-        gchar *s;
-
-        if ((s = poppler_document_get_title(doc)) != NULL) {
-            hr_doc_meta(d, HR_M_TITLE, s, strlen(s));
-            g_free(s);
-        }
-        if ((s = poppler_document_get_author(doc)) != NULL) {
-            hr_doc_meta(d, HR_M_AUTHOR, s, strlen(s));
-            g_free(s);
-        }
-        if ((s = poppler_document_get_subject(doc)) != NULL) {
-            hr_doc_meta(d, HR_M_SUBJECT, s, strlen(s));
-            g_free(s);
-        }
-        if ((s = poppler_document_get_keywords(doc)) != NULL) {
-            hr_doc_meta(d, HR_M_KEYWORDS, s, strlen(s));
-            g_free(s);
-        }
-    }
-    {
-        GDateTime *c = poppler_document_get_creation_date_time(doc);
-        GDateTime *m = poppler_document_get_modification_date_time(doc);
-
-        info_date(d, buf, n, c, "/CreationDate", "Creation Time");
-        info_date(d, buf, n, m, "/ModDate", "Content Modification Time");
-        if (c)
-            g_date_time_unref(c);
-        if (m)
-            g_date_time_unref(m);
-    }
-    {
-        gchar *xmp = poppler_document_get_metadata(doc);
-
-        if (xmp) {
-            read_xmp(d, xmp);
-            g_free(xmp);
-        }
-    }
-    pages = poppler_document_get_n_pages(doc);
     for (i = 0; i < pages && i < HR_PDF_PAGES && !d->text.truncated; i++) {
         PopplerPage *page = poppler_document_get_page(doc, i);
         char *t;
@@ -473,11 +316,82 @@ void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n)
     if (pages > HR_PDF_PAGES)
         hr_doc_note(d, "%d pages: the text of the first %d is searched",
                     pages, HR_PDF_PAGES);
-    g_object_unref(doc);
-out:
-    if (cur_msgs > NOTES_FROM_POPPLER)
-        hr_doc_note(d, "poppler: %d more messages", cur_msgs -
-                    NOTES_FROM_POPPLER);
+}
+
+/*
+ * poppler-glib builds its global parameters (encodings, the name to
+ * Unicode tables, font directories) with the first open document and
+ * frees them with the last one (GlobalParamsIniter in poppler 22.x): one
+ * document at a time means building them for every PDF, about half a
+ * millisecond each.  So the reader of a run keeps a tiny empty PDF open
+ * from its first PDF to hr_pdf_free(), and they are built once a run.
+ */
+struct hr_pdf {
+    PopplerDocument *keeper;
+};
+
+static const char keeper_pdf[] =
+    "%PDF-1.1\n"
+    "1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"             /* at 9 */
+    "2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"            /* at 52 */
+    "xref\n0 3\n0000000000 65535 f \n0000000009 00000 n \n"   /* at 96 */
+    "0000000052 00000 n \ntrailer<</Size 3/Root 1 0 R>>\n"
+    "startxref\n96\n%%EOF\n";
+
+/* The keeper of d's run, made with the run's first PDF. */
+static void keep_open(struct hr_doc *d)
+{
+    GBytes *bytes;
+
+    if (d->pdf || !(d->pdf = calloc(1, sizeof(*d->pdf))))
+        return;                 /* no memory: only slower */
+    bytes = g_bytes_new_static(keeper_pdf, sizeof(keeper_pdf) - 1);
+    d->pdf->keeper = poppler_document_new_from_bytes(bytes, NULL, NULL);
+    g_bytes_unref(bytes);       /* the document holds its own reference */
+}
+
+void hr_pdf_free(struct hr_pdf *p)
+{
+    if (!p)
+        return;
+    if (p->keeper)
+        g_object_unref(p->keeper);
+    free(p);
+}
+
+/*
+ * GLib's log handlers are per domain and process-wide, but each takes
+ * user data: the handler is set with this read's own state for the time
+ * of the read and removed after it, so nothing outlives the call.  ftl
+ * reads PDFs in one thread; two threads reading PDFs at once would need
+ * their own domain, which poppler does not offer.
+ */
+void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n)
+{
+    struct pdf_log log = { d, 0 };
+    PopplerDocument *doc;
+    GBytes *bytes;
+    GError *gerr = NULL;
+    guint handler;
+
+    keep_open(d);
+    handler = g_log_set_handler("Poppler", G_LOG_LEVEL_MASK, on_log, &log);
+    bytes = g_bytes_new_static(buf, n);
+    doc = poppler_document_new_from_bytes(bytes, NULL, &gerr);
+    if (doc) {
+        check_xref(d, buf, n);
+        read_info(d, doc, buf, n);
+        read_xmp(d, doc);
+        read_pages(d, doc);
+        g_object_unref(doc);
+    } else {
+        hr_doc_note(d, "cannot read the PDF: %s",
+                    gerr && gerr->message ? gerr->message : "unknown error");
+        g_clear_error(&gerr);
+    }
     g_bytes_unref(bytes);
-    cur_doc = NULL;
+    g_log_remove_handler("Poppler", handler);
+    if (log.msgs > NOTES_FROM_POPPLER)
+        hr_doc_note(d, "poppler: %d more messages", log.msgs -
+                    NOTES_FROM_POPPLER);
 }

@@ -82,10 +82,10 @@ void hr_rules_scan(const struct hr_rules *r, int field, const char *text,
     ftl_matcher_scan(r->m[field_index(field)], text, n, fn, payload);
 }
 
-/* Check the fields of one record and read its art9 and field; a message
- * in 'why' when it is bad. */
-static int check_rule(char **f, int nf, int *art9, int *field, char *why,
-                      size_t whysz)
+/* The category, art9 and field of a record, checked; FTL_EPARSE with a
+ * message in 'why' when one is bad. */
+static int check_record(char **f, int nf, int *art9, int *field, char *why,
+                        size_t whysz)
 {
     size_t k;
 
@@ -123,31 +123,65 @@ static int check_rule(char **f, int nf, int *art9, int *field, char *why,
     return FTL_OK;
 }
 
-/* The pattern as matched: folded, keeping the '*' that ftl_fold() turns
- * into separators.  *norm is malloc'd on FTL_OK. */
-static int fold_pattern(const char *pat, char **norm, char *why,
+/* The folded pattern as the matcher takes it, with the '*' at either end
+ * that ftl_fold() turned into a separator; a pattern of no letter or
+ * digit is FTL_EPARSE. */
+static int fold_pattern(const char *pattern, char **out, char *why,
                         size_t whysz)
 {
-    size_t plen = strlen(pat), nlen;
-    char *f, *w;
+    size_t plen = strlen(pattern), nlen;
+    char *norm, *w;
 
-    *norm = NULL;
-    if (!(f = ftl_fold(pat)))
+    *out = NULL;
+    if (!(norm = ftl_fold(pattern)))
         return FTL_ENOMEM;
-    nlen = strlen(f);
+    nlen = strlen(norm);
     if (!(w = malloc(nlen + 3))) {
-        free(f);
+        free(norm);
         return FTL_ENOMEM;
     }
-    snprintf(w, nlen + 3, "%s%s%s", pat[0] == '*' ? "*" : "", f,
-             plen > 1 && pat[plen - 1] == '*' ? "*" : "");
-    free(f);
+    snprintf(w, nlen + 3, "%s%s%s", pattern[0] == '*' ? "*" : "", norm,
+             plen > 1 && pattern[plen - 1] == '*' ? "*" : "");
+    free(norm);
     if (!nlen) {
-        snprintf(why, whysz, "pattern '%.64s' has no letter or digit", pat);
+        snprintf(why, whysz, "pattern '%.64s' has no letter or digit",
+                 pattern);
         free(w);
         return FTL_EPARSE;
     }
-    *norm = w;
+    *out = w;
+    return FTL_OK;
+}
+
+/* A new rule at the end of r->v, found by the matcher of its field. */
+static int append_rule(struct hr_rules *r, size_t *cap, const char *category,
+                       int art9, int field, const char *pattern,
+                       const char *norm)
+{
+    struct hr_rule *rule;
+
+    if (r->n == *cap) {
+        size_t c = *cap ? *cap * 2 : 64;
+        struct hr_rule *v = realloc(r->v, c * sizeof(*v));
+
+        if (!v)
+            return FTL_ENOMEM;
+        r->v = v;
+        *cap = c;
+    }
+    rule = &r->v[r->n];
+    rule->art9 = art9;
+    rule->field = field;
+    rule->category = strdup(category);
+    rule->pattern = strdup(pattern);
+    if (!rule->category || !rule->pattern ||
+        ftl_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
+        FTL_OK) {
+        free(rule->category);
+        free(rule->pattern);
+        return FTL_ENOMEM;
+    }
+    r->n++;
     return FTL_OK;
 }
 
@@ -160,7 +194,7 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
     int art9, field, rc;
     size_t k;
 
-    if ((rc = check_rule(f, nf, &art9, &field, why, whysz)) ||
+    if ((rc = check_record(f, nf, &art9, &field, why, whysz)) ||
         (rc = fold_pattern(f[3], &norm, why, whysz)))
         return rc;
     /* The same category and pattern for another field: one rule, found
@@ -171,41 +205,14 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
             strcmp(rule->category, f[0]) == 0)
             break;
     }
-    if (k < r->n) {
-        if (!(rule->field & field)) {
-            rule->field |= field;
-            rc = ftl_matcher_add(r->m[field_index(field)], norm, (int)k);
-        }
-        free(norm);
-        return rc;
-    }
-    if (r->n == *cap) {
-        size_t c = *cap ? *cap * 2 : 64;
-        struct hr_rule *v = realloc(r->v, c * sizeof(*v));
-
-        if (!v) {
-            free(norm);
-            return FTL_ENOMEM;
-        }
-        r->v = v;
-        *cap = c;
-    }
-    rule = &r->v[r->n];
-    rule->art9 = art9;
-    rule->field = field;
-    rule->category = strdup(f[0]);
-    rule->pattern = strdup(f[3]);
-    if (!rule->category || !rule->pattern ||
-        ftl_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
-        FTL_OK) {
-        free(rule->category);
-        free(rule->pattern);
-        free(norm);
-        return FTL_ENOMEM;
+    if (k == r->n)
+        rc = append_rule(r, cap, f[0], art9, field, f[3], norm);
+    else if (!(rule->field & field)) {
+        rule->field |= field;
+        rc = ftl_matcher_add(r->m[field_index(field)], norm, (int)k);
     }
     free(norm);
-    r->n++;
-    return FTL_OK;
+    return rc;
 }
 
 /* Parse the rules in src; 'name' for messages. */

@@ -131,124 +131,179 @@ int hr_zip_has_eocd(const unsigned char *buf, size_t n)
     return 0;
 }
 
-void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
-{
-    struct archive *a = archive_read_new();
-    struct archive_entry *e;
-    struct ftl_text names;
-    struct member m;
-    char mime[128] = "", ext[16], esc[300];
-    int64_t budget;
-    int r, count = 0, ooxml = 0, word = 0, xl = 0, ppt = 0, damaged = 0;
-    const char *t = NULL;
+/* What the members of one zip told so far. */
+struct zipscan {
+    struct hr_doc *d;
+    struct archive *a;
+    int64_t budget;           /* bytes the parts may inflate to in all */
+    struct ftl_text names;     /* member names, searched in a plain zip */
+    char mime[128];           /* the ODF mimetype member */
+    int count;                /* members seen */
+    int ooxml, word, xl, ppt; /* OOXML's [Content_Types].xml, folders */
+    int damaged;
+};
 
-    ftl_text_init(&names, HR_NAMES_MAX);
-    ext_of(d->name, ext, sizeof(ext));
-    budget = (int64_t)n * HR_RATIO_MAX;
+/* The zip bomb cap of a whole document: HR_RATIO_MAX times its size, at
+ * least HR_RATIO_FLOOR, at most HR_INFLATE_MAX. */
+static int64_t doc_budget(size_t n)
+{
+    int64_t budget = (int64_t)n * HR_RATIO_MAX;
+
     if (budget < HR_RATIO_FLOOR)
         budget = HR_RATIO_FLOOR;
     if (budget > HR_INFLATE_MAX)
         budget = HR_INFLATE_MAX;
-    if (!a) {
-        hr_doc_note(d, "out of memory");
-        return;
+    return budget;
+}
+
+/* Inflate one part through its reader under the caps and say what
+ * stopped it.  Returns 1 when the document's budget is spent. */
+static int read_part(struct zipscan *z, const char *mn, struct member *m)
+{
+    struct hr_doc *d = z->d;
+    char esc[300];
+
+    if (hr_ooxml_wants(mn))
+        hr_ooxml_part(d, mn, member_read, m);
+    else
+        hr_odf_part(d, mn, member_read, m);
+    ftl_text_break(&d->text);
+    ftl_esc_msg(esc, sizeof(esc), mn, strlen(mn));
+    if (m->capped && m->cap < HR_PART_MAX) {
+        hr_doc_note(d, "zip bomb cap: the parts read inflate past %lld "
+                    "bytes in all (at most %d times the file's size, "
+                    "%lld MiB); '%s' and the rest are not read",
+                    (long long)z->budget, HR_RATIO_MAX,
+                    (long long)(HR_INFLATE_MAX >> 20), esc);
+        return 1;
+    } else if (m->capped) {
+        hr_doc_note(d, "zip bomb cap: part '%s' inflates past %lld "
+                    "bytes; the rest of it is not read", esc,
+                    (long long)m->cap);
+    } else if (m->failed) {
+        hr_doc_note(d, "part '%s' is damaged: %s", esc, m->msg);
+        z->damaged = 1;
     }
+    return 0;
+}
+
+/* One member: its name is seen, its content read when it is a part
+ * the readers want.  Returns 1 to stop at this member. */
+static int scan_member(struct zipscan *z, struct archive_entry *e)
+{
+    const char *mn = archive_entry_pathname(e);
+    struct member m;
+
+    if (++z->count > HR_MEMBERS_MAX) {
+        hr_doc_note(z->d, "zip bomb cap: more than %d members; the rest "
+                    "is not read", HR_MEMBERS_MAX);
+        return 1;
+    }
+    if (!mn)
+        return 0;
+    if (strcmp(mn, "[Content_Types].xml") == 0)
+        z->ooxml = 1;
+    z->word |= strncmp(mn, "word/", 5) == 0;
+    z->xl |= strncmp(mn, "xl/", 3) == 0;
+    z->ppt |= strncmp(mn, "ppt/", 4) == 0;
+    ftl_text_add(&z->names, mn, strlen(mn));
+    ftl_text_break(&z->names);
+    if (archive_entry_filetype(e) != AE_IFREG)
+        return 0;
+    memset(&m, 0, sizeof(m));
+    m.a = z->a;
+    m.d = z->d;
+    m.cap = z->budget - z->d->inflated;
+    if (m.cap > HR_PART_MAX)
+        m.cap = HR_PART_MAX;
+    if (strcmp(mn, "mimetype") == 0) {
+        long k = member_read(&m, z->mime, sizeof(z->mime) - 1);
+
+        z->mime[k > 0 ? k : 0] = '\0';
+        z->mime[strcspn(z->mime, "\r\n")] = '\0';
+        return 0;
+    }
+    if (!hr_ooxml_wants(mn) && !hr_odf_wants(mn))
+        return 0;
+    return read_part(z, mn, &m);
+}
+
+/* Every member in order, until the end, damage or a cap. */
+static void scan_members(struct zipscan *z, const unsigned char *buf,
+                         size_t n)
+{
+    struct archive_entry *e;
+    int r;
+
     /* Without its end of central directory record (in the last 64 KiB
      * + 22 bytes) libarchive reads the members from their local headers
      * without complaint: say that the file is cut short. */
     if (!hr_zip_has_eocd(buf, n)) {
-        hr_doc_note(d, "no end of central directory: the zip is cut short "
-                    "or damaged; members read from their local headers");
-        damaged = 1;
+        hr_doc_note(z->d, "no end of central directory: the zip is cut "
+                    "short or damaged; members read from their local "
+                    "headers");
+        z->damaged = 1;
     }
-    archive_read_support_format_zip(a);
-    if (archive_read_open_memory(a, buf, n) != ARCHIVE_OK) {
-        hr_doc_note(d, "not a readable zip file: %s",
-                    archive_error_string(a) ? archive_error_string(a)
-                                            : "unknown error");
-        damaged = 1;
-        goto out;
+    archive_read_support_format_zip(z->a);
+    if (archive_read_open_memory(z->a, buf, n) != ARCHIVE_OK) {
+        hr_doc_note(z->d, "not a readable zip file: %s",
+                    archive_error_string(z->a) ? archive_error_string(z->a)
+                                               : "unknown error");
+        z->damaged = 1;
+        return;
     }
-    while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK ||
-           r == ARCHIVE_WARN) {
-        const char *mn = archive_entry_pathname(e);
-
-        if (++count > HR_MEMBERS_MAX) {
-            hr_doc_note(d, "zip bomb cap: more than %d members; the rest "
-                        "is not read", HR_MEMBERS_MAX);
+    while ((r = archive_read_next_header(z->a, &e)) == ARCHIVE_OK ||
+           r == ARCHIVE_WARN)
+        if (scan_member(z, e))
             break;
-        }
-        if (!mn)
-            continue;
-        if (strcmp(mn, "[Content_Types].xml") == 0)
-            ooxml = 1;
-        word |= strncmp(mn, "word/", 5) == 0;
-        xl |= strncmp(mn, "xl/", 3) == 0;
-        ppt |= strncmp(mn, "ppt/", 4) == 0;
-        ftl_text_add(&names, mn, strlen(mn));
-        ftl_text_break(&names);
-        if (archive_entry_filetype(e) != AE_IFREG)
-            continue;
-        memset(&m, 0, sizeof(m));
-        m.a = a;
-        m.d = d;
-        m.cap = budget - d->inflated;
-        if (m.cap > HR_PART_MAX)
-            m.cap = HR_PART_MAX;
-        if (strcmp(mn, "mimetype") == 0) {
-            long k = member_read(&m, mime, sizeof(mime) - 1);
-
-            mime[k > 0 ? k : 0] = '\0';
-            mime[strcspn(mime, "\r\n")] = '\0';
-            continue;
-        }
-        if (hr_ooxml_wants(mn))
-            hr_ooxml_part(d, mn, member_read, &m);
-        else if (hr_odf_wants(mn))
-            hr_odf_part(d, mn, member_read, &m);
-        else
-            continue;
-        ftl_text_break(&d->text);
-        ftl_esc_msg(esc, sizeof(esc), mn, strlen(mn));
-        if (m.capped && m.cap < HR_PART_MAX) {
-            hr_doc_note(d, "zip bomb cap: the parts read inflate past %lld "
-                        "bytes in all (at most %d times the file's size, "
-                        "%lld MiB); '%s' and the rest are not read",
-                        (long long)budget, HR_RATIO_MAX,
-                        (long long)(HR_INFLATE_MAX >> 20), esc);
-            break;              /* the document's budget is spent */
-        } else if (m.capped) {
-            hr_doc_note(d, "zip bomb cap: part '%s' inflates past %lld "
-                        "bytes; the rest of it is not read", esc,
-                        (long long)m.cap);
-        } else if (m.failed) {
-            hr_doc_note(d, "part '%s' is damaged: %s", esc, m.msg);
-            damaged = 1;
-        }
-    }
     if (r == ARCHIVE_FATAL) {
-        hr_doc_note(d, "damaged zip after %d member%s: %s", count,
-                    count == 1 ? "" : "s",
-                    archive_error_string(a) ? archive_error_string(a)
-                                            : "unknown error");
-        damaged = 1;
+        hr_doc_note(z->d, "damaged zip after %d member%s: %s", z->count,
+                    z->count == 1 ? "" : "s",
+                    archive_error_string(z->a) ? archive_error_string(z->a)
+                                               : "unknown error");
+        z->damaged = 1;
     }
-out:
-    if (mime[0] && (t = odf_type(mime)) != NULL)
+}
+
+/* The type the members say; a plain zip's member names become text. */
+static void zip_type(struct zipscan *z)
+{
+    struct hr_doc *d = z->d;
+    const char *t = NULL;
+    char ext[16];
+
+    ext_of(d->name, ext, sizeof(ext));
+    if (z->mime[0] && (t = odf_type(z->mime)) != NULL)
         ;
-    else if (ooxml && (word || xl || ppt))
-        t = word ? "docx" : xl ? "xlsx" : "pptx";
-    else if (damaged && hr_zip_doc_ext(d->name))
+    else if (z->ooxml && (z->word || z->xl || z->ppt))
+        t = z->word ? "docx" : z->xl ? "xlsx" : "pptx";
+    else if (z->damaged && hr_zip_doc_ext(d->name))
         t = ext;                /* too damaged to tell: trust the name */
     else
-        t = ooxml ? "ooxml" : "zip";
+        t = z->ooxml ? "ooxml" : "zip";
     snprintf(d->type, sizeof(d->type), "%s", t);
-    if (strcmp(t, "zip") == 0 && names.b.len) {
+    if (strcmp(t, "zip") == 0 && z->names.b.len) {
         /* A zip inside the store is not opened further; the names of
          * its members are searched like text. */
-        ftl_text_add(&d->text, names.b.p, names.b.len);
+        ftl_text_add(&d->text, z->names.b.p, z->names.b.len);
         ftl_text_break(&d->text);
     }
-    ftl_text_release(&names);
-    archive_read_free(a);
+}
+
+void hr_zip_read(struct hr_doc *d, const unsigned char *buf, size_t n)
+{
+    struct zipscan z;
+
+    memset(&z, 0, sizeof(z));
+    z.d = d;
+    z.budget = doc_budget(n);
+    if (!(z.a = archive_read_new())) {
+        hr_doc_note(d, "out of memory");
+        return;
+    }
+    ftl_text_init(&z.names, HR_NAMES_MAX);
+    scan_members(&z, buf, n);
+    zip_type(&z);
+    ftl_text_release(&z.names);
+    archive_read_free(z.a);
 }
