@@ -178,6 +178,12 @@ START_TEST(test_store_migrate_v1_links_deduplicated)
     ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
     tl_store_close(st);
     raw_sql("DROP INDEX message_links_key; DROP INDEX warnings_ev;"
+            "DROP TABLE analysis; DROP TABLE analysis_window;"
+            "DROP TABLE analysis_warnings; DROP TABLE message_groups;"
+            "DROP TABLE message_group_members; DROP TABLE clock_offsets;"
+            "DROP TABLE exposures; DROP TABLE exposure_items;"
+            "DROP TABLE exposure_summary; DROP TABLE exposure_figures;"
+            "DROP TABLE category_rules;"
             "INSERT INTO message_links(evidence_id, msg_id, kind, value)"
             " VALUES(1, 7, 'queued-as', 'ABC'), (1, 7, 'queued-as', 'ABC'),"
             " (1, 7, 'queued-as', 'DEF');"

@@ -278,9 +278,126 @@ static const char schema_v2[] =
     " ON message_links(msg_id, kind, value);"
     "CREATE INDEX warnings_ev ON warnings(evidence_id);";
 
+/* v3: the analysis (analyze/).  Every table below is rewritten as a whole
+ * by one 'ftl analyze' run; nothing else writes them.  Times are UTC ns as
+ * everywhere; where a clock correction changed a time, 'corrected' is 1 and
+ * the row's note says by how much.  Lists of event ids are text, ids
+ * ascending and separated by one space, so that a row can be cited and its
+ * proof found again with 'ftl export csv --table events'. */
+static const char schema_v3[] =
+    "CREATE TABLE analysis("           /* one row per key: the run's facts */
+    " key TEXT PRIMARY KEY,"
+    " value TEXT);"
+    "CREATE TABLE analysis_window("
+    " bound TEXT PRIMARY KEY,"         /* 'start' or 'end' */
+    " ts TIME_NS,"                     /* NULL: no bound could be found */
+    " origin TEXT NOT NULL,"           /* explicit, indicator, contained, last-activity */
+    " reason TEXT NOT NULL,"           /* a sentence: why this bound */
+    " event_ids TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE analysis_warnings("
+    " id INTEGER PRIMARY KEY,"
+    " kind TEXT NOT NULL,"
+    " message TEXT NOT NULL,"
+    " event_ids TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE message_groups("    /* one logical message */
+    " id INTEGER PRIMARY KEY,"
+    " message_id TEXT,"
+    " sender TEXT,"
+    " recipients TEXT,"
+    " subject TEXT,"
+    " direction TEXT,"                 /* inbound, outbound, internal, external, unknown */
+    " crossed INTEGER NOT NULL DEFAULT 0," /* went through the gateway */
+    " transit TIME_NS,"                /* time through the gateway (trusted clock) */
+    " transit_raw TIME_NS,"            /* the same as the gateway's clock wrote it */
+    " transit_host TEXT,"
+    " in_window INTEGER NOT NULL DEFAULT 0,"
+    " flagged INTEGER NOT NULL DEFAULT 0," /* an indicator matched one record */
+    " corrected INTEGER NOT NULL DEFAULT 0,"
+    " n_records INTEGER NOT NULL DEFAULT 0,"
+    " note TEXT);"
+    "CREATE INDEX message_groups_mid ON message_groups(message_id);"
+    "CREATE TABLE message_group_members("
+    " msg_id INTEGER PRIMARY KEY,"     /* messages.id: in one group only */
+    " group_id INTEGER NOT NULL,"
+    " role TEXT NOT NULL,"             /* gateway-log, server-log, store, appliance-store */
+    " host TEXT,"
+    " ts TIME_NS,"
+    " linked_by TEXT);"                /* message-id, queued-as, gateway-id */
+    "CREATE INDEX message_group_members_group"
+    " ON message_group_members(group_id);"
+    "CREATE TABLE clock_offsets("
+    " id INTEGER PRIMARY KEY,"
+    " host_a TEXT NOT NULL,"
+    " host_b TEXT NOT NULL,"
+    " offset_seconds REAL NOT NULL,"   /* how far host_a is ahead of host_b */
+    " spread_seconds REAL NOT NULL,"
+    " pairs INTEGER NOT NULL,"
+    " method TEXT NOT NULL,"           /* two-way (NTP-style) or one-way (includes transit) */
+    " applied INTEGER NOT NULL DEFAULT 0,"
+    " note TEXT);"
+    "CREATE TABLE exposures("
+    " id INTEGER PRIMARY KEY,"
+    " person_id INTEGER NOT NULL,"
+    " employee_no TEXT,"
+    " name TEXT,"
+    " category TEXT NOT NULL,"
+    " art9 INTEGER NOT NULL DEFAULT 0,"
+    " channel TEXT NOT NULL,"          /* mail-transit, appliance-storage */
+    " confidence TEXT NOT NULL,"       /* observed, accessible, unknown */
+    " strength TEXT NOT NULL,"         /* strong, medium, weak */
+    " first_exposed TIME_NS,"
+    " last_exposed TIME_NS,"
+    " items INTEGER NOT NULL,"
+    " event_ids TEXT NOT NULL DEFAULT '',"
+    " corrected INTEGER NOT NULL DEFAULT 0,"
+    " basis TEXT);"                    /* sentence: how the link was made */
+    "CREATE INDEX exposures_person ON exposures(person_id);"
+    "CREATE TABLE exposure_items("
+    " id INTEGER PRIMARY KEY,"
+    " exposure_id INTEGER NOT NULL,"
+    " kind TEXT NOT NULL,"             /* message, file */
+    " group_id INTEGER,"
+    " file_id INTEGER,"
+    " doc_id INTEGER,"
+    " attachment_id INTEGER,"
+    " ts TIME_NS,"
+    " event_ids TEXT NOT NULL DEFAULT '',"
+    " strength TEXT NOT NULL,"
+    " reason TEXT);"
+    "CREATE INDEX exposure_items_exposure ON exposure_items(exposure_id);"
+    "CREATE TABLE exposure_summary("
+    " person_id INTEGER PRIMARY KEY,"
+    " employee_no TEXT,"
+    " name TEXT,"
+    " categories TEXT NOT NULL,"       /* sorted, one space apart */
+    " art9 INTEGER NOT NULL DEFAULT 0,"
+    " identity_document INTEGER NOT NULL DEFAULT 0,"
+    " strongest TEXT NOT NULL,"
+    " first_exposed TIME_NS,"
+    " last_exposed TIME_NS,"
+    " exposures INTEGER NOT NULL,"
+    " items INTEGER NOT NULL);"
+    "CREATE TABLE exposure_figures("  /* GDPR Art. 33(3)(a): no names */
+    " category TEXT PRIMARY KEY,"      /* '*' is the total over categories */
+    " art9 INTEGER NOT NULL DEFAULT 0,"
+    " identity_document INTEGER NOT NULL DEFAULT 0,"
+    " data_subjects INTEGER NOT NULL,"
+    " records INTEGER NOT NULL,"
+    " subjects_weak_only INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE category_rules("    /* rules an HR collection used */
+    " id INTEGER PRIMARY KEY,"
+    " category TEXT NOT NULL,"
+    " art9 INTEGER NOT NULL,"
+    " field TEXT NOT NULL,"
+    " pattern TEXT NOT NULL,"
+    " source TEXT);"
+    "CREATE UNIQUE INDEX category_rules_key"
+    " ON category_rules(category, field, pattern);";
+
 static const char *const migrations[] = {
     schema_v1,
     schema_v2,
+    schema_v3,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

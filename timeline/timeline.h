@@ -95,6 +95,8 @@ enum tl_flag {
     TL_F_DST_GAP = 1 << 5,        /* local time does not exist (DST start);
                                      read with the offset before the gap */
     TL_F_REALLOC = 1 << 6,        /* name deleted, metadata reallocated */
+    TL_F_IOC_MESSAGE = 1 << 7,    /* set by analyze: an indicator matched
+                                     another record of this message */
 };
 
 /* Convert to UTC nanoseconds.  A stamp with a zone converts exactly.
@@ -144,7 +146,7 @@ int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns);
 struct tl_store;
 
 /* Current schema version (PRAGMA user_version). */
-#define TL_SCHEMA_VERSION 2
+#define TL_SCHEMA_VERSION 3
 
 enum tl_open_mode {
     TL_OPEN_READ = 0,      /* must exist; read only */
