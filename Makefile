@@ -47,7 +47,7 @@ CHECK_CFLAGS := $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
 CHECK_LIBS := $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
 
 SRCS = $(wildcard base/*.c timeline/*.c collectors/*.c collectors/*/*.c \
-	export/*.c cli/*.c)
+	export/*.c cli/*.c analyze/*.c)
 ASMS = $(wildcard data/*.S)
 OBJS = $(SRCS:%.c=$(O)/%.o) $(ASMS:%.S=$(O)/%.o)
 TEST_SRCS = $(wildcard tests/check_*.c)
