@@ -27,27 +27,6 @@ START_TEST(test_disk_walk_prec_by_type)
 }
 END_TEST
 
-START_TEST(test_disk_walk_glob_any_defaults)
-{
-    const char *const *l = col_disk_default_logs;
-    const char *const *m = col_disk_default_mail;
-
-    ck_assert(col_disk_glob_any(l, "/mail/log/maillog"));
-    ck_assert(col_disk_glob_any(l, "/mail/log/archive/maillog.3.gz"));
-    ck_assert(col_disk_glob_any(l, "/var/log/maillog.1"));
-    ck_assert(col_disk_glob_any(l, "/var/log/mail.log"));
-    ck_assert(col_disk_glob_any(l, "/var/log/mail/mail.err"));
-    ck_assert(!col_disk_glob_any(l, "/var/log/messages"));
-    ck_assert(!col_disk_glob_any(l, "/home/mail/log"));
-    ck_assert(col_disk_glob_any(m, "/mail/mstore/0/1/a1b2c3"));
-    ck_assert(col_disk_glob_any(m, "/home/u/Maildir/cur/1.host:2,S"));
-    ck_assert(col_disk_glob_any(m, "/x/y/z.eml"));
-    ck_assert(col_disk_glob_any(m, "/var/mail/root"));
-    ck_assert(!col_disk_glob_any(m, "/etc/passwd"));
-    ck_assert(!col_disk_glob_any(NULL, "/mail/log/maillog"));
-}
-END_TEST
-
 /* ---- one entry --------------------------------------------------- */
 
 /* A file as TSK hands it to the walk callback, built by hand. */
@@ -348,7 +327,6 @@ Suite *disk_walk_suite(void)
 
     tc = tcase_create("values");
     tcase_add_test(tc, test_disk_walk_prec_by_type);
-    tcase_add_test(tc, test_disk_walk_glob_any_defaults);
     suite_add_tcase(s, tc);
     tc = tcase_create("entry_fill");
     tcase_add_test(tc, test_disk_walk_entry_fill_regular_file);

@@ -13,7 +13,7 @@
  *
  * Image formats are told apart by signature and opened with their own
  * TSK type, never TSK_IMG_TYPE_DETECT: detection probes libvhdi and
- * libvmdk, which leak under AddressSanitizer (see STYLE.md).
+ * libvmdk, which leak under AddressSanitizer.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -47,12 +47,13 @@ struct disk_opts {
     int has_offset;
     int64_t offset;            /* --offset, in sectors */
     int hash;
-    char **logs;               /* defaults + --logs, NULL-terminated */
-    size_t nlogs;
-    char **mail;               /* defaults + --mail */
-    size_t nmail;
+    /* Patterns added to collector col_registry[i]'s claims by its
+     * claim_opt (--logs, --mail), in extra[i]; NULL until one is given. */
+    struct disk_globs *extra;
 };
 
+/* --logs and --mail are the claim_opt of the collectors that read mail
+ * logs and mail stores (registry.c); disk_opt() finds which by name. */
 static const struct option disk_longopts[] = {
     { "offset", required_argument, NULL, OPT_OFFSET },
     { "hash", no_argument, NULL, OPT_HASH },
@@ -600,6 +601,7 @@ static void options_text(const struct image *im, struct disk_buf *b)
 {
     char s[64];
     size_t i;
+    int k;
 
     if (im->o->has_offset) {
         snprintf(s, sizeof(s), "offset=%lld ", (long long)im->o->offset);
@@ -607,15 +609,14 @@ static void options_text(const struct image *im, struct disk_buf *b)
     }
     if (im->o->hash)
         col_disk_buf_puts(b, "hash=1 ");
-    for (i = 0; i < im->o->nlogs; i++) {
-        col_disk_buf_puts(b, "logs=");
-        col_disk_buf_puts(b, im->o->logs[i]);
-        col_disk_buf_add(b, " ", 1);
-    }
-    for (i = 0; i < im->o->nmail; i++) {
-        col_disk_buf_puts(b, "mail=");
-        col_disk_buf_puts(b, im->o->mail[i]);
-        col_disk_buf_add(b, " ", 1);
+    /* in registry order, whatever the order on the command line */
+    for (k = 0; im->o->extra && col_registry[k]; k++) {
+        for (i = 0; i < im->o->extra[k].n; i++) {
+            col_disk_buf_puts(b, col_registry[k]->claim_opt);
+            col_disk_buf_add(b, "=", 1);
+            col_disk_buf_puts(b, im->o->extra[k].v[i]);
+            col_disk_buf_add(b, " ", 1);
+        }
     }
     col_disk_buf_puts(b, "fat-tz=");
     col_disk_buf_puts(b, im->run.zone);
@@ -805,8 +806,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     im.run.ctx = ctx;
     im.run.image = paths[0];
     im.run.hash = o->hash;
-    im.run.logs = (const char *const *)o->logs;
-    im.run.mail = (const char *const *)o->mail;
+    im.run.extra = o->extra;
     im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
     im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
     /* TSK reads FAT times as local times (mktime): the zone of --tz, or
@@ -960,17 +960,37 @@ out:
 
 /* ---- the collector --------------------------------------------------- */
 
-static int add_glob(char ***v, size_t *n, const char *g, struct ftl_err *err)
+static int add_glob(struct disk_globs *g, const char *glob,
+                    struct ftl_err *err)
 {
-    char **nv = realloc(*v, sizeof(**v) * (*n + 2));
+    char **nv = realloc(g->v, sizeof(*nv) * (g->n + 2));
 
     if (!nv)
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    *v = nv;
-    if (!(nv[*n] = strdup(g)))
+    g->v = nv;
+    if (!(nv[g->n] = strdup(glob)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    nv[++*n] = NULL;
+    nv[++g->n] = NULL;
     return FTL_OK;
+}
+
+/* An option that adds patterns to another collector's claims: the one
+ * whose claim_opt is this option's long name. */
+static int add_claim(struct disk_opts *o, int c, const char *arg,
+                     struct ftl_err *err)
+{
+    const struct option *lo;
+    int k = -1;
+
+    for (lo = disk_longopts; lo->name && k < 0; lo++)
+        if (lo->val == c)
+            k = col_claim_opt_find(lo->name);
+    if (k < 0)
+        return ftl_err_set(err, FTL_EUSAGE, "unknown option");
+    if (!o->extra &&
+        !(o->extra = calloc((size_t)col_count(), sizeof(*o->extra))))
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    return add_glob(&o->extra[k], arg, err);
 }
 
 static int disk_opt(void *opts, int c, const char *arg, struct ftl_err *err)
@@ -991,22 +1011,20 @@ static int disk_opt(void *opts, int c, const char *arg, struct ftl_err *err)
     case OPT_HASH:
         o->hash = 1;
         return FTL_OK;
-    case OPT_LOGS:
-        return add_glob(&o->logs, &o->nlogs, arg, err);
-    case OPT_MAIL:
-        return add_glob(&o->mail, &o->nmail, arg, err);
     default:
-        return ftl_err_set(err, FTL_EUSAGE, "unknown option");
+        return add_claim(o, c, arg, err);
     }
 }
 
 static void disk_release(void *opts)
 {
     struct disk_opts *o = opts;
+    int k;
 
-    col_disk_segments_free(o->logs);
-    col_disk_segments_free(o->mail);
-    o->logs = o->mail = NULL;
+    for (k = 0; o->extra && col_registry[k]; k++)
+        col_disk_segments_free(o->extra[k].v);
+    free(o->extra);
+    o->extra = NULL;
 }
 
 /* All the paths name the files of one image, as fls reads them. */

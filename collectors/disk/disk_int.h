@@ -2,7 +2,8 @@
  * collectors/disk/disk_int.h - internals of the disk collector
  *
  * Shared by collectors/disk/disk.c (images, volumes, the run), walk.c (one
- * file system, as 'fls -r -m /' sees it) and their tests,
+ * file system, as 'fls -r -m /' sees it), child.c (files other
+ * collectors read) and their tests,
  * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
  * this.
  *
@@ -123,13 +124,11 @@ int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
  * 2 for FAT, 9 for ext4 and UFS2; elsewhere 9 when 'nsec' is not 0. */
 int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec);
 
-/* 1 when 'path' matches one of the NULL-terminated fnmatch() patterns;
- * '*' also matches '/' (no FNM_PATHNAME). */
-int col_disk_glob_any(const char *const *globs, const char *path);
-
-/* The default mail-log and mail-store locations (NULL-terminated). */
-extern const char *const col_disk_default_logs[];
-extern const char *const col_disk_default_mail[];
+/* Patterns, NULL-terminated once one is added (v is NULL before). */
+struct disk_globs {
+    char **v;
+    size_t n;
+};
 
 /* ------------------------------------------------------------------ */
 /* Walking one file system (walk.c)                               */
@@ -141,15 +140,15 @@ struct disk_run {
     int64_t evid;          /* the image's evidence row */
     const char *image;     /* path as given, for messages and children */
     int hash;              /* --hash */
-    /* Mail logs and mail stores are the files that match the defaults
-     * (col_disk_default_logs, col_disk_default_mail) or these. */
-    const char *const *logs;   /* --logs globs, NULL-terminated, or NULL */
-    const char *const *mail;   /* --mail globs, or NULL */
+    /* The files other collectors read are those they claim (see
+     * col_claimant()) and those matching extra[i] for collector
+     * col_registry[i] (--logs, --mail); extra is NULL when none given. */
+    const struct disk_globs *extra;
     const char *zone;      /* zone TSK reads FAT times in */
     int damaged;           /* something could not be read: partial */
     int64_t n_fs;          /* file systems walked */
     int64_t n_entries;     /* entries walked, all file systems */
-    int64_t n_children;    /* logs and mail stores recorded */
+    int64_t n_children;    /* files recorded as child evidence */
     int64_t dup_seq;       /* last " #N" given to a locator (from 1) */
     int64_t started;       /* ns, for the events-per-second figure */
     int64_t ev_start;      /* ctx->n_events when the walk began */
@@ -171,6 +170,19 @@ struct disk_run {
 int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
                      const char *part, int64_t part_off,
                      struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Files that other collectors read (child.c)                          */
+/* ------------------------------------------------------------------ */
+
+/* The walk's entry f, at 'path' ("/" + dir + name) in partition 'part'
+ * (NULL for a bare file system) of 'fs_bytes' bytes: when it is an
+ * allocated regular file that a collector claims, read it with that
+ * collector as child evidence of the image.  A child that cannot be read
+ * is a warning on the image (run->damaged); returns FTL_OK, or an error
+ * when the case could not be written. */
+int col_disk_child(struct disk_run *run, TSK_FS_FILE *f, const char *part,
+                   const char *path, int64_t fs_bytes, struct ftl_err *err);
 
 /* Translate the pending TSK error into text (never NULL) and clear it.
  * TSK keeps its error in thread-local state; the text is copied into

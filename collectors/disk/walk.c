@@ -19,8 +19,6 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include <assert.h>
-#include <fnmatch.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,25 +29,6 @@
 #define HASH_BLOCK (256 * 1024)    /* --hash reads files in these */
 #define LOCATOR_TRIES 100          /* numbered locators tried per entry */
 #define PROGRESS_EVERY 512         /* entries between progress calls */
-
-const char *const col_disk_default_logs[] = {
-    "/mail/log/*",
-    "/mail/log/archive/*",
-    "/var/log/maillog*",
-    "/var/log/mail.log*",
-    "/var/log/mail/*",
-    NULL
-};
-
-const char *const col_disk_default_mail[] = {
-    "/mail/mstore/*",
-    "/var/spool/mail/*",
-    "/var/mail/*",
-    "*/Maildir/*/*",
-    "*.eml",
-    "*.mbox",
-    NULL
-};
 
 /* The times of a row, in the order of enum DT_*, in plaso's words. */
 static const char *const time_desc[DT_N] = {
@@ -118,16 +97,6 @@ int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec)
     if (type == TSK_FS_TYPE_EXT4 || type == TSK_FS_TYPE_FFS2)
         return 9;
     return nsec ? 9 : 0;
-}
-
-int col_disk_glob_any(const char *const *globs, const char *path)
-{
-    size_t i;
-
-    for (i = 0; globs && globs[i]; i++)
-        if (fnmatch(globs[i], path, 0) == 0)
-            return 1;
-    return 0;
 }
 
 /* ---- one entry ---------------------------------------------------- */
@@ -610,169 +579,6 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
     return FTL_OK;
 }
 
-/* ---- logs and mail stores inside the image ------------------------ */
-
-struct child_src {
-    TSK_FS_FILE *f;
-    int64_t size;
-};
-
-/* col_src read callback over a file's default data. */
-static ssize_t child_read(void *payload, int64_t off, void *buf, size_t n)
-{
-    struct child_src *c = payload;
-    ssize_t got;
-
-    if (off >= c->size)
-        return 0;
-    if ((int64_t)n > c->size - off)
-        n = (size_t)(c->size - off);
-    got = tsk_fs_file_read(c->f, off, buf, n, TSK_FS_FILE_READ_FLAG_NONE);
-    if (got < 0)
-        tsk_error_reset();
-    return got <= 0 ? -1 : got;
-}
-
-/* A child its collector did not recognise (not mail after all): still
- * on record, hashed, saying so.  A read error goes back to child(). */
-static int record_child(struct walk *w, struct col_src *src,
-                        const char *kind, const char *what,
-                        const char *inner, const char *name, int64_t mtime)
-{
-    struct disk_run *run = w->run;
-    struct col_ctx *ctx = w->ctx;
-    struct tl_evidence ev = { 0 };
-    char sha[65], note[128];
-    int64_t id;
-    int rc;
-
-    ev.kind = kind;
-    ev.path = run->image;
-    ev.inner_path = inner;
-    ev.parent_id = run->evid;
-    ev.size = col_src_size(src);
-    ev.mtime = mtime;
-    ev.audit_id = ctx->audit_id;
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &id, &w->err)))
-        return rc;
-    snprintf(note, sizeof(note), "not parsed: the %s collector did not "
-             "recognise it", what);
-    if ((rc = col_src_sha256(src, sha, &w->err)) ||
-        (rc = tl_evidence_note(ctx->st, id, note, &w->err))) {
-        tl_evidence_abort(ctx->st, id);
-        return rc;
-    }
-    rc = col_evidence_end(ctx, id, name, sha, NULL, TL_EV_COMPLETE,
-                          &w->err);
-    if (rc == FTL_OK)
-        run->n_children++;
-    return rc == FTL_DONE ? FTL_OK : rc;
-}
-
-/*
- * A mail log or mail store found in the image (the current entry): hand
- * it to its collector, which records it as child evidence; what that
- * collector does not recognise is recorded here.  A child that cannot be
- * read is a warning on the image, which goes on; only a failure to write
- * the case stops the walk.
- */
-static int child(struct walk *w, TSK_FS_FILE *f, const char *kind,
-                 const char *what)
-{
-    struct disk_run *run = w->run;
-    struct col_ctx *ctx = w->ctx;
-    const struct col_ops *op = col_find(kind);
-    struct child_src cs = { f, (int64_t)f->meta->size };
-    struct col_src *src = NULL;
-    struct disk_buf inner = { 0 }, name = { 0 };
-    int64_t mtime, failed;
-    int rc;
-
-    /* both kinds have a collector that reads streams (registry.c) */
-    assert(op && op->collect_src);
-    /* inner path: "[vol2/]dir/name", the name "IMAGE//[vol2/]dir/name" */
-    if ((w->part && (col_disk_buf_puts(&inner, w->part) ||
-                     col_disk_buf_add(&inner, "/", 1))) ||
-        col_disk_buf_puts(&inner, w->fpath.p + 1) ||
-        col_disk_buf_puts(&name, run->image) ||
-        col_disk_buf_add(&name, "//", 2) ||
-        col_disk_buf_add(&name, inner.p, inner.len)) {
-        rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
-        goto out;
-    }
-    if (cs.size > w->fs_bytes) {
-        /* a garbage inode: do not spool terabytes of zeros */
-        rc = ftl_err_set(&w->err, FTL_EPARSE, "%s not read: its size "
-                         "(%lld bytes) is larger than the file system "
-                         "(%lld bytes)", name.p, (long long)cs.size,
-                         (long long)w->fs_bytes);
-        goto out;
-    }
-    if (tl_time_from_sec(f->meta->mtime, f->meta->mtime_nano, &mtime))
-        mtime = 0;
-    if ((rc = col_src_open_cb(&src, name.p, cs.size, child_read, &cs, 1,
-                              &w->err)))
-        goto out;
-    col_src_set_mtime(src, mtime);
-    failed = ctx->n_failed;
-    rc = op->collect_src(ctx, src, run->evid, inner.p, &w->err);
-    if (ctx->n_failed > failed) {
-        /* A child that could not be read at all (a log damaged from
-         * its first byte) is on record as failed; the image itself was
-         * read, so it is a warning on the image, not a failed run. */
-        ctx->n_failed = failed;
-        col_warn(ctx, run->evid, run->image, inner.p, "%s could not "
-                 "be read as a %s; recorded as failed", inner.p, what);
-    }
-    if (rc == FTL_OK)
-        run->n_children++;
-    else if (rc == FTL_DONE)
-        rc = record_child(w, src, kind, what, inner.p, name.p, mtime);
-out:
-    if (rc < 0 && rc != FTL_EDB && rc != FTL_ENOMEM) {
-        /* that item failed; the image goes on */
-        col_warn(ctx, run->evid, run->image, inner.p, "%s", w->err.msg);
-        ftl_err_clear(&w->err);
-        run->damaged = 1;
-        rc = FTL_OK;
-    }
-    col_src_close(src);
-    col_disk_buf_release(&inner);
-    col_disk_buf_release(&name);
-    return rc;
-}
-
-/* Logs and mail stores: allocated regular files at the given places. */
-static int maybe_child(struct walk *w, TSK_FS_FILE *f)
-{
-    const TSK_FS_META *m = f->meta;
-    struct disk_run *run = w->run;
-    const char *path = w->fpath.p, *kind, *what;
-
-    if (!m || m->type != TSK_FS_META_TYPE_REG ||
-        !(m->flags & TSK_FS_META_FLAG_ALLOC) ||
-        (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC))
-        return FTL_OK;
-    if (col_disk_glob_any(col_disk_default_logs, path) ||
-        col_disk_glob_any(run->logs, path)) {
-        kind = "maillog";
-        what = "mail-log";
-    } else if (col_disk_glob_any(col_disk_default_mail, path) ||
-               col_disk_glob_any(run->mail, path)) {
-        kind = "mailbox";
-        what = "mail-store";
-    } else {
-        return FTL_OK;
-    }
-    /* Collecting an image again should not read and report children
-     * only to throw them away: first ask whether the hash says so. */
-    if (run->check && run->check(run, 1)) {
-        run->stopped = 1;
-        return FTL_OK;
-    }
-    return child(w, f, kind, what);
-}
-
 /* ---- the callback ------------------------------------------------- */
 
 static void progress(struct walk *w)
@@ -858,7 +664,8 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
         w->rc = emit(w, f, NULL);
     }
     if (!w->rc && !dot)
-        w->rc = maybe_child(w, f);
+        w->rc = col_disk_child(w->run, f, w->part, w->fpath.p, w->fs_bytes,
+                               &w->err);
     if (w->rc || w->run->stopped)
         return TSK_WALK_STOP;
 

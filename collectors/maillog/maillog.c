@@ -1038,6 +1038,17 @@ out:
     return rc;
 }
 
+/* Where appliances and Unix systems keep their mail logs: the Barracuda
+ * ESG's /mail/log and syslog's usual names (rotated ones included). */
+static const char *const claims[] = {
+    "/mail/log/*",
+    "/mail/log/archive/*",
+    "/var/log/maillog*",
+    "/var/log/mail.log*",
+    "/var/log/mail/*",
+    NULL
+};
+
 const struct col_ops col_maillog = {
     .name = "maillog",
     .summary = "mail logs: postfix, sendmail, exim, Barracuda ESG, syslog",
@@ -1087,4 +1098,7 @@ const struct col_ops col_maillog = {
     .run = maillog_run,
     .release = maillog_release,
     .collect_src = maillog_collect_src,
+    .claims = claims,
+    .claim_what = "mail-log",
+    .claim_opt = "logs",
 };
