@@ -62,192 +62,6 @@ static const struct option disk_longopts[] = {
     { NULL, 0, NULL, 0 }
 };
 
-/* ---- image files ---------------------------------------------------- */
-
-int col_disk_sniff(const unsigned char *head, size_t hn,
-                   const unsigned char *tail, size_t tn)
-{
-    static const unsigned char ewf[8] = { 'E', 'V', 'F', 0x09, 0x0d, 0x0a,
-                                          0xff, 0x00 };
-    static const unsigned char aff[8] = { 'A', 'F', 'F', '1', '0', '\r',
-                                          '\n', '\0' };
-    static const char vmdk_text[] = "# Disk DescriptorFile";
-
-    if (hn >= 8 && memcmp(head, ewf, 8) == 0)
-        return DISK_EWF;
-    if (hn >= 8 && memcmp(head, aff, 8) == 0)
-        return DISK_AFF;
-    if (hn >= 4 && memcmp(head, "KDMV", 4) == 0)
-        return DISK_VMDK;
-    if (hn >= sizeof(vmdk_text) - 1 &&
-        memcmp(head, vmdk_text, sizeof(vmdk_text) - 1) == 0)
-        return DISK_VMDK;
-    /* A dynamic VHD starts with a copy of its footer; a fixed one only
-     * has the footer, in the last 512 bytes. */
-    if (hn >= 8 && memcmp(head, "conectix", 8) == 0)
-        return DISK_VHD;
-    if (tn >= 8 && memcmp(tail, "conectix", 8) == 0)
-        return DISK_VHD;
-    return DISK_RAW;
-}
-
-const char *col_disk_fmt_name(int fmt)
-{
-    static const char *const names[] = { "raw", "ewf", "vmdk", "vhd",
-                                         "aff" };
-
-    return fmt >= 0 && fmt <= DISK_AFF ? names[fmt] : "?";
-}
-
-/* 1 when s ends with suffix, ignoring ASCII case (as TSK does). */
-static int ends_with(const char *s, size_t n, const char *suffix)
-{
-    size_t k = strlen(suffix);
-
-    return n >= k && strcasecmp(s + n - k, suffix) == 0;
-}
-
-char *col_disk_segment_name(const char *first, int k)
-{
-    static const char *const num3[] = { ".001", "_001", ".000", "_000",
-                                         NULL };
-    static const char *const num2[] = { ".01", "_01", ".00", "_00", NULL };
-    static const char *const alpha[] = { ".aaa", "xaaa", "_aaa", ".aa",
-                                         "xaa", "_aa", NULL };
-    size_t n = strlen(first), i;
-    char *out;
-    int digits = 0, base1 = 0, letters = 0, v;
-
-    if (k < 1 || !(out = malloc(n + 16)))
-        return NULL;
-    memcpy(out, first, n + 1);
-    if (k == 1)
-        return out;
-    for (i = 0; num3[i] && !digits; i++)
-        if (ends_with(first, n, num3[i])) {
-            digits = 3;
-            base1 = first[n - 1] == '1';
-        }
-    for (i = 0; num2[i] && !digits; i++)
-        if (ends_with(first, n, num2[i])) {
-            digits = 2;
-            base1 = first[n - 1] == '1';
-        }
-    for (i = 0; alpha[i] && !digits && !letters; i++)
-        if (ends_with(first, n, alpha[i]))
-            letters = (int)strlen(alpha[i]) - 1;
-    if (digits) {
-        /* "image.001" counts from 1, "image.000" from 0; more segments
-         * than the digits hold get more digits ("image.1000"), as FTK
-         * names them. */
-        v = base1 ? k : k - 1;
-        snprintf(out + n - digits, 16 + digits, "%0*d", digits, v);
-        return out;
-    }
-    if (letters) {
-        /* "aa", "ab", ... "zz" (case kept from the first name) */
-        v = k - 1;
-        for (i = 0; i < (size_t)letters; i++) {
-            out[n - 1 - i] = (char)(out[n - 1 - i] + v % 26);
-            v /= 26;
-        }
-        if (v > 0) {
-            free(out);
-            return NULL;
-        }
-        return out;
-    }
-    free(out);
-    return NULL;
-}
-
-char *col_disk_ewf_segment_name(const char *first, int k)
-{
-    size_t n = strlen(first);
-    char *out, c;
-    int lower, j;
-
-    /* "x.E01": E01 ... E99, then EAA ... EZZ, FAA ... (libewf's scheme);
-     * the letter may also be 'L' (L01) or 's' (SMART), in either case. */
-    if (k < 1 || n < 4 || first[n - 4] != '.' ||
-        !strchr("EeLlSs", first[n - 3]) || first[n - 2] != '0' ||
-        first[n - 1] != '1' || !(out = malloc(n + 1)))
-        return NULL;
-    memcpy(out, first, n + 1);
-    c = first[n - 3];
-    lower = c >= 'a';
-    if (k <= 99) {
-        out[n - 2] = (char)('0' + k / 10);
-        out[n - 1] = (char)('0' + k % 10);
-        return out;
-    }
-    j = k - 100;
-    if (j >= 26 * 26 * ((lower ? 'z' : 'Z') - c + 1)) {
-        free(out);
-        return NULL;
-    }
-    out[n - 3] = (char)(c + j / (26 * 26));
-    out[n - 2] = (char)((lower ? 'a' : 'A') + (j / 26) % 26);
-    out[n - 1] = (char)((lower ? 'a' : 'A') + j % 26);
-    return out;
-}
-
-void col_disk_segments_free(char **v)
-{
-    size_t i;
-
-    for (i = 0; v && v[i]; i++)
-        free(v[i]);
-    free(v);
-}
-
-/* NULL when 'path' is a regular file, else why it is not one. */
-static const char *not_regular(const char *path)
-{
-    struct stat sb;
-
-    if (stat(path, &sb) != 0)
-        return strerror(errno);
-    return S_ISREG(sb.st_mode) ? NULL : "not a regular file";
-}
-
-int col_disk_segments(const char *first, int ewf, char ***out, int *n,
-                      struct ftl_err *err)
-{
-    char **v = NULL, **nv, *name;
-    const char *why = NULL;
-    int count = 0;
-
-    *out = NULL;
-    *n = 0;
-    for (;;) {
-        name = ewf ? col_disk_ewf_segment_name(first, count + 1)
-                   : col_disk_segment_name(first, count + 1);
-        if (!name && count == 0 && !(name = strdup(first)))
-            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-        if (!name)
-            break;                     /* past what the scheme counts */
-        if ((why = not_regular(name))) {
-            free(name);
-            break;
-        }
-        if (!(nv = realloc(v, sizeof(*v) * (size_t)(count + 2)))) {
-            free(name);
-            col_disk_segments_free(v);
-            return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-        }
-        v = nv;
-        v[count++] = name;
-        v[count] = NULL;
-    }
-    if (!count)
-        return ftl_err_set(err, FTL_EIO, "cannot open image '%s': %s",
-                           first, why);
-    *out = v;
-    *n = count;
-    return FTL_OK;
-}
-
 /* Open a file of the image read-only, its access time kept where the
  * system allows (O_NOATIME is only allowed for the owner or root). */
 static int open_ro(const char *path)
@@ -739,7 +553,7 @@ static int image_files(struct image *im, char **paths, int n,
             goto out;
         }
         for (i = 0; i < n; i++) {
-            if (i > 0 && (why = not_regular(paths[i]))) {
+            if (i > 0 && (why = col_disk_not_regular(paths[i]))) {
                 rc = ftl_err_set(err, FTL_EIO, "cannot open image segment "
                                  "'%s': %s", paths[i], why);
                 goto out;
@@ -789,164 +603,235 @@ out:
     return rc;
 }
 
-static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
-                         char **paths, int n, struct ftl_err *err)
+/* The run's part of an image, before anything is read. */
+static void image_init(struct image *im, struct col_ctx *ctx,
+                       const struct disk_opts *o, const char *image)
 {
-    struct image im;
-    struct tl_evidence ev;
-    struct col_counts mark;
-    char why[600], s[256];
-    int i, rc, status, vs = 0;
-
-    memset(&im, 0, sizeof(im));
-    atomic_init(&im.hdone, 0);
-    atomic_init(&im.hpos, 0);
-    im.o = o;
-    im.inner = "";
-    im.run.ctx = ctx;
-    im.run.image = paths[0];
-    im.run.hash = o->hash;
-    im.run.extra = o->extra;
-    im.run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
-    im.run.dup_seq = 1;        /* the first renamed locator gets " #2" */
+    memset(im, 0, sizeof(*im));
+    atomic_init(&im->hdone, 0);
+    atomic_init(&im->hpos, 0);
+    im->o = o;
+    im->inner = "";
+    im->run.ctx = ctx;
+    im->run.image = image;
+    im->run.hash = o->hash;
+    im->run.extra = o->extra;
+    im->run.zone = ctx->tz ? tl_tz_name(ctx->tz) : "UTC";
+    im->run.dup_seq = 1;       /* the first renamed locator gets " #2" */
     /* TSK reads FAT times as local times (mktime): the zone of --tz, or
      * UTC, set once before the hashing thread starts */
     tl_tz_use(ctx->tz);
+}
 
-    if ((rc = image_files(&im, paths, n, err)))
-        goto out;
-    if (open_image(&im, why, sizeof(why)) != 0) {
-        rc = record_unopenable(&im, why, err);
-        goto out;
-    }
-    if (im.fmt == DISK_EWF && !ewf_stored_md5(im.img, im.stored_md5))
-        im.stored_md5[0] = '\0';
-    im.want_md5 = im.stored_md5[0] != '\0';
-    if (o->has_offset) {
-        snprintf(im.inner_buf, sizeof(im.inner_buf), "sector %lld",
-                 (long long)o->offset);
-        im.inner = im.inner_buf;
-    }
+/* What the row's hashes are of: the format, the files, the media. */
+static void note_media(struct image *im)
+{
+    char s[256];
+    int i;
 
-    /* The image's SHA-256 is computed beside the walk; as soon as it is
-     * known, the walk asks whether the same image is already in the case
-     * and stops if so.  Without a thread, hashing comes first. */
-    im.run.hash_pct = 0;
-    im.run.check = check_dup;
-    hash_start(&im);
-    if (!im.hthread) {
-        if ((rc = dup_lookup(&im, err)))
-            goto out;
-        if (im.dup) {
-            rc = say_known(&im, err);
-            goto out;
-        }
-    }
-
-    image_evidence(&im, &ev, (int64_t)im.img->size);
-    col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &im.run.evid, err)))
-        goto out;
-    im.run.started = tl_time_now();
-    im.run.ev_start = ctx->n_events;
-
-    /* what the row's hashes are of */
-    snprintf(s, sizeof(s), "%s image", col_disk_fmt_name(im.fmt));
-    note_add(&im, s);
-    for (i = 0; i < im.nsegs && im.nsegs > 1; i++) {
-        snprintf(s, sizeof(s), i ? ", " : " in %d files: ", im.nsegs);
-        col_disk_buf_puts(&im.note, s);
-        col_disk_buf_puts(&im.note, im.segs[i]);
+    snprintf(s, sizeof(s), "%s image", col_disk_fmt_name(im->fmt));
+    note_add(im, s);
+    for (i = 0; i < im->nsegs && im->nsegs > 1; i++) {
+        snprintf(s, sizeof(s), i ? ", " : " in %d files: ", im->nsegs);
+        col_disk_buf_puts(&im->note, s);
+        col_disk_buf_puts(&im->note, im->segs[i]);
     }
     snprintf(s, sizeof(s), "sha256 of the media content read through "
-             "libtsk (%lld bytes)", (long long)im.img->size);
-    note_add(&im, s);
+             "libtsk (%lld bytes)", (long long)im->img->size);
+    note_add(im, s);
+}
 
-    /* the file systems */
-    if (o->has_offset) {
-        /* compared in sectors: the byte offset of a huge sector number
-         * would overflow */
-        if (o->offset >= (int64_t)(im.img->size / im.img->sector_size)) {
-            snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
-            col_warn(ctx, im.run.evid, paths[0], s, "--offset is past the "
-                     "end of the image (%lld sectors)",
-                     (long long)(im.img->size / im.img->sector_size));
-            im.run.damaged = 1;
-        } else {
-            rc = walk_bare(&im, o->offset * (int64_t)im.img->sector_size,
-                           0, err);
-        }
-    } else {
-        rc = walk_volumes(&im, &vs, err);
-        if (rc == FTL_DONE)
-            rc = walk_bare(&im, 0, vs, err);
+/* The file systems: only the one at --offset, or every partition of a
+ * volume system, or the bare one at offset 0. */
+static int walk_all(struct image *im, struct ftl_err *err)
+{
+    const struct disk_opts *o = im->o;
+    int64_t sectors;
+    char s[64];
+    int rc, vs = 0;
+
+    if (!o->has_offset) {
+        rc = walk_volumes(im, &vs, err);
+        return rc == FTL_DONE ? walk_bare(im, 0, vs, err) : rc;
     }
-    hash_wait(&im);
-    if (rc < 0 || (!im.dup_checked && (rc = dup_lookup(&im, err))))
-        goto abort;
-    if (im.dup) {
-        /* Everything this run added goes again, counts included. */
-        col_abort(ctx, im.run.evid, &mark);
-        rc = say_known(&im, err);
-        goto out;
-    }
-    if (im.hash_err[0]) {
-        snprintf(s, sizeof(s), "offset %lld", (long long)im.hashed);
-        col_warn(ctx, im.run.evid, paths[0], s, "image unreadable from "
+    /* compared in sectors: the byte offset of a huge sector number
+     * would overflow */
+    sectors = (int64_t)(im->img->size / im->img->sector_size);
+    if (o->offset < sectors)
+        return walk_bare(im, o->offset * (int64_t)im->img->sector_size, 0,
+                         err);
+    snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
+    col_warn(im->run.ctx, im->run.evid, im->run.image, s, "--offset is "
+             "past the end of the image (%lld sectors)", (long long)sectors);
+    im->run.damaged = 1;
+    return FTL_OK;
+}
+
+/* After the walk: where hashing stopped early, and whether the MD5 an
+ * E01 stores matches its content. */
+static void check_media(struct image *im)
+{
+    struct col_ctx *ctx = im->run.ctx;
+    const char *image = im->run.image;
+    char s[256];
+
+    if (im->hash_err[0]) {
+        snprintf(s, sizeof(s), "offset %lld", (long long)im->hashed);
+        col_warn(ctx, im->run.evid, image, s, "image unreadable from "
                  "here: %s; the sha256 covers the %lld bytes before",
-                 im.hash_err, (long long)im.hashed);
-        im.run.damaged = 1;
+                 im->hash_err, (long long)im->hashed);
+        im->run.damaged = 1;
     }
-    if (im.stored_md5[0]) {
-        if (!im.hash_err[0] && strcmp(im.stored_md5, im.md5) == 0) {
-            snprintf(s, sizeof(s), "E01 stored MD5 %s matches the content",
-                     im.stored_md5);
-        } else {
-            snprintf(s, sizeof(s), "E01 stored MD5 %s DOES NOT MATCH the "
-                     "content (md5 %s)", im.stored_md5, im.md5);
-            col_warn(ctx, im.run.evid, paths[0], "offset 0", "the MD5 "
-                     "stored in the E01 (%s) does not match its content "
-                     "(%s): the image is damaged or was altered",
-                     im.stored_md5, im.md5);
-            col_report(ctx, COL_ERROR, "%s: E01 MD5 MISMATCH: stored %s, "
-                       "content %s", paths[0], im.stored_md5, im.md5);
-            im.run.damaged = 1;
-        }
-        note_add(&im, s);
+    if (!im->stored_md5[0])
+        return;
+    if (!im->hash_err[0] && strcmp(im->stored_md5, im->md5) == 0) {
+        snprintf(s, sizeof(s), "E01 stored MD5 %s matches the content",
+                 im->stored_md5);
+    } else {
+        snprintf(s, sizeof(s), "E01 stored MD5 %s DOES NOT MATCH the "
+                 "content (md5 %s)", im->stored_md5, im->md5);
+        col_warn(ctx, im->run.evid, image, "offset 0", "the MD5 stored in "
+                 "the E01 (%s) does not match its content (%s): the image "
+                 "is damaged or was altered", im->stored_md5, im->md5);
+        col_report(ctx, COL_ERROR, "%s: E01 MD5 MISMATCH: stored %s, "
+                   "content %s", image, im->stored_md5, im->md5);
+        im->run.damaged = 1;
     }
-    if (im.run.n_children) {
-        snprintf(s, sizeof(s), "%lld mail log%s and mail store%s recorded "
-                 "as child evidence", (long long)im.run.n_children,
-                 im.run.n_children == 1 ? "" : "s",
-                 im.run.n_children == 1 ? "" : "s");
-        note_add(&im, s);
+    note_add(im, s);
+}
+
+/* "5 mail logs and mail stores recorded as child evidence": the files
+ * of every collector that claims some in an image, in registry order. */
+static void note_children(struct image *im)
+{
+    const struct col_ops *op;
+    struct disk_buf b = { 0 };
+    int64_t n = im->run.n_children;
+    int i, k = 0, kinds = 0;
+    const char *c;
+    char s[32];
+
+    if (!n)
+        return;
+    for (i = 0; (op = col_registry[i]); i++)
+        kinds += op->claims && op->collect_src;
+    snprintf(s, sizeof(s), "%lld ", (long long)n);
+    col_disk_buf_puts(&b, s);
+    for (i = 0; (op = col_registry[i]); i++) {
+        if (!op->claims || !op->collect_src)
+            continue;
+        if (k++)
+            col_disk_buf_puts(&b, k == kinds ? " and " : ", ");
+        /* "mail-log" is written as a modifier: as a noun, "mail log" */
+        for (c = op->claim_what; *c; c++)
+            col_disk_buf_add(&b, *c == '-' ? " " : c, 1);
+        if (n != 1)
+            col_disk_buf_add(&b, "s", 1);
     }
-    if ((rc = tl_evidence_note(ctx->st, im.run.evid, im.note.p, err)))
-        goto abort;
-    if (im.run.n_fs == 0) {
+    col_disk_buf_puts(&b, " recorded as child evidence");
+    note_add(im, b.p);
+    col_disk_buf_release(&b);
+}
+
+/* The image's row: its note, its status, closed; when closing rolls it
+ * back (the same image after all, or the case could not be written),
+ * what the children added goes too, and a duplicate stays counted. */
+static int finish_image(struct image *im, const struct col_counts *mark,
+                        struct ftl_err *err)
+{
+    struct col_ctx *ctx = im->run.ctx;
+    int64_t dup;
+    int rc, status;
+
+    if ((rc = tl_evidence_note(ctx->st, im->run.evid, im->note.p, err))) {
+        col_abort(ctx, im->run.evid, mark);
+        return rc;
+    }
+    if (im->run.n_fs == 0) {
         col_report(ctx, COL_ERROR, "%s: no file system could be read",
-                   paths[0]);
+                   im->run.image);
         status = TL_EV_FAILED;
     } else {
-        status = im.run.damaged ? TL_EV_PARTIAL : TL_EV_COMPLETE;
+        status = im->run.damaged ? TL_EV_PARTIAL : TL_EV_COMPLETE;
     }
-    rc = col_evidence_end(ctx, im.run.evid, paths[0], im.sha,
-                          im.stored_md5[0] ? im.md5 : NULL, status, err);
+    rc = col_evidence_end(ctx, im->run.evid, im->run.image, im->sha,
+                          im->stored_md5[0] ? im->md5 : NULL, status, err);
     if (rc == FTL_DONE || rc < 0) {
-        /* Rolled back (the same image after all, or the case could not
-         * be written): what the children added goes too, and a
-         * duplicate stays counted. */
-        int64_t dup = ctx->n_dup - mark.dup;
-
-        col_ctx_rollback(ctx, &mark);
+        dup = ctx->n_dup - mark->dup;
+        col_ctx_rollback(ctx, mark);
         ctx->n_dup += dup;
         if (rc == FTL_DONE)
             rc = FTL_OK;
     }
-    goto out;
-abort:
-    col_abort(ctx, im.run.evid, &mark);
-out:
+    return rc;
+}
+
+/*
+ * The opened image.  Its SHA-256 is computed beside the walk; as soon as
+ * it is known, the walk asks whether the same image is already in the
+ * case and stops if so (everything the run added then goes again,
+ * counts included).  Without a thread, hashing comes first.
+ */
+static int read_image(struct image *im, struct ftl_err *err)
+{
+    struct col_ctx *ctx = im->run.ctx;
+    struct tl_evidence ev;
+    struct col_counts mark;
+    int rc;
+
+    if (im->fmt == DISK_EWF && !ewf_stored_md5(im->img, im->stored_md5))
+        im->stored_md5[0] = '\0';
+    im->want_md5 = im->stored_md5[0] != '\0';
+    if (im->o->has_offset) {
+        snprintf(im->inner_buf, sizeof(im->inner_buf), "sector %lld",
+                 (long long)im->o->offset);
+        im->inner = im->inner_buf;
+    }
+    im->run.hash_pct = 0;
+    im->run.check = check_dup;
+    hash_start(im);
+    if (!im->hthread) {
+        if ((rc = dup_lookup(im, err)))
+            return rc;
+        if (im->dup)
+            return say_known(im, err);
+    }
+    image_evidence(im, &ev, (int64_t)im->img->size);
+    col_ctx_mark(ctx, &mark);
+    if ((rc = tl_evidence_begin(ctx->st, &ev, &im->run.evid, err)))
+        return rc;
+    im->run.started = tl_time_now();
+    im->run.ev_start = ctx->n_events;
+    note_media(im);
+    rc = walk_all(im, err);
+    hash_wait(im);
+    if (rc < 0 || (!im->dup_checked && (rc = dup_lookup(im, err)))) {
+        col_abort(ctx, im->run.evid, &mark);
+        return rc;
+    }
+    if (im->dup) {
+        col_abort(ctx, im->run.evid, &mark);
+        return say_known(im, err);
+    }
+    check_media(im);
+    note_children(im);
+    return finish_image(im, &mark, err);
+}
+
+static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
+                         char **paths, int n, struct ftl_err *err)
+{
+    struct image im;
+    char why[600];
+    int rc;
+
+    image_init(&im, ctx, o, paths[0]);
+    if ((rc = image_files(&im, paths, n, err)) == FTL_OK) {
+        if (open_image(&im, why, sizeof(why)) != 0)
+            rc = record_unopenable(&im, why, err);
+        else
+            rc = read_image(&im, err);
+    }
     hash_wait(&im);
     if (im.himg)
         tsk_img_close(im.himg);

@@ -20,7 +20,7 @@
 #include "collectors/collectors.h"
 
 /* ------------------------------------------------------------------ */
-/* Image files (disk.c)                                                */
+/* Image files (image.c)                                              */
 /* ------------------------------------------------------------------ */
 
 /* Image formats told apart by their signature. */
@@ -58,6 +58,9 @@ char *col_disk_ewf_segment_name(const char *first, int k);
 int col_disk_segments(const char *first, int ewf, char ***out, int *n,
                       struct ftl_err *err);
 void col_disk_segments_free(char **v);
+
+/* NULL when 'path' is a regular file, else why it is not one. */
+const char *col_disk_not_regular(const char *path);
 
 /* ------------------------------------------------------------------ */
 /* One entry as fls -m prints it (walk.c)                         */
