@@ -463,34 +463,14 @@ int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
     }
 }
 
-/* Store one row: the files row, its events, indicator checks. */
-static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
+/* The files row of the current entry (w->e, locator w->loc); *id gets
+ * its id.  FTL_DONE when the entry was skipped (said as damage). */
+static int file_row(struct walk *w, TSK_FS_FILE *f, const char *md5,
+                    const char *sha, const char *hash_note, int64_t *id)
 {
     struct disk_entry *e = &w->e;
-    struct col_ctx *ctx = w->ctx;
     struct tl_file file;
-    struct tl_event ev;
-    char md5[33] = "", sha[65] = "", note[700], raw[TL_TIME_BUFSZ];
-    const char *hash_note = NULL;
-    int64_t file_id = 0;
-    int rc, i;
-
-    if ((rc = col_disk_entry_fill(e, f, w->fpath.p, a, w->ext)))
-        return ftl_err_set(&w->err, rc, "out of memory");
-    if (e->time_range)
-        damage(w, e->path.p, e->inode, "%s", "a time is outside 1677..2262 "
-               "and cannot be stored in nanoseconds: left 0");
-    if (w->run->hash && e->is_data && e->has_meta)
-        hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
-
-    /* locator: "[vol2 ]inode path", unique within the evidence */
-    w->loc.len = 0;
-    if ((w->part && (col_disk_buf_puts(&w->loc, w->part) ||
-                     col_disk_buf_add(&w->loc, " ", 1))) ||
-        col_disk_buf_puts(&w->loc, e->inode) ||
-        col_disk_buf_add(&w->loc, " ", 1) ||
-        col_disk_buf_add(&w->loc, e->path.p, e->path.len))
-        return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
+    int rc;
 
     memset(&file, 0, sizeof(file));
     file.evidence_id = w->run->evid;
@@ -515,17 +495,24 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
     file.md5 = md5[0] ? md5 : NULL;
     file.sha256 = sha[0] ? sha : NULL;
     file.hash_note = hash_note;
-    rc = col_disk_file_add(ctx, &file, &w->loc, &w->run->dup_seq, &file_id,
+    rc = col_disk_file_add(w->ctx, &file, &w->loc, &w->run->dup_seq, id,
                            &w->err);
     if (rc == FTL_EPARSE) {
         /* only a crafted image gets here: skip the entry, say so */
         damage(w, e->path.p, e->inode, "%s", w->err.msg);
         ftl_err_clear(&w->err);
-        return FTL_OK;
+        return FTL_DONE;
     }
-    if (rc)
-        return rc;
-    w->rows++;
+    return rc;
+}
+
+/* One event per time of the entry that is set (a zero time is none). */
+static int entry_events(struct walk *w, int64_t file_id)
+{
+    struct disk_entry *e = &w->e;
+    struct tl_event ev;
+    char raw[TL_TIME_BUFSZ];
+    int rc, i;
 
     if ((rc = build_message(w)))
         return ftl_err_set(&w->err, rc, "out of memory");
@@ -546,36 +533,76 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
     }
     for (i = 0; i < DT_N; i++) {
         if (e->t[i] == 0)
-            continue;          /* a zero time is not an event */
+            continue;
         ev.ts = e->t[i];
         ev.ts_desc = time_desc[i];
         ev.prec = col_disk_prec(w->fs->ftype, e->nsec[i]);
         tl_time_format_epoch(e->t[i], raw);
-        if ((rc = col_event(ctx, &ev, NULL, &w->err)) < 0)
+        if ((rc = col_event(w->ctx, &ev, NULL, &w->err)) < 0)
             return rc;
     }
+    return FTL_OK;
+}
 
-    if (ctx->iocs) {
-        if (!w->name_checked) {
-            /* The path without stream suffixes, once per name; the other
-             * rows of the same name carry the flag. */
-            char c = e->path.p[e->fs_path_len];
+/* The entry's path (once per name: the other rows of the same name carry
+ * the flag) and its content hashes against the indicator pack. */
+static void entry_iocs(struct walk *w, int64_t file_id, const char *md5,
+                       const char *sha)
+{
+    struct disk_entry *e = &w->e;
+    struct col_ctx *ctx = w->ctx;
 
-            w->name_checked = 1;
-            e->path.p[e->fs_path_len] = '\0';
-            if (col_ioc_check(ctx, w->run->evid, TL_T_PATH, "path",
-                              e->path.p, e->path.p, w->loc.p, file_id, 0,
-                              0) > 0)
-                w->name_flags |= TL_F_IOC;
-            e->path.p[e->fs_path_len] = c;
-        }
-        if (md5[0])
-            col_ioc_check(ctx, w->run->evid, TL_T_MD5, "md5", md5,
-                          e->path.p, w->loc.p, file_id, 0, 0);
-        if (sha[0])
-            col_ioc_check(ctx, w->run->evid, TL_T_SHA256, "sha256", sha,
-                          e->path.p, w->loc.p, file_id, 0, 0);
+    if (!w->name_checked) {
+        /* the path without stream suffixes */
+        char c = e->path.p[e->fs_path_len];
+
+        w->name_checked = 1;
+        e->path.p[e->fs_path_len] = '\0';
+        if (col_ioc_check(ctx, w->run->evid, TL_T_PATH, "path", e->path.p,
+                          e->path.p, w->loc.p, file_id, 0, 0) > 0)
+            w->name_flags |= TL_F_IOC;
+        e->path.p[e->fs_path_len] = c;
     }
+    if (md5[0])
+        col_ioc_check(ctx, w->run->evid, TL_T_MD5, "md5", md5, e->path.p,
+                      w->loc.p, file_id, 0, 0);
+    if (sha[0])
+        col_ioc_check(ctx, w->run->evid, TL_T_SHA256, "sha256", sha,
+                      e->path.p, w->loc.p, file_id, 0, 0);
+}
+
+/* Store one row: the files row, its events, indicator checks. */
+static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
+{
+    struct disk_entry *e = &w->e;
+    char md5[33] = "", sha[65] = "", note[700];
+    const char *hash_note = NULL;
+    int64_t file_id = 0;
+    int rc;
+
+    if ((rc = col_disk_entry_fill(e, f, w->fpath.p, a, w->ext)))
+        return ftl_err_set(&w->err, rc, "out of memory");
+    if (e->time_range)
+        damage(w, e->path.p, e->inode, "%s", "a time is outside 1677..2262 "
+               "and cannot be stored in nanoseconds: left 0");
+    if (w->run->hash && e->is_data && e->has_meta)
+        hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
+
+    /* locator: "[vol2 ]inode path", unique within the evidence */
+    w->loc.len = 0;
+    if ((w->part && (col_disk_buf_puts(&w->loc, w->part) ||
+                     col_disk_buf_add(&w->loc, " ", 1))) ||
+        col_disk_buf_puts(&w->loc, e->inode) ||
+        col_disk_buf_add(&w->loc, " ", 1) ||
+        col_disk_buf_add(&w->loc, e->path.p, e->path.len))
+        return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
+    if ((rc = file_row(w, f, md5, sha, hash_note, &file_id)))
+        return rc == FTL_DONE ? FTL_OK : rc;
+    w->rows++;
+    if ((rc = entry_events(w, file_id)))
+        return rc;
+    if (w->ctx->iocs)
+        entry_iocs(w, file_id, md5, sha);
     return FTL_OK;
 }
 

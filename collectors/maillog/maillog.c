@@ -569,27 +569,16 @@ static const char *detected(const struct item *it)
     return col_ml_fmt_names[best];
 }
 
-/*
- * Collect one item from 'src' (the second pass).  'sha' is the evidence
- * hash when the caller already has it (a spooled stream), else the
- * source's own; 'damage' a read error met before the spool was complete.
- */
-static int collect_stream(struct ml_run *r, struct col_src *src,
-                          struct item *it, int have_year, int off,
-                          const char *ysrc, const char *sha,
-                          const struct ftl_err *damage)
+/* The item's evidence row, opened in *evid, with the year tracker where
+ * the first pass had it before this item, moved to absolute years. */
+static int stream_begin(struct ml_run *r, struct item *it, int have_year,
+                        int off, const char *ysrc, int64_t *evid)
 {
     struct col_ctx *ctx = r->ctx;
-    struct ftl_err *err = r->err;
     struct tl_evidence ev = { 0 };
-    struct col_counts mark;
-    char opts[768], yr[340], note[512], hex[65], *line, *ppath;
-    size_t len;
-    int64_t evid;
-    int rc, truncated, status = TL_EV_COMPLETE;
+    char opts[768], yr[340], *ppath;
+    int rc;
 
-    /* the tracker starts where the first pass had it before this item,
-     * moved to absolute years */
     reset_counts(r);
     r->name = it->path;
     r->year.year = it->start.year + off;
@@ -617,75 +606,102 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
     ev.tz = r->tzname;
     ev.year = have_year && it->has_bsd ? it->first_year + off : 0;
     ev.audit_id = ctx->audit_id;
-    col_ctx_mark(ctx, &mark);
-    rc = tl_evidence_begin(ctx->st, &ev, &evid, err);
+    rc = tl_evidence_begin(ctx->st, &ev, evid, r->err);
     free(ppath);
-    if (rc)
-        return rc;
-    r->evid = evid;
-    /* the second pass: every line is an event or a warning */
+    return rc;
+}
+
+/* The second pass: every line is an event or a warning.  Damaged
+ * compressed data, or 'damage' met while spooling, leaves what was read
+ * and makes the item partial.  Returns FTL_OK or a store error. */
+static int read_lines(struct ml_run *r, struct col_src *src,
+                      const struct item *it, const struct ftl_err *damage,
+                      int *status)
+{
+    struct col_ctx *ctx = r->ctx;
+    struct ftl_err *err = r->err;
+    char loc[48], *line;
+    size_t len;
+    int rc, truncated;
+
     for (;;) {
         rc = col_src_getline(src, &line, &len, ML_LINE_MAX, &truncated,
                              err);
         if (rc == FTL_DONE)
             break;
         if (rc < 0) {
-            /* damaged compressed data: what was read stays, the warning
-             * names the first line that could not be read */
-            char loc[48];
-
+            /* the warning names the first line that could not be read */
             snprintf(loc, sizeof(loc), "line %lld",
                      (long long)col_src_lineno(src) + 1);
-            col_warn(ctx, evid, it->path, loc, "%s", err->msg);
+            col_warn(ctx, r->evid, it->path, loc, "%s", err->msg);
             ftl_err_clear(err);
-            status = TL_EV_PARTIAL;
+            *status = TL_EV_PARTIAL;
             break;
         }
         rc = process_line(r, line, len, col_src_lineno(src), truncated);
         if (rc < 0)
-            goto fail;
+            return rc;
         col_progress(ctx, "%s: line %lld of %lld", it->path,
                      (long long)col_src_lineno(src), (long long)it->lines);
     }
     if (damage && damage->code) {
-        char loc[48];
-
         snprintf(loc, sizeof(loc), "line %lld", (long long)r->n_lines + 1);
-        col_warn(ctx, evid, it->path, loc, "%s", damage->msg);
-        status = TL_EV_PARTIAL;
+        col_warn(ctx, r->evid, it->path, loc, "%s", damage->msg);
+        *status = TL_EV_PARTIAL;
     }
-    /* the end of the file ends every transaction still open */
-    if ((rc = col_ml_msg_close_all(r)) < 0)
-        goto fail;
-    if (r->n_bad > ML_WARN_BAD) {
-        char loc[64];
+    return FTL_OK;
+}
 
+/* The kinds of bad line past the first ML_WARN_BAD, summed up in one
+ * warning each rather than listed. */
+static void warn_totals(struct ml_run *r, const struct item *it)
+{
+    struct col_ctx *ctx = r->ctx;
+    char loc[64];
+
+    if (r->n_bad > ML_WARN_BAD) {
         snprintf(loc, sizeof(loc), "lines %lld-%lld",
                  (long long)r->bad_first, (long long)r->bad_last);
-        col_warn(ctx, evid, it->path, loc, "%lld more lines could not be "
-                 "read as log lines (not listed one by one)",
+        col_warn(ctx, r->evid, it->path, loc, "%lld more lines could not "
+                 "be read as log lines (not listed one by one)",
                  (long long)(r->n_bad - ML_WARN_BAD));
     }
     if (r->n_cut > ML_WARN_BAD)
-        col_warn(ctx, evid, it->path, NULL, "%lld lines longer than %d "
+        col_warn(ctx, r->evid, it->path, NULL, "%lld lines longer than %d "
                  "bytes, read up to there (the first %d are listed)",
                  (long long)r->n_cut, ML_LINE_MAX, ML_WARN_BAD);
     if (r->n_badutf8 > ML_WARN_BAD)
-        col_warn(ctx, evid, it->path, NULL, "%lld lines hold invalid UTF-8 "
-                 "(the first %d are listed)", (long long)r->n_badutf8,
-                 ML_WARN_BAD);
-    /* the hash that identifies the evidence: the spooled stream's own,
-     * or this reading's, compared with the first reading's */
+        col_warn(ctx, r->evid, it->path, NULL, "%lld lines hold invalid "
+                 "UTF-8 (the first %d are listed)",
+                 (long long)r->n_badutf8, ML_WARN_BAD);
+}
+
+/* The hash that identifies the evidence into hex: the spooled stream's
+ * own ('sha'), or this reading's, compared with the first reading's. */
+static int stream_hash(struct ml_run *r, struct col_src *src,
+                       const struct item *it, const char *sha,
+                       char hex[65])
+{
+    int rc;
+
     if (sha) {
-        snprintf(hex, sizeof(hex), "%s", sha);
-    } else {
-        if ((rc = col_src_sha256(src, hex, err)))
-            goto fail;
-        if (it->sha[0] && strcmp(it->sha, hex) != 0)
-            col_warn(ctx, evid, it->path, NULL, "the file changed between "
-                     "the two readings (sha256 %s, then %s): what is stored "
-                     "is the second reading", it->sha, hex);
+        snprintf(hex, 65, "%s", sha);
+        return FTL_OK;
     }
+    if ((rc = col_src_sha256(src, hex, r->err)))
+        return rc;
+    if (it->sha[0] && strcmp(it->sha, hex) != 0)
+        col_warn(r->ctx, r->evid, it->path, NULL, "the file changed "
+                 "between the two readings (sha256 %s, then %s): what is "
+                 "stored is the second reading", it->sha, hex);
+    return FTL_OK;
+}
+
+/* The counts as the evidence row's note. */
+static int stream_note(struct ml_run *r)
+{
+    char note[512];
+
     snprintf(note, sizeof(note), "lines=%lld mail=%lld other=%lld "
              "continued=%lld blank=%lld unreadable=%lld bad_time=%lld "
              "bad_utf8=%lld cut=%lld messages=%lld written_early=%lld",
@@ -695,19 +711,29 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
              (long long)r->n_badtime, (long long)r->n_badutf8,
              (long long)r->n_cut, (long long)r->n_msgs,
              (long long)r->n_evicted);
-    if ((rc = tl_evidence_note(ctx->st, evid, note, err)))
-        goto fail;
-    /* nothing usable (binary data, a .gz broken at once): kept in the
-     * case as failed, with its warnings, so the attempt is on record */
+    return tl_evidence_note(r->ctx->st, r->evid, note, r->err);
+}
+
+/* Close the row and say what was read.  Nothing usable (binary data, a
+ * .gz broken at once) is kept in the case as failed, with its warnings,
+ * so that the attempt is on record. */
+static int stream_end(struct ml_run *r, const struct item *it,
+                      const char *hex, int status,
+                      const struct col_counts *mark)
+{
+    struct col_ctx *ctx = r->ctx;
+    int rc;
+
     if (r->n_mail + r->n_other + r->n_cont == 0 &&
         (r->n_bad || status == TL_EV_PARTIAL)) {
         col_report(ctx, COL_ERROR, "%s: no log line could be read",
                    it->path);
         status = TL_EV_FAILED;
     }
-    rc = col_evidence_end(ctx, evid, it->path, hex, NULL, status, err);
+    rc = col_evidence_end(ctx, r->evid, it->path, hex, NULL, status,
+                          r->err);
     if (rc < 0)
-        col_ctx_rollback(ctx, &mark);    /* the store rolled it back */
+        col_ctx_rollback(ctx, mark);    /* the store rolled it back */
     if (rc == FTL_OK)
         col_report(ctx, COL_INFO, "%s: %lld line%s: %lld mail, %lld other "
                    "programs, %lld continued, %lld blank, %lld not read; "
@@ -717,11 +743,41 @@ static int collect_stream(struct ml_run *r, struct col_src *src,
                    (long long)r->n_cont, (long long)r->n_blank,
                    (long long)r->n_bad, (long long)r->n_msgs);
     return rc < 0 ? rc : FTL_OK;
+}
+
+/*
+ * Collect one item from 'src' (the second pass).  'sha' is the evidence
+ * hash when the caller already has it (a spooled stream), else the
+ * source's own; 'damage' a read error met before the spool was complete.
+ */
+static int collect_stream(struct ml_run *r, struct col_src *src,
+                          struct item *it, int have_year, int off,
+                          const char *ysrc, const char *sha,
+                          const struct ftl_err *damage)
+{
+    struct col_counts mark;
+    char hex[65];
+    int64_t evid;
+    int rc, status = TL_EV_COMPLETE;
+
+    col_ctx_mark(r->ctx, &mark);
+    if ((rc = stream_begin(r, it, have_year, off, ysrc, &evid)))
+        return rc;
+    r->evid = evid;
+    if ((rc = read_lines(r, src, it, damage, &status)) < 0 ||
+        /* the end of the file ends every transaction still open */
+        (rc = col_ml_msg_close_all(r)) < 0)
+        goto fail;
+    warn_totals(r, it);
+    if ((rc = stream_hash(r, src, it, sha, hex)) ||
+        (rc = stream_note(r)))
+        goto fail;
+    return stream_end(r, it, hex, status, &mark);
 fail:
     /* the open transactions' rows go with the savepoint, and what the
      * item added leaves the run's counts */
     col_ml_msg_drop_all(r);
-    col_abort(ctx, evid, &mark);
+    col_abort(r->ctx, evid, &mark);
     return rc;
 }
 
