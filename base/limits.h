@@ -26,7 +26,7 @@
  * thousand means a stray quote opened a field that never closes. */
 #define FTL_LIMIT_CSV_RECORD_LINES 1000
 
-/* ---- indicator packs (timeline/iocs.c) ------------------------------ */
+/* ---- indicator packs (timeline/iocs_load.c, iocs_hits.c) ------------ */
 
 /* A pack is hand-made data, not evidence: the default pack is a few
  * hundred rows (about 40 KB), and a pack of 16 MiB is a mistake (a disk
