@@ -242,7 +242,7 @@ START_TEST(test_disk_walk_file_add_numbers_alike_entries)
     struct col_ctx ctx;
     struct tl_evidence ev = { 0 };
     struct tl_file f;
-    struct disk_buf loc = { 0 };
+    struct ftl_buf loc = { 0 };
     struct ftl_err err = { 0 };
     int64_t evid, id1 = 0, id2 = 0, id3 = 0, seq = 1;
 
@@ -262,17 +262,17 @@ START_TEST(test_disk_walk_file_add_numbers_alike_entries)
     f.path = "/d/.swp";
     f.mode = "r/----------";
     /* two deleted names that print alike, and a third */
-    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ftl_buf_puts(&loc, "0 /d/.swp");
     ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id1, &err),
                      FTL_OK);
     ck_assert_str_eq(loc.p, "0 /d/.swp");
     loc.len = 0;
-    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ftl_buf_puts(&loc, "0 /d/.swp");
     ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id2, &err),
                      FTL_OK);
     ck_assert_str_eq(loc.p, "0 /d/.swp #2");
     loc.len = 0;
-    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ftl_buf_puts(&loc, "0 /d/.swp");
     ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id3, &err),
                      FTL_OK);
     ck_assert_str_eq(loc.p, "0 /d/.swp #3");
@@ -280,7 +280,7 @@ START_TEST(test_disk_walk_file_add_numbers_alike_entries)
     ck_assert_int_eq(ctx.n_files, 3);
     tl_evidence_abort(ctx.st, evid);
     tl_store_close(ctx.st);
-    col_disk_buf_release(&loc);
+    ftl_buf_release(&loc);
     unlink(path);
     rmdir(dir);
 }
@@ -290,16 +290,16 @@ END_TEST
 
 START_TEST(test_disk_walk_buf_grows)
 {
-    struct disk_buf b = { 0 };
+    struct ftl_buf b = { 0 };
     int i;
 
     for (i = 0; i < 1000; i++)
-        ck_assert_int_eq(col_disk_buf_puts(&b, "abc"), FTL_OK);
+        ck_assert_int_eq(ftl_buf_puts(&b, "abc"), FTL_OK);
     ck_assert_uint_eq(b.len, 3000);
     ck_assert_uint_eq(strlen(b.p), 3000);
-    col_disk_buf_release(&b);
+    ftl_buf_release(&b);
     ck_assert_ptr_null(b.p);
-    col_disk_buf_release(&b);        /* twice: harmless */
+    ftl_buf_release(&b);        /* twice: harmless */
 }
 END_TEST
 

@@ -127,16 +127,16 @@ static int child(struct disk_run *run, const struct col_ops *op,
                  int64_t fs_bytes, struct ftl_err *err)
 {
     struct col_ctx *ctx = run->ctx;
-    struct disk_buf inner = { 0 }, name = { 0 };
+    struct ftl_buf inner = { 0 }, name = { 0 };
     int rc;
 
     /* inner path: "[vol2/]dir/name", the name "IMAGE//[vol2/]dir/name" */
-    if ((part && (col_disk_buf_puts(&inner, part) ||
-                  col_disk_buf_add(&inner, "/", 1))) ||
-        col_disk_buf_puts(&inner, path + 1) ||
-        col_disk_buf_puts(&name, run->image) ||
-        col_disk_buf_add(&name, "//", 2) ||
-        col_disk_buf_add(&name, inner.p, inner.len))
+    if ((part && (ftl_buf_puts(&inner, part) ||
+                  ftl_buf_add(&inner, "/", 1))) ||
+        ftl_buf_puts(&inner, path + 1) ||
+        ftl_buf_puts(&name, run->image) ||
+        ftl_buf_add(&name, "//", 2) ||
+        ftl_buf_add(&name, inner.p, inner.len))
         rc = ftl_err_set(err, FTL_ENOMEM, "out of memory");
     else if ((int64_t)f->meta->size > fs_bytes)
         /* a garbage inode: do not spool terabytes of zeros */
@@ -153,8 +153,8 @@ static int child(struct disk_run *run, const struct col_ops *op,
         run->damaged = 1;
         rc = FTL_OK;
     }
-    col_disk_buf_release(&inner);
-    col_disk_buf_release(&name);
+    ftl_buf_release(&inner);
+    ftl_buf_release(&name);
     return rc;
 }
 

@@ -130,8 +130,8 @@ struct image {
     char hash_err[600];        /* why hashing stopped early, or "" */
     int dup_checked;           /* dup is known */
     int64_t dup;               /* the same image already in the case */
-    struct disk_buf note;      /* the evidence row's note */
-    struct disk_buf opts;      /* and its options */
+    struct ftl_buf note;      /* the evidence row's note */
+    struct ftl_buf opts;      /* and its options */
 };
 
 /* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
@@ -274,8 +274,8 @@ static int hash_files(struct image *im, int64_t *size, struct ftl_err *err)
 static void note_add(struct image *im, const char *s)
 {
     if (im->note.len)
-        col_disk_buf_puts(&im->note, "; ");
-    col_disk_buf_puts(&im->note, s);
+        ftl_buf_puts(&im->note, "; ");
+    ftl_buf_puts(&im->note, s);
 }
 
 /* Is the start of this partition all zero bytes (never formatted)? */
@@ -411,7 +411,7 @@ static int walk_bare(struct image *im, int64_t off, int quiet,
 }
 
 /* Options as recorded on the evidence row. */
-static void options_text(const struct image *im, struct disk_buf *b)
+static void options_text(const struct image *im, struct ftl_buf *b)
 {
     char s[64];
     size_t i;
@@ -419,21 +419,21 @@ static void options_text(const struct image *im, struct disk_buf *b)
 
     if (im->o->has_offset) {
         snprintf(s, sizeof(s), "offset=%lld ", (long long)im->o->offset);
-        col_disk_buf_puts(b, s);
+        ftl_buf_puts(b, s);
     }
     if (im->o->hash)
-        col_disk_buf_puts(b, "hash=1 ");
+        ftl_buf_puts(b, "hash=1 ");
     /* in registry order, whatever the order on the command line */
     for (k = 0; im->o->extra && col_registry[k]; k++) {
         for (i = 0; i < im->o->extra[k].n; i++) {
-            col_disk_buf_puts(b, col_registry[k]->claim_opt);
-            col_disk_buf_add(b, "=", 1);
-            col_disk_buf_puts(b, im->o->extra[k].v[i]);
-            col_disk_buf_add(b, " ", 1);
+            ftl_buf_puts(b, col_registry[k]->claim_opt);
+            ftl_buf_add(b, "=", 1);
+            ftl_buf_puts(b, im->o->extra[k].v[i]);
+            ftl_buf_add(b, " ", 1);
         }
     }
-    col_disk_buf_puts(b, "fat-tz=");
-    col_disk_buf_puts(b, im->run.zone);
+    ftl_buf_puts(b, "fat-tz=");
+    ftl_buf_puts(b, im->run.zone);
 }
 
 /* The evidence row of the image, as collect_image() and
@@ -633,8 +633,8 @@ static void note_media(struct image *im)
     note_add(im, s);
     for (i = 0; i < im->nsegs && im->nsegs > 1; i++) {
         snprintf(s, sizeof(s), i ? ", " : " in %d files: ", im->nsegs);
-        col_disk_buf_puts(&im->note, s);
-        col_disk_buf_puts(&im->note, im->segs[i]);
+        ftl_buf_puts(&im->note, s);
+        ftl_buf_puts(&im->note, im->segs[i]);
     }
     snprintf(s, sizeof(s), "sha256 of the media content read through "
              "libtsk (%lld bytes)", (long long)im->img->size);
@@ -705,7 +705,7 @@ static void check_media(struct image *im)
 static void note_children(struct image *im)
 {
     const struct col_ops *op;
-    struct disk_buf b = { 0 };
+    struct ftl_buf b = { 0 };
     int64_t n = im->run.n_children;
     int i, k = 0, kinds = 0;
     const char *c;
@@ -716,21 +716,21 @@ static void note_children(struct image *im)
     for (i = 0; (op = col_registry[i]); i++)
         kinds += op->claims && op->collect_src;
     snprintf(s, sizeof(s), "%lld ", (long long)n);
-    col_disk_buf_puts(&b, s);
+    ftl_buf_puts(&b, s);
     for (i = 0; (op = col_registry[i]); i++) {
         if (!op->claims || !op->collect_src)
             continue;
         if (k++)
-            col_disk_buf_puts(&b, k == kinds ? " and " : ", ");
+            ftl_buf_puts(&b, k == kinds ? " and " : ", ");
         /* "mail-log" is written as a modifier: as a noun, "mail log" */
         for (c = op->claim_what; *c; c++)
-            col_disk_buf_add(&b, *c == '-' ? " " : c, 1);
+            ftl_buf_add(&b, *c == '-' ? " " : c, 1);
         if (n != 1)
-            col_disk_buf_add(&b, "s", 1);
+            ftl_buf_add(&b, "s", 1);
     }
-    col_disk_buf_puts(&b, " recorded as child evidence");
+    ftl_buf_puts(&b, " recorded as child evidence");
     note_add(im, b.p);
-    col_disk_buf_release(&b);
+    ftl_buf_release(&b);
 }
 
 /* The image's row: its note, its status, closed; when closing rolls it
@@ -838,8 +838,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     if (im.img)
         tsk_img_close(im.img);
     col_disk_segments_free(im.segs);
-    col_disk_buf_release(&im.note);
-    col_disk_buf_release(&im.opts);
+    ftl_buf_release(&im.note);
+    ftl_buf_release(&im.opts);
     return rc;
 }
 

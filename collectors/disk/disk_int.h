@@ -17,6 +17,7 @@
 
 #include <tsk/libtsk.h>
 
+#include "base/buf.h"
 #include "collectors/collectors.h"
 
 /* ------------------------------------------------------------------ */
@@ -66,16 +67,6 @@ const char *col_disk_not_regular(const char *path);
 /* One entry as fls -m prints it (walk.c)                         */
 /* ------------------------------------------------------------------ */
 
-/* A growable byte buffer; always NUL-terminated once used. */
-struct disk_buf {
-    char *p;
-    size_t len, cap;
-};
-
-int col_disk_buf_add(struct disk_buf *b, const char *s, size_t n);
-int col_disk_buf_puts(struct disk_buf *b, const char *s);
-void col_disk_buf_release(struct disk_buf *b);
-
 /* Indexes of the five times of an entry. */
 enum { DT_ATIME, DT_MTIME, DT_CTIME, DT_CRTIME, DT_DTIME, DT_N };
 
@@ -86,7 +77,7 @@ enum { DT_ATIME, DT_MTIME, DT_CTIME, DT_CRTIME, DT_DTIME, DT_N };
  * characters with '^' only when printing; the exporter does that).
  */
 struct disk_entry {
-    struct disk_buf path;  /* "/" + dir path + name [":" stream]
+    struct ftl_buf path;  /* "/" + dir path + name [":" stream]
                               [" ($FILE_NAME)"] */
     size_t fs_path_len;    /* bytes of path before any stream suffix */
     char inode[64];        /* "12", or "64-128-2" with an attribute */
@@ -120,7 +111,7 @@ void col_disk_entry_release(struct disk_entry *e);
  * no unique locator was found in 100 tries, or an error; *id receives
  * the row id. */
 int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
-                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_buf *loc, int64_t *seq, int64_t *id,
                       struct ftl_err *err);
 
 /* Fraction digits a file system type gives its times: 7 for NTFS,

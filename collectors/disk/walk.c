@@ -24,10 +24,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "collectors/disk/disk_int.h"
 
 #define HASH_BLOCK (256 * 1024)    /* --hash reads files in these */
-#define LOCATOR_TRIES 100          /* numbered locators tried per entry */
+#define LOCATOR_TRIES FTL_LIMIT_LOCATOR_TRIES /* see base/limits.h */
 #define PROGRESS_EVERY 512         /* entries between progress calls */
 
 /* The times of a row, in the order of enum DT_*, in plaso's words. */
@@ -40,36 +41,6 @@ static const char *const time_desc[DT_N] = {
 };
 
 /* ---- small helpers ------------------------------------------------ */
-
-int col_disk_buf_add(struct disk_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        if (!(p = realloc(b->p, cap)))
-            return FTL_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return FTL_OK;
-}
-
-int col_disk_buf_puts(struct disk_buf *b, const char *s)
-{
-    return col_disk_buf_add(b, s, strlen(s));
-}
-
-void col_disk_buf_release(struct disk_buf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof(*b));
-}
 
 const char *col_disk_tsk_error(char *buf, size_t n)
 {
@@ -123,13 +94,13 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
           (a->type != TSK_FS_ATTR_TYPE_NTFS_IDXROOT ||
            strcmp(a->name, "$I30") != 0);
     e->path.len = 0;
-    if (col_disk_buf_puts(&e->path, path))
+    if (ftl_buf_puts(&e->path, path))
         return FTL_ENOMEM;
     e->fs_path_len = e->path.len;
-    if (ads && (col_disk_buf_add(&e->path, ":", 1) ||
-                col_disk_buf_puts(&e->path, a->name)))
+    if (ads && (ftl_buf_add(&e->path, ":", 1) ||
+                ftl_buf_puts(&e->path, a->name)))
         return FTL_ENOMEM;
-    if (fname && col_disk_buf_puts(&e->path, " ($FILE_NAME)"))
+    if (fname && ftl_buf_puts(&e->path, " ($FILE_NAME)"))
         return FTL_ENOMEM;
     e->is_fname = fname;
     e->link = m && m->type == TSK_FS_META_TYPE_LNK && m->link ? m->link
@@ -194,7 +165,7 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
 
 void col_disk_entry_release(struct disk_entry *e)
 {
-    col_disk_buf_release(&e->path);
+    ftl_buf_release(&e->path);
 }
 
 /* ---- the walk ----------------------------------------------------- */
@@ -207,15 +178,15 @@ struct walk {
     int64_t part_off;
     int64_t fs_bytes;          /* block_count * block_size */
     int ntfs, ext, fat;
-    struct disk_buf fpath;     /* "/" + dir + name of the current entry */
+    struct ftl_buf fpath;     /* "/" + dir + name of the current entry */
     struct disk_entry e;
-    struct disk_buf loc, msg, tmp;
+    struct ftl_buf loc, msg, tmp;
     unsigned name_flags;       /* TL_F_IOC once a path indicator hit */
     int name_checked;          /* path indicators checked for this name */
     /* the directory TSK is about to enter (see check_pending) */
     int pend_set;
     TSK_INUM_T pend_addr;
-    struct disk_buf pend_dir;  /* its a_path: parent dir + name + "/" */
+    struct ftl_buf pend_dir;  /* its a_path: parent dir + name + "/" */
     int64_t entries;           /* callbacks seen in this fs */
     int64_t rows;              /* rows stored from this fs */
     char *hbuf;                /* HASH_BLOCK for --hash */
@@ -235,14 +206,14 @@ static const char *where(struct walk *w, const char *path, const char *inode)
                  (long long)w->part_off);
     else
         snprintf(head, sizeof(head), "offset %lld", (long long)w->part_off);
-    if (col_disk_buf_puts(&w->tmp, head) != FTL_OK)
+    if (ftl_buf_puts(&w->tmp, head) != FTL_OK)
         return "?";
-    if (path && (col_disk_buf_add(&w->tmp, " ", 1) ||
-                 col_disk_buf_puts(&w->tmp, path)))
+    if (path && (ftl_buf_add(&w->tmp, " ", 1) ||
+                 ftl_buf_puts(&w->tmp, path)))
         return "?";
     if (inode) {
         snprintf(head, sizeof(head), " (inode %s)", inode);
-        col_disk_buf_puts(&w->tmp, head);
+        ftl_buf_puts(&w->tmp, head);
     }
     return w->tmp.p;
 }
@@ -418,26 +389,26 @@ static int build_message(struct walk *w)
 {
     const struct disk_entry *e = &w->e;
     char tail[256];
-    struct disk_buf *m = &w->msg;
+    struct ftl_buf *m = &w->msg;
 
     m->len = 0;
-    if (col_disk_buf_add(m, e->path.p, e->path.len))
+    if (ftl_buf_add(m, e->path.p, e->path.len))
         return FTL_ENOMEM;
-    if (e->link && (col_disk_buf_puts(m, " -> ") ||
-                    col_disk_buf_puts(m, e->link)))
+    if (e->link && (ftl_buf_puts(m, " -> ") ||
+                    ftl_buf_puts(m, e->link)))
         return FTL_ENOMEM;
-    if (e->deleted && col_disk_buf_puts(m, e->meta_alloc
+    if (e->deleted && ftl_buf_puts(m, e->meta_alloc
                                         ? " (deleted, inode reallocated)"
                                         : " (deleted)"))
         return FTL_ENOMEM;
     snprintf(tail, sizeof(tail), " [%s, inode %s, %lld bytes%s%s]",
              e->mode, e->inode, (long long)e->size, w->part ? ", " : "",
              w->part ? w->part : "");
-    return col_disk_buf_puts(m, tail);
+    return ftl_buf_puts(m, tail);
 }
 
 int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
-                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_buf *loc, int64_t *seq, int64_t *id,
                       struct ftl_err *err)
 {
     size_t base = loc->len;
@@ -458,7 +429,7 @@ int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
                                "'%s' unique", loc->p);
         loc->len = base;
         snprintf(suffix, sizeof(suffix), " #%lld", (long long)++*seq);
-        if (col_disk_buf_puts(loc, suffix))
+        if (ftl_buf_puts(loc, suffix))
             return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
 }
@@ -590,11 +561,11 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
 
     /* locator: "[vol2 ]inode path", unique within the evidence */
     w->loc.len = 0;
-    if ((w->part && (col_disk_buf_puts(&w->loc, w->part) ||
-                     col_disk_buf_add(&w->loc, " ", 1))) ||
-        col_disk_buf_puts(&w->loc, e->inode) ||
-        col_disk_buf_add(&w->loc, " ", 1) ||
-        col_disk_buf_add(&w->loc, e->path.p, e->path.len))
+    if ((w->part && (ftl_buf_puts(&w->loc, w->part) ||
+                     ftl_buf_add(&w->loc, " ", 1))) ||
+        ftl_buf_puts(&w->loc, e->inode) ||
+        ftl_buf_add(&w->loc, " ", 1) ||
+        ftl_buf_add(&w->loc, e->path.p, e->path.len))
         return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
     if ((rc = file_row(w, f, md5, sha, hash_note, &file_id)))
         return rc == FTL_DONE ? FTL_OK : rc;
@@ -638,9 +609,9 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
     w->name_checked = 0;
     /* the entry's path, for its rows, its messages and the globs */
     w->fpath.len = 0;
-    if (col_disk_buf_add(&w->fpath, "/", 1) ||
-        col_disk_buf_puts(&w->fpath, dir ? dir : "") ||
-        col_disk_buf_puts(&w->fpath, nm->name)) {
+    if (ftl_buf_add(&w->fpath, "/", 1) ||
+        ftl_buf_puts(&w->fpath, dir ? dir : "") ||
+        ftl_buf_puts(&w->fpath, nm->name)) {
         w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
         return TSK_WALK_STOP;
     }
@@ -699,9 +670,9 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
     if (will_enter(f)) {
         /* TSK's a_path of its entries: dir + name + "/" */
         w->pend_dir.len = 0;
-        if (col_disk_buf_add(&w->pend_dir, w->fpath.p + 1,
+        if (ftl_buf_add(&w->pend_dir, w->fpath.p + 1,
                              w->fpath.len - 1) ||
-            col_disk_buf_add(&w->pend_dir, "/", 1)) {
+            ftl_buf_add(&w->pend_dir, "/", 1)) {
             w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
             return TSK_WALK_STOP;
         }
@@ -791,10 +762,10 @@ out:
     free(w.hbuf);
     ftl_digest_free(w.dig);
     col_disk_entry_release(&w.e);
-    col_disk_buf_release(&w.fpath);
-    col_disk_buf_release(&w.loc);
-    col_disk_buf_release(&w.msg);
-    col_disk_buf_release(&w.tmp);
-    col_disk_buf_release(&w.pend_dir);
+    ftl_buf_release(&w.fpath);
+    ftl_buf_release(&w.loc);
+    ftl_buf_release(&w.msg);
+    ftl_buf_release(&w.tmp);
+    ftl_buf_release(&w.pend_dir);
     return rc;
 }

@@ -17,16 +17,20 @@
 #include <stdint.h>
 #include <stddef.h>
 
+#include "base/limits.h"
 #include "collectors/collectors.h"
 
-#define ML_LINE_MAX 65536        /* longer lines are cut and reported */
-#define ML_OPEN_MAX 65536        /* open transactions kept in memory */
-#define ML_OPEN_BYTES (24 << 20) /* and the memory they may take */
+/* The caps, and why they are that size: base/limits.h. */
+#define ML_LINE_MAX FTL_LIMIT_LOG_LINE       /* longer lines are cut */
+#define ML_OPEN_MAX FTL_LIMIT_LOG_OPEN       /* open transactions kept */
+#define ML_OPEN_BYTES FTL_LIMIT_LOG_OPEN_BYTES   /* and their memory */
 #define ML_SLOTS (1u << 17)      /* hash slots: load at most 1/2 */
-#define ML_WARN_BAD 200          /* unreadable lines warned one by one */
-#define ML_RCPTS_MAX 16384       /* bytes of recipients kept per message */
+#define ML_WARN_BAD FTL_LIMIT_LOG_WARN_LINES /* warned one by one */
+#define ML_RCPTS_MAX FTL_LIMIT_LOG_RCPTS     /* recipients kept, bytes */
 #define ML_ARENA (5 * ML_LINE_MAX)   /* per-line scratch space */
-#define ML_STRAYS_MAX 4096       /* out-of-sequence lines kept per file */
+#define ML_STRAYS_MAX FTL_LIMIT_LOG_STRAYS   /* out-of-sequence lines */
+_Static_assert(ML_SLOTS >= 2 * ML_OPEN_MAX,
+               "the transaction table must stay at most half full");
 
 /* ASCII classes of a byte of a log line (not the locale's). */
 static inline int ml_is_digit(int c)
