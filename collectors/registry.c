@@ -3,17 +3,19 @@
  *
  * How to add a collector:
  *
- *  1. Write collectors/<kind>.c with a 'const struct col_ops col_<kind>'
- *     (see collectors.h): its name, a one-line summary, the usage text
- *     printed by 'ftl collect <kind> --help', its own getopt options and
- *     an opt() to take them, and run() to collect the paths.
+ *  1. Write collectors/<kind>/ (one file per job, an internal header
+ *     <kind>_int.h), or collectors/<kind>.c when one file does, with a
+ *     'const struct col_ops col_<kind>' (see collectors.h): its name, a
+ *     one-line summary, the usage text printed by 'ftl collect <kind>
+ *     --help', its own getopt options and an opt() to take them, and
+ *     run() to collect the paths.  Its caps go to base/limits.h.
  *  2. Declare it in collectors.h and list it in col_registry[] below.
  *  3. Add tests/check_<kind>.c (unit suite <kind>_suite) and an end-to-end
  *     test in tests/e2e/; document it in README.md and docs/ftl.1.
  *  4. To read such files inside disk images too, give it a collect_src()
  *     and its claims (claims, claim_what, claim_opt), and add the
  *     claim_opt as a long option of the disk collector, with its
- *     patterns in its usage text (tests/check_disk.c checks both).
+ *     patterns in its usage text (tests/check_registry.c checks both).
  *
  * The front finds collectors here by name, and the disk collector finds
  * here who reads a file in an image; nothing else needs to change.

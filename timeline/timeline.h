@@ -401,7 +401,8 @@ int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
                         struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Indicators of compromise (timeline/iocs_load.c, _match.c, _hits.c)  */
+/* Indicators of compromise (timeline/iocs_load.c, iocs_match.c,      */
+/* iocs_hits.c)                                                        */
 /* ------------------------------------------------------------------ */
 
 struct tl_iocset;

@@ -13,7 +13,8 @@
  *
  * Image formats are told apart by signature and opened with their own
  * TSK type, never TSK_IMG_TYPE_DETECT: detection probes libvhdi and
- * libvmdk, which leak under AddressSanitizer.
+ * libvmdk, which leak under AddressSanitizer (docs/DESIGN.md, "Disk
+ * images").
  *
  * SPDX-License-Identifier: MIT
  */
