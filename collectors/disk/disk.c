@@ -1,15 +1,16 @@
 /*
- * collectors/disk/disk.c - disk images through libtsk: images, volumes, the run
+ * collectors/disk/disk.c - disk images through libtsk: the run
  *
  *   ftl collect disk [--offset SECTOR] [--hash] [--logs GLOB] [--mail GLOB]
  *                    IMAGE [SEGMENT...]
  *
  * An image (raw or split raw, E01, VMDK, VHD, AFF) is opened read-only
  * with libtsk, hashed (SHA-256 of the media content as libtsk reads it),
- * looked up in the case, and then every file system in it is walked by
- * walk.c: each allocated partition of a volume system (DOS with
- * extended partitions, GPT, BSD, Mac, Sun), or the bare file system at
- * offset 0, or only the one at --offset.
+ * looked up in the case (hash.c), and then every file system in it is
+ * walked by walk.c: each allocated partition of a volume system (DOS
+ * with extended partitions, GPT, BSD, Mac, Sun), or the bare file system
+ * at offset 0, or only the one at --offset (volumes.c).  Here: the
+ * options, the files of the image, the evidence row and its note.
  *
  * Image formats are told apart by signature and opened with their own
  * TSK type, never TSK_IMG_TYPE_DETECT: detection probes libvhdi and
@@ -18,11 +19,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#define _GNU_SOURCE            /* O_NOATIME, open_memstream */
+#define _GNU_SOURCE            /* O_NOATIME */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,11 +31,6 @@
 #include <unistd.h>
 
 #include "collectors/disk/disk_int.h"
-
-#define IMG_BLOCK (1024 * 1024)    /* hashing reads the media in these */
-#define ZERO_PROBE (64 * 1024)     /* bytes looked at in a bare partition */
-#define CHILD_WAIT (64 * 1024 * 1024) /* media bytes left to hash that a
-                                         child waits for */
 
 enum {
     OPT_OFFSET = COL_OPT_BASE,
@@ -74,345 +69,19 @@ static int open_ro(const char *path)
     return fd;
 }
 
-/* The MD5 libewf stored in an E01, as libtsk's image statistics print it
- * ("MD5 hash of data:\t<hex>", tsk/img/ewf.c); the public TSK API has no
- * other way to it.  Returns 1 and fills hex[33] when there is one. */
-static int ewf_stored_md5(TSK_IMG_INFO *img, char hex[33])
-{
-    static const char key[] = "MD5 hash of data:";
-    char *text = NULL, *p;
-    size_t len = 0, i;
-    FILE *f;
-    int ok = 0;
-
-    if (!img->imgstat || !(f = open_memstream(&text, &len)))
-        return 0;
-    img->imgstat(img, f);
-    fclose(f);
-    if (text && (p = strstr(text, key))) {
-        p += sizeof(key) - 1;
-        while (*p == ' ' || *p == '\t')
-            p++;
-        for (i = 0; i < 32 && ((p[i] >= '0' && p[i] <= '9') ||
-                               (p[i] >= 'a' && p[i] <= 'f') ||
-                               (p[i] >= 'A' && p[i] <= 'F')); i++)
-            hex[i] = (char)(p[i] >= 'A' && p[i] <= 'F' ? p[i] + 32 : p[i]);
-        hex[i] = '\0';
-        ok = i == 32;
-    }
-    free(text);
-    return ok;
-}
-
 /* ---- one run ------------------------------------------------------- */
 
-struct image {
-    struct disk_run run;       /* first: the walk's check() casts back */
-    const struct disk_opts *o;
-    char **segs;               /* segment file names, NULL-terminated */
-    int nsegs;
-    int fmt;
-    struct stat sb;            /* of the first file */
-    TSK_IMG_INFO *img;         /* the walk's handle */
-    const char *inner;         /* "" or "sector S" with --offset */
-    char inner_buf[64];
-    /* hashing, in a thread of its own with its own handle */
-    TSK_IMG_INFO *himg;
-    pthread_t hth;
-    int hthread;               /* 1 while the thread is to be joined */
-    atomic_int hdone;          /* set by the thread when finished */
-    _Atomic int64_t hpos;      /* media bytes hashed so far */
-    int want_md5;              /* the E01 stores an MD5 to compare */
-    int hrc;                   /* the thread's FTL_OK or FTL_ENOMEM */
-    char sha[65];
-    char md5[33];              /* of the media, when an E01 stores one */
-    char stored_md5[33];
-    int64_t hashed;            /* media bytes hashed */
-    char hash_err[600];        /* why hashing stopped early, or "" */
-    int dup_checked;           /* dup is known */
-    int64_t dup;               /* the same image already in the case */
-    struct ftl_buf note;      /* the evidence row's note */
-    struct ftl_buf opts;      /* and its options */
-};
 
-/* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
- * large blocks: for E01/VMDK/VHD/AFF this is the content the image
- * holds, not the container file's bytes.  Runs in its own thread on its
- * own image handle (libtsk keeps its error state per thread), or in the
- * caller's when no thread could be started. */
-static void *hash_media(void *arg)
-{
-    struct image *im = arg;
-    TSK_IMG_INFO *img = im->himg ? im->himg : im->img;
-    struct ftl_digest *d = NULL;
-    char *buf, terr[512];
-    TSK_OFF_T off = 0, size = img->size;
-
-    if (!(buf = malloc(IMG_BLOCK)) ||
-        ftl_digest_new(&d, FTL_SHA256 | (im->want_md5 ? FTL_MD5 : 0), NULL)) {
-        free(buf);
-        im->hrc = FTL_ENOMEM;
-        atomic_store(&im->hdone, 1);
-        return NULL;
-    }
-    while (off < size) {
-        size_t want = (size_t)(size - off < IMG_BLOCK ? size - off
-                                                      : IMG_BLOCK);
-        ssize_t got = tsk_img_read(img, off, buf, want);
-
-        if (got <= 0) {
-            snprintf(im->hash_err, sizeof(im->hash_err), "%s",
-                     got < 0 ? col_disk_tsk_error(terr, sizeof(terr))
-                             : "no data");
-            break;
-        }
-        ftl_digest_update(d, buf, (size_t)got);
-        off += got;
-        atomic_store(&im->hpos, (int64_t)off);
-    }
-    im->hashed = off;
-    ftl_digest_final(d, im->want_md5 ? im->md5 : NULL, im->sha);
-    ftl_digest_free(d);
-    free(buf);
-    atomic_store(&im->hdone, 1);
-    return NULL;
-}
-
-/* Start hashing beside the walk; when a second handle or a thread is
- * not to be had, hash now. */
-static void hash_start(struct image *im)
-{
-    im->himg = tsk_img_open_utf8(im->nsegs, (const char *const *)im->segs,
-                                 im->img->itype, 0);
-    if (!im->himg)
-        tsk_error_reset();
-    else if (pthread_create(&im->hth, NULL, hash_media, im) == 0) {
-        im->hthread = 1;
-        return;
-    }
-    hash_media(im);
-}
-
-static void hash_wait(struct image *im)
-{
-    if (im->hthread) {
-        pthread_join(im->hth, NULL);
-        im->hthread = 0;
-    }
-}
-
-/* Once the hash is known: is the same image already in the case?  Sets
- * im->dup, and dup_checked only when the lookup worked. */
-static int dup_lookup(struct image *im, struct ftl_err *err)
-{
-    int rc;
-
-    im->run.hash_pct = -1;
-    if (im->hrc)
-        return ftl_err_set(err, im->hrc, "out of memory");
-    if ((rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0,
-                               im->inner, &im->dup, err)))
-        return rc;
-    im->dup_checked = 1;
-    return FTL_OK;
-}
-
-/* Say that the image is in the case already, and count it. */
-static int say_known(struct image *im, struct ftl_err *err)
-{
-    int rc = col_evidence_known(im->run.ctx, "disk", im->sha, 0, im->inner,
-                                im->run.image, err);
-
-    return rc == FTL_DONE ? FTL_OK : rc;
-}
-
-/* Called by the walk now and then: stop it as soon as the hash shows
- * the image is already in the case.  Before a child is read ('child'),
- * wait for the hash when little is left to hash (a fraction of a
- * second), so that a small image collected again reads no child only to
- * throw it away; a large one goes on beside its hashing. */
-static int check_dup(struct disk_run *run, int child)
-{
-    struct image *im = (struct image *)run;
-    struct ftl_err err = { 0 };
-    int64_t size = (int64_t)im->img->size;
-
-    if (im->dup_checked)
-        return 0;
-    if (!atomic_load(&im->hdone) &&
-        (!child || size - atomic_load(&im->hpos) > CHILD_WAIT)) {
-        run->hash_pct = (int)(atomic_load(&im->hpos) * 100 /
-                              (size ? size : 1));
-        return 0;
-    }
-    hash_wait(im);
-    if (dup_lookup(im, &err) != FTL_OK)
-        return 0;              /* asked again at the end, and told */
-    return im->dup != 0;
-}
-
-/* SHA-256 of the segment files' bytes, for an image libtsk cannot open;
- * *size receives their sum. */
-static int hash_files(struct image *im, int64_t *size, struct ftl_err *err)
-{
-    struct ftl_digest *d;
-    int64_t n;
-    int i, rc;
-
-    *size = 0;
-    if ((rc = ftl_digest_new(&d, FTL_SHA256, err)))
-        return rc;
-    for (i = 0; i < im->nsegs && rc == FTL_OK; i++) {
-        n = 0;
-        rc = ftl_digest_update_file(d, im->segs[i], &n, err);
-        *size += n;
-    }
-    ftl_digest_final(d, NULL, im->sha);
-    ftl_digest_free(d);
-    return rc;
-}
-
-static void note_add(struct image *im, const char *s)
+/* Add s to the evidence row's note, "; " between parts. */
+void col_disk_note_add(struct disk_image *im, const char *s)
 {
     if (im->note.len)
         ftl_buf_puts(&im->note, "; ");
     ftl_buf_puts(&im->note, s);
 }
 
-/* Is the start of this partition all zero bytes (never formatted)? */
-static int part_is_zero(const TSK_VS_PART_INFO *part)
-{
-    char *buf;
-    size_t n = ZERO_PROBE, i;
-    ssize_t got;
-    int zero = 0;
-
-    if ((TSK_OFF_T)n > (TSK_OFF_T)part->len * part->vs->block_size)
-        n = (size_t)(part->len * part->vs->block_size);
-    if (!n || !(buf = malloc(n)))
-        return 0;
-    got = tsk_vs_part_read(part, 0, buf, n);
-    if (got > 0) {
-        for (i = 0; i < (size_t)got && !buf[i]; i++)
-            ;
-        zero = i == (size_t)got;
-    } else {
-        tsk_error_reset();
-    }
-    free(buf);
-    return zero;
-}
-
-/* Walk the open file system 'fs' found at byte offset 'off', and close
- * it. */
-static int walk_one(struct image *im, TSK_FS_INFO *fs, const char *part,
-                    int64_t off, struct ftl_err *err)
-{
-    int rc = col_disk_walk_fs(&im->run, fs, part, off, err);
-
-    tsk_fs_close(fs);
-    return rc;
-}
-
-/* Every allocated partition of the volume system; FTL_DONE when the
- * image has no volume system TSK knows (*found 0) or no file system in
- * any partition (*found 1). */
-static int walk_volumes(struct image *im, int *found, struct ftl_err *err)
-{
-    struct col_ctx *ctx = im->run.ctx;
-    TSK_VS_INFO *vs;
-    TSK_PNUM_T i;
-    char terr[600], label[32], loc[96], desc[128];
-    int rc = FTL_OK, nfs = 0;
-
-    /* GPT first, by name: TSK_VS_TYPE_DETECT also finds the protective
-     * DOS table of a GPT disk and, choosing GPT, leaks the DOS
-     * partition list (libtsk 4.11.1, seen with AddressSanitizer).  When
-     * there is no GPT, detection cannot meet that case. */
-    if (!(vs = tsk_vs_open(im->img, 0, TSK_VS_TYPE_GPT))) {
-        tsk_error_reset();
-        vs = tsk_vs_open(im->img, 0, TSK_VS_TYPE_DETECT);
-    }
-    if (!vs) {
-        tsk_error_reset();
-        return FTL_DONE;
-    }
-    *found = 1;
-    snprintf(desc, sizeof(desc), "volume system %s",
-             tsk_vs_type_toname(vs->vstype));
-    note_add(im, desc);
-    for (i = 0; i < vs->part_count && rc == FTL_OK && !im->run.stopped;
-         i++) {
-        const TSK_VS_PART_INFO *part = tsk_vs_part_get(vs, i);
-        TSK_FS_INFO *fs;
-        int64_t off;
-        const char *sep;
-
-        if (!part || !(part->flags & TSK_VS_PART_FLAG_ALLOC))
-            continue;
-        /* "vol2": the partition's number in mmls and Autopsy */
-        snprintf(label, sizeof(label), "vol%" PRIu32, (uint32_t)part->addr);
-        off = (int64_t)part->start * vs->block_size;
-        snprintf(loc, sizeof(loc), "%s (sector %" PRIu64 ", offset %lld)",
-                 label, (uint64_t)part->start, (long long)off);
-        /* the type in the table ("Linux (0x83)"); GPT tables leave it
-         * empty */
-        sep = part->desc && *part->desc ? ": " : "";
-        if (!(fs = tsk_fs_open_vol(part, TSK_FS_TYPE_DETECT))) {
-            col_disk_tsk_error(terr, sizeof(terr));
-            if (part_is_zero(part)) {
-                col_report(ctx, COL_INFO, "%s: %s: %s%sno file system "
-                           "(the partition starts with zeros)",
-                           im->run.image, loc, *sep ? part->desc : "",
-                           sep);
-                snprintf(desc, sizeof(desc), "%s: empty", label);
-                note_add(im, desc);
-            } else {
-                col_warn(ctx, im->run.evid, im->run.image, loc,
-                         "%s%sno file system libtsk can read: %s",
-                         *sep ? part->desc : "", sep, terr);
-                im->run.damaged = 1;
-            }
-            continue;
-        }
-        snprintf(desc, sizeof(desc), "%s: %s", label,
-                 tsk_fs_type_toname(fs->ftype));
-        note_add(im, desc);
-        rc = walk_one(im, fs, label, off, err);
-        nfs++;
-    }
-    tsk_vs_close(vs);
-    if (rc == FTL_OK && nfs == 0 && !im->run.stopped)
-        return FTL_DONE;       /* nothing in it: try a bare file system */
-    return rc;
-}
-
-/* The file system at byte offset 'off', as 'fls -o'.  'quiet': the
- * image has a volume system, whose partitions have been accounted for;
- * a disk without a file system at 'off' is no damage then. */
-static int walk_bare(struct image *im, int64_t off, int quiet,
-                     struct ftl_err *err)
-{
-    TSK_FS_INFO *fs;
-    char terr[600], loc[64];
-
-    if (!(fs = tsk_fs_open_img(im->img, off, TSK_FS_TYPE_DETECT))) {
-        col_disk_tsk_error(terr, sizeof(terr));
-        if (quiet)
-            return FTL_OK;
-        snprintf(loc, sizeof(loc), "offset %lld", (long long)off);
-        col_warn(im->run.ctx, im->run.evid, im->run.image, loc,
-                 "no volume system or file system libtsk can read: %s",
-                 terr);
-        im->run.damaged = 1;
-        return FTL_OK;
-    }
-    note_add(im, tsk_fs_type_toname(fs->ftype));
-    return walk_one(im, fs, NULL, off, err);
-}
-
 /* Options as recorded on the evidence row. */
-static void options_text(const struct image *im, struct ftl_buf *b)
+static void options_text(const struct disk_image *im, struct ftl_buf *b)
 {
     char s[64];
     size_t i;
@@ -439,7 +108,7 @@ static void options_text(const struct image *im, struct ftl_buf *b)
 
 /* The evidence row of the image, as collect_image() and
  * record_unopenable() both fill it. */
-static void image_evidence(struct image *im, struct tl_evidence *ev,
+static void image_evidence(struct disk_image *im, struct tl_evidence *ev,
                            int64_t size)
 {
     int64_t mtime;
@@ -460,7 +129,7 @@ static void image_evidence(struct image *im, struct tl_evidence *ev,
 
 /* An image libtsk cannot open: kept in the case as failed, identified by
  * the SHA-256 of its files, with the reason. */
-static int record_unopenable(struct image *im, const char *why,
+static int record_unopenable(struct disk_image *im, const char *why,
                              struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
@@ -469,7 +138,7 @@ static int record_unopenable(struct image *im, const char *why,
     int64_t id, size;
     int rc;
 
-    if ((rc = hash_files(im, &size, err)))
+    if ((rc = col_disk_hash_files(im, &size, err)))
         return rc;
     rc = col_evidence_known(ctx, "disk", im->sha, 0, im->inner,
                             im->run.image, err);
@@ -493,7 +162,7 @@ static int record_unopenable(struct image *im, const char *why,
 }
 
 /* Open the image with the TSK type its signature names. */
-static int open_image(struct image *im, char *why, size_t nwhy)
+static int open_image(struct disk_image *im, char *why, size_t nwhy)
 {
     static const TSK_IMG_TYPE_ENUM types[] = {
         TSK_IMG_TYPE_RAW, TSK_IMG_TYPE_EWF_EWF, TSK_IMG_TYPE_VMDK_VMDK,
@@ -517,7 +186,7 @@ static int open_image(struct image *im, char *why, size_t nwhy)
 
 /* The files of the image: as given, or the first and its kin; the first
  * one's stat, and the format from the first bytes and the last. */
-static int image_files(struct image *im, char **paths, int n,
+static int image_files(struct disk_image *im, char **paths, int n,
                        struct ftl_err *err)
 {
     unsigned char head[512], tail[512];
@@ -605,7 +274,7 @@ out:
 }
 
 /* The run's part of an image, before anything is read. */
-static void image_init(struct image *im, struct col_ctx *ctx,
+static void image_init(struct disk_image *im, struct col_ctx *ctx,
                        const struct disk_opts *o, const char *image)
 {
     memset(im, 0, sizeof(*im));
@@ -625,13 +294,13 @@ static void image_init(struct image *im, struct col_ctx *ctx,
 }
 
 /* What the row's hashes are of: the format, the files, the media. */
-static void note_media(struct image *im)
+static void note_media(struct disk_image *im)
 {
     char s[256];
     int i;
 
     snprintf(s, sizeof(s), "%s image", col_disk_fmt_name(im->fmt));
-    note_add(im, s);
+    col_disk_note_add(im, s);
     for (i = 0; i < im->nsegs && im->nsegs > 1; i++) {
         snprintf(s, sizeof(s), i ? ", " : " in %d files: ", im->nsegs);
         ftl_buf_puts(&im->note, s);
@@ -639,12 +308,12 @@ static void note_media(struct image *im)
     }
     snprintf(s, sizeof(s), "sha256 of the media content read through "
              "libtsk (%lld bytes)", (long long)im->img->size);
-    note_add(im, s);
+    col_disk_note_add(im, s);
 }
 
 /* The file systems: only the one at --offset, or every partition of a
  * volume system, or the bare one at offset 0. */
-static int walk_all(struct image *im, struct ftl_err *err)
+static int walk_all(struct disk_image *im, struct ftl_err *err)
 {
     const struct disk_opts *o = im->o;
     int64_t sectors;
@@ -652,15 +321,16 @@ static int walk_all(struct image *im, struct ftl_err *err)
     int rc, vs = 0;
 
     if (!o->has_offset) {
-        rc = walk_volumes(im, &vs, err);
-        return rc == FTL_DONE ? walk_bare(im, 0, vs, err) : rc;
+        rc = col_disk_walk_volumes(im, &vs, err);
+        return rc == FTL_DONE ? col_disk_walk_bare(im, 0, vs, err) : rc;
     }
     /* compared in sectors: the byte offset of a huge sector number
      * would overflow */
     sectors = (int64_t)(im->img->size / im->img->sector_size);
     if (o->offset < sectors)
-        return walk_bare(im, o->offset * (int64_t)im->img->sector_size, 0,
-                         err);
+        return col_disk_walk_bare(im,
+                                  o->offset * (int64_t)im->img->sector_size,
+                                  0, err);
     snprintf(s, sizeof(s), "sector %lld", (long long)o->offset);
     col_warn(im->run.ctx, im->run.evid, im->run.image, s, "--offset is "
              "past the end of the image (%lld sectors)", (long long)sectors);
@@ -670,7 +340,7 @@ static int walk_all(struct image *im, struct ftl_err *err)
 
 /* After the walk: where hashing stopped early, and whether the MD5 an
  * E01 stores matches its content. */
-static void check_media(struct image *im)
+static void check_media(struct disk_image *im)
 {
     struct col_ctx *ctx = im->run.ctx;
     const char *image = im->run.image;
@@ -698,12 +368,12 @@ static void check_media(struct image *im)
                    "content %s", image, im->stored_md5, im->md5);
         im->run.damaged = 1;
     }
-    note_add(im, s);
+    col_disk_note_add(im, s);
 }
 
 /* "5 mail logs and mail stores recorded as child evidence": the files
  * of every collector that claims some in an image, in registry order. */
-static void note_children(struct image *im)
+static void note_children(struct disk_image *im)
 {
     const struct col_ops *op;
     struct ftl_buf b = { 0 };
@@ -730,14 +400,14 @@ static void note_children(struct image *im)
             ftl_buf_add(&b, "s", 1);
     }
     ftl_buf_puts(&b, " recorded as child evidence");
-    note_add(im, b.p);
+    col_disk_note_add(im, b.p);
     ftl_buf_release(&b);
 }
 
 /* The image's row: its note, its status, closed; when closing rolls it
  * back (the same image after all, or the case could not be written),
  * what the children added goes too, and a duplicate stays counted. */
-static int finish_image(struct image *im, const struct col_counts *mark,
+static int finish_image(struct disk_image *im, const struct col_counts *mark,
                         struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
@@ -773,14 +443,14 @@ static int finish_image(struct image *im, const struct col_counts *mark,
  * case and stops if so (everything the run added then goes again,
  * counts included).  Without a thread, hashing comes first.
  */
-static int read_image(struct image *im, struct ftl_err *err)
+static int read_image(struct disk_image *im, struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
     struct tl_evidence ev;
     struct col_counts mark;
     int rc;
 
-    if (im->fmt == DISK_EWF && !ewf_stored_md5(im->img, im->stored_md5))
+    if (im->fmt == DISK_EWF && !col_disk_ewf_md5(im->img, im->stored_md5))
         im->stored_md5[0] = '\0';
     im->want_md5 = im->stored_md5[0] != '\0';
     if (im->o->has_offset) {
@@ -789,13 +459,13 @@ static int read_image(struct image *im, struct ftl_err *err)
         im->inner = im->inner_buf;
     }
     im->run.hash_pct = 0;
-    im->run.check = check_dup;
-    hash_start(im);
+    im->run.check = col_disk_check_dup;
+    col_disk_hash_start(im);
     if (!im->hthread) {
-        if ((rc = dup_lookup(im, err)))
+        if ((rc = col_disk_dup_lookup(im, err)))
             return rc;
         if (im->dup)
-            return say_known(im, err);
+            return col_disk_say_known(im, err);
     }
     image_evidence(im, &ev, (int64_t)im->img->size);
     col_ctx_mark(ctx, &mark);
@@ -805,14 +475,14 @@ static int read_image(struct image *im, struct ftl_err *err)
     im->run.ev_start = ctx->n_events;
     note_media(im);
     rc = walk_all(im, err);
-    hash_wait(im);
-    if (rc < 0 || (!im->dup_checked && (rc = dup_lookup(im, err)))) {
+    col_disk_hash_wait(im);
+    if (rc < 0 || (!im->dup_checked && (rc = col_disk_dup_lookup(im, err)))) {
         col_abort(ctx, im->run.evid, &mark);
         return rc;
     }
     if (im->dup) {
         col_abort(ctx, im->run.evid, &mark);
-        return say_known(im, err);
+        return col_disk_say_known(im, err);
     }
     check_media(im);
     note_children(im);
@@ -822,7 +492,7 @@ static int read_image(struct image *im, struct ftl_err *err)
 static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                          char **paths, int n, struct ftl_err *err)
 {
-    struct image im;
+    struct disk_image im;
     char why[600];
     int rc;
 
@@ -833,7 +503,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
         else
             rc = read_image(&im, err);
     }
-    hash_wait(&im);
+    col_disk_hash_wait(&im);
     if (im.himg)
         tsk_img_close(im.himg);
     if (im.img)

@@ -1,9 +1,11 @@
 /*
  * collectors/disk/disk_int.h - internals of the disk collector
  *
- * Shared by collectors/disk/disk.c (images, volumes, the run), walk.c (one
- * file system, as 'fls -r -m /' sees it), child.c (files other
- * collectors read) and their tests,
+ * Shared by collectors/disk/disk.c (the run, the evidence row), image.c
+ * (formats, segment names), hash.c (the media hash beside the walk),
+ * volumes.c (which file systems are walked), walk.c (one file system, as
+ * 'fls -r -m /' sees it), child.c (files other collectors read) and their
+ * tests,
  * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
  * this.
  *
@@ -12,8 +14,11 @@
 #ifndef COLLECTORS_DISK_INT_H
 #define COLLECTORS_DISK_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <tsk/libtsk.h>
 
@@ -177,6 +182,77 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
  * when the case could not be written. */
 int col_disk_child(struct disk_run *run, TSK_FS_FILE *f, const char *part,
                    const char *path, int64_t fs_bytes, struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* One image being read (disk.c, hash.c, volumes.c)                    */
+/* ------------------------------------------------------------------ */
+
+struct disk_opts;              /* the options, private to disk.c */
+
+/* An image from its files to its evidence row. */
+struct disk_image {
+    struct disk_run run;       /* first: the walk's check() casts back */
+    const struct disk_opts *o;
+    char **segs;               /* segment file names, NULL-terminated */
+    int nsegs;
+    int fmt;
+    struct stat sb;            /* of the first file */
+    TSK_IMG_INFO *img;         /* the walk's handle */
+    const char *inner;         /* "" or "sector S" with --offset */
+    char inner_buf[64];
+    /* hashing, in a thread of its own with its own handle */
+    TSK_IMG_INFO *himg;
+    pthread_t hth;
+    int hthread;               /* 1 while the thread is to be joined */
+    atomic_int hdone;          /* set by the thread when finished */
+    _Atomic int64_t hpos;      /* media bytes hashed so far */
+    int want_md5;              /* the E01 stores an MD5 to compare */
+    int hrc;                   /* the thread's FTL_OK or FTL_ENOMEM */
+    char sha[65];
+    char md5[33];              /* of the media, when an E01 stores one */
+    char stored_md5[33];
+    int64_t hashed;            /* media bytes hashed */
+    char hash_err[600];        /* why hashing stopped early, or "" */
+    int dup_checked;           /* dup is known */
+    int64_t dup;               /* the same image already in the case */
+    struct ftl_buf note;       /* the evidence row's note */
+    struct ftl_buf opts;       /* and its options */
+};
+
+/* Add s to the image's note, "; " between parts (disk.c). */
+void col_disk_note_add(struct disk_image *im, const char *s);
+
+/* The MD5 libewf stored in an E01, as libtsk's image statistics print
+ * it; 1 and hex[33] filled when there is one (hash.c). */
+int col_disk_ewf_md5(TSK_IMG_INFO *img, char hex[33]);
+/* Start hashing the media beside the walk (a second handle, a thread);
+ * when either is not to be had, hash now.  col_disk_hash_wait() joins
+ * the thread, and may be called again. */
+void col_disk_hash_start(struct disk_image *im);
+void col_disk_hash_wait(struct disk_image *im);
+/* Once the hash is known: is the same image already in the case?  Sets
+ * im->dup, and dup_checked only when the lookup worked. */
+int col_disk_dup_lookup(struct disk_image *im, struct ftl_err *err);
+/* Say that the image is in the case already, and count it. */
+int col_disk_say_known(struct disk_image *im, struct ftl_err *err);
+/* The walk's run->check(): non-zero as soon as the hash shows the image
+ * is already in the case (see struct disk_run). */
+int col_disk_check_dup(struct disk_run *run, int child);
+/* SHA-256 of the segment files' bytes, for an image libtsk cannot open;
+ * *size receives their sum. */
+int col_disk_hash_files(struct disk_image *im, int64_t *size,
+                        struct ftl_err *err);
+
+/* Every allocated partition of the volume system, each walked; FTL_DONE
+ * when the image has no volume system TSK knows (*found 0) or no file
+ * system in any partition (*found 1) (volumes.c). */
+int col_disk_walk_volumes(struct disk_image *im, int *found,
+                          struct ftl_err *err);
+/* The file system at byte offset 'off', as 'fls -o'.  'quiet': the
+ * image has a volume system, whose partitions have been accounted for;
+ * a disk without a file system at 'off' is no damage then. */
+int col_disk_walk_bare(struct disk_image *im, int64_t off, int quiet,
+                       struct ftl_err *err);
 
 /* Translate the pending TSK error into text (never NULL) and clear it.
  * TSK keeps its error in thread-local state; the text is copied into
