@@ -58,7 +58,7 @@ static size_t next_cp(const unsigned char *p, size_t n, uint32_t *cp)
 /* ASCII a CSS string keeps as it is (the NUL of the literal is never
  * looked up: callers test for NUL first, or pass printable ASCII). */
 #define CSS_SAFE "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
-    "0123456789 .,:;-_/()#+=!?@*%"
+    "0123456789 .,:;-_/()[]#+=!?@*%"
 
 /* ---- CSV ------------------------------------------------------------ */
 
