@@ -73,7 +73,7 @@ static void row(struct html *h, const struct tl_rep_event *e,
     }
     fputs("</td><td>", h->out);
     h_esc(h, e->source);
-    fputs(" &#183; <span class=\"mono\">", h->out);
+    fputs(" &#183; <span class=\"mono art\">", h->out);
     h_esc(h, e->artifact);
     fputs("</span><br><span class=\"note\">", h->out);
     h_esc(h, e->ts_desc);
