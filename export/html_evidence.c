@@ -59,7 +59,7 @@ int h_evidence(struct html *h)
     h_table(h, "evidence", T_EVI_CAPTION, T_EVI_ID, T_EVI_KIND, T_EVI_PATH,
             T_EVI_SIZE, T_EVI_SHA256, T_EVI_COLLECTED, T_EVI_PLACES,
             T_EVI_STATUS, -1);
-    if ((rc = tl_rep_evidence_each(h->st, evidence_row, h, h->err)))
+    if ((rc = tl_rep_evidence_each(h->st, 0, evidence_row, h, h->err)))
         return rc;
     h_table_end(h);
     h_section_end(h);

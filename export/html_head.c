@@ -91,6 +91,10 @@ static const char css_screen[] =
     "table.timeline td,table.exposure td{overflow-wrap:anywhere}"
     "table.timeline .local,table.exposure .local{font-size:.8em}"
     ".art{white-space:nowrap}"
+    ".chunk{content-visibility:auto;contain-intrinsic-size:auto 40000px}"
+    ".chunk+.chunk caption{position:absolute;width:1px;height:1px;"
+    "overflow:hidden;clip-path:inset(50%)}"
+    ".chunk+.chunk table{margin-top:0}"
     ".empty{color:#555;font-style:italic}"
     "svg{max-width:100%;height:auto;display:block}"
     "a{color:#1f3a6e}"
@@ -104,6 +108,7 @@ static const char css_screen[] =
     "a{color:inherit;text-decoration:none}"
     "nav ol{columns:3}"
     ".banner,footer{display:none}"
+    ".chunk{content-visibility:visible}"
     "}";
 
 /* "text {1} text" -> "text " counter(page) " text": the fixed text's

@@ -199,7 +199,7 @@ int h_method(struct html *h)
     h_table(h, "collect", T_ME_COLL_CAPTION, T_EVI_ID, T_EVI_KIND,
             T_ME_OPTIONS, T_ME_ZONE, T_ME_YEAR, T_ME_N_TZ, T_ME_N_YEAR,
             T_ME_N_DST, -1);
-    rc = tl_rep_evidence_each(h->st, collect_row, &m, h->err);
+    rc = tl_rep_evidence_each(h->st, 1, collect_row, &m, h->err);
     h_table_end(h);
     if (!rc)
         rc = analysis(h);

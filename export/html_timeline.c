@@ -14,6 +14,12 @@
 
 #include "export/html_int.h"
 
+/* Rows per table: the browser lays out a chunk that is off screen only
+ * when it comes into view (content-visibility), so a timeline of ten
+ * thousand rows opens in a fraction of the time one table would take.
+ * Each chunk repeats the head, which print repeats on each page anyway. */
+#define CHUNK 400
+
 struct tl {
     struct html *h;
     int64_t cap;               /* other events that may still be shown */
@@ -98,9 +104,14 @@ static int event(const struct tl_rep_event *e, void *payload)
     if (key || t->cap > 0) {
         if (!key)
             t->cap--;
-        if (h->shown++ == 0)
+        if (h->shown % CHUNK == 0) {
+            if (h->shown)
+                fputs("</tbody></table></div></div>\n", h->out);
+            fputs("<div class=\"chunk\">", h->out);
             h_table(h, "timeline", T_TL_CAPTION, T_TL_EVENT, T_TL_TIME,
                     T_TL_WHAT, T_TL_DESC, T_TL_WHERE, T_TL_MARKS, -1);
+        }
+        h->shown++;
         row(h, e, c, nc);
         return ferror(h->out) ? ftl_err_set(h->err, FTL_EIO, "write error")
                               : 0;
@@ -146,8 +157,10 @@ int h_timeline(struct html *h)
     fputs("</p>\n", h->out);
     if ((rc = tl_rep_events_each(h->st, h->from, h->to, event, &t, h->err)))
         return rc;
-    if (h->shown)
+    if (h->shown) {
         h_table_end(h);
+        fputs("</div>\n", h->out);
+    }
     else
         fprintf(h->out, "<p class=\"empty\">%s</p>\n", h->t[T_TL_NONE]);
     left_out(h);

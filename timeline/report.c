@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -392,13 +393,19 @@ static int evidence_row(sqlite3_stmt *s, const struct cb *c)
     return ((tl_rep_evidence_fn)c->fn)(&e, c->payload);
 }
 
-int tl_rep_evidence_each(struct tl_store *st, tl_rep_evidence_fn fn,
-                         void *payload, struct ftl_err *err)
+int tl_rep_evidence_each(struct tl_store *st, int assumptions,
+                         tl_rep_evidence_fn fn, void *payload,
+                         struct ftl_err *err)
 {
     struct cb c = CB(fn, payload);
 
-    /* One pass over the events for the assumption counts of all items,
-     * rather than one per item. */
+    if (!assumptions)
+        return walk(st, "SELECT id, kind, path, inner_path, parent_id,"
+                    " size, sha256, md5, collected_at, status, n_events,"
+                    " n_files, n_warnings, options, tz, year, note, 0, 0, 0"
+                    " FROM evidence ORDER BY id", evidence_row, &c, err, 0);
+    /* One pass over the events for the counts of all items, rather than
+     * one per item. */
     return walk(st, "SELECT v.id, v.kind, v.path, v.inner_path,"
                 " v.parent_id, v.size, v.sha256, v.md5, v.collected_at,"
                 " v.status, v.n_events, v.n_files, v.n_warnings, v.options,"
@@ -445,24 +452,83 @@ int tl_rep_totals(struct tl_store *st, struct tl_rep_totals *t,
 
 /* ---- the timeline -------------------------------------------------------- */
 
+/* Events per day and source, counted while the events stream by in time
+ * order: a GROUP BY would sort every event of the range first, which
+ * for millions of events costs more time and memory than the walk. */
+#define DAY_NS (86400 * TL_NS_PER_SEC)
+#define DAY_SOURCES 16
+
+struct days {
+    tl_rep_day_fn fn;
+    void *payload;
+    int64_t day;
+    int nsrc;
+    char src[DAY_SOURCES][32];
+    int64_t n[DAY_SOURCES];
+};
+
+static int flush_day(struct days *d)
+{
+    int i, j, rc = 0;
+
+    for (i = 0; i < d->nsrc && !rc; i++) {     /* in source order */
+        for (j = i + 1; j < d->nsrc; j++)
+            if (strcmp(d->src[j], d->src[i]) < 0) {
+                char t[32];
+                int64_t n = d->n[i];
+
+                memcpy(t, d->src[i], sizeof(t));
+                memcpy(d->src[i], d->src[j], sizeof(t));
+                memcpy(d->src[j], t, sizeof(t));
+                d->n[i] = d->n[j];
+                d->n[j] = n;
+            }
+        rc = d->fn(d->day, d->src[i], d->n[i], d->payload);
+    }
+    d->nsrc = 0;
+    return rc;
+}
+
 static int day_row(sqlite3_stmt *s, const struct cb *c)
 {
-    return ((tl_rep_day_fn)c->fn)(num(s, 0), text(s, 1), num(s, 2),
-                                  c->payload);
+    struct days *d = c->payload;
+    int64_t ts = num(s, 0), day = ts / DAY_NS - (ts % DAY_NS < 0);
+    const char *src = text(s, 1) ? text(s, 1) : "";
+    int i, rc;
+
+    if (d->nsrc && day != d->day && (rc = flush_day(d)))
+        return rc;
+    d->day = day;
+    for (i = 0; i < d->nsrc; i++)
+        if (strncmp(d->src[i], src, sizeof(d->src[i]) - 1) == 0)
+            break;
+    if (i == d->nsrc) {
+        if (i == DAY_SOURCES && (rc = flush_day(d)))   /* seldom: emit */
+            return rc;
+        i = d->nsrc++;
+        snprintf(d->src[i], sizeof(d->src[i]), "%s", src);
+        d->n[i] = 0;
+    }
+    d->n[i]++;
+    return 0;
 }
 
 int tl_rep_days_each(struct tl_store *st, int64_t from, int64_t to,
                      tl_rep_day_fn fn, void *payload, struct ftl_err *err)
 {
-    struct cb c = CB(fn, payload);
+    struct days d;
+    struct cb c = CB(NULL, &d);
+    int rc;
 
-    /* Integer division truncates towards zero: a time before 1970 needs
-     * one day less to land on its own day. */
-    return walk(st, "SELECT ts / 86400000000000"
-                " - (ts % 86400000000000 < 0) AS day, source, count(*)"
-                " FROM events WHERE ts >= ?1 AND ts <= ?2"
-                " GROUP BY day, source ORDER BY day, source",
-                day_row, &c, err, 2, from, to);
+    memset(&d, 0, sizeof(d));
+    d.fn = fn;
+    d.payload = payload;
+    rc = walk(st, "SELECT ts, source FROM events"
+              " WHERE ts >= ?1 AND ts <= ?2 ORDER BY ts",
+              day_row, &c, err, 2, from, to);
+    if (!rc && d.nsrc)
+        rc = flush_day(&d);
+    return rc;
 }
 
 static int event_row(sqlite3_stmt *s, const struct cb *c)

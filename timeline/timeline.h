@@ -721,8 +721,11 @@ struct tl_rep_evidence {
 };
 typedef int (*tl_rep_evidence_fn)(const struct tl_rep_evidence *e,
                                   void *payload);
-int tl_rep_evidence_each(struct tl_store *st, tl_rep_evidence_fn fn,
-                         void *payload, struct ftl_err *err);
+/* assumptions 0: the n_tz_assumed ... counts are left 0, which spares a
+ * pass over the events. */
+int tl_rep_evidence_each(struct tl_store *st, int assumptions,
+                         tl_rep_evidence_fn fn, void *payload,
+                         struct ftl_err *err);
 
 /* What the case holds, in figures. */
 struct tl_rep_totals {
@@ -734,7 +737,9 @@ int tl_rep_totals(struct tl_store *st, struct tl_rep_totals *t,
                   struct ftl_err *err);
 
 /* Events between from and to (inclusive) per UTC day and source, by day
- * then source.  'day' is days since 1970-01-01. */
+ * then source.  'day' is days since 1970-01-01.  Counted in one walk
+ * in time order (memory: one day's sources); a day with more than 16
+ * sources is reported in several calls. */
 typedef int (*tl_rep_day_fn)(int64_t day, const char *source, int64_t n,
                              void *payload);
 int tl_rep_days_each(struct tl_store *st, int64_t from, int64_t to,
