@@ -569,4 +569,198 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
 
+/* ------------------------------------------------------------------ */
+/* What the report reads (timeline/report.c)                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Typed readers over the case and the analysis tables (schema v3), for
+ * 'ftl export html' and 'ftl info'.  Each walks rows in a fixed order and
+ * calls fn once per row; the strings are valid during the call only.  A
+ * non-zero return from fn stops the walk and is returned.  Times are UTC
+ * ns; has_* = 0 where the column is NULL.  Lists of event ids are the
+ * analysis's text form: ids ascending, one space apart.
+ */
+
+/* 1 when 'ftl analyze' has written its tables into this case (a case of
+ * an older schema, or one never analysed, gives 0). */
+int tl_rep_has_analysis(struct tl_store *st);
+
+/* A key and its value: case_info, or the analysis table (the run's
+ * facts: options, when it ran). */
+typedef int (*tl_rep_kv_fn)(const char *key, const char *value,
+                            void *payload);
+int tl_rep_case_each(struct tl_store *st, tl_rep_kv_fn fn, void *payload,
+                     struct ftl_err *err);
+int tl_rep_analysis_each(struct tl_store *st, tl_rep_kv_fn fn,
+                         void *payload, struct ftl_err *err);
+
+/* One bound of the compromise window ('start' first, then 'end'). */
+struct tl_rep_bound {
+    const char *bound;         /* "start" or "end" */
+    int64_t ts;
+    int has_ts;                /* 0: no bound could be found */
+    const char *origin;        /* explicit, indicator, contained, ... */
+    const char *reason;        /* a sentence */
+    const char *event_ids;
+};
+typedef int (*tl_rep_bound_fn)(const struct tl_rep_bound *b, void *payload);
+int tl_rep_window_each(struct tl_store *st, tl_rep_bound_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* One warning of the analysis, in id order. */
+struct tl_rep_warning {
+    int64_t id;
+    const char *kind;
+    const char *message;
+    const char *event_ids;
+};
+typedef int (*tl_rep_warning_fn)(const struct tl_rep_warning *w,
+                                 void *payload);
+int tl_rep_warnings_each(struct tl_store *st, tl_rep_warning_fn fn,
+                         void *payload, struct ftl_err *err);
+
+/* A name and a count: analysis warnings per kind, events per source ...
+ * in name order. */
+typedef int (*tl_rep_count_fn)(const char *name, int64_t n, void *payload);
+int tl_rep_warning_kinds_each(struct tl_store *st, tl_rep_count_fn fn,
+                              void *payload, struct ftl_err *err);
+
+/* One clock offset between two hosts. */
+struct tl_rep_clock {
+    int64_t id;
+    const char *host_a, *host_b;
+    double offset_seconds;     /* how far host_a is ahead of host_b */
+    double spread_seconds;
+    int64_t pairs;
+    const char *method;        /* two-way, one-way */
+    int applied;
+    const char *note;
+};
+typedef int (*tl_rep_clock_fn)(const struct tl_rep_clock *c, void *payload);
+int tl_rep_clocks_each(struct tl_store *st, tl_rep_clock_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* The message groups in figures. */
+struct tl_rep_groups {
+    int64_t groups, crossed, in_window, flagged, corrected;
+};
+int tl_rep_groups_count(struct tl_store *st, struct tl_rep_groups *g,
+                        struct ftl_err *err);
+
+/* One person's exposure summary (exposure_summary), by person_id. */
+struct tl_rep_person {
+    int64_t person_id;
+    const char *employee_no, *name;
+    const char *emails;        /* from the register, ';'-separated */
+    const char *categories;    /* sorted, one space apart */
+    int art9, identity_document;
+    const char *strongest;
+    int64_t first_exposed, last_exposed;
+    int has_first, has_last;
+    int64_t exposures, items;
+};
+typedef int (*tl_rep_person_fn)(const struct tl_rep_person *p,
+                                void *payload);
+int tl_rep_persons_each(struct tl_store *st, tl_rep_person_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* One exposure row, by person_id then id. */
+struct tl_rep_exposure {
+    int64_t id, person_id;
+    const char *employee_no, *name;
+    const char *category;
+    int art9;
+    const char *channel, *confidence, *strength;
+    int64_t first_exposed, last_exposed;
+    int has_first, has_last;
+    int64_t items;
+    const char *event_ids;
+    int corrected;
+    const char *basis;
+};
+typedef int (*tl_rep_exposure_fn)(const struct tl_rep_exposure *x,
+                                  void *payload);
+int tl_rep_exposures_each(struct tl_store *st, tl_rep_exposure_fn fn,
+                          void *payload, struct ftl_err *err);
+
+/* Every list of event ids the analysis cites: a window bound, a warning,
+ * an exposure, an exposure item.  'exposure_id' is the exposure the list
+ * proves (an item's exposure), 0 for a bound or a warning. */
+typedef int (*tl_rep_cite_fn)(int64_t exposure_id, const char *event_ids,
+                              void *payload);
+int tl_rep_citations_each(struct tl_store *st, tl_rep_cite_fn fn,
+                          void *payload, struct ftl_err *err);
+
+/* Regulator figures per category, without names ('*' is the total and
+ * comes last). */
+struct tl_rep_figure {
+    const char *category;
+    int art9, identity_document;
+    int64_t data_subjects, records, subjects_weak_only;
+};
+typedef int (*tl_rep_figure_fn)(const struct tl_rep_figure *f,
+                                void *payload);
+int tl_rep_figures_each(struct tl_store *st, tl_rep_figure_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* One evidence item, by id. */
+struct tl_rep_evidence {
+    int64_t id, parent_id;
+    const char *kind, *path, *inner_path;
+    int64_t size;              /* -1 unknown */
+    const char *sha256, *md5;
+    int64_t collected_at;
+    const char *status;
+    int64_t n_events, n_files, n_warnings;
+    const char *options, *tz;
+    int year;                  /* 0: none assumed */
+    const char *note;
+    /* events of this item read in an assumed zone, with an estimated
+     * year, at a DST fold or gap */
+    int64_t n_tz_assumed, n_year_estimated, n_dst;
+};
+typedef int (*tl_rep_evidence_fn)(const struct tl_rep_evidence *e,
+                                  void *payload);
+/* assumptions 0: the n_tz_assumed ... counts are left 0, which spares a
+ * pass over the events. */
+int tl_rep_evidence_each(struct tl_store *st, int assumptions,
+                         tl_rep_evidence_fn fn, void *payload,
+                         struct ftl_err *err);
+
+/* What the case holds, in figures. */
+struct tl_rep_totals {
+    int64_t events, first_ts, last_ts;   /* first/last: 0 when no event */
+    int64_t evidence, messages, attachments, documents, persons;
+    int64_t ioc_hits, warnings;
+};
+int tl_rep_totals(struct tl_store *st, struct tl_rep_totals *t,
+                  struct ftl_err *err);
+
+/* Events between from and to (inclusive) per UTC day and source, by day
+ * then source.  'day' is days since 1970-01-01.  Counted in one walk
+ * in time order (memory: one day's sources); a day with more than 16
+ * sources is reported in several calls. */
+typedef int (*tl_rep_day_fn)(int64_t day, const char *source, int64_t n,
+                             void *payload);
+int tl_rep_days_each(struct tl_store *st, int64_t from, int64_t to,
+                     tl_rep_day_fn fn, void *payload, struct ftl_err *err);
+
+/* One event of the timeline. */
+struct tl_rep_event {
+    int64_t id, ts;
+    int prec;
+    const char *ts_desc, *source, *artifact;
+    int64_t evidence_id;
+    const char *locator, *message, *raw_time, *tz;
+    unsigned flags;
+    const char *iocs;          /* the indicators matched, or NULL */
+    int64_t person_id;         /* 0 none */
+};
+typedef int (*tl_rep_event_fn)(const struct tl_rep_event *e, void *payload);
+/* Events between from and to (inclusive) in (ts, id) order, streamed. */
+int tl_rep_events_each(struct tl_store *st, int64_t from, int64_t to,
+                       tl_rep_event_fn fn, void *payload,
+                       struct ftl_err *err);
+
 #endif
