@@ -424,6 +424,11 @@ int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err);
 /* Load a pack from a CSV file; bad rows fail with the line number. */
 int tl_iocs_load_file(struct tl_iocset **out, const char *path,
                       struct ftl_err *err);
+/* Load the indicators of the case ('iocs' table) whose family is
+ * 'family' (all of them when NULL), in row order, with their row ids
+ * set: the analysis matches again what the collections searched for. */
+int tl_iocs_load_case(struct tl_iocset **out, struct tl_store *st,
+                      const char *family, struct ftl_err *err);
 void tl_iocs_free(struct tl_iocset *set);
 size_t tl_iocs_count(const struct tl_iocset *set);
 
@@ -567,5 +572,14 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *category, int art9,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
+
+/* Record a category rule an HR collection used ('category_rules': field
+ * is "path", "name", "meta" or "text"; pattern as written; source says
+ * which rules file), once: the same (category, field, pattern) again
+ * adds nothing.  The analysis matches the rules of the case again on
+ * attachment names and subjects. */
+int tl_rule_add(struct tl_store *st, const char *category, int art9,
+                const char *field, const char *pattern, const char *source,
+                struct ftl_err *err);
 
 #endif
