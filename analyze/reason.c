@@ -35,13 +35,13 @@ static const char *const link_phrase[AN_LINKS] = {
     "rule",
     "had a subject that names the person and matches a category rule",
     "had the person's register address as sender or recipient",
-    "are byte-identical (SHA-256) to an HR document",
-    "are byte-identical to a mail attachment that is an HR document",
-    "are byte-identical to an archive member that is an HR document",
-    "are byte-identical to a mail attachment with an HR document's name",
-    "are byte-identical to a mail attachment whose name names the person "
+    "byte-identical (SHA-256) to an HR document",
+    "byte-identical to a mail attachment that is an HR document",
+    "byte-identical to an archive member that is an HR document",
+    "byte-identical to a mail attachment with an HR document's name",
+    "byte-identical to a mail attachment whose name names the person "
     "and matches a category rule",
-    "were linked otherwise",
+    "linked otherwise",
 };
 
 int an_link_index(const char *link)
@@ -109,16 +109,22 @@ static int put_link(struct ftl_buf *out, const struct tl_ex_best *b)
         return ftl_buf_printf(out, "; it is byte-identical (SHA-256) to HR "
                               "document '%s'", doc);
     case 2: case 9:
-        return ftl_buf_printf(out, "; %s '%s' has the file name of HR "
+        return ftl_buf_printf(out, "; %s '%s'%s has the file name of HR "
                               "document '%s' but other content",
                               i == 9 ? "it is byte-identical to mail "
-                              "attachment" : "its attachment", att, doc);
-    case 3: case 10:
-        return ftl_buf_printf(out, "; %s '%s' names the person ('%s', %s) "
-                              "and matches the %s rule '%s' (a name, not the "
-                              "content)", i == 10 ? "it is byte-identical "
-                              "to mail attachment" : "the name of its "
-                              "attachment", att, alias,
+                              "attachment" : "its attachment", att,
+                              i == 9 ? ", which" : "", doc);
+    case 3:
+        return ftl_buf_printf(out, "; the name of its attachment '%s' names "
+                              "the person ('%s', %s) and matches the %s rule "
+                              "'%s' (a name, not the content)", att, alias,
+                              b->field ? b->field : "?", b->category,
+                              b->pattern ? b->pattern : "?");
+    case 10:
+        return ftl_buf_printf(out, "; it is byte-identical to mail "
+                              "attachment '%s', whose name names the person "
+                              "('%s', %s) and matches the %s rule '%s' (a "
+                              "name, not the content)", att, alias,
                               b->field ? b->field : "?", b->category,
                               b->pattern ? b->pattern : "?");
     case 4:
@@ -173,10 +179,10 @@ static int put_file(struct ftl_buf *out, const struct tl_ex_best *b)
     int rc;
 
     rc = ftl_buf_printf(out, "File '%s' of image '%s' (files row %lld), "
-                        "there from its %s",
-                        shown(p, sizeof(p), b->file_path),
+                        "%s%s", shown(p, sizeof(p), b->file_path),
                         shown(img, sizeof(img), b->image),
                         (long long)b->file_id,
+                        b->has_ts ? "there from its " : "with ",
                         b->time_desc ? b->time_desc : "?");
     if (!rc)
         rc = put_link(out, b);
@@ -251,11 +257,19 @@ static int put_confidence(struct ftl_buf *out, const struct tl_exposure *e,
     int mail = strcmp(e->channel, "mail-transit") == 0;
     const char *c = e->confidence;
 
-    if (strcmp(c, "observed") == 0 && mail)
-        return ftl_buf_printf(out, " Observed: an indicator matched a record "
-                              "of the message (%lld), a whole copy lies in a "
-                              "staging place on the appliance (%lld).",
-                              (long long)t->flagged, (long long)t->staged);
+    if (strcmp(c, "observed") == 0 && mail) {
+        int rc = ftl_buf_puts(out, " Observed:");
+
+        if (!rc && t->flagged)
+            rc = ftl_buf_printf(out, " an indicator matched a record of the "
+                                "message (%lld)%s", (long long)t->flagged,
+                                t->staged ? ";" : "");
+        if (!rc && t->staged)
+            rc = ftl_buf_printf(out, " a whole copy lies in a staging place "
+                                "on the appliance (%lld)",
+                                (long long)t->staged);
+        return rc ? rc : ftl_buf_puts(out, ".");
+    }
     if (strcmp(c, "observed") == 0)
         return ftl_buf_puts(out, " Observed: in a staging place named by "
                             "the indicator pack.");
@@ -280,7 +294,8 @@ int an_basis(struct ftl_buf *out, const struct tl_exposure *e,
     rc = put_counts(out, e, t);
     if (!rc)
         rc = put_attributions(out, t);
-    if (!rc && strcmp(e->strength, "weak") == 0)
+    /* name-mention, subject-mention, copy-name-mention */
+    if (!rc && (t->link[3] || t->link[4] || t->link[10]))
         rc = ftl_buf_puts(out, " Weak: a name and a category word seen "
                           "together, not the content; never counted as "
                           "more.");

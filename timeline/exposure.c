@@ -13,6 +13,13 @@
  * back with the tl_ex_*_add() calls.  The result tables are written by
  * exposure_rows.c.
  *
+ * The planner has no statistics for the working tables; where a join
+ * must start from a small working table and reach the big ones (files,
+ * attachments, events) through their indexes, CROSS JOIN fixes the
+ * order (SQLite keeps the left-to-right order of a CROSS JOIN), so that
+ * no automatic index is built over a whole table and none is scanned in
+ * a loop.
+ *
  * Strengths are integers here (3 strong, 2 medium, 1 weak), so that
  * "the weaker of two" is min() and "the best" is an ORDER BY.
  *
@@ -51,6 +58,7 @@ static const char create_sql[] =
     "CREATE TEMP TABLE ex_att(id INTEGER PRIMARY KEY, group_id INTEGER);"
     "CREATE TEMP TABLE ex_attname(att_id INTEGER PRIMARY KEY,"
     " norm TEXT NOT NULL);"
+    "CREATE INDEX temp.ex_attname_norm ON ex_attname(norm);"
     "CREATE TEMP TABLE ex_docname(doc_id INTEGER PRIMARY KEY,"
     " norm TEXT NOT NULL);"
     "CREATE INDEX temp.ex_docname_norm ON ex_docname(norm);"
@@ -122,14 +130,14 @@ static const char q_disks_gateway[] =
 static const char q_att_groups[] =
     "INSERT OR IGNORE INTO ex_att(id, group_id)"
     " SELECT a.id, g.id FROM ex_grp g"
-    " JOIN message_group_members m ON m.group_id = g.id"
-    " JOIN attachments a ON a.msg_id = m.msg_id";
+    " CROSS JOIN message_group_members m ON m.group_id = g.id"
+    " CROSS JOIN attachments a ON a.msg_id = m.msg_id";
 
 static const char q_att_disks[] =
     "INSERT OR IGNORE INTO ex_att(id, group_id)"
     " SELECT a.id, NULL FROM ex_disk d"
-    " JOIN files f ON f.evidence_id = d.evidence_id"
-    " JOIN attachments a ON a.sha256 = f.sha256"
+    " CROSS JOIN files f ON f.evidence_id = d.evidence_id"
+    " CROSS JOIN attachments a ON a.sha256 = f.sha256"
     " WHERE f.sha256 IS NOT NULL";
 
 /* The best attribution of each person in each document: by id (3),
@@ -197,10 +205,11 @@ static const char q_staged[] =
     "UPDATE ex_grp SET confidence = 'observed',"
     " why = CASE WHEN why IS NULL THEN 'staged' ELSE why || ' staged' END"
     " WHERE id IN (SELECT m.group_id FROM ex_file ef"
-    "  JOIN files f ON f.id = ef.id"
-    "  JOIN evidence ev ON ev.kind = 'mailbox' AND ev.sha256 = f.sha256"
-    "  JOIN messages msg ON msg.evidence_id = ev.id"
-    "  JOIN message_group_members m ON m.msg_id = msg.id"
+    "  CROSS JOIN files f ON f.id = ef.id"
+    "  CROSS JOIN evidence ev ON ev.kind = 'mailbox'"
+    "   AND ev.sha256 = f.sha256"
+    "  CROSS JOIN messages msg ON msg.evidence_id = ev.id"
+    "  CROSS JOIN message_group_members m ON m.msg_id = msg.id"
     "  WHERE ef.ioc_id IS NOT NULL)";
 
 /*
@@ -243,17 +252,18 @@ static const char q_best[] =
     "  SELECT p.person_id, c.category, c.art9, 'appliance-storage',"
     "   p.strength, ef.confidence, 'file', NULL, f.id, d.id, NULL, ef.ts,"
     "   0, 'file-sha256', p.attrib, p.field, p.matched, NULL"
-    "  FROM ex_file ef JOIN files f ON f.id = ef.id"
-    "  JOIN documents d ON d.sha256 = f.sha256"
-    "  JOIN ex_dp p ON p.doc_id = d.id JOIN ex_dc c ON c.doc_id = d.id"
+    "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
+    "  CROSS JOIN documents d ON d.sha256 = f.sha256"
+    "  CROSS JOIN ex_dp p ON p.doc_id = d.id"
+    "  CROSS JOIN ex_dc c ON c.doc_id = d.id"
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
     "   l.strength, ef.confidence, 'file', NULL, f.id, l.doc_id, a.id,"
     "   ef.ts, 0, 'copy-' || l.link, l.attrib, l.field, l.matched,"
     "   l.pattern"
-    "  FROM ex_file ef JOIN files f ON f.id = ef.id"
-    "  JOIN attachments a ON a.sha256 = f.sha256"
-    "  JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id))"
+    "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
+    "  CROSS JOIN attachments a ON a.sha256 = f.sha256"
+    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id))"
     " WHERE n = 1";
 
 /* ---- walks for analyze/ ----------------------------------------------- */
@@ -276,8 +286,8 @@ static const char w_messages[] =
     " JOIN message_groups mg ON mg.id = g.id"
     " UNION ALL"
     " SELECT g.id, msg.sender, msg.recipients, msg.subject FROM ex_grp g"
-    " JOIN message_group_members m ON m.group_id = g.id"
-    " JOIN messages msg ON msg.id = m.msg_id"
+    " CROSS JOIN message_group_members m ON m.group_id = g.id"
+    " CROSS JOIN messages msg ON msg.id = m.msg_id"
     " ORDER BY 1";
 
 static const char w_rules[] =
@@ -289,7 +299,7 @@ static const char w_rules[] =
 static const char w_files[] =
     "SELECT f.id, f.evidence_id, f.path, f.mtime, f.crtime, f.dtime,"
     " f.deleted FROM ex_disk d"
-    " JOIN files f ON f.evidence_id = d.evidence_id"
+    " CROSS JOIN files f ON f.evidence_id = d.evidence_id"
     " WHERE f.sha256 IS NOT NULL"
     " AND (EXISTS (SELECT 1 FROM documents x WHERE x.sha256 = f.sha256)"
     "  OR EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = f.sha256)"

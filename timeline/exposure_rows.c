@@ -67,10 +67,10 @@ static const char q_summary[] =
     "   ELSE 1 END) WHEN 3 THEN 'strong' WHEN 2 THEN 'medium'"
     "   ELSE 'weak' END,"
     "  min(e.first_exposed), max(e.last_exposed), count(*),"
-    "  (SELECT count(*) FROM (SELECT DISTINCT i.kind,"
-    "    coalesce(i.group_id, i.file_id) FROM exposures y"
+    "  (SELECT count(DISTINCT i.kind || ' ' ||"
+    "    coalesce(i.group_id, i.file_id)) FROM exposures y"
     "    JOIN exposure_items i ON i.exposure_id = y.id"
-    "    WHERE y.person_id = e.person_id))"
+    "    WHERE y.person_id = e.person_id)"
     " FROM exposures e GROUP BY e.person_id ORDER BY e.person_id";
 
 static const char w_categories[] =
