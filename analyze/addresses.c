@@ -11,6 +11,8 @@
  * with one address are two persons, and both are linked (the register
  * step keeps such rows apart so that the analysis errs towards
  * notifying both).  The link is strong: the address is an identifier.
+ * A person is linked to a group once, by the first address seen (the
+ * walk gives a group's own addresses first, then its records').
  *
  * SPDX-License-Identifier: MIT
  */
@@ -30,6 +32,11 @@ struct an_addrs {
     struct addr *v;
     size_t n, cap;
     int rc;
+    /* Persons linked to the group being walked: a group and each of its
+     * records repeat the same addresses, one link each is enough. */
+    int64_t group;
+    int64_t *linked;
+    size_t nlinked, caplinked;
 };
 
 void an_addrs_free(struct an_addrs *a)
@@ -41,6 +48,7 @@ void an_addrs_free(struct an_addrs *a)
     for (i = 0; i < a->n; i++)
         free(a->v[i].addr);
     free(a->v);
+    free(a->linked);
     free(a);
 }
 
@@ -176,6 +184,28 @@ struct link_walk {
     struct ftl_err *err;
 };
 
+/* 1 when the person is new for the group (and now noted), 0 when seen,
+ * -1 on no memory. */
+static int first_for_group(struct an_addrs *a, int64_t person_id)
+{
+    size_t i;
+
+    for (i = 0; i < a->nlinked; i++)
+        if (a->linked[i] == person_id)
+            return 0;
+    if (a->nlinked == a->caplinked) {
+        size_t cap = a->caplinked ? a->caplinked * 2 : 16;
+        int64_t *v = realloc(a->linked, cap * sizeof(*v));
+
+        if (!v)
+            return -1;
+        a->linked = v;
+        a->caplinked = cap;
+    }
+    a->linked[a->nlinked++] = person_id;
+    return 1;
+}
+
 static int link_address(const char *addr, void *payload)
 {
     struct link_walk *w = payload;
@@ -184,6 +214,11 @@ static int link_address(const char *addr, void *payload)
 
     for (i = first_of(w->a, addr);
          i < w->a->n && strcmp(w->a->v[i].addr, addr) == 0; i++) {
+        if ((rc = first_for_group(w->a, w->a->v[i].person_id)) <= 0) {
+            if (rc < 0)
+                return ftl_err_set(w->err, FTL_ENOMEM, "out of memory");
+            continue;
+        }
         w->l.person_id = w->a->v[i].person_id;
         w->l.matched = addr;
         if ((rc = tl_ex_link_add(w->st, &w->l, w->err)))
@@ -200,6 +235,10 @@ int an_addrs_message(struct an_addrs *a, struct tl_store *st,
 
     if (!a->n)
         return FTL_OK;
+    if (m->group_id != a->group) {
+        a->group = m->group_id;
+        a->nlinked = 0;
+    }
     memset(&w, 0, sizeof(w));
     w.a = a;
     w.st = st;

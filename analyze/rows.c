@@ -9,8 +9,8 @@
  * added at its first item and finished after its last (counts, first
  * and last time, basis), so that rows of any size stream through.
  *
- * Event ids then come in one walk ordered by item and event: each item's
- * list is written when the walk leaves it, each row's (the union of its
+ * Event ids then come in one walk ordered by item: each item's list is
+ * written, sorted, when the walk leaves it, each row's (the union of its
  * items', sorted, once each) when it leaves the row.
  *
  * SPDX-License-Identifier: MIT
@@ -179,13 +179,18 @@ int an_ex_rows(struct an_ctx *c, struct ftl_err *err)
 
 /* ---- event ids ------------------------------------------------------- */
 
+/* Ids of one item, then of one row (the union of its items'). */
+struct idlist {
+    int64_t *v;
+    size_t n, cap;
+};
+
 struct events {
     struct an_ctx *c;
     struct ftl_err *err;
     int64_t item, exposure;    /* being gathered; 0 before the first */
+    struct idlist it, ex;
     struct ftl_buf text;
-    int64_t *ids;              /* the row's, from all its items */
-    size_t n, cap;
 };
 
 static int cmp_id(const void *a, const void *b)
@@ -195,38 +200,39 @@ static int cmp_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int flush_item(struct events *e)
+static int push(struct idlist *l, int64_t id)
 {
-    int rc;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 256;
+        int64_t *v = realloc(l->v, cap * sizeof(*v));
 
-    if (!e->item)
-        return FTL_OK;
-    rc = tl_ex_events_set(e->c->st, 0, e->item, ftl_buf_str(&e->text),
-                          e->err);
-    ftl_buf_reset(&e->text);
-    return rc;
+        if (!v)
+            return FTL_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = id;
+    return FTL_OK;
 }
 
-static int flush_exposure(struct events *e)
+/* Write l's ids, sorted and once each, as the list of item or row id. */
+static int put_ids(struct events *e, struct idlist *l, int exposure,
+                   int64_t id)
 {
     size_t i, k = 0;
     int rc = FTL_OK;
 
-    if (!e->exposure)
-        return FTL_OK;
-    qsort(e->ids, e->n, sizeof(*e->ids), cmp_id);
+    qsort(l->v, l->n, sizeof(*l->v), cmp_id);
     ftl_buf_reset(&e->text);
-    for (i = 0; !rc && i < e->n; i++)
-        if (!i || e->ids[i] != e->ids[i - 1])
+    for (i = 0; !rc && i < l->n; i++)
+        if (!i || l->v[i] != l->v[i - 1])
             rc = ftl_buf_printf(&e->text, k++ ? " %lld" : "%lld",
-                                (long long)e->ids[i]);
+                                (long long)l->v[i]);
+    l->n = 0;
     if (rc)
         return ftl_err_set(e->err, FTL_ENOMEM, "out of memory");
-    rc = tl_ex_events_set(e->c->st, 1, e->exposure, ftl_buf_str(&e->text),
-                          e->err);
-    ftl_buf_reset(&e->text);
-    e->n = 0;
-    return rc;
+    return tl_ex_events_set(e->c->st, exposure, id, ftl_buf_str(&e->text),
+                            e->err);
 }
 
 static int on_event(int64_t exposure, int64_t item, int64_t event,
@@ -236,25 +242,15 @@ static int on_event(int64_t exposure, int64_t item, int64_t event,
     int rc;
 
     if (item != e->item) {
-        if ((rc = flush_item(e)))
+        if (e->item && (rc = put_ids(e, &e->it, 0, e->item)))
             return rc;
-        if (exposure != e->exposure && (rc = flush_exposure(e)))
+        if (exposure != e->exposure && e->exposure &&
+            (rc = put_ids(e, &e->ex, 1, e->exposure)))
             return rc;
         e->item = item;
         e->exposure = exposure;
     }
-    if (e->n == e->cap) {
-        size_t cap = e->cap ? e->cap * 2 : 256;
-        int64_t *v = realloc(e->ids, cap * sizeof(*v));
-
-        if (!v)
-            return ftl_err_set(e->err, FTL_ENOMEM, "out of memory");
-        e->ids = v;
-        e->cap = cap;
-    }
-    e->ids[e->n++] = event;
-    if (ftl_buf_printf(&e->text, e->text.len ? " %lld" : "%lld",
-                       (long long)event))
+    if (push(&e->it, event) || push(&e->ex, event))
         return ftl_err_set(e->err, FTL_ENOMEM, "out of memory");
     return 0;
 }
@@ -269,11 +265,12 @@ int an_ex_events(struct an_ctx *c, struct ftl_err *err)
     e.err = err;
     ftl_buf_init(&e.text, 0);
     rc = tl_ex_events_each(c->st, on_event, &e, err);
-    if (!rc)
-        rc = flush_item(&e);
-    if (!rc)
-        rc = flush_exposure(&e);
+    if (!rc && e.item)
+        rc = put_ids(&e, &e.it, 0, e.item);
+    if (!rc && e.exposure)
+        rc = put_ids(&e, &e.ex, 1, e.exposure);
     ftl_buf_release(&e.text);
-    free(e.ids);
+    free(e.it.v);
+    free(e.ex.v);
     return rc;
 }

@@ -45,7 +45,8 @@ static const char w_best[] =
 /* The events that prove each item: every event of every record of a
  * message (gateway and server log lines, stored copies), every event of
  * a file.  Items are in exposure order, so each exposure's are
- * consecutive. */
+ * consecutive.  Ordered by item only, which the scan of exposure_items
+ * gives for free; the few ids of one item are sorted by the caller. */
 static const char w_events[] =
     "SELECT i.exposure_id, i.id, ev.id FROM exposure_items i"
     " JOIN message_group_members m ON m.group_id = i.group_id"
@@ -53,7 +54,7 @@ static const char w_events[] =
     " UNION ALL"
     " SELECT i.exposure_id, i.id, ev.id FROM exposure_items i"
     " JOIN events ev ON ev.file_id = i.file_id WHERE i.kind = 'file'"
-    " ORDER BY 2, 3";
+    " ORDER BY 2";
 
 /* One row per person; an item counts once however many of their
  * categories it holds. */

@@ -766,8 +766,9 @@ struct tl_ex_item {
 int tl_ex_item_add(struct tl_store *st, const struct tl_ex_item *it,
                    struct ftl_err *err);
 
-/* Every (exposure, item, event) proving an item, by item then event id,
- * and setting the lists (exposure = 1: an exposures row, 0: an item). */
+/* Every (exposure, item, event) proving an item, by item (an item's
+ * events in no order), and setting the lists (exposure = 1: an
+ * exposures row, 0: an item). */
 typedef int (*tl_ex_event_fn)(int64_t exposure_id, int64_t item_id,
                               int64_t event_id, void *payload);
 int tl_ex_events_each(struct tl_store *st, tl_ex_event_fn fn, void *payload,
