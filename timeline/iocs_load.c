@@ -529,6 +529,67 @@ int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err)
                       strlen(ftl_iocs_default_csv), err);
 }
 
+/* One row of the case's 'iocs' table into the set being loaded. */
+struct case_load {
+    struct tl_iocset *set;
+    struct pack c;
+    struct ftl_err *err;
+    int rc;
+};
+
+static int case_row(void *stmt, void *payload)
+{
+    struct case_load *l = payload;
+    char *cell[5];             /* type, value, family, note, source */
+    size_t n = l->set->n;
+    int i, k;
+
+    for (i = 0; i < 5; i++)
+        cell[i] = strdup(tl_col_text(stmt, i) ? tl_col_text(stmt, i) : "");
+    l->c.line = tl_col_int(stmt, 5);
+    if (!cell[0] || !cell[1] || !cell[2] || !cell[3] || !cell[4])
+        l->rc = ftl_err_set(l->err, FTL_ENOMEM, "out of memory");
+    else if ((k = ioc_kind_by_name(normalise_word(cell[0]))) < 0)
+        l->rc = ftl_err_set(l->err, FTL_EPARSE, "%s:%lld: unknown "
+                            "indicator type '%s'", l->c.name,
+                            (long long)l->c.line, cell[0]);
+    else if (!(l->rc = check_value(&l->c, k, cell[1], l->err)))
+        l->rc = add_entry(l->set, &l->c, k, cell[1], cell[2], cell[3],
+                          cell[4], l->err);
+    /* a repeated (type, value) adds no entry and keeps the first id */
+    if (!l->rc && l->set->n > n)
+        l->set->v[n].ioc.id = tl_col_int(stmt, 5);
+    for (i = 0; i < 5; i++)
+        free(cell[i]);
+    return l->rc;
+}
+
+int tl_iocs_load_case(struct tl_iocset **out, struct tl_store *st,
+                      const char *family, struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT type, value, family, note, source, id FROM iocs"
+        " WHERE ?1 IS NULL OR family = ?1 ORDER BY id";
+    struct case_load l;
+    int rc;
+
+    *out = NULL;
+    memset(&l, 0, sizeof(l));
+    /* Messages name the row: "case iocs:12" is row 12 of the table. */
+    l.c.name = "case iocs";
+    l.err = err;
+    if (!(l.set = calloc(1, sizeof(*l.set))))
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    rc = tl_store_select(st, sql, "t", case_row, &l, err, family);
+    if (rc || l.rc) {
+        tl_iocs_free(l.set);
+        return rc ? rc : l.rc;
+    }
+    *out = l.set;
+    return FTL_OK;
+}
+
+
 void tl_iocs_free(struct tl_iocset *set)
 {
     size_t i;
