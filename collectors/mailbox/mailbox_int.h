@@ -96,6 +96,23 @@ int mbx_stream_error(GMimeStream *s, struct ftl_err *err);
 int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
                         int64_t *first);
 
+/* Read n bytes at stream offset 'off' of the bytes already pulled, for a
+ * look at what GMime has parsed (n is cut at what was pulled).  Returns
+ * the count, or -1 when 's' is not one of these streams or on a read
+ * error. */
+ssize_t mbx_stream_read_at(GMimeStream *s, int64_t off, char *buf,
+                           size_t n);
+
+/* Where a part's content (a substream GMime made of one of these
+ * streams) really ends.  GMime leaves out the line break before the
+ * boundary that ends a part, but judges its length ("\r\n" or "\n") by
+ * the boundary line's own end (gmime-parser.c, parser_scan_content): in
+ * a message whose line ends are mixed it loses the part's last byte or
+ * keeps a '\r'.  Readers (Python's email package) drop the line break
+ * the content really has.  Returns the end, content->bound_end when
+ * nothing is to be corrected or not known. */
+int64_t mbx_stream_content_end(GMimeStream *content);
+
 /* ------------------------------------------------------------------ */
 /* Digests on a worker thread (hash.c)                                */
 /* ------------------------------------------------------------------ */
@@ -145,9 +162,13 @@ ssize_t mbx_reader_next(void *r, const void **buf);
 ssize_t mbx_reader_pull(void *r, void *buf, size_t n, struct ftl_err *err);
 /* Read what is left, give the decoded size, and hand the digest to 'f'
  * (finished by the hasher: see mbx_hasher_done()).  *problem is NULL or
- * a static sentence about damage ("truncated base64"). */
+ * a static sentence about damage (the content could not be read to its
+ * end); *note NULL or what was odd in its encoding though every whole
+ * byte was decoded (a base64 group without its padding), valid as long
+ * as 'r'. */
 void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
-                       struct mbx_final *f, const char **problem);
+                       struct mbx_final *f, const char **problem,
+                       const char **note);
 void mbx_reader_free(struct mbx_reader *r);
 
 /* ------------------------------------------------------------------ */

@@ -234,6 +234,7 @@ struct leaf {
     const char *name;          /* decoded file name, or NULL */
     char *fbuf;                /* what of name to g_free */
     char loc[600];
+    const char *fix_note;      /* how its headers were read, or NULL */
     int64_t id;                /* its attachments row */
 };
 
@@ -308,8 +309,24 @@ static int leaf_inside(struct mbx_msg *m, struct leaf *l,
     return FTL_OK;
 }
 
+/* The non-empty sentences of 'part' joined with "; ". */
+static void note_join(char *out, size_t n, const char *const *part,
+                      int count)
+{
+    size_t k = 0;
+    int i;
+
+    *out = '\0';
+    for (i = 0; i < count && k < n; i++)
+        if (part[i] && *part[i])
+            k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "; " : "",
+                                  part[i]);
+}
+
 /* Read the rest, say what was wrong with the content, and queue the row
- * to be completed once the hasher is through (mbx_pending_finish). */
+ * to be completed once the hasher is through (mbx_pending_finish).  An
+ * encoding that was odd but decoded whole (base64 without its padding)
+ * is said, but is no damage: nothing of the content was lost. */
 static int leaf_finish(struct mbx_msg *m, struct leaf *l,
                        struct mbx_reader *r, const struct mbx_att *a,
                        const char *inner_note, const struct ftl_err *serr,
@@ -317,21 +334,24 @@ static int leaf_finish(struct mbx_msg *m, struct leaf *l,
 {
     struct mbx_item *it = m->it;
     struct pending *pd;
-    const char *problem;
-    char note[800];
+    const char *problem, *odd, *said[5];
+    char note[1000];
     int64_t size;
 
     if (!(pd = g_try_new0(struct pending, 1)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    mbx_reader_finish(r, &size, &pd->fin, &problem);
-    snprintf(note, sizeof(note), "%s%s%s%s%s", inner_note,
-             *inner_note && *a->note ? "; " : "", a->note,
-             (*inner_note || *a->note) && problem ? "; " : "",
-             problem ? problem : "");
-    if (problem) {
+    mbx_reader_finish(r, &size, &pd->fin, &problem, &odd);
+    said[0] = l->fix_note;
+    said[1] = inner_note;
+    said[2] = a->note;
+    said[3] = odd;
+    said[4] = problem;
+    note_join(note, sizeof(note), said, 5);
+    if (problem || odd)
         mbx_warn_at(it, it->msg_off, "message at offset %lld, attachment %s "
                     "('%s'): %s", (long long)it->msg_off, l->path,
-                    l->name ? l->name : "", problem);
+                    l->name ? l->name : "", problem ? problem : odd);
+    if (problem) {
         it->damaged = 1;
     } else if (serr->code) {
         /* the content was read, but not parsed to its end (spool) */
