@@ -218,7 +218,9 @@ static gint64 s_seek(GMimeStream *stream, gint64 offset,
 
     switch (whence) {
     case GMIME_STREAM_SEEK_SET:
-        real = stream->bound_start + offset;
+        /* absolute, as in GMime's own streams (GMimeStreamCat seeks its
+         * sources to bound_start + position) */
+        real = offset;
         break;
     case GMIME_STREAM_SEEK_CUR:
         real = stream->position + offset;
