@@ -292,11 +292,12 @@ static int estimate(struct clocks *k, struct pair *p)
         p->off = (mba - mab) / 2;
         p->spread = (half_iqr(&p->ab) + half_iqr(&p->ba)) / 2;
         row.method = "two-way";
-        snprintf(note, sizeof(note), "%zu message%s from %s to %s (median "
-                 "%.3f s later on arrival), %zu from %s to %s (median %.3f "
-                 "s): transit delay about %.3f s, taken to be the same both "
-                 "ways", p->ab.n, p->ab.n == 1 ? "" : "s", p->a, p->b, mab,
-                 p->ba.n, p->b, p->a, mba, (mab + mba) / 2);
+        snprintf(note, sizeof(note), "%zu message%s from %s to %s "
+                 "(arrival minus departure by the two clocks: median %.3f "
+                 "s), %zu from %s to %s (median %.3f s): transit delay "
+                 "about %.3f s, taken to be the same both ways", p->ab.n,
+                 p->ab.n == 1 ? "" : "s", p->a, p->b, mab, p->ba.n, p->b,
+                 p->a, mba, (mab + mba) / 2);
     } else if (p->ab.n) {
         p->off = -mab;
         p->spread = half_iqr(&p->ab);
