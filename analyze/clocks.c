@@ -278,12 +278,14 @@ static int estimate(struct clocks *k, struct pair *p)
     char note[600];
     double mab = 0, mba = 0;
 
-    qsort(p->ab.v, p->ab.n, sizeof(int64_t), cmp_i64);
-    qsort(p->ba.v, p->ba.n, sizeof(int64_t), cmp_i64);
-    if (p->ab.n)
+    if (p->ab.n) {
+        qsort(p->ab.v, p->ab.n, sizeof(int64_t), cmp_i64);
         mab = quantile(&p->ab, 0.5);
-    if (p->ba.n)
+    }
+    if (p->ba.n) {
+        qsort(p->ba.v, p->ba.n, sizeof(int64_t), cmp_i64);
         mba = quantile(&p->ba, 0.5);
+    }
     memset(&row, 0, sizeof(row));
     row.host_a = p->a;
     row.host_b = p->b;

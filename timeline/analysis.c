@@ -212,6 +212,9 @@ static int link_row(void *s, void *payload)
 {
     struct walk *w = payload;
 
+    /* (a filter on the subquery's column in SQL would run it twice) */
+    if (tl_col_is_null(s, 1))
+        return 0;
     return w->rc = ((tl_an_pair_fn)w->fn)(tl_col_int(s, 0), tl_col_int(s, 1),
                                           w->payload);
 }
@@ -228,18 +231,18 @@ int tl_an_queued_as_each(struct tl_store *st, int64_t within,
      * min()).  No ORDER BY outside: the groups do not depend on the
      * order of the links. */
     static const char sql[] =
-        "SELECT msg_id, other FROM (SELECT l.msg_id,"
+        "SELECT l.msg_id,"
         " ifnull(l.other_msg_id, (SELECT o.id FROM messages o"
         "  WHERE o.queue_id = l.value AND o.origin = 'log'"
         "  AND o.id <> l.msg_id AND abs(o.first_seen - m.at) ="
         "  (SELECT min(abs(c.first_seen - m.at)) FROM messages c"
         "   WHERE c.queue_id = l.value AND c.origin = 'log'"
         "   AND c.id <> l.msg_id AND abs(c.first_seen - m.at) <= ?1)"
-        "  ORDER BY o.id LIMIT 1)) AS other"
+        "  ORDER BY o.id LIMIT 1))"
         " FROM message_links l JOIN (SELECT id,"
         "  ifnull(last_seen, first_seen) AS at FROM messages) m"
         "  ON m.id = l.msg_id"
-        " WHERE l.kind = 'queued-as') WHERE other IS NOT NULL";
+        " WHERE l.kind = 'queued-as'";
     struct walk w = { (void *)fn, payload, 0 };
 
     return walk_end(tl_store_select(st, sql, "i", link_row, &w, err,
