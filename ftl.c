@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ftl.h"
+#include "cli/cli.h"
 #include "collectors/collectors.h"
 #include "export/export.h"
 #include "timeline/timeline.h"
@@ -784,6 +785,8 @@ static const struct cmd commands[] = {
     { "collect", cmd_collect, "read evidence into the case" },
     { "export", cmd_export, "write the timeline, a table or the report (csv, "
       "jsonl, bodyfile, html)" },
+    { "analyze", cmd_analyze, "date the compromise, follow messages, "
+      "compare clocks, find exposures" },
     { "info", cmd_info, "summarise a case" },
     { "help", cmd_help, "show help for a command" },
 };

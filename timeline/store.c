@@ -316,6 +316,12 @@ static const char schema_v3[] =
     " n_records INTEGER NOT NULL DEFAULT 0,"
     " note TEXT);"
     "CREATE INDEX message_groups_mid ON message_groups(message_id);"
+    /* The few events an indicator matched (TL_F_IOC 4) or analyze
+     * flagged (TL_F_IOC_MESSAGE 128), so that the analysis finds them
+     * without reading every event; a partial index costs nothing for
+     * the others at collection.  Queries must repeat the literal term. */
+    "CREATE INDEX events_flagged ON events(msg_id)"
+    " WHERE (flags & 132) <> 0;"
     "CREATE TABLE message_group_members("
     " msg_id INTEGER PRIMARY KEY,"     /* messages.id: in one group only */
     " group_id INTEGER NOT NULL,"
