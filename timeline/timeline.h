@@ -634,125 +634,6 @@ int tl_rep_warning_kinds_each(struct tl_store *st, tl_rep_count_fn fn,
 /* One clock offset between two hosts. */
 struct tl_rep_clock {
     int64_t id;
-/* The analysis tables (timeline/analysis.c), for analyze/ only        */
-/* ------------------------------------------------------------------ */
-
-/* One analysis run is one transaction: begin, then commit or roll back
- * (also done by tl_store_close() when neither happened). */
-int tl_an_begin(struct tl_store *st, struct ftl_err *err);
-int tl_an_commit(struct tl_store *st, struct ftl_err *err);
-void tl_an_rollback(struct tl_store *st);
-
-/* Empty every schema v3 table but category_rules (the HR collector
- * writes that one) and clear TL_F_IOC_MESSAGE from every event. */
-int tl_an_clear(struct tl_store *st, struct ftl_err *err);
-
-/* An 'analysis' key/value row (replaced when the key is there). */
-int tl_an_set(struct tl_store *st, const char *key, const char *value,
-              struct ftl_err *err);
-
-/* Highest messages.id, 0 when there is no message. */
-int tl_an_message_max(struct tl_store *st, int64_t *max,
-                      struct ftl_err *err);
-
-/* A messages row as the grouping needs it.  Strings are valid during
- * the callback only. */
-struct tl_an_msg {
-    int64_t id, evidence_id;
-    const char *origin;        /* "log" or "store" */
-    const char *host;          /* may be NULL */
-    int64_t first_seen, last_seen;   /* 0 unknown */
-    int gateway;               /* 1: a Barracuda transaction (gateway_id) */
-    int in_disk;               /* 1: its evidence lies inside a disk image */
-    int64_t hop;               /* store: time of the topmost Received: */
-    int has_hop;
-};
-/* The walks below stop at the callback's first non-zero return, which
- * they return. */
-typedef int (*tl_an_msg_fn)(const struct tl_an_msg *m, void *payload);
-/* Every message, by id; without 'full', in_disk and hop are not read
- * (0). */
-int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
-                        void *payload, struct ftl_err *err);
-
-enum tl_an_key_kind {
-    TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
-    TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
-};
-typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
-                            void *payload);
-/* (key, message) pairs ordered by key then message id: equal keys come
- * one after the other. */
-int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
-                       void *payload, struct ftl_err *err);
-
-/* Pairs of messages a "queued as" joins: msg_id handed the message on
- * as a queue id, and other_msg_id is the row the collector linked, else
- * the log row of that queue id whose first time lies within 'within' ns
- * of msg_id's last, the nearest in time (then the lowest id).  Links
- * that find no row are left out; the order is SQLite's. */
-typedef int (*tl_an_pair_fn)(int64_t msg_id, int64_t other_msg_id,
-                             void *payload);
-int tl_an_queued_as_each(struct tl_store *st, int64_t within,
-                         tl_an_pair_fn fn, void *payload,
-                         struct ftl_err *err);
-
-typedef int (*tl_an_id_fn)(int64_t id, void *payload);
-/* Ids of the messages an indicator matched: the row's TL_F_IOC, a hit
- * on it or on one of its attachments, or a TL_F_IOC event of it;
- * ascending, each once. */
-int tl_an_flagged_messages_each(struct tl_store *st, tl_an_id_fn fn,
-                                void *payload, struct ftl_err *err);
-
-/* A message_group_members row. */
-struct tl_an_member {
-    int64_t group_id, msg_id;
-    const char *role;          /* gateway-log, server-log, store,
-                                  appliance-store */
-    const char *host;
-    int64_t ts;                /* the record's time on its host's clock */
-    int has_ts;
-    const char *linked_by;     /* "message-id queued-as", or NULL */
-};
-int tl_an_member_add(struct tl_store *st, const struct tl_an_member *m,
-                     struct ftl_err *err);
-
-/* A member with what its message row says (and, with_group, its
- * group's direction). */
-struct tl_an_member_row {
-    struct tl_an_member m;
-    const char *origin;
-    const char *message_id;    /* trimmed as TL_AN_KEY_MID */
-    const char *sender, *recipients, *subject;
-    const char *direction;     /* NULL without with_group */
-};
-typedef int (*tl_an_member_fn)(const struct tl_an_member_row *r,
-                               void *payload);
-/* Every member, by group then message id. */
-int tl_an_members_each(struct tl_store *st, int with_group,
-                       tl_an_member_fn fn, void *payload,
-                       struct ftl_err *err);
-
-/* A message_groups row; transit_raw is written equal to transit. */
-struct tl_an_group {
-    int64_t id;
-    const char *message_id, *sender, *recipients, *subject, *direction;
-    int crossed, flagged;
-    int64_t transit;
-    int has_transit;
-    const char *transit_host;
-    int64_t n_records;
-    const char *note;
-};
-int tl_an_group_add(struct tl_store *st, const struct tl_an_group *g,
-                    struct ftl_err *err);
-
-/* TL_F_IOC_MESSAGE on every event of a message of a flagged group;
- * *n the events changed. */
-int tl_an_flag_events(struct tl_store *st, int64_t *n, struct ftl_err *err);
-
-/* A clock_offsets row; *id (may be NULL) its id. */
-struct tl_an_clock {
     const char *host_a, *host_b;
     double offset_seconds;     /* how far host_a is ahead of host_b */
     double spread_seconds;
@@ -1116,6 +997,131 @@ typedef int (*tl_ex_plan_fn)(int stmt, int id, int parent,
                              const char *detail, void *payload);
 int tl_ex_explain(struct tl_store *st, tl_ex_plan_fn fn, void *payload,
                   struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* The analysis tables (timeline/analysis.c), for analyze/ only        */
+/* ------------------------------------------------------------------ */
+
+/* One analysis run is one transaction: begin, then commit or roll back
+ * (also done by tl_store_close() when neither happened). */
+int tl_an_begin(struct tl_store *st, struct ftl_err *err);
+int tl_an_commit(struct tl_store *st, struct ftl_err *err);
+void tl_an_rollback(struct tl_store *st);
+
+/* Empty every schema v3 table but category_rules (the HR collector
+ * writes that one) and clear TL_F_IOC_MESSAGE from every event. */
+int tl_an_clear(struct tl_store *st, struct ftl_err *err);
+
+/* An 'analysis' key/value row (replaced when the key is there). */
+int tl_an_set(struct tl_store *st, const char *key, const char *value,
+              struct ftl_err *err);
+
+/* Highest messages.id, 0 when there is no message. */
+int tl_an_message_max(struct tl_store *st, int64_t *max,
+                      struct ftl_err *err);
+
+/* A messages row as the grouping needs it.  Strings are valid during
+ * the callback only. */
+struct tl_an_msg {
+    int64_t id, evidence_id;
+    const char *origin;        /* "log" or "store" */
+    const char *host;          /* may be NULL */
+    int64_t first_seen, last_seen;   /* 0 unknown */
+    int gateway;               /* 1: a Barracuda transaction (gateway_id) */
+    int in_disk;               /* 1: its evidence lies inside a disk image */
+    int64_t hop;               /* store: time of the topmost Received: */
+    int has_hop;
+};
+/* The walks below stop at the callback's first non-zero return, which
+ * they return. */
+typedef int (*tl_an_msg_fn)(const struct tl_an_msg *m, void *payload);
+/* Every message, by id; without 'full', in_disk and hop are not read
+ * (0). */
+int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
+                        void *payload, struct ftl_err *err);
+
+enum tl_an_key_kind {
+    TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
+    TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
+};
+typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
+                            void *payload);
+/* (key, message) pairs ordered by key then message id: equal keys come
+ * one after the other. */
+int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* Pairs of messages a "queued as" joins: msg_id handed the message on
+ * as a queue id, and other_msg_id is the row the collector linked, else
+ * the log row of that queue id whose first time lies within 'within' ns
+ * of msg_id's last, the nearest in time (then the lowest id).  Links
+ * that find no row are left out; the order is SQLite's. */
+typedef int (*tl_an_pair_fn)(int64_t msg_id, int64_t other_msg_id,
+                             void *payload);
+int tl_an_queued_as_each(struct tl_store *st, int64_t within,
+                         tl_an_pair_fn fn, void *payload,
+                         struct ftl_err *err);
+
+typedef int (*tl_an_id_fn)(int64_t id, void *payload);
+/* Ids of the messages an indicator matched: the row's TL_F_IOC, a hit
+ * on it or on one of its attachments, or a TL_F_IOC event of it;
+ * ascending, each once. */
+int tl_an_flagged_messages_each(struct tl_store *st, tl_an_id_fn fn,
+                                void *payload, struct ftl_err *err);
+
+/* A message_group_members row. */
+struct tl_an_member {
+    int64_t group_id, msg_id;
+    const char *role;          /* gateway-log, server-log, store,
+                                  appliance-store */
+    const char *host;
+    int64_t ts;                /* the record's time on its host's clock */
+    int has_ts;
+    const char *linked_by;     /* "message-id queued-as", or NULL */
+};
+int tl_an_member_add(struct tl_store *st, const struct tl_an_member *m,
+                     struct ftl_err *err);
+
+/* A member with what its message row says (and, with_group, its
+ * group's direction). */
+struct tl_an_member_row {
+    struct tl_an_member m;
+    const char *origin;
+    const char *message_id;    /* trimmed as TL_AN_KEY_MID */
+    const char *sender, *recipients, *subject;
+    const char *direction;     /* NULL without with_group */
+};
+typedef int (*tl_an_member_fn)(const struct tl_an_member_row *r,
+                               void *payload);
+/* Every member, by group then message id. */
+int tl_an_members_each(struct tl_store *st, int with_group,
+                       tl_an_member_fn fn, void *payload,
+                       struct ftl_err *err);
+
+/* A message_groups row; transit_raw is written equal to transit. */
+struct tl_an_group {
+    int64_t id;
+    const char *message_id, *sender, *recipients, *subject, *direction;
+    int crossed, flagged;
+    int64_t transit;
+    int has_transit;
+    const char *transit_host;
+    int64_t n_records;
+    const char *note;
+};
+int tl_an_group_add(struct tl_store *st, const struct tl_an_group *g,
+                    struct ftl_err *err);
+
+/* TL_F_IOC_MESSAGE on every event of a message of a flagged group;
+ * *n the events changed. */
+int tl_an_flag_events(struct tl_store *st, int64_t *n, struct ftl_err *err);
+
+/* A clock_offsets row; *id (may be NULL) its id. */
+struct tl_an_clock {
+    const char *host_a, *host_b;
+    double offset_seconds;     /* how far host_a is ahead of host_b */
+    double spread_seconds;
+    int64_t pairs;
     const char *method;        /* "two-way" or "one-way" */
     const char *note;
 };
@@ -1167,5 +1173,6 @@ struct tl_an_counts {
 };
 int tl_an_counts_get(struct tl_store *st, struct tl_an_counts *c,
                      struct ftl_err *err);
+
 
 #endif
