@@ -85,8 +85,8 @@ def image(db, f):
     check("image sha256", sha, want["sha256"])
     kids = db.execute("SELECT id FROM evidence WHERE parent_id = ? AND "
                       "kind = 'mailbox' AND inner_path LIKE 'mail/mstore/%' "
-                      "AND status = 'complete' AND coalesce(note, '') NOT LIKE "
-                      "'not parsed%'", (img,)).fetchall()
+                      "AND status = 'complete' AND coalesce(note, '') "
+                      "NOT LIKE 'not parsed%'", (img,)).fetchall()
     check("mstore copies", len(kids), want["mstore_files"])
     ids = [k for (k,) in kids] or [0]
     marks = ",".join("?" * len(ids))

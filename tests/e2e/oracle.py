@@ -22,7 +22,7 @@
 #                     links for that window and clock: every row, none
 #                     more; strength, confidence, art9, items, first and
 #                     last exposure to the second (within 1 s when
-#                     corrected), event ids given
+#                     corrected), the register's name, event ids given
 #   exposure_figures  per category and '*': data subjects, records,
 #                     subjects only weakly linked, art9, identity docs
 #
@@ -157,7 +157,7 @@ def window(rows, f, o, est):
     return want["start"][0], want["end"][0]
 
 
-def exposures(rows, want, corrected):
+def exposures(rows, want, corrected, names):
     got = {}
     for r in rows:
         key = (r["employee_no"].lstrip("'"), r["category"], r["channel"])
@@ -186,6 +186,9 @@ def exposures(rows, want, corrected):
                   if r["last_exposed"] else None, w["last"], corrected)
         if not r["event_ids"].strip():
             bad.append("%s: no event ids" % tag)
+        if r["name"] != names[key[0]]:
+            bad.append("%s: name %r, want %r" % (tag, r["name"],
+                                                 names[key[0]]))
     for key, r in sorted(got.items()):
         bad.append("exposures %s %s %s: unexpected (%s, %s, %s item(s))"
                    % (key + (r["strength"], r["confidence"], r["items"])))
@@ -223,7 +226,8 @@ def main():
     rows, figs = truth.aggregate(f["links"], start, end,
                                  "corrected" if o.corrected else "gateway",
                                  est, f["case"]["art9"])
-    exposures(table(o.ftl, o.case, "exposures"), rows, o.corrected)
+    names = {p["employee_no"]: p["name"] for p in f["persons"]}
+    exposures(table(o.ftl, o.case, "exposures"), rows, o.corrected, names)
     figures(table(o.ftl, o.case, "exposure_figures"), figs)
     for b in bad[:80]:
         print("oracle: " + b)

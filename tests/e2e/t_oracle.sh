@@ -3,7 +3,7 @@
 # the truth, with the aggregation the oracle uses), passes; each kind of
 # wrong answer fails it: a row missing, one too many, a strength, an
 # item count, a time a second off, a clock offset 3 s off, a bound with
-# the wrong origin, a figure.  Runs without 'ftl analyze'.
+# the wrong origin, a figure, a name.  Runs without 'ftl analyze'.
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 python3 "$FIXTURES/mkcase.py" mc --skew 37 > mc.out
@@ -32,6 +32,9 @@ def ns(s):
         int((s[20:-1] + "000000000")[:9] if len(s) > 20 else 0)
 start = ns(f["case"]["first_exploit"]["gateway_clock"]) - int(est * NS)
 end = ns(f["case"]["containment"])
+names = {p["employee_no"]: p["name"] for p in f["persons"]}
+if brk == "name":
+    names[f["persons"][0]["employee_no"]] = "Someone Else"
 rows, figs = truth.aggregate(f["links"], start, end,
                              "corrected" if est else "gateway", est,
                              f["case"]["art9"])
@@ -55,7 +58,8 @@ for k, r in enumerate(rows):
                "category, art9, channel, confidence, strength, "
                "first_exposed, last_exposed, items, event_ids) VALUES "
                "(?,?,?,?,?,?,?,?,?,?,?,?)",
-               (k + 1, r["employee_no"], "x", r["category"], int(r["art9"]),
+               (k + 1, r["employee_no"], names[r["employee_no"]],
+                r["category"], int(r["art9"]),
                 r["channel"], r["confidence"], strength, first, r["last"],
                 items, "1 2"))
 if brk == "extra":
@@ -85,7 +89,7 @@ oracle --case goodc.ftl --contained "$c" --corrected > goodc.out ||
 # the uncorrected answer is wrong for a corrected run, and back
 expect_rc 1 oracle --case good.ftl --contained "$c" --corrected > x.out
 expect_rc 1 oracle --case goodc.ftl --contained "$c" > x.out
-for b in missing extra strength items time offset origin figure; do
+for b in missing extra strength items time offset origin figure name; do
     answer "$b.ftl" plain "$b"
     expect_rc 1 oracle --case "$b.ftl" --contained "$c" > "$b.out"
 done
@@ -97,6 +101,7 @@ expect_grep "first_exposed" time.out
 expect_grep "clock_offsets" offset.out
 expect_grep "origin 'explicit', want 'indicator'" origin.out
 expect_grep "exposure_figures" figure.out
+expect_grep "name 'Someone Else'" name.out
 # an empty case: nothing found is wrong
 expect_rc 1 oracle --case case.ftl --contained "$c" > empty.out
 expect_grep "no row between esg and mx1" empty.out
