@@ -21,6 +21,11 @@ $mk c --skew 0 --seed 5 > c.out
 (cd c && find . -type f | LC_ALL=C sort | xargs sha256sum) > c.sums
 ! cmp -s a.sums c.sums || die "other arguments, same bytes"
 expect_rc 2 $mk d --persons 49
+# an earlier case is replaced, folders it did not write are not removed
+$mk c > /dev/null
+mkdir -p foreign/evidence && echo keep > foreign/evidence/mine
+expect_rc 2 $mk foreign
+expect_eq "foreign evidence kept" "$(cat foreign/evidence/mine)" keep
 rm -rf b c
 
 E=a/evidence
