@@ -127,11 +127,12 @@ static void strip(struct html *h, const struct chart *c,
     int64_t i;
 
     fprintf(h->out, "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
-            "font-weight=\"bold\" fill=\"#1b1b1b\" text-anchor=\"end\">", LEFT - 10,
-            y + STRIP_H / 2);
+            "font-weight=\"bold\" fill=\"#1b1b1b\" text-anchor=\"end\">",
+            LEFT - 10, y + STRIP_H / 2);
     h_esc(h, s->name);
     fprintf(h->out, "</text><text x=\"%d\" y=\"%d\" font-size=\"11\" "
-            "fill=\"#555\" text-anchor=\"end\">", LEFT - 10, y + STRIP_H / 2 + 15);
+            "fill=\"#555\" text-anchor=\"end\">", LEFT - 10,
+            y + STRIP_H / 2 + 15);
     h_say(h, T_CH_MAX, 1, h_num(h, s->max, num, sizeof(num)));
     fprintf(h->out, "</text>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
             " stroke=\"#888\" stroke-width=\"1\"/>\n", LEFT, y + STRIP_H,
