@@ -221,6 +221,12 @@ static void table(struct html *h, const struct chart *c)
     h_table_end(h);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct source *)a)->name,
+                  ((const struct source *)b)->name);
+}
+
 int h_chart(struct html *h)
 {
     struct chart c;
@@ -242,6 +248,9 @@ int h_chart(struct html *h)
     c.binw = (span + MAX_BARS - 1) / MAX_BARS;
     c.nbins = (span + c.binw - 1) / c.binw;
     rc = tl_rep_days_each(h->st, a, b, day, &c, h->err);
+    if (!rc && c.nsrc > 1)     /* by name, "other" (the last) staying last */
+        qsort(c.src, (size_t)(c.nsrc < MAX_SOURCES ? c.nsrc : c.nsrc - 1),
+              sizeof(c.src[0]), by_name);
     if (!rc && c.nsrc) {
         draw(h, &c);
         table(h, &c);
