@@ -401,7 +401,8 @@ int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
                         struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Indicators of compromise (timeline/iocs.c)                          */
+/* Indicators of compromise (timeline/iocs_load.c, iocs_match.c,      */
+/* iocs_hits.c)                                                        */
 /* ------------------------------------------------------------------ */
 
 struct tl_iocset;
@@ -424,6 +425,11 @@ int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err);
 /* Load a pack from a CSV file; bad rows fail with the line number. */
 int tl_iocs_load_file(struct tl_iocset **out, const char *path,
                       struct ftl_err *err);
+/* Load the indicators of the case ('iocs' table) whose family is
+ * 'family' (all of them when NULL), in row order, with their row ids
+ * set: the analysis matches again what the collections searched for. */
+int tl_iocs_load_case(struct tl_iocset **out, struct tl_store *st,
+                      const char *family, struct ftl_err *err);
 void tl_iocs_free(struct tl_iocset *set);
 size_t tl_iocs_count(const struct tl_iocset *set);
 
@@ -761,5 +767,235 @@ typedef int (*tl_rep_event_fn)(const struct tl_rep_event *e, void *payload);
 int tl_rep_events_each(struct tl_store *st, int64_t from, int64_t to,
                        tl_rep_event_fn fn, void *payload,
                        struct ftl_err *err);
+
+
+/* Record a category rule an HR collection used ('category_rules': field
+ * is "path", "name", "meta" or "text"; pattern as written; source says
+ * which rules file), once: the same (category, field, pattern) again
+ * adds nothing.  The analysis matches the rules of the case again on
+ * attachment names and subjects. */
+int tl_rule_add(struct tl_store *st, const char *category, int art9,
+                const char *field, const char *pattern, const char *source,
+                struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* The exposure analysis' tables (timeline/exposure.c, exposure_rows.c) */
+/* ------------------------------------------------------------------ */
+
+/*
+ * What analyze/exposure.c reads and writes, in the order it calls them.
+ * tl_ex_begin() empties exposures, exposure_items, exposure_summary,
+ * exposure_figures and the 'exposure-*' analysis_warnings, and makes the
+ * step's working tables (TEMP, this connection only); tl_ex_end() drops
+ * them.  Call both inside the analysis transaction.  The working tables
+ * are described in timeline/exposure.c.
+ */
+int tl_ex_begin(struct tl_store *st, struct ftl_err *err);
+void tl_ex_end(struct tl_store *st);
+
+/* Strength of a link; "the weaker of two" is the smaller. */
+enum tl_ex_strength { TL_EX_WEAK = 1, TL_EX_MEDIUM = 2, TL_EX_STRONG = 3 };
+/* "weak", "medium" or "strong". */
+const char *tl_ex_strength_name(int strength);
+
+/* What counts: groups with crossed = 1 and in_window = 1 (confidence
+ * observed when flagged, unknown without a transit time, else
+ * accessible), the appliance images (disk evidence an indicator hit, or
+ * holding a gateway-log or appliance-store record), the attachments of
+ * the groups and those byte-identical to an appliance file, and each
+ * HR document's best attribution per person and its categories. */
+int tl_ex_select(struct tl_store *st, struct ftl_err *err);
+
+/* Walks over what tl_ex_select() chose.  Each stops at and returns the
+ * first non-zero return of fn; strings are valid during the call. */
+typedef int (*tl_ex_name_fn)(int64_t id, const char *name, void *payload);
+/* Chosen attachments (and archive members) with a file name: id, name. */
+int tl_ex_attachments_each(struct tl_store *st, tl_ex_name_fn fn,
+                           void *payload, struct ftl_err *err);
+/* HR documents attributed to someone: id, path. */
+int tl_ex_documents_each(struct tl_store *st, tl_ex_name_fn fn,
+                         void *payload, struct ftl_err *err);
+/* Appliance images none of whose files was hashed: evidence id, path. */
+int tl_ex_unhashed_each(struct tl_store *st, tl_ex_name_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* Sender, recipients (';'-separated) and subject of a counted group, as
+ * the group has them and as each of its records does (one call each). */
+struct tl_ex_msg {
+    int64_t group_id;
+    const char *sender, *recipients, *subject;   /* NULL when unknown */
+};
+typedef int (*tl_ex_msg_fn)(const struct tl_ex_msg *m, void *payload);
+int tl_ex_messages_each(struct tl_store *st, tl_ex_msg_fn fn, void *payload,
+                        struct ftl_err *err);
+
+/* The case's category rules for names and metadata (field "name" or
+ * "meta"), in the order they were recorded. */
+typedef int (*tl_ex_rule_fn)(const char *category, int art9,
+                             const char *field, const char *pattern,
+                             void *payload);
+int tl_ex_rules_each(struct tl_store *st, tl_ex_rule_fn fn, void *payload,
+                     struct ftl_err *err);
+/* Rules of those fields in the case (0: weak links cannot be made). */
+int tl_ex_count_rules(struct tl_store *st, int64_t *n, struct ftl_err *err);
+/* Disk images in the case, and how many of them are appliance images. */
+int tl_ex_count_disks(struct tl_store *st, int64_t *disks,
+                      int64_t *appliances, struct ftl_err *err);
+
+/* A hashed file of an appliance image whose SHA-256 is an HR document's,
+ * an attachment's or a stored message's.  Times in ns, 0 = not set. */
+struct tl_ex_file {
+    int64_t id, evidence_id;
+    const char *path;
+    int64_t mtime, crtime, dtime;
+    int deleted;
+};
+typedef int (*tl_ex_file_fn)(const struct tl_ex_file *f, void *payload);
+int tl_ex_files_each(struct tl_store *st, tl_ex_file_fn fn, void *payload,
+                     struct ftl_err *err);
+
+/* What the walks found, put back.  The folded base name of an attachment
+ * and of a document (the "same name" join); a file of an appliance image
+ * inside the window with its exposure time (has_ts 0: unknown), its
+ * confidence, which of its times that is, and the staging indicator its
+ * path matched (0 none). */
+int tl_ex_attname_add(struct tl_store *st, int64_t att_id, const char *norm,
+                      struct ftl_err *err);
+int tl_ex_docname_add(struct tl_store *st, int64_t doc_id, const char *norm,
+                      struct ftl_err *err);
+int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
+                   int has_ts, const char *confidence, const char *time_desc,
+                   int64_t ioc_id, struct ftl_err *err);
+
+/* A link made outside SQL: a name in an attachment's name or a subject
+ * with a category rule (weak), or a register address on a message
+ * (internal_communication, strong).  Strings borrowed for the call. */
+struct tl_ex_link {
+    const char *src;           /* "attachment" or "group" */
+    int64_t src_id;            /* attachments.id or message_groups.id */
+    int64_t person_id;
+    const char *category;
+    int art9;
+    int strength;              /* enum tl_ex_strength */
+    const char *link;          /* "name-mention", "subject-mention",
+                                  "address" */
+    const char *field;         /* alias kind, or "sender" / "recipient" */
+    const char *matched;       /* the alias or address that matched */
+    const char *pattern;       /* the category rule's pattern, or NULL */
+};
+int tl_ex_link_add(struct tl_store *st, const struct tl_ex_link *l,
+                   struct ftl_err *err);
+
+/* Links through HR documents: attachments byte-identical to one
+ * (strong) or with its folded file name but other content (medium), each
+ * no stronger than the document's attribution of the person. */
+int tl_ex_link_documents(struct tl_store *st, struct ftl_err *err);
+/* Groups a whole stored copy of which lies in a staging place: observed. */
+int tl_ex_mark_staged(struct tl_store *st, struct ftl_err *err);
+/* The best link per person, category and item (message or file). */
+int tl_ex_best(struct tl_store *st, struct ftl_err *err);
+
+/* One best link, in the order of the rows it becomes (person, category,
+ * channel, strength strongest first, confidence observed - accessible -
+ * unknown, time, item), with what its sentences name.  Ids 0 and
+ * strings NULL when they do not apply. */
+struct tl_ex_best {
+    int64_t person_id;
+    const char *employee_no, *name;
+    const char *category;
+    int art9;
+    const char *channel;       /* mail-transit, appliance-storage */
+    int strength;              /* enum tl_ex_strength */
+    const char *confidence;    /* observed, accessible, unknown */
+    const char *kind;          /* message, file */
+    int64_t group_id, file_id, doc_id, attachment_id;
+    int64_t ts;                /* exposure time, when has_ts */
+    int has_ts;
+    int corrected;             /* the group's time was clock-corrected */
+    const char *link;          /* sha256, member-sha256, file-name,
+                                  name-mention, subject-mention, address,
+                                  file-sha256, copy-<attachment link> */
+    const char *attrib;        /* document attribution: id, name, surname */
+    const char *field, *matched, *pattern;
+    const char *filename;      /* the attachment's */
+    const char *doc_path;
+    const char *message_id;    /* the group's */
+    const char *file_path;
+    const char *why;           /* group: flagged, staged */
+    const char *time_desc;     /* file: which of its times ts is */
+    const char *place;         /* file: the staging indicator it matched */
+    const char *image;         /* file: its disk image */
+};
+typedef int (*tl_ex_best_fn)(const struct tl_ex_best *b, void *payload);
+int tl_ex_best_each(struct tl_store *st, tl_ex_best_fn fn, void *payload,
+                    struct ftl_err *err);
+
+/* An exposures row: added when its first item comes (items 0), finished
+ * when its last has gone (counts, times, basis).  first/last NULL when
+ * !has_time. */
+struct tl_exposure {
+    int64_t person_id;
+    const char *employee_no, *name, *category;
+    int art9;
+    const char *channel, *confidence, *strength;
+    int64_t first, last;
+    int has_time;
+    int64_t items;
+    int corrected;
+    const char *basis;
+};
+int tl_ex_exposure_add(struct tl_store *st, const struct tl_exposure *e,
+                       int64_t *id, struct ftl_err *err);
+int tl_ex_exposure_finish(struct tl_store *st, int64_t id,
+                          const struct tl_exposure *e, struct ftl_err *err);
+
+/* An exposure_items row (event ids come later). */
+struct tl_ex_item {
+    int64_t exposure_id;
+    const char *kind;          /* message, file */
+    int64_t group_id, file_id, doc_id, attachment_id;   /* 0: none */
+    int64_t ts;
+    int has_ts;
+    const char *strength;
+    const char *reason;
+};
+int tl_ex_item_add(struct tl_store *st, const struct tl_ex_item *it,
+                   struct ftl_err *err);
+
+/* Every (exposure, item, event) proving an item, by item (an item's
+ * events in no order), and setting the lists (exposure = 1: an
+ * exposures row, 0: an item). */
+typedef int (*tl_ex_event_fn)(int64_t exposure_id, int64_t item_id,
+                              int64_t event_id, void *payload);
+int tl_ex_events_each(struct tl_store *st, tl_ex_event_fn fn, void *payload,
+                      struct ftl_err *err);
+int tl_ex_events_set(struct tl_store *st, int exposure, int64_t id,
+                     const char *event_ids, struct ftl_err *err);
+
+/* exposure_summary from exposures (categories left empty), then each
+ * person's categories in order to set them; exposure_figures. */
+int tl_ex_summarise(struct tl_store *st, struct ftl_err *err);
+typedef int (*tl_ex_category_fn)(int64_t person_id, const char *category,
+                                 void *payload);
+int tl_ex_categories_each(struct tl_store *st, tl_ex_category_fn fn,
+                          void *payload, struct ftl_err *err);
+int tl_ex_summary_categories(struct tl_store *st, int64_t person_id,
+                             const char *categories, struct ftl_err *err);
+int tl_ex_figures(struct tl_store *st, struct ftl_err *err);
+/* Rows written: exposures and persons (exposure_summary). */
+int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
+                 struct ftl_err *err);
+
+/* An analysis_warnings row of the step (kind "exposure-..."). */
+int tl_ex_warn(struct tl_store *st, const char *kind, const char *message,
+               struct ftl_err *err);
+
+/* EXPLAIN QUERY PLAN of every fixed statement of the step (working
+ * tables made): fn gets the statement's index and each plan row's id,
+ * parent and detail, as SQLite prints them. */
+typedef int (*tl_ex_plan_fn)(int stmt, int id, int parent,
+                             const char *detail, void *payload);
+int tl_ex_explain(struct tl_store *st, tl_ex_plan_fn fn, void *payload,
+                  struct ftl_err *err);
 
 #endif
