@@ -27,7 +27,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "collectors/hr/hr_int.h"
+#include "collectors/hr/hrdocs_int.h"
 
 enum { C_NO, C_FIRST, C_LAST, C_NAME, C_EMAIL, C_DEPT, C_ROLE, C_STATUS,
        C_N };
@@ -787,6 +787,9 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     if (rc == FTL_OK && status != TL_EV_FAILED)
         col_report(ctx, COL_INFO, "%s: %lld person%s added", path,
                    (long long)s->added, s->added == 1 ? "" : "s");
+    /* documents collected before this register name them too */
+    if (rc == FTL_OK && s->added)
+        rc = hr_reattribute(ctx, err);
     rc = rc < 0 ? rc : FTL_OK;
     goto done;
 fail:
