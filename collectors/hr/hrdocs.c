@@ -210,8 +210,10 @@ const struct col_ops col_hr = {
         "  --staff FILE        load this register first ('ftl collect "
         "staff')\n"
         "  --rules FILE        data-category rules CSV "
-        "(category,art9,field,pattern)\n"
-        "                      instead of the rules built into ftl\n",
+        "(category,art9,field,pattern;\n"
+        "                      field path|name|meta|text or *) instead of "
+        "the rules\n"
+        "                      built into ftl\n",
     .shortopts = "",
     .longopts = hr_longopts,
     .uses_iocs = 1,

@@ -826,6 +826,8 @@ const struct col_ops col_staff = {
         "(PersonName, PersonID, Communication/URI or InternetEmailAddress).\n"
         "Duplicate rows are not added again and conflicting rows (same\n"
         "employee number or e-mail, other details) are kept apart, never\n"
-        "merged; both are reported with their line numbers.\n",
+        "merged; both are reported with their line numbers.\n"
+        "Documents of HR stores already in the case are attributed again\n"
+        "with the persons added, re-read from where they were collected.\n",
     .run = staff_run,
 };
