@@ -573,6 +573,42 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *category, int art9,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
+/* Attributing again the documents of a store already in the case (a
+ * register loaded after it): the persons and categories are found anew
+ * from the document's bytes, re-read from the store's place. */
+
+/* An evidence row, as tl_evidence_each() gives it (valid during the
+ * call). */
+struct tl_evidence_row {
+    int64_t id, parent_id;
+    const char *path, *inner_path, *options, *sha256, *status;
+};
+typedef int (*tl_evidence_fn)(const struct tl_evidence_row *e,
+                              void *payload);
+/* Call fn for every finished evidence row of 'kind', in id order. */
+int tl_evidence_each(struct tl_store *st, const char *kind,
+                     tl_evidence_fn fn, void *payload, struct ftl_err *err);
+
+/* The document of evidence 'evidence_id' at 'locator': *id (0 when there
+ * is none), its SHA-256 (NULL column: "") and person_ids ("" none). */
+int tl_document_find(struct tl_store *st, int64_t evidence_id,
+                     const char *locator, int64_t *id, char sha256[65],
+                     char *person_ids, size_t pn, struct ftl_err *err);
+/* Set what was found of document 'id' (d->person_ids, categories,
+ * attribution, art9) and drop its document_persons and
+ * document_categories rows, to be added again. */
+int tl_document_reattribute(struct tl_store *st, int64_t id,
+                            const struct tl_document *d,
+                            struct ftl_err *err);
+/* The message and person of the event of document 'doc_id' at (locator,
+ * ts, ts_desc), rewritten with what was found again. */
+int tl_document_event_set(struct tl_store *st, int64_t doc_id,
+                          const struct tl_event *ev, struct ftl_err *err);
+/* A savepoint around the re-attribution of one store: begin, then end
+ * with keep = 1 (released) or 0 (rolled back). */
+int tl_reattr_begin(struct tl_store *st, struct ftl_err *err);
+void tl_reattr_end(struct tl_store *st, int keep);
+
 
 /* ------------------------------------------------------------------ */
 /* What the report reads (timeline/report.c)                           */
