@@ -190,7 +190,7 @@ static int summarise(struct an_ctx *c, struct ftl_err *err)
 
 int an_exposures(struct an_ctx *c, struct ftl_err *err)
 {
-    int64_t exposures = 0, persons = 0;
+    int64_t exposures = 0, persons = 0, warnings = 0;
     int rc;
 
     if ((rc = tl_ex_begin(c->st, err)))
@@ -204,11 +204,12 @@ int an_exposures(struct an_ctx *c, struct ftl_err *err)
         (rc = an_ex_rows(c, err)) ||
         (rc = an_ex_events(c, err)) ||
         (rc = summarise(c, err)) ||
-        (rc = tl_ex_counts(c->st, &exposures, &persons, err)))
+        (rc = tl_ex_counts(c->st, &exposures, &persons, &warnings, err)))
         goto out;
     if (c->rep) {
         c->rep->exposures = exposures;
         c->rep->persons = persons;
+        c->rep->warnings += warnings;
     }
 out:
     tl_ex_end(c->st);

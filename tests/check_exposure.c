@@ -417,7 +417,7 @@ static void same_rows(const char *a, const char *b)
     free(first);
 }
 
-/* ---- the tests ------------------------------------------------------------ */
+/* ---- the tests --------------------------------------------------------- */
 
 /* Every row, in order: the key and the counts. */
 START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
@@ -703,6 +703,7 @@ START_TEST(test_exposure_unhashed_image_warned)
     ck_assert_int_eq(run(), FTL_OK);
     ck_assert_str_eq(rows("SELECT kind FROM analysis_warnings"),
                      "exposure-unhashed-image");
+    ck_assert_int_eq(rep.warnings, 1);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
                               " channel = 'appliance-storage'"), 0);
     sql("DELETE FROM category_rules");
@@ -712,6 +713,31 @@ START_TEST(test_exposure_unhashed_image_warned)
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
                               " strength = 'weak' AND category ="
                               " 'identity_document'"), 0);
+}
+END_TEST
+
+/* A disk image that holds no gateway record and no indicator hit is not
+ * the appliance: its copies are not exposures, and the gap is said. */
+START_TEST(test_exposure_other_disk_not_appliance)
+{
+    ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " channel = 'appliance-storage'"), 0);
+    sql("UPDATE evidence SET parent_id = 0 WHERE parent_id <> 0");
+    ck_assert_int_eq(run(), FTL_OK);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " channel = 'appliance-storage'"), 0);
+    ck_assert_str_eq(rows("SELECT kind FROM analysis_warnings"),
+                     "exposure-no-appliance");
+    /* an indicator hit on it makes it one again */
+    ck_assert_int_eq(tl_store_select(st, "INSERT INTO ioc_hits(evidence_id,"
+                                     " target, description, locator)"
+                                     " VALUES(?, 'path', 'test', 'x')", "i",
+                                     NULL, NULL, &err, ev_disk), FTL_OK);
+    ck_assert_int_eq(run(), FTL_OK);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " channel = 'appliance-storage'"), 5);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM analysis_warnings"),
+                     0);
 }
 END_TEST
 
@@ -788,6 +814,7 @@ Suite *exposure_suite(void)
     tcase_add_test(tc, test_exposure_figures_counts);
     tcase_add_test(tc, test_exposure_rerun_identical);
     tcase_add_test(tc, test_exposure_unhashed_image_warned);
+    tcase_add_test(tc, test_exposure_other_disk_not_appliance);
     tcase_add_test(tc, test_exposure_plans_no_scan_in_loop);
     suite_add_tcase(s, tc);
     return s;

@@ -110,7 +110,9 @@ static const char q_figures[] =
 
 static const char q_counts[] =
     "SELECT (SELECT count(*) FROM exposures),"
-    " (SELECT count(*) FROM exposure_summary)";
+    " (SELECT count(*) FROM exposure_summary),"
+    " (SELECT count(*) FROM analysis_warnings"
+    "  WHERE kind LIKE 'exposure-%')";
 
 const char *const tl_ex_rows_sql[] = {
     w_best, w_events, q_summary, w_categories, q_figures, NULL
@@ -318,7 +320,7 @@ int tl_ex_events_set(struct tl_store *st, int exposure, int64_t id,
     return FTL_OK;
 }
 
-/* ---- summary and figures -------------------------------------------------- */
+/* ---- summary and figures ----------------------------------------------- */
 
 int tl_ex_summarise(struct tl_store *st, struct ftl_err *err)
 {
@@ -374,17 +376,19 @@ static int counts_row(void *s, void *payload)
 
     v[0] = tl_col_int(s, 0);
     v[1] = tl_col_int(s, 1);
+    v[2] = tl_col_int(s, 2);
     return 1;
 }
 
 int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
-                 struct ftl_err *err)
+                 int64_t *warnings, struct ftl_err *err)
 {
-    int64_t v[2] = { 0, 0 };
+    int64_t v[3] = { 0, 0, 0 };
     int rc = tl_store_query(st, q_counts, counts_row, v, err);
 
     *exposures = v[0];
     *persons = v[1];
+    *warnings = v[2];
     return rc;
 }
 

@@ -786,9 +786,10 @@ int tl_ex_categories_each(struct tl_store *st, tl_ex_category_fn fn,
 int tl_ex_summary_categories(struct tl_store *st, int64_t person_id,
                              const char *categories, struct ftl_err *err);
 int tl_ex_figures(struct tl_store *st, struct ftl_err *err);
-/* Rows written: exposures and persons (exposure_summary). */
+/* Rows written: exposures, persons (exposure_summary) and the step's
+ * warnings. */
 int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
-                 struct ftl_err *err);
+                 int64_t *warnings, struct ftl_err *err);
 
 /* An analysis_warnings row of the step (kind "exposure-..."). */
 int tl_ex_warn(struct tl_store *st, const char *kind, const char *message,
