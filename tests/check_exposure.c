@@ -133,8 +133,10 @@ static int64_t document(const char *p, const char *sha, int64_t who,
     return id;
 }
 
+/* An event; a file's carries the file's locator, as the disk collector
+ * writes it. */
 static int64_t event(int64_t evid, int64_t msg_id, int64_t file_id,
-                     int64_t ts)
+                     int64_t ts, const char *file_loc)
 {
     struct tl_event ev = { 0 };
     char loc[32];
@@ -146,7 +148,7 @@ static int64_t event(int64_t evid, int64_t msg_id, int64_t file_id,
     ev.source = msg_id ? "MAIL" : "FILE";
     ev.artifact = msg_id ? "mail:message" : "fs:file";
     ev.evidence_id = evid;
-    ev.locator = loc;
+    ev.locator = file_loc ? file_loc : loc;
     ev.message = "m";
     ev.msg_id = msg_id;
     ev.file_id = file_id;
@@ -172,7 +174,7 @@ static int64_t message(int64_t evid, const char *mid, const char *rcpt,
     m.size = -1;
     m.locator = loc;
     ck_assert_int_eq(tl_message_add(st, &m, &id, &err), FTL_OK);
-    event(evid, id, 0, ts);
+    event(evid, id, 0, ts, NULL);
     return id;
 }
 
@@ -253,7 +255,7 @@ static int64_t file(const char *p, const char *sha, int64_t mtime,
     f.locator = loc;
     ck_assert_int_eq(tl_file_add(st, &f, &id, &err), FTL_OK);
     if (mtime)
-        event(ev_disk, 0, id, mtime);
+        event(ev_disk, 0, id, mtime, loc);
     return id;
 }
 

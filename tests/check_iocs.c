@@ -1,5 +1,6 @@
 /*
- * tests/check_iocs.c - tests for timeline/iocs.c
+ * tests/check_iocs.c - tests for timeline/iocs_load.c, iocs_match.c and
+ * iocs_hits.c
  *
  * One TCase per function of the "Indicators of compromise" section of
  * timeline.h.  Packs are written into a fresh directory under /tmp for

@@ -44,7 +44,8 @@ static const char w_best[] =
 
 /* The events that prove each item: every event of every record of a
  * message (gateway and server log lines, stored copies), every event of
- * a file.  Items are in exposure order, so each exposure's are
+ * a file (which carries the file's locator, as the disk and body-file
+ * collectors write them, so events_key finds them).  Items are in exposure order, so each exposure's are
  * consecutive.  Ordered by item only, which the scan of exposure_items
  * gives for free; the few ids of one item are sorted by the caller. */
 static const char w_events[] =
@@ -53,7 +54,10 @@ static const char w_events[] =
     " JOIN events ev ON ev.msg_id = m.msg_id WHERE i.kind = 'message'"
     " UNION ALL"
     " SELECT i.exposure_id, i.id, ev.id FROM exposure_items i"
-    " JOIN events ev ON ev.file_id = i.file_id WHERE i.kind = 'file'"
+    " CROSS JOIN files f ON f.id = i.file_id"
+    " CROSS JOIN events ev ON ev.evidence_id = f.evidence_id"
+    "  AND ev.locator = f.locator AND ev.file_id = f.id"
+    " WHERE i.kind = 'file'"
     " ORDER BY 2";
 
 /* One row per person; an item counts once however many of their

@@ -13,7 +13,7 @@
 
 #include "timeline/timeline.h"
 
-#define TL_STMT_MAX 64
+#define TL_STMT_MAX 96
 
 struct tl_store {
     sqlite3 *db;

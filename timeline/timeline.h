@@ -401,7 +401,8 @@ int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
                         struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Indicators of compromise (timeline/iocs.c)                          */
+/* Indicators of compromise (timeline/iocs_load.c, iocs_match.c,      */
+/* iocs_hits.c)                                                        */
 /* ------------------------------------------------------------------ */
 
 struct tl_iocset;
@@ -572,6 +573,201 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *category, int art9,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* What the report reads (timeline/report.c)                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Typed readers over the case and the analysis tables (schema v3), for
+ * 'ftl export html' and 'ftl info'.  Each walks rows in a fixed order and
+ * calls fn once per row; the strings are valid during the call only.  A
+ * non-zero return from fn stops the walk and is returned.  Times are UTC
+ * ns; has_* = 0 where the column is NULL.  Lists of event ids are the
+ * analysis's text form: ids ascending, one space apart.
+ */
+
+/* 1 when 'ftl analyze' has written its tables into this case (a case of
+ * an older schema, or one never analysed, gives 0). */
+int tl_rep_has_analysis(struct tl_store *st);
+
+/* A key and its value: case_info, or the analysis table (the run's
+ * facts: options, when it ran). */
+typedef int (*tl_rep_kv_fn)(const char *key, const char *value,
+                            void *payload);
+int tl_rep_case_each(struct tl_store *st, tl_rep_kv_fn fn, void *payload,
+                     struct ftl_err *err);
+int tl_rep_analysis_each(struct tl_store *st, tl_rep_kv_fn fn,
+                         void *payload, struct ftl_err *err);
+
+/* One bound of the compromise window ('start' first, then 'end'). */
+struct tl_rep_bound {
+    const char *bound;         /* "start" or "end" */
+    int64_t ts;
+    int has_ts;                /* 0: no bound could be found */
+    const char *origin;        /* explicit, indicator, contained, ... */
+    const char *reason;        /* a sentence */
+    const char *event_ids;
+};
+typedef int (*tl_rep_bound_fn)(const struct tl_rep_bound *b, void *payload);
+int tl_rep_window_each(struct tl_store *st, tl_rep_bound_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* One warning of the analysis, in id order. */
+struct tl_rep_warning {
+    int64_t id;
+    const char *kind;
+    const char *message;
+    const char *event_ids;
+};
+typedef int (*tl_rep_warning_fn)(const struct tl_rep_warning *w,
+                                 void *payload);
+int tl_rep_warnings_each(struct tl_store *st, tl_rep_warning_fn fn,
+                         void *payload, struct ftl_err *err);
+
+/* A name and a count: analysis warnings per kind, events per source ...
+ * in name order. */
+typedef int (*tl_rep_count_fn)(const char *name, int64_t n, void *payload);
+int tl_rep_warning_kinds_each(struct tl_store *st, tl_rep_count_fn fn,
+                              void *payload, struct ftl_err *err);
+
+/* One clock offset between two hosts. */
+struct tl_rep_clock {
+    int64_t id;
+    const char *host_a, *host_b;
+    double offset_seconds;     /* how far host_a is ahead of host_b */
+    double spread_seconds;
+    int64_t pairs;
+    const char *method;        /* two-way, one-way */
+    int applied;
+    const char *note;
+};
+typedef int (*tl_rep_clock_fn)(const struct tl_rep_clock *c, void *payload);
+int tl_rep_clocks_each(struct tl_store *st, tl_rep_clock_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* The message groups in figures. */
+struct tl_rep_groups {
+    int64_t groups, crossed, in_window, flagged, corrected;
+};
+int tl_rep_groups_count(struct tl_store *st, struct tl_rep_groups *g,
+                        struct ftl_err *err);
+
+/* One person's exposure summary (exposure_summary), by person_id. */
+struct tl_rep_person {
+    int64_t person_id;
+    const char *employee_no, *name;
+    const char *emails;        /* from the register, ';'-separated */
+    const char *categories;    /* sorted, one space apart */
+    int art9, identity_document;
+    const char *strongest;
+    int64_t first_exposed, last_exposed;
+    int has_first, has_last;
+    int64_t exposures, items;
+};
+typedef int (*tl_rep_person_fn)(const struct tl_rep_person *p,
+                                void *payload);
+int tl_rep_persons_each(struct tl_store *st, tl_rep_person_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* One exposure row, by person_id then id. */
+struct tl_rep_exposure {
+    int64_t id, person_id;
+    const char *employee_no, *name;
+    const char *category;
+    int art9;
+    const char *channel, *confidence, *strength;
+    int64_t first_exposed, last_exposed;
+    int has_first, has_last;
+    int64_t items;
+    const char *event_ids;
+    int corrected;
+    const char *basis;
+};
+typedef int (*tl_rep_exposure_fn)(const struct tl_rep_exposure *x,
+                                  void *payload);
+int tl_rep_exposures_each(struct tl_store *st, tl_rep_exposure_fn fn,
+                          void *payload, struct ftl_err *err);
+
+/* Every list of event ids the analysis cites: a window bound, a warning,
+ * an exposure, an exposure item.  'exposure_id' is the exposure the list
+ * proves (an item's exposure), 0 for a bound or a warning. */
+typedef int (*tl_rep_cite_fn)(int64_t exposure_id, const char *event_ids,
+                              void *payload);
+int tl_rep_citations_each(struct tl_store *st, tl_rep_cite_fn fn,
+                          void *payload, struct ftl_err *err);
+
+/* Regulator figures per category, without names ('*' is the total and
+ * comes last). */
+struct tl_rep_figure {
+    const char *category;
+    int art9, identity_document;
+    int64_t data_subjects, records, subjects_weak_only;
+};
+typedef int (*tl_rep_figure_fn)(const struct tl_rep_figure *f,
+                                void *payload);
+int tl_rep_figures_each(struct tl_store *st, tl_rep_figure_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* One evidence item, by id. */
+struct tl_rep_evidence {
+    int64_t id, parent_id;
+    const char *kind, *path, *inner_path;
+    int64_t size;              /* -1 unknown */
+    const char *sha256, *md5;
+    int64_t collected_at;
+    const char *status;
+    int64_t n_events, n_files, n_warnings;
+    const char *options, *tz;
+    int year;                  /* 0: none assumed */
+    const char *note;
+    /* events of this item read in an assumed zone, with an estimated
+     * year, at a DST fold or gap */
+    int64_t n_tz_assumed, n_year_estimated, n_dst;
+};
+typedef int (*tl_rep_evidence_fn)(const struct tl_rep_evidence *e,
+                                  void *payload);
+/* assumptions 0: the n_tz_assumed ... counts are left 0, which spares a
+ * pass over the events. */
+int tl_rep_evidence_each(struct tl_store *st, int assumptions,
+                         tl_rep_evidence_fn fn, void *payload,
+                         struct ftl_err *err);
+
+/* What the case holds, in figures. */
+struct tl_rep_totals {
+    int64_t events, first_ts, last_ts;   /* first/last: 0 when no event */
+    int64_t evidence, messages, attachments, documents, persons;
+    int64_t ioc_hits, warnings;
+};
+int tl_rep_totals(struct tl_store *st, struct tl_rep_totals *t,
+                  struct ftl_err *err);
+
+/* Events between from and to (inclusive) per UTC day and source, by day
+ * then source.  'day' is days since 1970-01-01.  Counted in one walk
+ * in time order (memory: one day's sources); a day with more than 16
+ * sources is reported in several calls. */
+typedef int (*tl_rep_day_fn)(int64_t day, const char *source, int64_t n,
+                             void *payload);
+int tl_rep_days_each(struct tl_store *st, int64_t from, int64_t to,
+                     tl_rep_day_fn fn, void *payload, struct ftl_err *err);
+
+/* One event of the timeline. */
+struct tl_rep_event {
+    int64_t id, ts;
+    int prec;
+    const char *ts_desc, *source, *artifact;
+    int64_t evidence_id;
+    const char *locator, *message, *raw_time, *tz;
+    unsigned flags;
+    const char *iocs;          /* the indicators matched, or NULL */
+    int64_t person_id;         /* 0 none */
+};
+typedef int (*tl_rep_event_fn)(const struct tl_rep_event *e, void *payload);
+/* Events between from and to (inclusive) in (ts, id) order, streamed. */
+int tl_rep_events_each(struct tl_store *st, int64_t from, int64_t to,
+                       tl_rep_event_fn fn, void *payload,
+                       struct ftl_err *err);
+
 
 /* Record a category rule an HR collection used ('category_rules': field
  * is "path", "name", "meta" or "text"; pattern as written; source says
@@ -802,5 +998,182 @@ typedef int (*tl_ex_plan_fn)(int stmt, int id, int parent,
                              const char *detail, void *payload);
 int tl_ex_explain(struct tl_store *st, tl_ex_plan_fn fn, void *payload,
                   struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* The analysis tables (timeline/analysis.c), for analyze/ only        */
+/* ------------------------------------------------------------------ */
+
+/* One analysis run is one transaction: begin, then commit or roll back
+ * (also done by tl_store_close() when neither happened). */
+int tl_an_begin(struct tl_store *st, struct ftl_err *err);
+int tl_an_commit(struct tl_store *st, struct ftl_err *err);
+void tl_an_rollback(struct tl_store *st);
+
+/* Empty every schema v3 table but category_rules (the HR collector
+ * writes that one) and clear TL_F_IOC_MESSAGE from every event. */
+int tl_an_clear(struct tl_store *st, struct ftl_err *err);
+
+/* An 'analysis' key/value row (replaced when the key is there). */
+int tl_an_set(struct tl_store *st, const char *key, const char *value,
+              struct ftl_err *err);
+
+/* Highest messages.id, 0 when there is no message. */
+int tl_an_message_max(struct tl_store *st, int64_t *max,
+                      struct ftl_err *err);
+
+/* A messages row as the grouping needs it.  Strings are valid during
+ * the callback only. */
+struct tl_an_msg {
+    int64_t id, evidence_id;
+    const char *origin;        /* "log" or "store" */
+    const char *host;          /* may be NULL */
+    int64_t first_seen, last_seen;   /* 0 unknown */
+    int gateway;               /* 1: a Barracuda transaction (gateway_id) */
+    int in_disk;               /* 1: its evidence lies inside a disk image */
+    int64_t hop;               /* store: time of the topmost Received: */
+    int has_hop;
+};
+/* The walks below stop at the callback's first non-zero return, which
+ * they return. */
+typedef int (*tl_an_msg_fn)(const struct tl_an_msg *m, void *payload);
+/* Every message, by id; without 'full', in_disk and hop are not read
+ * (0). */
+int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
+                        void *payload, struct ftl_err *err);
+
+enum tl_an_key_kind {
+    TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
+    TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
+};
+typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
+                            void *payload);
+/* (key, message) pairs ordered by key then message id: equal keys come
+ * one after the other. */
+int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* Pairs of messages a "queued as" joins: msg_id handed the message on
+ * as a queue id, and other_msg_id is the row the collector linked, else
+ * the log row of that queue id whose first time lies within 'within' ns
+ * of msg_id's last, the nearest in time (then the lowest id).  Links
+ * that find no row are left out; the order is SQLite's. */
+typedef int (*tl_an_pair_fn)(int64_t msg_id, int64_t other_msg_id,
+                             void *payload);
+int tl_an_queued_as_each(struct tl_store *st, int64_t within,
+                         tl_an_pair_fn fn, void *payload,
+                         struct ftl_err *err);
+
+typedef int (*tl_an_id_fn)(int64_t id, void *payload);
+/* Ids of the messages an indicator matched: the row's TL_F_IOC, a hit
+ * on it or on one of its attachments, or a TL_F_IOC event of it;
+ * ascending, each once. */
+int tl_an_flagged_messages_each(struct tl_store *st, tl_an_id_fn fn,
+                                void *payload, struct ftl_err *err);
+
+/* A message_group_members row. */
+struct tl_an_member {
+    int64_t group_id, msg_id;
+    const char *role;          /* gateway-log, server-log, store,
+                                  appliance-store */
+    const char *host;
+    int64_t ts;                /* the record's time on its host's clock */
+    int has_ts;
+    const char *linked_by;     /* "message-id queued-as", or NULL */
+};
+int tl_an_member_add(struct tl_store *st, const struct tl_an_member *m,
+                     struct ftl_err *err);
+
+/* A member with what its message row says (and, with_group, its
+ * group's direction). */
+struct tl_an_member_row {
+    struct tl_an_member m;
+    const char *origin;
+    const char *message_id;    /* trimmed as TL_AN_KEY_MID */
+    const char *sender, *recipients, *subject;
+    const char *direction;     /* NULL without with_group */
+};
+typedef int (*tl_an_member_fn)(const struct tl_an_member_row *r,
+                               void *payload);
+/* Every member, by group then message id. */
+int tl_an_members_each(struct tl_store *st, int with_group,
+                       tl_an_member_fn fn, void *payload,
+                       struct ftl_err *err);
+
+/* A message_groups row; transit_raw is written equal to transit. */
+struct tl_an_group {
+    int64_t id;
+    const char *message_id, *sender, *recipients, *subject, *direction;
+    int crossed, flagged;
+    int64_t transit;
+    int has_transit;
+    const char *transit_host;
+    int64_t n_records;
+    const char *note;
+};
+int tl_an_group_add(struct tl_store *st, const struct tl_an_group *g,
+                    struct ftl_err *err);
+
+/* TL_F_IOC_MESSAGE on every event of a message of a flagged group;
+ * *n the events changed. */
+int tl_an_flag_events(struct tl_store *st, int64_t *n, struct ftl_err *err);
+
+/* A clock_offsets row; *id (may be NULL) its id. */
+struct tl_an_clock {
+    const char *host_a, *host_b;
+    double offset_seconds;     /* how far host_a is ahead of host_b */
+    double spread_seconds;
+    int64_t pairs;
+    const char *method;        /* "two-way" or "one-way" */
+    const char *note;
+};
+int tl_an_clock_add(struct tl_store *st, const struct tl_an_clock *c,
+                    int64_t *id, struct ftl_err *err);
+/* Mark clock_offsets row 'id' as used to correct times. */
+int tl_an_clock_applied(struct tl_store *st, int64_t id, struct ftl_err *err);
+/* Every group whose transit was read on 'host': transit = transit_raw -
+ * shift, corrected = 1, 'note' appended; *n the groups changed. */
+int tl_an_transit_correct(struct tl_store *st, const char *host,
+                          int64_t shift, const char *note, int64_t *n,
+                          struct ftl_err *err);
+
+/* An event that dates indicator activity (TL_F_IOC or TL_F_IOC_MESSAGE,
+ * and a time that says when something was made, changed, received or
+ * logged: see analysis.c). */
+struct tl_an_ievent {
+    int64_t id, ts, msg_id, file_id;
+    const char *source, *ts_desc;
+    const char *host;          /* of its message, NULL when none */
+};
+typedef int (*tl_an_ievent_fn)(const struct tl_an_ievent *e, void *payload);
+/* Those events, by id. */
+int tl_an_indicator_events_each(struct tl_store *st, tl_an_ievent_fn fn,
+                                void *payload, struct ftl_err *err);
+
+/* One analysis_window row ('start' or 'end'); has_ts 0 writes NULL. */
+int tl_an_window_set(struct tl_store *st, const char *bound, int64_t ts,
+                     int has_ts, const char *origin, const char *reason,
+                     const char *event_ids, struct ftl_err *err);
+/* One analysis_warnings row. */
+int tl_an_warning_add(struct tl_store *st, const char *kind,
+                      const char *message, const char *event_ids,
+                      struct ftl_err *err);
+/* in_window = 1 for the groups whose transit lies in [from, to]. */
+int tl_an_groups_window(struct tl_store *st, int64_t from, int64_t to,
+                        struct ftl_err *err);
+
+/* The analysis_warnings rows in order: kind and message. */
+typedef int (*tl_an_warning_fn)(const char *kind, const char *message,
+                                void *payload);
+int tl_an_warnings_each(struct tl_store *st, tl_an_warning_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* What the analysis tables hold, for the command's summary. */
+struct tl_an_counts {
+    int64_t groups, crossed, in_window, flagged;
+    int64_t clocks, warnings, exposures, persons;
+};
+int tl_an_counts_get(struct tl_store *st, struct tl_an_counts *c,
+                     struct ftl_err *err);
+
 
 #endif

@@ -190,8 +190,8 @@ size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
 /* One document being read (doc.c and the readers below)           */
 /* ------------------------------------------------------------------ */
 
-#define HR_META_MAX 1024      /* bytes kept of a metadata value */
-#define HR_TEXT_MAX (2 << 20) /* folded body text searched per document */
+#define HR_META_MAX FTL_LIMIT_HR_META /* bytes kept of a metadata value */
+#define HR_TEXT_MAX FTL_LIMIT_HR_TEXT /* folded text searched (limits.h) */
 #define HR_NOTES 16           /* problems recorded per document */
 
 enum hr_meta {
