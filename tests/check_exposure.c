@@ -435,6 +435,8 @@ START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
                      "accessible 1|"
                      "1 unclassified mail-transit weak accessible 1|"
                      "2 health mail-transit medium observed 1|"
+                     "2 internal_communication appliance-storage strong "
+                     "observed 1|"
                      "2 internal_communication mail-transit strong "
                      "observed 1|"
                      "3 cv appliance-storage strong accessible 1|"
@@ -443,7 +445,7 @@ START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
                      "4 payroll appliance-storage strong observed 1|"
                      "4 payroll mail-transit strong unknown 1|"
                      "5 identity_document mail-transit weak accessible 1");
-    ck_assert_int_eq(rep.exposures, 14);
+    ck_assert_int_eq(rep.exposures, 15);
     ck_assert_int_eq(rep.persons, 5);
     ck_assert_str_eq(rows("SELECT DISTINCT employee_no || ' ' || name FROM"
                           " exposures WHERE person_id = 2"),
@@ -548,18 +550,57 @@ START_TEST(test_exposure_weak_alias_rule_not_promoted)
 }
 END_TEST
 
-/* The register address as recipient, in any case and form. */
+/* The register address as recipient, in any case and form; a message
+ * stored whole on the appliance exposes its recipients there too. */
 START_TEST(test_exposure_internal_communication)
 {
-    ck_assert_str_eq(rows("SELECT e.person_id || ' ' || i.group_id || ' ' ||"
+    ck_assert_str_eq(rows("SELECT e.person_id || ' ' || e.channel || ' ' ||"
+                          " coalesce(i.group_id, 'f' || i.file_id) || ' ' ||"
                           " e.strength || ' ' || e.confidence FROM exposures"
                           " e JOIN exposure_items i ON i.exposure_id = e.id"
                           " WHERE e.category = 'internal_communication'"
                           " ORDER BY e.id"),
-                     "1 1 strong accessible|2 9 strong observed");
+                     "1 mail-transit 1 strong accessible|"
+                     "2 appliance-storage f5 strong observed|"
+                     "2 mail-transit 9 strong observed");
     ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
                                       " WHERE group_id = 9"),
                                  "a whole copy of it lies in a staging place"));
+    ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
+                                      " WHERE file_id = 5"),
+                                 "'/usr/share/.uc/msg.eml' of image "
+                                 "'esg.img' (files row 5), there from its "
+                                 "content modification time "
+                                 "2023-05-11T00:00:00Z; it holds message "
+                                 "<mid-9>"));
+}
+END_TEST
+
+/* The attachments of a message in the appliance's store are on the
+ * appliance however the message's group stands with the window. */
+START_TEST(test_exposure_stored_message_attachments)
+{
+    int64_t m, f;
+
+    /* a stored message of a group outside the window, with the CV */
+    group(11, 1, 0, T(-40), 0, "old");
+    ev_mstore = begin("mailbox", "esg.img", ev_disk, "mail/mstore/ef/01");
+    member(m = message(ev_mstore, "mid-11", NULL, "old", T(-40)), 11,
+           "appliance-store");
+    ev_journal = ev_mstore;
+    attachment(m, 0, "cv.docx", S3);
+    end(ev_mstore, S("7"));
+    ev_disk = tu_count(st, "SELECT id FROM evidence WHERE kind = 'disk'");
+    f = file("/mail/mstore/ef/01", S("7"), T(12), T(12), 0);
+    ck_assert_int_eq(run(), FTL_OK);
+    same_rows("SELECT e.person_id || ' ' || e.category || ' ' ||"
+              " e.strength || ' ' || e.confidence || ' ' || i.attachment_id"
+              " FROM exposures e JOIN exposure_items i ON i.exposure_id ="
+              " e.id WHERE i.file_id = (SELECT max(id) FROM files)",
+              "SELECT '3 cv strong accessible ' || max(id) FROM attachments");
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposure_items"
+                              " WHERE group_id = 11"), 0);
+    ck_assert_int_gt(f, 0);
 }
 END_TEST
 
@@ -591,6 +632,7 @@ START_TEST(test_exposure_appliance_storage_observed_accessible)
                           " e.channel = 'appliance-storage' ORDER BY i.id"),
                      "7 1 strong unknown null|"
                      "8 1 weak accessible 1683158400000000000|"
+                     "5 2 strong observed 1683763200000000000|"
                      "2 3 strong accessible 1682899200000000000|"
                      "4 3 medium observed 1683676800000000000|"
                      "1 4 strong observed 1683590400000000000");
@@ -619,11 +661,11 @@ START_TEST(test_exposure_figures_counts)
                           " identity_document || ' ' || data_subjects || ' '"
                           " || records || ' ' || subjects_weak_only FROM"
                           " exposure_figures ORDER BY category"),
-                     "* 1 1 5 12 1|"
+                     "* 1 1 5 13 1|"
                      "cv 0 0 1 3 0|"
                      "health 1 0 1 1 0|"
                      "identity_document 0 1 2 5 1|"
-                     "internal_communication 0 0 2 2 0|"
+                     "internal_communication 0 0 2 3 0|"
                      "payroll 0 0 1 2 0|"
                      "unclassified 0 0 1 1 1");
     ck_assert_str_eq(rows("SELECT person_id || ' ' || categories || ' ' ||"
@@ -634,8 +676,8 @@ START_TEST(test_exposure_figures_counts)
                      "1 identity_document internal_communication "
                      "unclassified 01 strong 6 4 1683072000000000000 "
                      "1683417600000000000|"
-                     "2 health internal_communication 10 strong 2 2 "
-                     "1683158400000000000 1683504000000000000|"
+                     "2 health internal_communication 10 strong 3 3 "
+                     "1683158400000000000 1683763200000000000|"
                      "3 cv 00 strong 3 3 1682899200000000000 "
                      "1683676800000000000|"
                      "4 payroll 00 strong 2 2 1683590400000000000 "
@@ -737,7 +779,7 @@ START_TEST(test_exposure_other_disk_not_appliance)
                                      NULL, NULL, &err, ev_disk), FTL_OK);
     ck_assert_int_eq(run(), FTL_OK);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
-                              " channel = 'appliance-storage'"), 5);
+                              " channel = 'appliance-storage'"), 6);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM analysis_warnings"),
                      0);
 }
@@ -811,6 +853,7 @@ Suite *exposure_suite(void)
     tcase_add_test(tc, test_exposure_renamed_medium);
     tcase_add_test(tc, test_exposure_weak_alias_rule_not_promoted);
     tcase_add_test(tc, test_exposure_internal_communication);
+    tcase_add_test(tc, test_exposure_stored_message_attachments);
     tcase_add_test(tc, test_exposure_outside_window_and_internal_excluded);
     tcase_add_test(tc, test_exposure_appliance_storage_observed_accessible);
     tcase_add_test(tc, test_exposure_figures_counts);

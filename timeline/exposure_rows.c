@@ -27,12 +27,13 @@ static const char w_best[] =
     " b.category, b.art9, b.channel, b.strength, b.confidence, b.kind,"
     " b.group_id, b.file_id, b.doc_id, b.attachment_id, b.ts, b.corrected,"
     " b.link, b.attrib, b.field, b.matched, b.pattern,"
-    " a.filename, d.path, mg.message_id, f.path, g.why, ef.time_desc,"
-    " i.value, e.path"
+    " a.filename, d.path, coalesce(mg.message_id, sm.message_id), f.path,"
+    " g.why, ef.time_desc, i.value, e.path, b.msg_id"
     " FROM ex_best b LEFT JOIN persons p ON p.person_id = b.person_id"
     " LEFT JOIN attachments a ON a.id = b.attachment_id"
     " LEFT JOIN documents d ON d.id = b.doc_id"
     " LEFT JOIN message_groups mg ON mg.id = b.group_id"
+    " LEFT JOIN messages sm ON sm.id = b.msg_id"
     " LEFT JOIN ex_grp g ON g.id = b.group_id"
     " LEFT JOIN files f ON f.id = b.file_id"
     " LEFT JOIN ex_file ef ON ef.id = b.file_id"
@@ -185,6 +186,7 @@ static int best_row(void *s, void *payload)
     b.time_desc = tl_col_text(s, 25);
     b.place = tl_col_text(s, 26);
     b.image = tl_col_text(s, 27);
+    b.msg_id = id_or_0(s, 28);
     return w->rc = w->fn(&b, w->payload);
 }
 
