@@ -44,8 +44,9 @@ static int on_unhashed(int64_t id, const char *path, void *payload)
 
     (void)id;
     snprintf(msg, sizeof(msg), "appliance image '%.400s' was collected "
-             "without --hash: copies of HR documents or attachments on it "
-             "cannot be found by their content", path ? path : "?");
+             "without --hash: copies of HR documents, attachments or "
+             "stored messages on it cannot be found by their content",
+             path ? path : "?");
     return tl_ex_warn(w->st, "exposure-unhashed-image", msg, w->err);
 }
 
