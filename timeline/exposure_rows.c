@@ -46,9 +46,10 @@ static const char w_best[] =
 /* The events that prove each item: every event of every record of a
  * message (gateway and server log lines, stored copies), every event of
  * a file (which carries the file's locator, as the disk and body-file
- * collectors write them, so events_key finds them).  Items are in exposure order, so each exposure's are
- * consecutive.  Ordered by item only, which the scan of exposure_items
- * gives for free; the few ids of one item are sorted by the caller. */
+ * collectors write them, so events_key finds them).  Items are in
+ * exposure order, so each exposure's are consecutive.  Ordered by item
+ * only, which the scan of exposure_items gives for free; the few ids of
+ * one item are sorted by the caller. */
 static const char w_events[] =
     "SELECT i.exposure_id, i.id, ev.id FROM exposure_items i"
     " JOIN message_group_members m ON m.group_id = i.group_id"
