@@ -856,9 +856,13 @@ int tl_ex_unhashed_each(struct tl_store *st, tl_ex_name_fn fn,
                         void *payload, struct ftl_err *err);
 
 /* Sender, recipients (';'-separated) and subject of a counted group, as
- * the group has them and as each of its records does (one call each). */
+ * the group has them and as each of its records does (one call each,
+ * src "group", id the group's), then of each message stored on the
+ * appliance (src "message", id the messages row's).  Ordered by src and
+ * id. */
 struct tl_ex_msg {
-    int64_t group_id;
+    const char *src;
+    int64_t id;
     const char *sender, *recipients, *subject;   /* NULL when unknown */
 };
 typedef int (*tl_ex_msg_fn)(const struct tl_ex_msg *m, void *payload);
@@ -907,8 +911,10 @@ int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
  * with a category rule (weak), or a register address on a message
  * (internal_communication, strong).  Strings borrowed for the call. */
 struct tl_ex_link {
-    const char *src;           /* "attachment" or "group" */
-    int64_t src_id;            /* attachments.id or message_groups.id */
+    const char *src;           /* "attachment", "group" or "message" */
+    int64_t src_id;            /* attachments.id, message_groups.id or
+                                  messages.id (a message stored on the
+                                  appliance) */
     int64_t person_id;
     const char *category;
     int art9;
@@ -922,6 +928,10 @@ struct tl_ex_link {
 int tl_ex_link_add(struct tl_store *st, const struct tl_ex_link *l,
                    struct ftl_err *err);
 
+/* The messages each appliance file inside the window holds whole (a
+ * mail store's file on the image) and their attachments: call after the
+ * files were put back, before the names are walked. */
+int tl_ex_stored(struct tl_store *st, struct ftl_err *err);
 /* Links through HR documents: attachments byte-identical to one
  * (strong) or with its folded file name but other content (medium), each
  * no stronger than the document's attribution of the person. */
@@ -950,17 +960,19 @@ struct tl_ex_best {
     int corrected;             /* the group's time was clock-corrected */
     const char *link;          /* sha256, member-sha256, file-name,
                                   name-mention, subject-mention, address,
-                                  file-sha256, copy-<attachment link> */
+                                  file-sha256, copy-<attachment link>,
+                                  stored-<message or attachment link> */
     const char *attrib;        /* document attribution: id, name, surname */
     const char *field, *matched, *pattern;
     const char *filename;      /* the attachment's */
     const char *doc_path;
-    const char *message_id;    /* the group's */
+    const char *message_id;    /* the group's, or the stored message's */
     const char *file_path;
     const char *why;           /* group: flagged, staged */
     const char *time_desc;     /* file: which of its times ts is */
     const char *place;         /* file: the staging indicator it matched */
     const char *image;         /* file: its disk image */
+    int64_t msg_id;            /* file: the stored message it holds */
 };
 typedef int (*tl_ex_best_fn)(const struct tl_ex_best *b, void *payload);
 int tl_ex_best_each(struct tl_store *st, tl_ex_best_fn fn, void *payload,
@@ -1018,9 +1030,10 @@ int tl_ex_categories_each(struct tl_store *st, tl_ex_category_fn fn,
 int tl_ex_summary_categories(struct tl_store *st, int64_t person_id,
                              const char *categories, struct ftl_err *err);
 int tl_ex_figures(struct tl_store *st, struct ftl_err *err);
-/* Rows written: exposures and persons (exposure_summary). */
+/* Rows written: exposures, persons (exposure_summary) and the step's
+ * warnings. */
 int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
-                 struct ftl_err *err);
+                 int64_t *warnings, struct ftl_err *err);
 
 /* An analysis_warnings row of the step (kind "exposure-..."). */
 int tl_ex_warn(struct tl_store *st, const char *kind, const char *message,
