@@ -271,7 +271,7 @@ START_TEST(test_analyze_groups_across_sources)
 }
 END_TEST
 
-START_TEST(test_analyze_groups_gateway_option_and_appliance_transit)
+START_TEST(test_analyze_groups_gateway_option_appliance_transit)
 {
     struct an_opts o = { .has_from = 1 };
     const char *gw[] = { "MX" };
@@ -699,7 +699,7 @@ Suite *analyze_suite(void)
     tc = tcase_create("an_groups");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_analyze_groups_across_sources);
-    tcase_add_test(tc, test_analyze_groups_gateway_option_and_appliance_transit);
+    tcase_add_test(tc, test_analyze_groups_gateway_option_appliance_transit);
     tcase_add_test(tc, test_analyze_flag_spreads_to_gateway_lines);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_clocks");
