@@ -398,7 +398,15 @@ static const char schema_v3[] =
     " pattern TEXT NOT NULL,"
     " source TEXT);"
     "CREATE UNIQUE INDEX category_rules_key"
-    " ON category_rules(category, field, pattern);";
+    " ON category_rules(category, field, pattern);"
+    /* The exposure step's joins: a group's attachments and the events
+     * that prove a message or a file.  Partial, because most events have
+     * no message and no file of the other kind, and a query for one id
+     * ("msg_id = ?") implies IS NOT NULL, so the planner uses them. */
+    "CREATE INDEX attachments_msg ON attachments(msg_id);"
+    "CREATE INDEX events_msg ON events(msg_id) WHERE msg_id IS NOT NULL;"
+    "CREATE INDEX events_file ON events(file_id)"
+    " WHERE file_id IS NOT NULL;";
 
 static const char *const migrations[] = {
     schema_v1,
