@@ -525,12 +525,13 @@ START_TEST(test_analyze_window_derived)
     ck_assert_str_eq(one("SELECT reason FROM analysis_window"
                          " WHERE bound = 'start'"), "the earliest indicator "
                      "evidence: 1 event at 2023-05-13T17:48:20Z (the first: "
-                     "FILE Creation Time)");
+                     "FILE Creation Time), on the clock of esg");
     snprintf(want, sizeof(want), "%lld last-activity %lld",
              (long long)(T0 + 900 * S), (long long)w.last);
     ck_assert_str_eq(one("SELECT ts || ' ' || origin || ' ' || event_ids"
                          " FROM analysis_window WHERE bound = 'end'"), want);
-    ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"),
+    ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"
+                             " WHERE kind NOT LIKE 'exposure-%'"),
                      "end-last-activity");
     /* the exploit's transit lies inside: in_window */
     ck_assert_int_eq(num("SELECT in_window FROM message_groups"), 1);
@@ -555,11 +556,14 @@ START_TEST(test_analyze_window_explicit_warns)
                      "start 1684000150000000000 explicit given with --window|"
                      "end 1684000800000000000 explicit given with --window");
     ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"
-                             " ORDER BY id"), "window-after-indicator|"
-                     "indicator-before-window|indicator-after-window");
+                             " WHERE kind NOT LIKE 'exposure-%'"
+                             " ORDER BY id"),
+                     "window-after-indicator|indicator-before-window|"
+                     "indicator-after-window");
     snprintf(want, sizeof(want), "%lld|%lld|%lld", (long long)w.file_cr,
              (long long)w.file_cr, (long long)w.last);
     ck_assert_str_eq(tu_rows(st, "SELECT event_ids FROM analysis_warnings"
+                             " WHERE kind NOT LIKE 'exposure-%'"
                              " ORDER BY id"), want);
     ck_assert_str_eq(one("SELECT message FROM analysis_warnings WHERE kind"
                          " = 'indicator-before-window'"), "1 indicator file "
@@ -586,7 +590,8 @@ START_TEST(test_analyze_window_contained_and_open)
                          " analysis_window WHERE bound = 'end'"), "contained "
                      "1684001000000000000 the containment time, given with "
                      "--contained");
-    ck_assert_int_eq(num("SELECT count(*) FROM analysis_warnings"), 0);
+    ck_assert_int_eq(num("SELECT count(*) FROM analysis_warnings"
+                         " WHERE kind NOT LIKE 'exposure-%'"), 0);
     /* containment before the start: no window */
     o.contained = T0 + 50 * S;
     {
@@ -598,6 +603,77 @@ START_TEST(test_analyze_window_contained_and_open)
                          "2023-05-13T17:48:20Z, after its end at "
                          "2023-05-13T17:47:30Z");
     }
+}
+END_TEST
+
+START_TEST(test_analyze_window_on_one_clock)
+{
+    struct an_opts o = { 0 };
+    int64_t gw_line, mx_line;
+
+    /* the first inbound message's lines on both hosts are indicator
+     * evidence; mx (right) logged it at T0 + 1 s, esg (30 s fast) at
+     * T0 + 30 s by its clock */
+    clock_case(12, 1, 30);
+    gw_line = event(1, 1, 0, T0 + 30 * S, "LOG", "Start Time", TL_F_IOC);
+    mx_line = event(2, 2, 0, T0 + 1 * S, "LOG", "Recorded Time", TL_F_IOC);
+    ck_assert_str_eq(one("SELECT host FROM messages WHERE id = 2"), "mx");
+    /* not corrected: on the gateway's clock, mx's line is T0 + 31 s */
+    run_ok(&o);
+    ck_assert_int_eq(num("SELECT ts FROM analysis_window"
+                         " WHERE bound = 'start'"), T0 + 30 * S);
+    ck_assert_int_eq(num("SELECT event_ids FROM analysis_window"
+                         " WHERE bound = 'start'"), gw_line);
+    ck_assert_int_eq(num("SELECT in_window FROM message_groups"
+                         " WHERE id = 1"), 1);
+    /* corrected onto mx: the gateway's line moves to T0 */
+    o.correct_clocks = 1;
+    run_ok(&o);
+    ck_assert_int_eq(num("SELECT ts FROM analysis_window"
+                         " WHERE bound = 'start'"), T0);
+    ck_assert_int_eq(num("SELECT event_ids FROM analysis_window"
+                         " WHERE bound = 'start'"), gw_line);
+    ck_assert_str_eq(one("SELECT reason FROM analysis_window WHERE bound"
+                         " = 'start'"), "the earliest indicator evidence: 1 "
+                     "event at 2023-05-13T17:46:40Z (the first: LOG Start "
+                     "Time), read on the clock of mx (times of other clocks "
+                     "moved onto it by the estimated offsets)");
+    ck_assert_int_eq(num("SELECT in_window FROM message_groups"
+                         " WHERE id = 1"), 1);
+    ck_assert_int_gt(mx_line, gw_line);
+}
+END_TEST
+
+START_TEST(test_analyze_clocks_names_join_hosts)
+{
+    struct msg m;
+    int64_t gw = evidence("maillog", 0), box = evidence("mailbox", 0);
+    int i;
+    char mid[32], gwid[32];
+
+    /* the gateway logs as "esg", mx stores copies as "MX.agency.example"
+     * and its log says "mx": one clock each */
+    person("anna@agency.example");
+    for (i = 0; i < 6; i++) {
+        snprintf(mid, sizeof(mid), "m%d@ext.example", i);
+        snprintf(gwid, sizeof(gwid), "1684%06d-0a-X", i);
+        m = (struct msg){ .host = "esg", .gwid = gwid, .mid = mid,
+                          .sender = "x@ext.example",
+                          .rcpts = "anna@agency.example",
+                          .first = T0 + i * 60 * S + 10 * S };
+        message(gw, &m);
+        m = (struct msg){ .origin = "store", .host = "MX.agency.example",
+                          .mid = mid, .first = T0 + i * 60 * S + 2 * S };
+        message(box, &m);
+    }
+    run_ok(NULL);
+    ck_assert_str_eq(one("SELECT host_a || ' ' || host_b || ' ' || pairs"
+                         " FROM clock_offsets"), "esg mx 6");
+    ck_assert_str_eq(one("SELECT value FROM analysis"
+                         " WHERE key = 'clocks.hosts'"),
+                     "MX.agency.example=mx");
+    ck_assert_str_eq(one("SELECT value FROM analysis"
+                         " WHERE key = 'clocks.gateway'"), "esg");
 }
 END_TEST
 
@@ -613,7 +689,8 @@ START_TEST(test_analyze_no_indicator_fails)
     o.has_from = 1;
     o.from = T0 - S;
     run_ok(&o);
-    ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"),
+    ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"
+                             " WHERE kind NOT LIKE 'exposure-%'"),
                      "no-end|no-indicator");
     ck_assert_str_eq(one("SELECT origin FROM analysis_window"
                          " WHERE bound = 'end'"), "none");
@@ -624,7 +701,8 @@ START_TEST(test_analyze_no_indicator_fails)
                      "the window from: give the window with --window "
                      "FROM..TO");
     ck_assert_int_eq(num("SELECT count(*) FROM message_groups"), 1);
-    ck_assert_int_eq(num("SELECT count(*) FROM analysis_warnings"), 2);
+    ck_assert_int_eq(num("SELECT count(*) FROM analysis_warnings"
+                         " WHERE kind NOT LIKE 'exposure-%'"), 2);
 }
 END_TEST
 
@@ -707,12 +785,14 @@ Suite *analyze_suite(void)
     tcase_add_test(tc, test_analyze_clocks_two_way_recovers_fast_gateway);
     tcase_add_test(tc, test_analyze_clocks_one_way_says_so);
     tcase_add_test(tc, test_analyze_clocks_unknown_direction_pairs_nothing);
+    tcase_add_test(tc, test_analyze_clocks_names_join_hosts);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_window");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_analyze_window_derived);
     tcase_add_test(tc, test_analyze_window_explicit_warns);
     tcase_add_test(tc, test_analyze_window_contained_and_open);
+    tcase_add_test(tc, test_analyze_window_on_one_clock);
     tcase_add_test(tc, test_analyze_no_indicator_fails);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_run");
