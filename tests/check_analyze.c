@@ -308,6 +308,35 @@ START_TEST(test_analyze_groups_gateway_option_appliance_transit)
 }
 END_TEST
 
+START_TEST(test_analyze_groups_queued_as_gateway_id)
+{
+    struct msg m;
+    int64_t gw = evidence("maillog", 0), srv = evidence("maillog", 0);
+    int64_t a, b, x, y;
+
+    /* mx hands an outbound message to the gateway, which answers with
+     * its own id; two other rows name an id no gateway row has */
+    m = (struct msg){ .host = "esg", .gwid = "1675249839-26a0bc33d484-aH",
+                      .qid = "8CF095B634", .first = T0 + 40 * S };
+    a = message(gw, &m);
+    m = (struct msg){ .host = "mx", .qid = "E4B158CCBF", .first = T0 };
+    b = message(srv, &m);
+    link_(srv, b, "queued-as", "1675249839-26a0bc33d484-aH");
+    m = (struct msg){ .host = "mx", .qid = "AAAAAAAAAA", .first = T0 };
+    x = message(srv, &m);
+    link_(srv, x, "queued-as", "1675249839");
+    m = (struct msg){ .host = "mx", .qid = "BBBBBBBBBB", .first = T0 };
+    y = message(srv, &m);
+    link_(srv, y, "queued-as", "1675249839");
+    run_ok(NULL);
+    ck_assert_str_eq(tu_rows(st, "SELECT group_id || ':' || msg_id || ':' ||"
+                             " ifnull(linked_by, '-') FROM"
+                             " message_group_members ORDER BY msg_id"),
+                     "1:1:queued-as|1:2:queued-as|2:3:-|3:4:-");
+    ck_assert_int_eq(a + b + x + y, 10);
+}
+END_TEST
+
 START_TEST(test_analyze_flag_spreads_to_gateway_lines)
 {
     struct ftl_err err = { 0 };
@@ -778,6 +807,7 @@ Suite *analyze_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_analyze_groups_across_sources);
     tcase_add_test(tc, test_analyze_groups_gateway_option_appliance_transit);
+    tcase_add_test(tc, test_analyze_groups_queued_as_gateway_id);
     tcase_add_test(tc, test_analyze_flag_spreads_to_gateway_lines);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_clocks");
