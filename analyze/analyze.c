@@ -107,9 +107,12 @@ static void ctx_release(struct an_ctx *c)
 {
     size_t i;
 
-    for (i = 0; i < c->n_shifts; i++)
-        free(c->shifts[i].host);
-    free(c->shifts);
+    for (i = 0; i < c->n_offsets; i++) {
+        free(c->offsets[i].a);
+        free(c->offsets[i].b);
+    }
+    free(c->offsets);
+    free(c->gw_clock);
     free(c->ref_clock);
 }
 

@@ -27,11 +27,10 @@
  * (two server logs of one message) and messages of unknown direction
  * say nothing about which clock is ahead and are left out.
  *
- * With --correct-clocks, the transit of every group read on a clock
- * other than the reference is moved onto it (transit_raw keeps what the
- * gateway wrote), with the offset of that pair; without an estimate for
- * the pair nothing is corrected and a warning says so.  Events keep
- * their times.
+ * A clock is named by its host's first label (an_clock_name): the
+ * gateway's log says "esg", the Received: header its copy carries says
+ * "esg.agency.example", and both are the gateway's clock.  The
+ * reference clock and the correction are correct.c's.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -39,44 +38,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
-#include "analyze/groups.h"
-#include "base/buf.h"
-
-/* Hosts of one message that are paired: a chain of hops has a few. */
-#define GROUP_HOSTS 16
-
-struct series {
-    int64_t *v;
-    size_t n, cap;
-};
-
-struct pair {
-    char *a, *b;               /* a < b */
-    struct series ab, ba;      /* t_R - t_S of messages a->b, b->a */
-    double off, spread;
-    int64_t id;                /* its clock_offsets row */
-};
-
-struct ghost {
-    const char *host;          /* borrowed from the row being read */
-    char *own;
-    int rank;
-    int64_t ts;
-};
-
-struct clocks {
-    struct an_ctx *c;
-    struct ftl_err *err;
-    struct pair *p;            /* sorted by (a, b) */
-    size_t n, cap;
-    int64_t gid;
-    struct ghost h[GROUP_HOSTS];
-    int nh;
-    struct an_hosts transit;   /* hosts that give transit times */
-    struct an_hosts gateway;   /* hosts of gateway logs */
-};
+#include "analyze/clocks.h"
 
 /* ---- series ------------------------------------------------------- */
 
@@ -182,7 +145,7 @@ static int rank(const char *role, const char *dir)
     return -1;
 }
 
-/* The pairs of the group read so far. */
+/* The pairs of the message read so far. */
 static int flush(struct clocks *k)
 {
     int i, j, rc = FTL_OK;
@@ -193,7 +156,7 @@ static int flush(struct clocks *k)
             struct pair *p;
             int64_t d;
 
-            if (s->rank == r->rank || strcmp(s->host, r->host) == 0)
+            if (s->rank == r->rank)
                 continue;
             if (s->rank > r->rank) {
                 t = s;
@@ -202,53 +165,91 @@ static int flush(struct clocks *k)
             }
             if (__builtin_sub_overflow(r->ts, s->ts, &d))
                 continue;              /* times 300 years apart */
-            if (strcmp(s->host, r->host) < 0)
-                p = pair_get(k, s->host, r->host);
+            if (strcmp(s->name, r->name) < 0)
+                p = pair_get(k, s->name, r->name);
             else
-                p = pair_get(k, r->host, s->host);
+                p = pair_get(k, r->name, s->name);
             if (!p)
                 return ftl_err_set(k->err, FTL_ENOMEM, "out of memory");
-            rc = series_add(strcmp(p->a, s->host) == 0 ? &p->ab : &p->ba, d,
+            rc = series_add(strcmp(p->a, s->name) == 0 ? &p->ab : &p->ba, d,
                             k->err);
         }
     }
     for (i = 0; i < k->nh; i++)
-        free(k->h[i].own);
+        free(k->h[i].name);
     k->nh = 0;
     return rc;
 }
 
-/* Keep the member's host with its earliest time at its lowest rank. */
-static int add_host(struct clocks *k, const struct tl_an_member *m, int r)
+/* Keep the clock with its earliest time at its lowest rank. */
+static int add_clock(struct clocks *k, const char *name, int64_t ts, int r)
 {
     int i;
 
     for (i = 0; i < k->nh; i++) {
         struct ghost *h = &k->h[i];
 
-        if (strcmp(h->host, m->host))
+        if (strcmp(h->name, name))
             continue;
-        if (r < h->rank || (r == h->rank && m->ts < h->ts)) {
+        if (r < h->rank || (r == h->rank && ts < h->ts)) {
             h->rank = r;
-            h->ts = m->ts;
+            h->ts = ts;
         }
         return FTL_OK;
     }
     if (k->nh == GROUP_HOSTS)
         return FTL_OK;
-    if (!(k->h[k->nh].own = strdup(m->host)))
+    if (!(k->h[k->nh].name = strdup(name)))
         return ftl_err_set(k->err, FTL_ENOMEM, "out of memory");
-    k->h[k->nh].host = k->h[k->nh].own;
     k->h[k->nh].rank = r;
-    k->h[k->nh].ts = m->ts;
+    k->h[k->nh].ts = ts;
     k->nh++;
     return FTL_OK;
+}
+
+/* One more transit record on clock 'name'. */
+static int tally_add(struct clocks *k, const char *name)
+{
+    struct tally *nt;
+    size_t i;
+
+    for (i = 0; i < k->nt; i++)
+        if (strcmp(k->t[i].name, name) == 0) {
+            k->t[i].n++;
+            return FTL_OK;
+        }
+    if (!(nt = realloc(k->t, (k->nt + 1) * sizeof(*nt))))
+        return ftl_err_set(k->err, FTL_ENOMEM, "out of memory");
+    k->t = nt;
+    if (!(nt[k->nt].name = strdup(name)))
+        return ftl_err_set(k->err, FTL_ENOMEM, "out of memory");
+    nt[k->nt++].n = 1;
+    return FTL_OK;
+}
+
+/* What a member tells about the clocks, besides its time. */
+static int note_host(struct clocks *k, const struct tl_an_member *m,
+                     const char *name)
+{
+    int gw = strcmp(m->role, "gateway-log") == 0;
+    int rc;
+
+    if ((rc = an_hosts_add(&k->spelled, m->host, k->err)))
+        return rc;
+    if (gw && (rc = an_hosts_add(&k->gateway, name, k->err)))
+        return rc;
+    if (!gw && strcmp(m->role, "appliance-store") != 0)
+        return FTL_OK;
+    if ((rc = an_hosts_add(&k->transit, m->host, k->err)))
+        return rc;
+    return tally_add(k, name);
 }
 
 static int member_row(const struct tl_an_member_row *row, void *payload)
 {
     struct clocks *k = payload;
     const struct tl_an_member *m = &row->m;
+    char name[256];
     int r, rc;
 
     if (m->group_id != k->gid && (rc = flush(k)))
@@ -256,17 +257,13 @@ static int member_row(const struct tl_an_member_row *row, void *payload)
     k->gid = m->group_id;
     if (!m->host)
         return 0;
-    if (strcmp(m->role, "gateway-log") == 0 &&
-        (rc = an_hosts_add(&k->gateway, m->host, k->err)))
-        return rc;
-    if ((strcmp(m->role, "gateway-log") == 0 ||
-         strcmp(m->role, "appliance-store") == 0) &&
-        (rc = an_hosts_add(&k->transit, m->host, k->err)))
+    an_clock_name(m->host, name, sizeof(name));
+    if ((rc = note_host(k, m, name)))
         return rc;
     r = rank(m->role, row->direction);
     if (r < 0 || !m->has_ts)
         return 0;
-    return add_host(k, m, r);
+    return add_clock(k, name, m->ts, r);
 }
 
 /* ---- estimates ------------------------------------------------------ */
@@ -323,149 +320,6 @@ static int estimate(struct clocks *k, struct pair *p)
     return tl_an_clock_add(k->c->st, &row, &p->id, k->err);
 }
 
-/* ---- the reference and the correction ---------------------------------- */
-
-/* The pair of x and y in either order (names without case), or NULL. */
-static struct pair *pair_of(struct clocks *k, const char *x, const char *y)
-{
-    size_t i;
-
-    for (i = 0; i < k->n; i++)
-        if ((strcasecmp(k->p[i].a, x) == 0 && strcasecmp(k->p[i].b, y) == 0)
-            || (strcasecmp(k->p[i].a, y) == 0 &&
-                strcasecmp(k->p[i].b, x) == 0))
-            return &k->p[i];
-    return NULL;
-}
-
-/* The messages a pair timed, when exactly one of its clocks is a
- * gateway's and the other is 'h'; else 0. */
-static int64_t with_gateway(const struct clocks *k, const struct pair *p,
-                            const char *h)
-{
-    int ga = an_hosts_has(&k->gateway, p->a);
-    int gb = an_hosts_has(&k->gateway, p->b);
-
-    if (ga == gb || strcmp(ga ? p->b : p->a, h) != 0)
-        return 0;
-    return (int64_t)(p->ab.n + p->ba.n);
-}
-
-/* Without --trust-clock: the clock that timed the most messages with
- * a gateway's (the internal server, in the model case), ties by name.
- * The gateway is the machine the attacker controlled; its clock is the
- * one in question, not the one to trust. */
-static const char *derive_ref(const struct clocks *k)
-{
-    const char *best = NULL, *h;
-    int64_t best_n = 0, n;
-    size_t i, j, side;
-
-    for (i = 0; i < k->n; i++) {
-        for (side = 0; side < 2; side++) {
-            h = side ? k->p[i].b : k->p[i].a;
-            if (an_hosts_has(&k->gateway, h))
-                continue;
-            for (n = 0, j = 0; j < k->n; j++)
-                n += with_gateway(k, &k->p[j], h);
-            if (n > best_n || (n && n == best_n && strcmp(h, best) < 0)) {
-                best = h;
-                best_n = n;
-            }
-        }
-    }
-    return best;
-}
-
-static int shift_add(struct an_ctx *c, const char *host, int64_t shift,
-                     struct ftl_err *err)
-{
-    struct an_shift *ns = realloc(c->shifts,
-                                  (c->n_shifts + 1) * sizeof(*ns));
-
-    if (!ns)
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    c->shifts = ns;
-    if (!(ns[c->n_shifts].host = strdup(host)))
-        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    ns[c->n_shifts++].shift = shift;
-    return FTL_OK;
-}
-
-/* Move the transit times read on 'host' onto the reference clock. */
-static int correct_host(struct clocks *k, const char *host)
-{
-    struct an_ctx *c = k->c;
-    struct pair *p = pair_of(k, host, c->ref_clock);
-    char note[700];
-    double off;
-    int64_t shift, n;
-    int rc;
-
-    if (!p) {
-        snprintf(note, sizeof(note), "no message was timed by both %s and "
-                 "the reference clock %s: the transit times %s gave are "
-                 "not corrected", host, c->ref_clock, host);
-        return tl_an_warning_add(c->st, "clock-uncorrected", note, "",
-                                 k->err);
-    }
-    off = strcasecmp(p->a, host) == 0 ? p->off : -p->off;
-    shift = llround(off * TL_NS_PER_SEC);
-    snprintf(note, sizeof(note), "clock-corrected: transit moved onto the "
-             "clock of %s, which %s runs %+.3f s ahead of (%s estimate over "
-             "%zu message%s, spread %.3f s; clock_offsets row %lld); "
-             "transit_raw keeps the time %s wrote", c->ref_clock, host, off,
-             p->ab.n && p->ba.n ? "two-way" : "one-way, transit delay "
-             "included,", p->ab.n + p->ba.n, p->ab.n + p->ba.n == 1 ? ""
-             : "s", p->spread, (long long)p->id, host);
-    if ((rc = tl_an_transit_correct(c->st, host, shift, note, &n, k->err)) ||
-        (rc = tl_an_clock_applied(c->st, p->id, k->err)))
-        return rc;
-    return shift_add(c, host, shift, k->err);
-}
-
-static int reference(struct clocks *k)
-{
-    struct an_ctx *c = k->c;
-    const char *ref = c->o->trust_clock, *origin = "given with --trust-clock";
-    char msg[400];
-    size_t i;
-    int rc;
-
-    if (!ref && c->o->correct_clocks) {
-        ref = derive_ref(k);
-        origin = "the clock that timed the most messages with a gateway's";
-    }
-    if (!ref) {
-        if (!c->o->correct_clocks)
-            return FTL_OK;
-        return tl_an_warning_add(c->st, "no-reference-clock", "no clock "
-                                 "was paired with a gateway's: nothing to "
-                                 "correct the gateway's times to", "",
-                                 k->err);
-    }
-    if (!(c->ref_clock = strdup(ref)))
-        return ftl_err_set(k->err, FTL_ENOMEM, "out of memory");
-    if ((rc = tl_an_set(c->st, "clocks.reference", ref, k->err)) ||
-        (rc = tl_an_set(c->st, "clocks.reference_origin", origin, k->err)))
-        return rc;
-    for (i = 0; i < k->n; i++)
-        if (strcasecmp(k->p[i].a, ref) == 0 || strcasecmp(k->p[i].b, ref) == 0)
-            break;
-    if (i == k->n) {
-        snprintf(msg, sizeof(msg), "no message was timed by both the "
-                 "reference clock %s and another clock", ref);
-        if ((rc = tl_an_warning_add(c->st, "reference-unpaired", msg, "",
-                                    k->err)))
-            return rc;
-    }
-    for (i = 0; c->o->correct_clocks && i < k->transit.n; i++)
-        if (strcasecmp(k->transit.v[i], ref) != 0 &&
-            (rc = correct_host(k, k->transit.v[i])))
-            return rc;
-    return FTL_OK;
-}
-
 static void clocks_release(struct clocks *k)
 {
     size_t i;
@@ -478,9 +332,13 @@ static void clocks_release(struct clocks *k)
     }
     free(k->p);
     for (i = 0; i < (size_t)k->nh; i++)
-        free(k->h[i].own);
+        free(k->h[i].name);
+    for (i = 0; i < k->nt; i++)
+        free(k->t[i].name);
+    free(k->t);
     an_hosts_release(&k->transit);
     an_hosts_release(&k->gateway);
+    an_hosts_release(&k->spelled);
 }
 
 int an_clocks(struct an_ctx *c, struct ftl_err *err)
@@ -498,7 +356,7 @@ int an_clocks(struct an_ctx *c, struct ftl_err *err)
     for (i = 0; i < k.n; i++)
         if ((rc = estimate(&k, &k.p[i])))
             goto out;
-    rc = reference(&k);
+    rc = an_clocks_reference(&k);
 out:
     clocks_release(&k);
     return rc;

@@ -9,7 +9,8 @@
  *     it an opaque string),
  *   - one handed the message on "queued as" the other's queue id (the
  *     log row of that queue id nearest in time, within a day: queue ids
- *     are reused), or
+ *     are reused) or the other's Barracuda id (a gateway answers with
+ *     it), or
  *   - they are one Barracuda transaction (same appliance id on the same
  *     host: the same log read twice, a rotated set, a transaction
  *     written early); a Barracuda SEND's Message-ID then joins the
@@ -43,7 +44,7 @@ struct grouping {
     /* the key of the run of equal keys being read, and its first id */
     char *k1, *k2;
     int64_t first;
-    int key_bit;
+    int key_bit, key_kind;
 };
 
 /* ---- union-find ------------------------------------------------------ */
@@ -89,10 +90,30 @@ static int same(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
+/* A "queued as" a Barracuda id joins the link's row to the first
+ * gateway row of that id; links of an id no gateway row has join
+ * nothing (each other least: "queued as 1" twice is no evidence). */
+static int queued_gateway_row(struct grouping *w, const char *k1,
+                              const char *k2, int64_t id)
+{
+    if (w->k1 && same(w->k1, k1)) {
+        if (w->first && k2 && k2[0] == 'l')
+            join(w->g, w->first, id, AN_LINK_QUEUED);
+        return 0;
+    }
+    free(w->k1);
+    if (!(w->k1 = strdup(k1)))
+        return ftl_err_set(w->g->err, FTL_ENOMEM, "out of memory");
+    w->first = k2 && k2[0] == 'g' ? id : 0;
+    return 0;
+}
+
 static int key_row(const char *k1, const char *k2, int64_t id, void *payload)
 {
     struct grouping *w = payload;
 
+    if (w->key_kind == TL_AN_KEY_QUEUED_GATEWAY)
+        return queued_gateway_row(w, k1, k2, id);
     if (w->k1 && same(w->k1, k1) && same(w->k2, k2)) {
         join(w->g, w->first, id, w->key_bit);
         return 0;
@@ -113,6 +134,7 @@ static int join_keys(struct grouping *w, int kind, int bit,
     int rc;
 
     w->key_bit = bit;
+    w->key_kind = kind;
     w->first = 0;
     rc = tl_an_message_keys(w->c->st, kind, key_row, w, err);
     free(w->k1);
@@ -182,6 +204,7 @@ static int links(struct grouping *w, struct ftl_err *err)
 
     if ((rc = join_keys(w, TL_AN_KEY_MID, AN_LINK_MID, err)) ||
         (rc = join_keys(w, TL_AN_KEY_GATEWAY, AN_LINK_GATEWAY, err)) ||
+        (rc = join_keys(w, TL_AN_KEY_QUEUED_GATEWAY, AN_LINK_QUEUED, err)) ||
         (rc = tl_an_queued_as_each(w->c->st, QUEUED_AS_WITHIN, link_row, w,
                                    err)) ||
         (rc = tl_an_flagged_messages_each(w->c->st, flag_row, w, err)))

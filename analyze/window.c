@@ -10,12 +10,14 @@
  * something was made, changed, received or logged (which times, and
  * why not the others: timeline/analysis.c).
  *
- * Where the clocks were corrected (--correct-clocks), an event of a
- * message logged by a corrected host is read on the reference clock as
- * the transit times are, so that the exploit's own transit cannot fall
- * outside a window its own log line opened; file times are not
- * corrected (no offset of a file system's clock is estimated) and the
- * bound's sentence says which it is.
+ * Evidence of several clocks is read on one, the analysis' clock
+ * (correct.c): the reference when transit times were corrected, else the
+ * gateway's, so that the bounds and the transit times compared with
+ * them are on the same clock and the exploit's own transit cannot fall
+ * outside a window its own records opened.  A message's record is on
+ * its host's clock, a file on the gateway's (the disk images of a case
+ * are taken to be the appliance's); a time of a clock with no estimate
+ * stays as written, and the bound's sentence says so.
  *
  * Each bound keeps the ids of the events at its time (at most
  * IDS_MAX of them, the sentence gives the full count).
@@ -37,7 +39,7 @@
 /* The events at one extreme time (or, for a warning, a set of them). */
 struct pick {
     int64_t ts;
-    int has, corrected;
+    int has, moved, unmoved;
     int64_t n;
     int64_t ids[IDS_MAX];
     char what[96];             /* source and time kind of the first */
@@ -51,21 +53,25 @@ struct scan {
     int64_t n;
 };
 
-/* The event's time on the reference clock where its host's was
- * corrected; *corrected says whether it was. */
+/* The event's time on the analysis' clock (correct.c): a message's
+ * record on its host's clock, a file on the gateway's (the disk images
+ * are the appliance's); *moved 1 when an estimate moved it, -1 when its
+ * clock has none (or is not known) and it stays as written. */
 static int64_t when(const struct an_ctx *c, const struct tl_an_ievent *e,
-                    int *corrected)
+                    int *moved)
 {
-    size_t i;
+    char name[256];
+    const char *clock = NULL;
+    int64_t t;
 
-    *corrected = 0;
-    for (i = 0; e->host && i < c->n_shifts; i++) {
-        if (strcasecmp(c->shifts[i].host, e->host) == 0) {
-            *corrected = 1;
-            return e->ts - c->shifts[i].shift;
-        }
+    if (e->host) {
+        an_clock_name(e->host, name, sizeof(name));
+        clock = name;
+    } else if (e->file_id) {
+        clock = c->gw_clock;
     }
-    return e->ts;
+    *moved = an_clock_frame(c, clock, e->ts, &t);
+    return t;
 }
 
 static void pick_add(struct pick *p, const struct tl_an_ievent *e)
@@ -81,7 +87,7 @@ static void pick_add(struct pick *p, const struct tl_an_ievent *e)
 /* Keep e when it is at or beyond the extreme so far (sign -1: the
  * earliest, +1: the latest). */
 static void pick_extreme(struct pick *p, const struct tl_an_ievent *e,
-                         int64_t t, int corrected, int sign)
+                         int64_t t, int moved, int sign)
 {
     if (p->has && (sign < 0 ? t > p->ts : t < p->ts))
         return;
@@ -89,9 +95,10 @@ static void pick_extreme(struct pick *p, const struct tl_an_ievent *e,
         p->n = 0;
         p->ts = t;
         p->has = 1;
-        p->corrected = 0;
+        p->moved = p->unmoved = 0;
     }
-    p->corrected |= corrected;
+    p->moved |= moved > 0;
+    p->unmoved |= moved < 0;
     pick_add(p, e);
 }
 
@@ -109,12 +116,12 @@ static int scan_row(const struct tl_an_ievent *e, void *payload)
 {
     struct scan *s = payload;
     const struct an_opts *o = s->c->o;
-    int corrected;
-    int64_t t = when(s->c, e, &corrected);
+    int moved;
+    int64_t t = when(s->c, e, &moved);
 
     s->n++;
-    pick_extreme(&s->first, e, t, corrected, -1);
-    pick_extreme(&s->last, e, t, corrected, 1);
+    pick_extreme(&s->first, e, t, moved, -1);
+    pick_extreme(&s->last, e, t, moved, 1);
     if (o->has_from && e->file_id && t < o->from)
         pick_set(&s->files_before, e, t);
     if (s->c->has_win_to && t > s->c->win_to)
@@ -178,17 +185,25 @@ static int warn(struct an_ctx *c, const char *kind, const struct pick *p,
     return rc;
 }
 
-/* "N events at T (FILE Creation Time)", with the clock it was read on. */
+/* "N events at T (FILE Creation Time)", and the clock it is on. */
 static void describe(const struct an_ctx *c, const struct pick *p,
                      char *out, size_t n)
 {
-    char t[TL_TIME_BUFSZ], cnt[64];
+    const char *frame = c->corrected ? c->ref_clock : c->gw_clock;
+    char t[TL_TIME_BUFSZ], cnt[64], clock[200] = "";
 
-    snprintf(out, n, "%s at %s (the first: %s)%s%s%s",
+    if (frame && p->moved)
+        snprintf(clock, sizeof(clock), ", read on the clock of %s (times "
+                 "of other clocks moved onto it by the estimated offsets)%s",
+                 frame, p->unmoved ? "; some as written, no offset of their "
+                 "clock being known" : "");
+    else if (frame)
+        snprintf(clock, sizeof(clock), ", on the clock of %s%s", frame,
+                 p->unmoved ? " or as written where no offset of another "
+                 "clock is known" : "");
+    snprintf(out, n, "%s at %s (the first: %s)%s",
              count_text(p, cnt, sizeof(cnt)), tl_time_format(p->ts, -1, t),
-             p->what, p->corrected ? ", a log time corrected to the clock "
-             "of " : "", p->corrected ? c->ref_clock : "",
-             p->corrected ? " as the transit times are" : "");
+             p->what, clock);
 }
 
 static int start_bound(struct an_ctx *c, const struct scan *s,

@@ -275,7 +275,7 @@ START_TEST(test_analyze_groups_across_sources)
 }
 END_TEST
 
-START_TEST(test_analyze_groups_gateway_option_and_appliance_transit)
+START_TEST(test_analyze_groups_gateway_option_appliance_transit)
 {
     struct an_opts o = { .has_from = 1 };
     const char *gw[] = { "MX" };
@@ -309,6 +309,35 @@ START_TEST(test_analyze_groups_gateway_option_and_appliance_transit)
                      "transit from the copy stored on the appliance (esg, "
                      "topmost Received: hop): no gateway log line of it");
     ck_assert_int_eq(a, 1);
+}
+END_TEST
+
+START_TEST(test_analyze_groups_queued_as_gateway_id)
+{
+    struct msg m;
+    int64_t gw = evidence("maillog", 0), srv = evidence("maillog", 0);
+    int64_t a, b, x, y;
+
+    /* mx hands an outbound message to the gateway, which answers with
+     * its own id; two other rows name an id no gateway row has */
+    m = (struct msg){ .host = "esg", .gwid = "1675249839-26a0bc33d484-aH",
+                      .qid = "8CF095B634", .first = T0 + 40 * S };
+    a = message(gw, &m);
+    m = (struct msg){ .host = "mx", .qid = "E4B158CCBF", .first = T0 };
+    b = message(srv, &m);
+    link_(srv, b, "queued-as", "1675249839-26a0bc33d484-aH");
+    m = (struct msg){ .host = "mx", .qid = "AAAAAAAAAA", .first = T0 };
+    x = message(srv, &m);
+    link_(srv, x, "queued-as", "1675249839");
+    m = (struct msg){ .host = "mx", .qid = "BBBBBBBBBB", .first = T0 };
+    y = message(srv, &m);
+    link_(srv, y, "queued-as", "1675249839");
+    run_ok(NULL);
+    ck_assert_str_eq(tu_rows(st, "SELECT group_id || ':' || msg_id || ':' ||"
+                             " ifnull(linked_by, '-') FROM"
+                             " message_group_members ORDER BY msg_id"),
+                     "1:1:queued-as|1:2:queued-as|2:3:-|3:4:-");
+    ck_assert_int_eq(a + b + x + y, 10);
 }
 END_TEST
 
@@ -529,13 +558,14 @@ START_TEST(test_analyze_window_derived)
     ck_assert_str_eq(one("SELECT reason FROM analysis_window"
                          " WHERE bound = 'start'"), "the earliest indicator "
                      "evidence: 1 event at 2023-05-13T17:48:20Z (the first: "
-                     "FILE Creation Time)");
+                     "FILE Creation Time), on the clock of esg");
     snprintf(want, sizeof(want), "%lld last-activity %lld",
              (long long)(T0 + 900 * S), (long long)w.last);
     ck_assert_str_eq(one("SELECT ts || ' ' || origin || ' ' || event_ids"
                          " FROM analysis_window WHERE bound = 'end'"), want);
     ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"
-                             WINDOW_KINDS), "end-last-activity");
+                             " WHERE kind NOT LIKE 'exposure-%'"),
+                     "end-last-activity");
     /* the exploit's transit lies inside: in_window */
     ck_assert_int_eq(num("SELECT in_window FROM message_groups"), 1);
     ck_assert_int_ne(num("SELECT flags & 128 FROM events WHERE id = 4"), 0);
@@ -559,13 +589,15 @@ START_TEST(test_analyze_window_explicit_warns)
                      "start 1684000150000000000 explicit given with --window|"
                      "end 1684000800000000000 explicit given with --window");
     ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"
-                             WINDOW_KINDS " ORDER BY id"),
-                     "window-after-indicator|"
-                     "indicator-before-window|indicator-after-window");
+                             " WHERE kind NOT LIKE 'exposure-%'"
+                             " ORDER BY id"),
+                     "window-after-indicator|indicator-before-window|"
+                     "indicator-after-window");
     snprintf(want, sizeof(want), "%lld|%lld|%lld", (long long)w.file_cr,
              (long long)w.file_cr, (long long)w.last);
     ck_assert_str_eq(tu_rows(st, "SELECT event_ids FROM analysis_warnings"
-                             WINDOW_KINDS " ORDER BY id"), want);
+                             " WHERE kind NOT LIKE 'exposure-%'"
+                             " ORDER BY id"), want);
     ck_assert_str_eq(one("SELECT message FROM analysis_warnings WHERE kind"
                          " = 'indicator-before-window'"), "1 indicator file "
                      "time lies before the window start 2023-05-13T17:49:10Z,"
@@ -592,7 +624,7 @@ START_TEST(test_analyze_window_contained_and_open)
                      "1684001000000000000 the containment time, given with "
                      "--contained");
     ck_assert_int_eq(num("SELECT count(*) FROM analysis_warnings"
-                         WINDOW_KINDS), 0);
+                         " WHERE kind NOT LIKE 'exposure-%'"), 0);
     /* containment before the start: no window */
     o.contained = T0 + 50 * S;
     {
@@ -604,6 +636,77 @@ START_TEST(test_analyze_window_contained_and_open)
                          "2023-05-13T17:48:20Z, after its end at "
                          "2023-05-13T17:47:30Z");
     }
+}
+END_TEST
+
+START_TEST(test_analyze_window_on_one_clock)
+{
+    struct an_opts o = { 0 };
+    int64_t gw_line, mx_line;
+
+    /* the first inbound message's lines on both hosts are indicator
+     * evidence; mx (right) logged it at T0 + 1 s, esg (30 s fast) at
+     * T0 + 30 s by its clock */
+    clock_case(12, 1, 30);
+    gw_line = event(1, 1, 0, T0 + 30 * S, "LOG", "Start Time", TL_F_IOC);
+    mx_line = event(2, 2, 0, T0 + 1 * S, "LOG", "Recorded Time", TL_F_IOC);
+    ck_assert_str_eq(one("SELECT host FROM messages WHERE id = 2"), "mx");
+    /* not corrected: on the gateway's clock, mx's line is T0 + 31 s */
+    run_ok(&o);
+    ck_assert_int_eq(num("SELECT ts FROM analysis_window"
+                         " WHERE bound = 'start'"), T0 + 30 * S);
+    ck_assert_int_eq(num("SELECT event_ids FROM analysis_window"
+                         " WHERE bound = 'start'"), gw_line);
+    ck_assert_int_eq(num("SELECT in_window FROM message_groups"
+                         " WHERE id = 1"), 1);
+    /* corrected onto mx: the gateway's line moves to T0 */
+    o.correct_clocks = 1;
+    run_ok(&o);
+    ck_assert_int_eq(num("SELECT ts FROM analysis_window"
+                         " WHERE bound = 'start'"), T0);
+    ck_assert_int_eq(num("SELECT event_ids FROM analysis_window"
+                         " WHERE bound = 'start'"), gw_line);
+    ck_assert_str_eq(one("SELECT reason FROM analysis_window WHERE bound"
+                         " = 'start'"), "the earliest indicator evidence: 1 "
+                     "event at 2023-05-13T17:46:40Z (the first: LOG Start "
+                     "Time), read on the clock of mx (times of other clocks "
+                     "moved onto it by the estimated offsets)");
+    ck_assert_int_eq(num("SELECT in_window FROM message_groups"
+                         " WHERE id = 1"), 1);
+    ck_assert_int_gt(mx_line, gw_line);
+}
+END_TEST
+
+START_TEST(test_analyze_clocks_names_join_hosts)
+{
+    struct msg m;
+    int64_t gw = evidence("maillog", 0), box = evidence("mailbox", 0);
+    int i;
+    char mid[32], gwid[32];
+
+    /* the gateway logs as "esg", mx stores copies as "MX.agency.example"
+     * and its log says "mx": one clock each */
+    person("anna@agency.example");
+    for (i = 0; i < 6; i++) {
+        snprintf(mid, sizeof(mid), "m%d@ext.example", i);
+        snprintf(gwid, sizeof(gwid), "1684%06d-0a-X", i);
+        m = (struct msg){ .host = "esg", .gwid = gwid, .mid = mid,
+                          .sender = "x@ext.example",
+                          .rcpts = "anna@agency.example",
+                          .first = T0 + i * 60 * S + 10 * S };
+        message(gw, &m);
+        m = (struct msg){ .origin = "store", .host = "MX.agency.example",
+                          .mid = mid, .first = T0 + i * 60 * S + 2 * S };
+        message(box, &m);
+    }
+    run_ok(NULL);
+    ck_assert_str_eq(one("SELECT host_a || ' ' || host_b || ' ' || pairs"
+                         " FROM clock_offsets"), "esg mx 6");
+    ck_assert_str_eq(one("SELECT value FROM analysis"
+                         " WHERE key = 'clocks.hosts'"),
+                     "MX.agency.example=mx");
+    ck_assert_str_eq(one("SELECT value FROM analysis"
+                         " WHERE key = 'clocks.gateway'"), "esg");
 }
 END_TEST
 
@@ -620,7 +723,8 @@ START_TEST(test_analyze_no_indicator_fails)
     o.from = T0 - S;
     run_ok(&o);
     ck_assert_str_eq(tu_rows(st, "SELECT kind FROM analysis_warnings"
-                             WINDOW_KINDS), "no-end|no-indicator");
+                             " WHERE kind NOT LIKE 'exposure-%'"),
+                     "no-end|no-indicator");
     ck_assert_str_eq(one("SELECT origin FROM analysis_window"
                          " WHERE bound = 'end'"), "none");
     ck_assert_int_eq(num("SELECT in_window FROM message_groups"), 1);
@@ -631,7 +735,7 @@ START_TEST(test_analyze_no_indicator_fails)
                      "FROM..TO");
     ck_assert_int_eq(num("SELECT count(*) FROM message_groups"), 1);
     ck_assert_int_eq(num("SELECT count(*) FROM analysis_warnings"
-                         WINDOW_KINDS), 2);
+                         " WHERE kind NOT LIKE 'exposure-%'"), 2);
 }
 END_TEST
 
@@ -706,7 +810,8 @@ Suite *analyze_suite(void)
     tc = tcase_create("an_groups");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_analyze_groups_across_sources);
-    tcase_add_test(tc, test_analyze_groups_gateway_option_and_appliance_transit);
+    tcase_add_test(tc, test_analyze_groups_gateway_option_appliance_transit);
+    tcase_add_test(tc, test_analyze_groups_queued_as_gateway_id);
     tcase_add_test(tc, test_analyze_flag_spreads_to_gateway_lines);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_clocks");
@@ -714,12 +819,14 @@ Suite *analyze_suite(void)
     tcase_add_test(tc, test_analyze_clocks_two_way_recovers_fast_gateway);
     tcase_add_test(tc, test_analyze_clocks_one_way_says_so);
     tcase_add_test(tc, test_analyze_clocks_unknown_direction_pairs_nothing);
+    tcase_add_test(tc, test_analyze_clocks_names_join_hosts);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_window");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_analyze_window_derived);
     tcase_add_test(tc, test_analyze_window_explicit_warns);
     tcase_add_test(tc, test_analyze_window_contained_and_open);
+    tcase_add_test(tc, test_analyze_window_on_one_clock);
     tcase_add_test(tc, test_analyze_no_indicator_fails);
     suite_add_tcase(s, tc);
     tc = tcase_create("an_run");

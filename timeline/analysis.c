@@ -198,13 +198,25 @@ int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
         "SELECT gateway_id, ifnull(host, ''), id FROM messages"
         " WHERE gateway_id IS NOT NULL AND gateway_id <> ''"
         " ORDER BY gateway_id, 2, id";
+    /* A "queued as" that names a Barracuda id: the gateway's answer to
+     * the server that handed it the message.  The gateway's rows come
+     * first in each run of one id ('g' before 'l'). */
+    static const char qgw_sql[] =
+        "SELECT k, t, id FROM ("
+        " SELECT gateway_id AS k, 'g' AS t, id FROM messages"
+        "  WHERE gateway_id IS NOT NULL AND gateway_id <> ''"
+        " UNION ALL SELECT value, 'l', msg_id FROM message_links"
+        "  WHERE kind = 'queued-as')"
+        " ORDER BY k, t, id";
     struct walk w = { (void *)fn, payload, 0 };
     int rc;
 
     if (kind == TL_AN_KEY_MID)
         rc = tl_store_select(st, mid_sql, "t", key_row, &w, err, mid_trim);
-    else
+    else if (kind == TL_AN_KEY_GATEWAY)
         rc = tl_store_query(st, gw_sql, key_row, &w, err);
+    else
+        rc = tl_store_query(st, qgw_sql, key_row, &w, err);
     return walk_end(rc, &w);
 }
 

@@ -1092,6 +1092,9 @@ int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
 enum tl_an_key_kind {
     TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
     TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
+    TL_AN_KEY_QUEUED_GATEWAY,  /* k1 = a gateway id or a "queued-as"
+                                  value, k2 = "g" for the gateway's row,
+                                  "l" for the link; "g" first */
 };
 typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
                             void *payload);

@@ -93,7 +93,10 @@ static size_t qid_len(const char *s)
     return 0;
 }
 
-/* The queue id that follows "queued as " in text, or NULL. */
+/* The queue id that follows "queued as " in text, or NULL.  It is the
+ * next server's id, in its own form: a Barracuda gateway answers with
+ * its message id ("1675249839-26a0bc33d484-aH4GDz"), so a '-' between
+ * letters or digits belongs to the id. */
 static char *queued_as(struct ml_run *r, const char *text)
 {
     const char *p = text ? strstr(text, "queued as ") : NULL;
@@ -102,7 +105,8 @@ static char *queued_as(struct ml_run *r, const char *text)
     if (!p)
         return NULL;
     p += 10;
-    while (ml_is_alnum((unsigned char)p[n]))
+    while (ml_is_alnum((unsigned char)p[n]) ||
+           (n && p[n] == '-' && ml_is_alnum((unsigned char)p[n + 1])))
         n++;
     return n >= 5 ? col_ml_dup(r, p, n) : NULL;
 }

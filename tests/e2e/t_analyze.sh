@@ -26,8 +26,20 @@ awk '/ SEND - 1 / {
     printf "%s mx postfix/qmgr[9]: %s: removed\n", s, q
     last = t
 } END { printf "%d\n", last > "mx.end" }' esg.log > mx.log
+# and one outbound message, which the gateway (30 s fast) acknowledged
+# with its own id: no Message-ID in either log, only "queued as" joins
+# them
+cat >> mx.log <<'LOG'
+May 15 00:09:58 mx postfix/pickup[11]: B0B0B0B0B0: uid=1000 from=<anna.berg>
+May 15 00:09:58 mx postfix/qmgr[9]: B0B0B0B0B0: from=<anna.berg@gov.example>, size=500, nrcpt=1 (queue active)
+May 15 00:09:59 mx postfix/smtp[12]: B0B0B0B0B0: to=<ext@partner.example>, relay=esg[10.0.0.2]:25, delay=1, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as 1684109430-0a0b0c0d0e0f-Qx12Ab)
+May 15 00:09:59 mx postfix/qmgr[9]: B0B0B0B0B0: removed
+LOG
+cat >> esg.log <<'LOG'
+May 15 00:10:30 esg scan[5000]: mx[10.0.0.5] 1684109430-0a0b0c0d0e0f-Qx12Ab 1684109430 1684109431 SCAN - anna.berg@gov.example ext@partner.example 0.100 0 0 - SZ:500 SUBJ:hello
+LOG
 touch -d "@$(cat mx.end)" mx.log
-delivered=$(grep -c 'qmgr.*removed' mx.log)
+delivered=$(($(grep -c 'qmgr.*removed' mx.log) - 1))
 mid=$(grep " $exploit 0 0 SEND - 1 " esg.log | sed 's/.*<\([^>]*\)>.*/\1/' | head -1)
 [ -n "$mid" ] || die "no Message-ID for the exploit $exploit"
 # the mailbox copy of the exploit, stored by mx.gov.example
@@ -58,6 +70,10 @@ expect_eq "records" "$(csv_col groups.csv n_records | paste -sd+ | bc)" \
     "$(sql b.ftl "SELECT count(*) FROM messages")"
 expect_eq "mx rows joined" "$(sql b.ftl "SELECT count(*) FROM message_group_members
     WHERE role = 'server-log' AND linked_by = 'message-id'")" "$delivered"
+expect_eq "outbound by queued-as" "$(sql b.ftl "SELECT count(DISTINCT group_id) || ' '
+    || group_concat(linked_by, ',') FROM message_group_members mm JOIN messages m
+    ON m.id = mm.msg_id WHERE m.queue_id = 'B0B0B0B0B0'
+    OR m.gateway_id = '1684109430-0a0b0c0d0e0f-Qx12Ab'")" "1 queued-as,queued-as"
 expect_eq "roles" "$(sql b.ftl "SELECT group_concat(role, ' ') FROM (SELECT DISTINCT
     role FROM message_group_members ORDER BY role)")" "gateway-log server-log store"
 # the exploit: one group of three records, flagged, crossed, inbound
@@ -76,24 +92,31 @@ expect_eq "mx lines flagged" "$(sql b.ftl "SELECT count(*) FROM events e JOIN me
     ON m.id = e.msg_id WHERE m.host = 'mx' AND (e.flags & 128) <> 0")" 5
 expect_eq "flag only there" "$(sql b.ftl "SELECT count(DISTINCT g.group_id) FROM events e
     JOIN message_group_members g ON g.msg_id = e.msg_id WHERE (e.flags & 128) <> 0")" 1
-# the clocks: mx is seen 25 s behind the gateway, one way only
-# (and the mailbox's host, mx.gov.example, is a clock of its own)
+# the clocks: inbound, mx is seen 25 s behind the gateway (the delay
+# from the gateway's first line to mx's included); the one outbound
+# message gives the other way: two-way, about 30 s
+# (the mailbox's host, mx.gov.example, is mx's clock)
 row=$(python3 - clocks.csv <<'PY'
 import csv, sys
 for r in csv.DictReader(open(sys.argv[1], newline='')):
     if (r["host_a"], r["host_b"]) == ("esg", "mx"):
-        print(r["offset_seconds"], r["method"], r["pairs"], r["applied"],
-              "includes the transit delay" in r["note"])
+        print(abs(float(r["offset_seconds"]) - 30) <= 2, r["method"],
+              r["pairs"], r["applied"])
 PY
 )
-expect_eq "clock esg-mx" "$row" "25.0 one-way $delivered 0 True"
+expect_eq "clock esg-mx" "$row" "True two-way $((delivered + 1)) 0"
 expect_eq "clocks" "$(sql b.ftl "SELECT group_concat(host_a || '-' || host_b, ' ')
-    FROM clock_offsets")" "esg-mx esg-mx.gov.example mx-mx.gov.example"
-# the window starts at the exploit's first record: the server's line of
-# it (flagged through its group), 25 s before the gateway's fast clock
+    FROM clock_offsets")" "esg-mx"
+expect_eq "clock names" "$(sql b.ftl "SELECT value FROM analysis
+    WHERE key = 'clocks.hosts'")" "mx.gov.example=mx"
+# the window starts at the exploit's first gateway line, on the gateway's
+# clock: the server's line of it (flagged through its group, 25 s
+# earlier by mx's clock) is later once moved onto the gateway's clock
 xstart=$(echo "$exploit" | cut -d- -f1)
 expect_eq "start" "$(sql b.ftl "SELECT (ts / 1000000000) || ' ' || origin FROM
-    analysis_window WHERE bound = 'start'")" "$((xstart - 25)) indicator"
+    analysis_window WHERE bound = 'start'")" "$xstart indicator"
+expect_eq "start on esg's clock" "$(sql b.ftl "SELECT instr(reason,
+    'on the clock of esg') > 0 FROM analysis_window WHERE bound = 'start'")" 1
 expect_grep "not at a known containment" b.err
 # a second run replaces the first and exports the same bytes
 for t in message_groups message_group_members clock_offsets analysis \
