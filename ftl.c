@@ -10,6 +10,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -39,10 +40,48 @@ const struct cli_command *cli_command_find(const char *name)
     return NULL;
 }
 
+const char *cli_case_opt;
+int cli_line_argc;
+char **cli_line_argv;
+
+/* The options before the command: -c CASE (--case CASE, --case=CASE),
+ * as git -C takes its folder.  Returns how many arguments they took, or
+ * -1 after a usage message. */
+static int global_options(int argc, char **argv)
+{
+    int i = 1;
+
+    while (i < argc && argv[i][0] == '-') {
+        if (strcmp(argv[i], "-c") == 0 || strcmp(argv[i], "--case") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "ftl: option '%s' needs a value; see "
+                        "'ftl --help'\n", argv[i]);
+                return -1;
+            }
+            cli_case_opt = argv[i + 1];
+            i += 2;
+        } else if (strncmp(argv[i], "--case=", 7) == 0) {
+            cli_case_opt = argv[i] + 7;
+            i++;
+        } else {
+            break;             /* --help, --version, or a mistake */
+        }
+    }
+    return i - 1;
+}
+
 int main(int argc, char **argv)
 {
     const struct cli_command *c;
+    int k;
 
+    opterr = 0;                /* the commands say what was wrong */
+    cli_line_argc = argc - 1;
+    cli_line_argv = argv + 1;
+    if ((k = global_options(argc, argv)) < 0)
+        return CLI_EXIT_USAGE;
+    argc -= k;
+    argv += k;
     if (argc < 2) {
         cli_main_usage(stderr);
         return CLI_EXIT_USAGE;

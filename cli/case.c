@@ -2,9 +2,13 @@
  * cli/case.c - the case file, opened the way a command's row says, and
  * the audit row of the command
  *
- * Every command run against a case adds an audit row before it works and
+ * A command that writes the case adds an audit row before it works and
  * closes it with the exit status and counts: the chain of custody of the
- * case file itself.
+ * case file itself.  A command that only reads (info, export) opens it
+ * read-only and leaves its bytes as they were, so that the SHA-256 of
+ * the case is the same before and after, and a write-protected case can
+ * be read; with --record it opens the case for writing to add its audit
+ * row.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -19,6 +23,8 @@ const char *cli_case_path(const char *opt)
 
     if (opt)
         return opt;
+    if (cli_case_opt)
+        return cli_case_opt;
     return env && *env ? env : "case.ftl";
 }
 
@@ -61,15 +67,15 @@ static char *quote_argv(int argc, char **argv)
     return out;
 }
 
-/* The store's open mode for a need. */
-static int open_mode(enum cli_need need)
+/* The store's open mode for a need; 'record': a reader that writes its
+ * audit row. */
+static int open_mode(enum cli_need need, int record)
 {
     switch (need) {
     case CLI_CASE_CREATE:
         return TL_OPEN_CREATE;
     case CLI_CASE_READ:
-        /* Still opened for writing: the command records its audit row
-         * (issue 10 makes reading read-only). */
+        return record ? TL_OPEN_WRITE : TL_OPEN_READ;
     case CLI_CASE_WRITE:
     default:
         return TL_OPEN_WRITE;
@@ -81,9 +87,14 @@ static int audit_begin(struct cli_case *c, const char *command, int argc,
 {
     struct ftl_err err = { 0 };
     struct tl_audit a;
-    char *args = quote_argv(argc, argv);
+    char *args;
     int rc;
 
+    /* the whole command line when main() kept it (ftl -c CASE CMD) */
+    if (cli_line_argv)
+        args = quote_argv(cli_line_argc, cli_line_argv);
+    else
+        args = quote_argv(argc, argv);
     a.argv = args ? args : "?";
     a.command = command;
     a.started = tl_time_now();
@@ -94,11 +105,12 @@ static int audit_begin(struct cli_case *c, const char *command, int argc,
     return rc;
 }
 
-int cli_case_open(struct cli_case *c, const char *command, const char *path,
-                  int argc, char **argv)
+static int case_open(struct cli_case *c, const char *command, int record,
+                     const char *path, int argc, char **argv)
 {
     const struct cli_command *cmd = cli_command_find(command);
     struct ftl_err err = { 0 };
+    int mode;
 
     memset(c, 0, sizeof(*c));
     c->path = path;
@@ -106,16 +118,36 @@ int cli_case_open(struct cli_case *c, const char *command, const char *path,
         cli_sayf("'%s' does not work on a case", command);
         return 1;
     }
-    if (tl_store_open(&c->st, path, open_mode(cmd->need), &err)) {
+    mode = open_mode(cmd->need, record);
+    if (tl_store_open(&c->st, path, mode, &err)) {
         cli_say(err.msg);
+        if (record && err.code == FTL_EDB)
+            cli_say("--record writes the command into the case: it needs "
+                    "write access to the case and its folder");
         return 1;
     }
-    if (audit_begin(c, command, argc, argv)) {
+    c->created = tl_store_created(c->st);
+    if (mode != TL_OPEN_READ && audit_begin(c, command, argc, argv)) {
         tl_store_close(c->st);
         c->st = NULL;
+        if (record)
+            cli_say("--record writes the command into the case: it needs "
+                    "write access to the case and its folder");
         return 1;
     }
     return 0;
+}
+
+int cli_case_open(struct cli_case *c, const char *command, const char *path,
+                  int argc, char **argv)
+{
+    return case_open(c, command, 0, path, argc, argv);
+}
+
+int cli_case_open_recorded(struct cli_case *c, const char *command,
+                           const char *path, int argc, char **argv)
+{
+    return case_open(c, command, 1, path, argc, argv);
 }
 
 void cli_case_close(struct cli_case *c, int status, const char *counts)
@@ -129,4 +161,17 @@ void cli_case_close(struct cli_case *c, int status, const char *counts)
         cli_say(err.msg);
     tl_store_close(c->st);
     c->st = NULL;
+}
+
+int cli_case_discard_empty(struct cli_case *c)
+{
+    struct ftl_err err = { 0 };
+    int rc;
+
+    if (!c->st || !c->created)
+        return 0;
+    rc = tl_store_remove_if_empty(&c->st, c->audit_id, &err);
+    if (rc < 0)
+        cli_say(err.msg);
+    return rc == FTL_OK;
 }

@@ -79,22 +79,42 @@ void cli_main_usage(FILE *out);
 
 /* ---- the case (cli/case.c) ---------------------------------------- */
 
+/* Set by main() (ftl.c) from what comes before the command: the case
+ * of 'ftl -c CASE COMMAND' (NULL when none), and the whole command line
+ * after the program's name, for the audit table (NULL: the command's
+ * own argv is recorded). */
+extern const char *cli_case_opt;
+extern int cli_line_argc;
+extern char **cli_line_argv;
+
 /* An open case and the audit row of the command working on it. */
 struct cli_case {
     struct tl_store *st;
     const char *path;
     int64_t audit_id;          /* 0: no audit row */
+    int created;               /* this command created the file */
 };
 
-/* The case file: 'opt' (from -c) when given, else $FTL_CASE, else
- * ./case.ftl. */
+/* The case file: 'opt' (the command's -c) when given, else the -c before
+ * the command, else $FTL_CASE, else ./case.ftl. */
 const char *cli_case_path(const char *opt);
 
-/* Open the case at 'path' the way the row of 'command' says, and start
- * the audit row with the command line argv[0..argc).  Prints what went
- * wrong; returns 0 or 1 (the exit status). */
+/* Open the case at 'path' the way the row of 'command' says, and, unless
+ * it only reads (CLI_CASE_READ: opened read-only, nothing written),
+ * start the audit row with the command line.  Prints what went wrong;
+ * returns 0 or 1 (the exit status). */
 int cli_case_open(struct cli_case *c, const char *command, const char *path,
                   int argc, char **argv);
+
+/* The same, but a reader opens the case for writing and records its
+ * audit row too (--record). */
+int cli_case_open_recorded(struct cli_case *c, const char *command,
+                           const char *path, int argc, char **argv);
+
+/* A case this command created and that holds no evidence is removed
+ * (a run that collected nothing leaves no empty case behind); 1 when it
+ * was, and c is then closed. */
+int cli_case_discard_empty(struct cli_case *c);
 
 /* End the audit row with the exit status and counts (free text, may be
  * NULL) and close the case.  A case that is not open is left alone. */
@@ -102,21 +122,32 @@ void cli_case_close(struct cli_case *c, int status, const char *counts);
 
 /* ---- output files (cli/output.c) ---------------------------------- */
 
-/* Where an export goes: standard output, or a file written under a
- * temporary name and renamed into place once complete. */
+/* Where an export goes: standard output, a device or FIFO written in
+ * place, or a regular file written under a temporary name and renamed
+ * into place once complete (cli/output.c says why). */
 struct cli_output {
-    FILE *f;
-    const char *path;          /* NULL: standard output */
+    FILE *f;                   /* write here */
+    const char *path;          /* -o, NULL for standard output */
+    const char *name;          /* for messages */
+    char sha256[65];           /* of the bytes written, after close */
+    /* internal */
+    int fd;
+    int in_place;              /* a device or FIFO */
     char *tmp;                 /* the temporary name, or NULL */
+    struct ftl_digest *dg;
+    int werrno;                /* errno of a failed write */
 };
 
-/* Open 'path' (NULL or "-": standard output) for writing.  Prints what
- * went wrong; returns 0 or 1. */
-int cli_output_open(struct cli_output *o, const char *path);
+/* Open 'path' (NULL or "-": standard output) for writing.  A symbolic
+ * link, a directory, a block device and the case file itself
+ * ('case_path', may be NULL) are refused.  Prints what went wrong;
+ * returns 0, 1, or CLI_EXIT_USAGE for a path that may not be written. */
+int cli_output_open(struct cli_output *o, const char *path,
+                    const char *case_path);
 
 /* Finish the output: when ok, flush it and put it in place; otherwise
- * throw it away.  Returns 0, or -1 when it could not be written (and
- * says so when ok). */
+ * throw a temporary file away.  Returns 0, or -1 when it could not be
+ * written (and says so when ok).  o->sha256 then holds the digest. */
 int cli_output_close(struct cli_output *o, int ok);
 
 /* ---- messages and options (cli/util.c) ---------------------------- */
@@ -126,6 +157,22 @@ int cli_output_close(struct cli_output *o, int ok);
 void cli_say(const char *msg);
 void cli_sayf(const char *fmt, ...)
     __attribute__((format(printf, 1, 2)));
+/* "ftl CMD: MSG", for a mistake in how command 'cmd' was called. */
+void cli_cmd_sayf(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A getopt_long() mistake (it returned c, '?' or ':'; opterr is 0 and
+ * the option string starts with ':') said in one line:
+ *   ftl export: unknown option '--frm' (did you mean '--from'?); see
+ *   'ftl export --help'
+ * 'cmd' is the command as typed ("export", "collect disk").  Returns
+ * CLI_EXIT_USAGE. */
+int cli_bad_option(const char *cmd, int c, char **argv,
+                   const struct option *longopts);
+
+/* "ftl info: unexpected argument 'x'; see 'ftl info --help'";
+ * returns CLI_EXIT_USAGE. */
+int cli_bad_argument(const char *cmd, const char *arg);
 
 /* Print usage to stderr and return CLI_EXIT_USAGE. */
 int cli_usage_error(void (*help)(FILE *out, const char *topic),

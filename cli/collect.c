@@ -106,6 +106,12 @@ static void on_progress(void *ud, const char *msg)
     ui->progress_shown = 1;
 }
 
+/* "1 event", "2 events" */
+static const char *s_(int64_t n)
+{
+    return n == 1 ? "" : "s";
+}
+
 static void summary(const struct col_ctx *ctx, const char *path,
                     char *counts, size_t n, int quiet)
 {
@@ -115,14 +121,19 @@ static void summary(const struct col_ctx *ctx, const char *path,
              (long long)ctx->n_failed, (long long)ctx->n_events,
              (long long)ctx->n_files, (long long)ctx->n_warnings,
              (long long)ctx->n_hits);
-    if (!quiet)
-        fprintf(stderr, "ftl: %s: %lld evidence item%s added, %lld already "
-                "in the case, %lld failed; %lld events, %lld files, "
-                "%lld warnings, %lld indicator hits\n", path,
-                (long long)ctx->n_evidence, ctx->n_evidence == 1 ? "" : "s",
-                (long long)ctx->n_dup, (long long)ctx->n_failed,
-                (long long)ctx->n_events, (long long)ctx->n_files,
-                (long long)ctx->n_warnings, (long long)ctx->n_hits);
+    if (quiet)
+        return;
+    fputs("ftl: ", stderr);
+    ftl_esc_term(stderr, path);
+    fprintf(stderr, ": %lld evidence item%s added, %lld already in the "
+            "case, %lld failed; %lld event%s, %lld file%s, %lld warning%s, "
+            "%lld indicator hit%s\n",
+            (long long)ctx->n_evidence, s_(ctx->n_evidence),
+            (long long)ctx->n_dup, (long long)ctx->n_failed,
+            (long long)ctx->n_events, s_(ctx->n_events),
+            (long long)ctx->n_files, s_(ctx->n_files),
+            (long long)ctx->n_warnings, s_(ctx->n_warnings),
+            (long long)ctx->n_hits, s_(ctx->n_hits));
 }
 
 /* ---- options ------------------------------------------------------ */
@@ -172,15 +183,19 @@ static struct option *long_options(const struct col_ops *col,
     }
     if (own)
         memcpy(all + k, col->longopts, own * sizeof(*all));
-    snprintf(shortopts, n, "c:qh%s", col->shortopts ? col->shortopts : "");
+    /* ':' first: a missing value is told apart from an unknown option */
+    snprintf(shortopts, n, ":c:qh%s", col->shortopts ? col->shortopts : "");
     return all;
 }
 
 /* One option; 0, -1 for --help (done), or an exit status. */
-static int take_option(struct collect_args *a, int c)
+static int take_option(struct collect_args *a, int c, char **argv,
+                       const struct option *longopts)
 {
     struct ftl_err err = { 0 };
+    char cmd[64];
 
+    snprintf(cmd, sizeof(cmd), "collect %s", a->col->name);
     switch (c) {
     case 'c': a->path = optarg; return 0;
     case 'q': a->quiet = 1; return 0;
@@ -188,12 +203,14 @@ static int take_option(struct collect_args *a, int c)
     case OPT_TZ: a->zone = optarg; return 0;
     case OPT_IOCS: a->iocs_file = optarg; return 0;
     case OPT_NO_IOCS: a->no_iocs = 1; return 0;
-    case '?': return cli_usage_error(help_collect, a->col->name);
+    case '?':
+    case ':':
+        return cli_bad_option(cmd, c, argv, longopts);
     }
     if (!a->col->opt || a->col->opt(a->opts, c, optarg, &err)) {
-        fprintf(stderr, "ftl: %s\n\n", err.msg[0] ? err.msg
-                : "unknown option");
-        return cli_usage_error(help_collect, a->col->name);
+        cli_cmd_sayf(cmd, "%s; see 'ftl %s --help'",
+                     err.msg[0] ? err.msg : "unknown option", cmd);
+        return CLI_EXIT_USAGE;
     }
     return 0;
 }
@@ -211,12 +228,12 @@ static int parse(struct collect_args *a, int argc, char **argv)
     optind = 2;
     while (!rc && (c = getopt_long(argc, argv, shortopts, longopts,
                                    NULL)) != -1)
-        rc = take_option(a, c);
+        rc = take_option(a, c, argv, longopts);
     free(longopts);
     if (!rc && optind >= argc) {
-        fprintf(stderr, "ftl: collect %s: no evidence given\n\n",
-                a->col->name);
-        rc = cli_usage_error(help_collect, a->col->name);
+        cli_cmd_sayf("collect", "no evidence given to '%s'; see 'ftl "
+                     "collect %s --help'", a->col->name, a->col->name);
+        rc = CLI_EXIT_USAGE;
     }
     return rc;
 }
@@ -257,10 +274,13 @@ static int run(struct col_ctx *ctx, struct collect_args *a, int argc,
     a->path = cli_case_path(a->path);
     if (cli_case_open(&c, "collect", a->path, argc, argv))
         return 1;
+    if (c.created && !a->quiet)
+        cli_sayf("created case '%s'", a->path);  /* a typo in -c shows */
     ctx->st = c.st;
     ctx->audit_id = c.audit_id;
     if (ctx->iocs && (rc = tl_iocs_store(ctx->st, ctx->iocs, &err))) {
         cli_say(err.msg);
+        cli_case_discard_empty(&c);
         cli_case_close(&c, 1, counts);
         return 1;
     }
@@ -274,6 +294,8 @@ static int run(struct col_ctx *ctx, struct collect_args *a, int argc,
         status = 1;
     }
     summary(ctx, a->path, counts, sizeof(counts), a->quiet);
+    if (cli_case_discard_empty(&c))
+        cli_sayf("nothing collected: case '%s' removed again", a->path);
     cli_case_close(&c, status, counts);
     return status;
 }
@@ -303,9 +325,23 @@ static int collect(struct collect_args *a, int argc, char **argv)
     return status;
 }
 
+/* The kinds, ", "-separated. */
+static const char *kinds(char *out, size_t n)
+{
+    size_t len = 0;
+    int i;
+
+    out[0] = '\0';
+    for (i = 0; col_registry[i] && len < n; i++)
+        len += (size_t)snprintf(out + len, n - len, "%s%s", i ? ", " : "",
+                                col_registry[i]->name);
+    return out;
+}
+
 int cmd_collect(int argc, char **argv)
 {
     struct collect_args a;
+    char names[256];
     int status;
 
     memset(&a, 0, sizeof(a));
@@ -314,8 +350,9 @@ int cmd_collect(int argc, char **argv)
         return argc < 2 ? CLI_EXIT_USAGE : 0;
     }
     if (!(a.col = col_find(argv[1]))) {
-        fprintf(stderr, "ftl: unknown evidence kind '%s'\n\n", argv[1]);
-        return cli_usage_error(help_collect, NULL);
+        cli_cmd_sayf("collect", "unknown evidence kind '%s' (kinds: %s); see "
+                 "'ftl collect --help'", argv[1], kinds(names, sizeof(names)));
+        return CLI_EXIT_USAGE;
     }
     if (a.col->opts_size && !(a.opts = calloc(1, a.col->opts_size))) {
         cli_say("out of memory");

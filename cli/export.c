@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/escape.h"
 #include "cli/cli.h"
 #include "export/export.h"
 
@@ -22,6 +23,7 @@ struct export_args {
     struct tl_tz *tz;          /* --tz, or the case's zone; owned */
     const char *path;          /* -c */
     const char *out;           /* -o */
+    int record;                /* --record: an audit row in the case */
     unsigned given;            /* enum exp_opt bits seen */
 };
 
@@ -135,8 +137,9 @@ static const struct export_option options[] = {
     { "raw", NULL, EXP_O_RAW, "times as integer nanoseconds", set_raw },
     { "ns", NULL, EXP_O_NS, "times with their nanosecond fraction",
       set_ns },
-    { "evidence", "ID", EXP_O_EVIDENCE, "only the files of this evidence "
-      "item", set_evidence },
+    { "evidence", "ID", EXP_O_EVIDENCE, "only what this evidence item "
+      "holds: its events, or its files for bodyfile ('ftl info' lists the "
+      "items)", set_evidence },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -231,11 +234,20 @@ void help_export(FILE *out, const char *topic)
         fputs("\n", out);
         cli_wrap(out, 6, 0, f->summary);
     }
-    fputs("\nOptions:\n"
+    fputs("\nThe case is opened read-only and left as it was.  The SHA-256 "
+          "of what\nwas written is printed on standard error.\n"
+          "\nOptions:\n"
           "  -c, --case FILE     case file (default ./case.ftl, or "
           "$FTL_CASE)\n"
-          "  -o, --output FILE   write here instead of standard output\n",
-          out);
+          "  -o, --output FILE   write here instead of standard output: a "
+          "regular file\n"
+          "                      (replaced once complete), a character "
+          "device or a\n"
+          "                      FIFO (written in place); a symbolic link "
+          "is refused\n"
+          "      --record        add this export to the case's audit table "
+          "(needs\n"
+          "                      write access to the case)\n", out);
     for (i = 0; i < N_OPTIONS; i++) {
         if (topic && !format_takes(topic, options[i].bit))
             continue;
@@ -253,11 +265,16 @@ void help_export(FILE *out, const char *topic)
 
 enum { OPT_BASE = 0x100 };     /* getopt value of options[i]: OPT_BASE + i */
 
+enum { OPT_RECORD = 0x80 };
+
+#define N_FIXED 4
+
 static void long_options(struct option *all)
 {
-    static const struct option fixed[] = {
+    static const struct option fixed[N_FIXED] = {
         { "case", required_argument, NULL, 'c' },
         { "output", required_argument, NULL, 'o' },
+        { "record", no_argument, NULL, OPT_RECORD },
         { "help", no_argument, NULL, 'h' },
     };
     size_t i, k = sizeof(fixed) / sizeof(fixed[0]);
@@ -272,15 +289,29 @@ static void long_options(struct option *all)
     memset(&all[k], 0, sizeof(all[k]));
 }
 
+/* --from after --to selects nothing: a mistake, not an empty export. */
+static int bounds(const struct export_args *a)
+{
+    char f[TL_TIME_BUFSZ], t[TL_TIME_BUFSZ];
+
+    if (a->o.has_from && a->o.has_to && a->o.from > a->o.to) {
+        cli_cmd_sayf("export", "--from %s is after --to %s; see 'ftl export "
+                 "--help'", tl_time_format(a->o.from, -1, f),
+                 tl_time_format(a->o.to, -1, t));
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
 /* 0, -1 after --help, or an exit status. */
 static int parse(struct export_args *a, int argc, char **argv)
 {
-    struct option longopts[3 + N_OPTIONS + 1];
+    struct option longopts[N_FIXED + N_OPTIONS + 1];
     int c, rc;
 
     long_options(longopts);
     optind = 2;
-    while ((c = getopt_long(argc, argv, "c:o:h", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:o:h", longopts, NULL)) != -1) {
         if (c >= OPT_BASE && c < OPT_BASE + (int)N_OPTIONS) {
             a->given |= options[c - OPT_BASE].bit;
             if ((rc = options[c - OPT_BASE].set(a, optarg)))
@@ -290,11 +321,14 @@ static int parse(struct export_args *a, int argc, char **argv)
         switch (c) {
         case 'c': a->path = optarg; break;
         case 'o': a->out = optarg; break;
+        case OPT_RECORD: a->record = 1; break;
         case 'h': help_export(stdout, NULL); return -1;
-        default: return cli_usage_error(help_export, NULL);
+        default: return cli_bad_option("export", c, argv, longopts);
         }
     }
-    return 0;
+    if (optind != argc)
+        return cli_bad_argument("export", argv[optind]);
+    return bounds(a);
 }
 
 /* The first option given that form f does not take, or NULL. */
@@ -326,12 +360,13 @@ static const struct exp_format *pick(const char *name,
             if (f->selects & options[i].bit)
                 len += (size_t)snprintf(form + len, sizeof(form) - len,
                                         " --%s", options[i].name);
-        cli_sayf("--%s does not go with 'export %s%s'; see 'ftl export "
-                   "--help'", bad->name, name, form);
+        cli_cmd_sayf("export", "--%s does not go with 'export %s%s'; see "
+                     "'ftl export --help'", bad->name, name, form);
         return NULL;
     }
     if ((f->flags & EXP_NEEDS_FILE) && (!a->out || !strcmp(a->out, "-"))) {
-        cli_sayf("export %s writes a file: give it with -o FILE", name);
+        cli_cmd_sayf("export", "%s writes a file: give it with -o FILE; "
+                     "see 'ftl export --help'", name);
         return NULL;
     }
     return f;
@@ -351,24 +386,56 @@ static void case_zone(struct export_args *a, struct tl_store *st)
     free(zone);
 }
 
+/* "ftl: wrote 12 rows to 'x.csv', sha256 ..." */
+static void say_written(const struct cli_output *out, int64_t rows)
+{
+    fputs("ftl: wrote ", stderr);
+    fprintf(stderr, "%lld row%s to ", (long long)rows, rows == 1 ? "" : "s");
+    if (out->path) {
+        putc('\'', stderr);
+        ftl_esc_term(stderr, out->path);
+        putc('\'', stderr);
+    } else {
+        fputs(out->name, stderr);
+    }
+    fprintf(stderr, ", sha256 %s\n", out->sha256);
+}
+
 /* Write the export into the output; the exit status. */
 static int write_out(const struct exp_format *f, struct export_args *a,
-                     struct tl_store *st, int64_t *rows)
+                     struct cli_case *c, char *counts, size_t n)
 {
     struct ftl_err err = { 0 };
     struct cli_output out;
+    int64_t rows = 0;
     int rc;
 
-    if (cli_output_open(&out, a->out))
-        return 1;
-    rc = f->run(st, out.f, &a->o, rows, &err);
+    if ((rc = cli_output_open(&out, a->out, c->path)))
+        return rc;
+    rc = f->run(c->st, out.f, &a->o, &rows, &err);
     if (rc && err.msg[0])
         cli_say(err.msg);
     if (cli_output_close(&out, rc == 0) || rc)
         return rc == FTL_EUSAGE ? CLI_EXIT_USAGE : 1;
-    if (a->out)
-        fprintf(stderr, "ftl: wrote %lld rows to '%s'\n", (long long)*rows,
-                a->out);
+    say_written(&out, rows);
+    snprintf(counts, n, "rows=%lld sha256=%s", (long long)rows, out.sha256);
+    return 0;
+}
+
+/* --evidence N must name an item of the case: an unknown one is a
+ * mistake, not an empty export. */
+static int known_evidence(const struct export_args *a, struct tl_store *st)
+{
+    char *p;
+
+    if (!a->o.evidence_id)
+        return 0;
+    if (!(p = tl_evidence_path(st, a->o.evidence_id))) {
+        cli_cmd_sayf("export", "no evidence #%lld in the case ('ftl info' lists "
+                 "them)", (long long)a->o.evidence_id);
+        return CLI_EXIT_USAGE;
+    }
+    free(p);
     return 0;
 }
 
@@ -376,25 +443,43 @@ static int export(const struct exp_format *f, struct export_args *a,
                   int argc, char **argv)
 {
     struct cli_case c;
-    char counts[64];
-    int64_t rows = 0;
+    char counts[160] = "";
+    const char *path = cli_case_path(a->path);
     int status;
 
-    if (cli_case_open(&c, "export", cli_case_path(a->path), argc, argv))
+    if ((a->record ? cli_case_open_recorded : cli_case_open)(&c, "export",
+                                                             path, argc,
+                                                             argv))
         return 1;
-    if (!a->tz && (f->accepts & EXP_O_TZ))
-        case_zone(a, c.st);
-    a->o.tz = a->tz;
-    status = write_out(f, a, c.st, &rows);
-    snprintf(counts, sizeof(counts), "rows=%lld", (long long)rows);
+    if ((status = known_evidence(a, c.st)) == 0) {
+        if (!a->tz && (f->accepts & EXP_O_TZ))
+            case_zone(a, c.st);
+        a->o.tz = a->tz;
+        status = write_out(f, a, &c, counts, sizeof(counts));
+    }
     cli_case_close(&c, status, counts);
     return status;
+}
+
+/* The formats, ", "-separated. */
+static const char *format_names(char *out, size_t n)
+{
+    const struct exp_format *f;
+    size_t len = 0;
+
+    out[0] = '\0';
+    for (f = exp_formats; f->name && len < n; f++)
+        if (first_form(f))
+            len += (size_t)snprintf(out + len, n - len, "%s%s",
+                                    len ? ", " : "", f->name);
+    return out;
 }
 
 int cmd_export(int argc, char **argv)
 {
     const struct exp_format *f;
     struct export_args a;
+    char names[256];
     int status;
 
     if (argc < 2 || cli_wants_help(argc, argv)) {
@@ -402,15 +487,15 @@ int cmd_export(int argc, char **argv)
         return argc < 2 ? CLI_EXIT_USAGE : 0;
     }
     if (!exp_format_find(argv[1], ~0u)) {
-        fprintf(stderr, "ftl: unknown export format '%s'\n\n", argv[1]);
-        return cli_usage_error(help_export, NULL);
+        cli_cmd_sayf("export", "unknown format '%s' (formats: %s); see 'ftl "
+                 "export --help'", argv[1], format_names(names,
+                                                         sizeof(names)));
+        return CLI_EXIT_USAGE;
     }
     memset(&a, 0, sizeof(a));
     if ((status = parse(&a, argc, argv)) == 0) {
         if (!(f = pick(argv[1], &a)))
             status = CLI_EXIT_USAGE;
-        else if (optind != argc)
-            status = cli_usage_error(help_export, NULL);
         else
             status = export(f, &a, argc, argv);
     }

@@ -42,18 +42,18 @@ static int parse(struct init_args *a, int argc, char **argv)
     };
     int c;
 
-    while ((c = getopt_long(argc, argv, "c:h", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:h", opts, NULL)) != -1) {
         switch (c) {
         case 'c': a->path = optarg; break;
         case 'n': a->name = optarg; break;
         case 'e': a->examiner = optarg; break;
         case 'z': a->zone = optarg; break;
         case 'h': help_init(stdout, NULL); return -1;
-        default: return cli_usage_error(help_init, NULL);
+        default: return cli_bad_option("init", c, argv, opts);
         }
     }
     if (optind != argc)
-        return cli_usage_error(help_init, NULL);
+        return cli_bad_argument("init", argv[optind]);
     return 0;
 }
 

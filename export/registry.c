@@ -26,7 +26,8 @@
 
 #include "export/export.h"
 
-#define EVENT_OPTS (EXP_O_FROM | EXP_O_TO | EXP_O_TZ | EXP_O_IOC_ONLY)
+#define EVENT_OPTS (EXP_O_FROM | EXP_O_TO | EXP_O_TZ | EXP_O_IOC_ONLY | \
+                    EXP_O_EVIDENCE)
 
 const struct exp_format exp_formats[] = {
     { "csv", 0, EVENT_OPTS | EXP_O_BOM, 0,

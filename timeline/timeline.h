@@ -149,7 +149,10 @@ struct tl_store;
 #define TL_SCHEMA_VERSION 3
 
 enum tl_open_mode {
-    TL_OPEN_READ = 0,      /* must exist; read only */
+    TL_OPEN_READ = 0,      /* must exist; read only: the file's bytes
+                              stay as they are, an older schema is read
+                              as it is, a file without write permission
+                              can be read */
     TL_OPEN_WRITE = 1,     /* must exist; migrated forward if older */
     TL_OPEN_CREATE = 2,    /* created when missing, else as WRITE */
 };
@@ -161,6 +164,15 @@ int tl_store_open(struct tl_store **out, const char *path, int mode,
                   struct ftl_err *err);
 void tl_store_close(struct tl_store *st);
 const char *tl_store_path(const struct tl_store *st);
+/* 1 when this open created the file (TL_OPEN_CREATE). */
+int tl_store_created(const struct tl_store *st);
+
+/* A case this open created that still holds no evidence, and no audit
+ * row but 'audit_id' (another run's), is closed and its file removed:
+ * FTL_OK, *st NULL.  Otherwise FTL_DONE and the case stays open.  For a
+ * run that created the case and then collected nothing. */
+int tl_store_remove_if_empty(struct tl_store **st, int64_t audit_id,
+                             struct ftl_err *err);
 
 /* case_info key/value pairs ("name", "examiner", "tz", "created", ...). */
 int tl_case_set(struct tl_store *st, const char *key, const char *value,
