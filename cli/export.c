@@ -37,8 +37,7 @@ struct export_option {
     int (*set)(struct export_args *a, const char *arg);
 };
 
-static int set_time(struct export_args *a, const char *arg, int64_t *ns,
-                    int *has)
+static int set_time(const char *arg, int64_t *ns, int *has)
 {
     struct ftl_err err = { 0 };
 
@@ -46,19 +45,18 @@ static int set_time(struct export_args *a, const char *arg, int64_t *ns,
         cli_say(err.msg);
         return CLI_EXIT_USAGE;
     }
-    (void)a;
     *has = 1;
     return 0;
 }
 
 static int set_from(struct export_args *a, const char *arg)
 {
-    return set_time(a, arg, &a->o.from, &a->o.has_from);
+    return set_time(arg, &a->o.from, &a->o.has_from);
 }
 
 static int set_to(struct export_args *a, const char *arg)
 {
-    return set_time(a, arg, &a->o.to, &a->o.has_to);
+    return set_time(arg, &a->o.to, &a->o.has_to);
 }
 
 static int set_tz(struct export_args *a, const char *arg)
@@ -148,7 +146,7 @@ static const struct export_option options[] = {
 
 /* " [--from T] [--to T]": the options of a form; its selecting ones
  * first and without brackets. */
-static int synopsis(FILE *out, const struct exp_format *f)
+static void synopsis(FILE *out, const struct exp_format *f)
 {
     size_t i;
     int col = fprintf(out, "  ftl export %s", f->name);
@@ -160,14 +158,12 @@ static int synopsis(FILE *out, const struct exp_format *f)
     for (i = 0; i < N_OPTIONS; i++) {
         if (!(f->accepts & options[i].bit) || (f->selects & options[i].bit))
             continue;
-        if (col > 66) {
+        if (col > 66)          /* go on under the first option */
             col = fprintf(out, "\n%*s", 13 + (int)strlen(f->name), "") - 1;
-        }
         col += fprintf(out, " [--%s%s%s]", options[i].name,
                        options[i].arg ? " " : "",
                        options[i].arg ? options[i].arg : "");
     }
-    return col;
 }
 
 /* 1 when some form of format 'name' takes option 'bit'. */

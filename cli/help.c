@@ -15,14 +15,15 @@ void cli_main_usage(FILE *out)
 {
     const struct cli_command *c;
 
-    fputs("usage: ftl [--version] [--help] COMMAND [ARGS]\n\n"
+    fputs("usage: ftl [-c CASE] [--version] [--help] COMMAND [ARGS]\n\n"
           "ftl builds a forensic timeline of a compromised mail gateway in "
           "one\nSQLite case file and exports it.\n\nCommands:\n", out);
     for (c = commands; c->name; c++)
         fprintf(out, "  %-8s %s\n", c->name, c->summary);
-    fputs("\nThe case file is ./case.ftl unless -c FILE or $FTL_CASE says "
-          "otherwise.\n'ftl COMMAND --help' shows a command's options.  "
-          "See also ftl(1).\n", out);
+    fputs("\nThe case file is ./case.ftl unless -c FILE (before or after "
+          "the command)\nor $FTL_CASE says otherwise.  info and export only "
+          "read it and leave it\nas it was.  'ftl COMMAND --help' shows a "
+          "command's options.  See also ftl(1).\n", out);
 }
 
 void help_help(FILE *out, const char *topic)
