@@ -1,7 +1,8 @@
 /*
  * ftl.c - main() and the table of commands
  *
- *   ftl init | collect KIND | export FORMAT | info | help | --version
+ *   ftl init | collect KIND | export FORMAT | analyze | info | help
+ *       | --version
  *
  * Each row names a command, the function in cli/ that runs it, what it
  * needs of the case (cli_case_open() opens the case the way the row
@@ -23,8 +24,10 @@ const struct cli_command commands[] = {
     { "collect", cmd_collect, CLI_CASE_CREATE,
       "read evidence into the case", help_collect },
     { "export", cmd_export, CLI_CASE_READ,
-      "write the case out: the timeline, a table, a body file",
+      "write the case out: the timeline, a table, a body file, the report",
       help_export },
+    { "analyze", cmd_analyze, CLI_CASE_WRITE, "date the compromise, follow "
+      "messages, compare clocks, find exposures", help_analyze },
     { "info", cmd_info, CLI_CASE_READ, "summarise a case", help_info },
     { "help", cmd_help, CLI_NO_CASE, "show help for a command", help_help },
     { NULL, NULL, CLI_NO_CASE, NULL, NULL }

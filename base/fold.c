@@ -209,6 +209,31 @@ char *ftl_fold(const char *s)
     return out ? out : strdup("");
 }
 
+char *ftl_fold_pattern(const char *pattern)
+{
+    size_t plen = strlen(pattern), nlen;
+    char *norm = ftl_fold(pattern), *w;
+
+    if (!norm)
+        return NULL;
+    if (!(nlen = strlen(norm)))
+        return norm;
+    if (!(w = malloc(nlen + 3))) {
+        free(norm);
+        return NULL;
+    }
+    /* ftl_fold() made the '*' a separator and dropped it at either end;
+     * put it back where it was written. */
+    w[0] = '\0';
+    if (pattern[0] == '*')
+        strcat(w, "*");
+    strcat(w, norm);
+    if (plen > 1 && pattern[plen - 1] == '*')
+        strcat(w, "*");
+    free(norm);
+    return w;
+}
+
 char *ftl_unaccent(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;

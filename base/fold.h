@@ -43,6 +43,13 @@ void ftl_text_break(struct ftl_text *t);
 
 /* Fold 's' into a malloc'd string (caller frees); NULL on no memory. */
 char *ftl_fold(const char *s);
+/* A category pattern folded as base/match.h takes it: "Personalausweis*"
+ * -> "personalausweis*", the '*' that ftl_fold() would turn into a
+ * separator kept at either end.  The rules are folded with it where they
+ * are read and where they are matched again (the exposure analysis), so
+ * both agree.  malloc'd (caller frees); "" for a pattern without a
+ * letter or digit; NULL on no memory. */
+char *ftl_fold_pattern(const char *pattern);
 /* A copy of s with accents removed but case and punctuation kept
  * ("Lefèvre, É." -> "Lefevre, E."), for a variant of a name shown to a
  * reader; malloc'd (caller frees), NULL on no memory. */

@@ -73,6 +73,7 @@ void help_collect(FILE *out, const char *topic);
 void help_export(FILE *out, const char *topic);
 void help_info(FILE *out, const char *topic);
 void help_help(FILE *out, const char *topic);
+void help_analyze(FILE *out, const char *topic);
 
 /* 'ftl --help': the commands and where to read more (cli/help.c). */
 void cli_main_usage(FILE *out);

@@ -119,6 +119,47 @@ static int set_evidence(struct export_args *a, const char *arg)
     return 0;
 }
 
+static int set_person(struct export_args *a, const char *arg)
+{
+    if (a->o.n_persons == EXP_MAX_PERSONS) {
+        cli_cmd_sayf("export", "at most %d --person", EXP_MAX_PERSONS);
+        return CLI_EXIT_USAGE;
+    }
+    a->o.persons[a->o.n_persons++] = arg;
+    return 0;
+}
+
+static int set_max_events(struct export_args *a, const char *arg)
+{
+    char *end;
+
+    a->o.max_events = strtoll(arg, &end, 10);
+    a->o.has_max_events = 1;
+    if (*end || end == arg || a->o.max_events < 0) {
+        cli_cmd_sayf("export", "--max-events takes a number >= 0");
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int set_lang(struct export_args *a, const char *arg)
+{
+    a->o.lang = arg;           /* the report says which it writes */
+    return 0;
+}
+
+static int set_classification(struct export_args *a, const char *arg)
+{
+    a->o.classification = arg;
+    return 0;
+}
+
+static int set_authority(struct export_args *a, const char *arg)
+{
+    a->o.authority = arg;
+    return 0;
+}
+
 /* In the order of enum exp_opt, which is the order of the usage text. */
 static const struct export_option options[] = {
     { "from", "T", EXP_O_FROM, "only events at or after T (RFC 3339, a "
@@ -138,6 +179,17 @@ static const struct export_option options[] = {
     { "evidence", "ID", EXP_O_EVIDENCE, "only what this evidence item "
       "holds: its events, or its files for bodyfile ('ftl info' lists the "
       "items)", set_evidence },
+    { "person", "P", EXP_O_PERSON, "only this person (id, employee "
+      "number, name or e-mail address); may be repeated", set_person },
+    { "max-events", "N", EXP_O_MAX_EVENTS, "timeline rows besides those "
+      "an indicator matched or the analysis cites (default 10000)",
+      set_max_events },
+    { "lang", "LANG", EXP_O_LANG, "en, fr, nl or de (default en)",
+      set_lang },
+    { "classification", "TEXT", EXP_O_CLASSIFICATION, "banner on the "
+      "report and each page", set_classification },
+    { "authority", "TEXT", EXP_O_AUTHORITY, "whom the regulator figures "
+      "are for", set_authority },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))

@@ -32,7 +32,15 @@ enum exp_opt {
     EXP_O_RAW = 1u << 6,       /* --raw */
     EXP_O_NS = 1u << 7,        /* --ns */
     EXP_O_EVIDENCE = 1u << 8,  /* --evidence ID */
+    EXP_O_PERSON = 1u << 9,    /* --person P (repeatable) */
+    EXP_O_MAX_EVENTS = 1u << 10, /* --max-events N */
+    EXP_O_LANG = 1u << 11,     /* --lang LANG */
+    EXP_O_CLASSIFICATION = 1u << 12, /* --classification TEXT */
+    EXP_O_AUTHORITY = 1u << 13,  /* --authority TEXT */
 };
+
+/* --person may be given this many times. */
+#define EXP_MAX_PERSONS 256
 
 /* The values of those options; zeroed means "default". */
 struct exp_opts {
@@ -45,6 +53,16 @@ struct exp_opts {
     int raw;                   /* --table: times as integer ns */
     int ns;                    /* bodyfile: fractional seconds */
     int64_t evidence_id;       /* one evidence item, 0 = all */
+    /* html */
+    const char *persons[EXP_MAX_PERSONS]; /* --person: id, employee no,
+                                             name or e-mail address */
+    size_t n_persons;
+    int64_t max_events;        /* --max-events: timeline rows besides the
+                                  cited ones; with has_max_events */
+    int has_max_events;
+    const char *lang;          /* en, fr, nl, de; NULL: en */
+    const char *classification;/* banner text, or NULL */
+    const char *authority;     /* the regulator the figures are for */
 };
 
 /* Write the case to 'out' as o says; *rows (may be NULL) receives the
@@ -113,7 +131,16 @@ int exp_jsonl_timeline(struct tl_store *st, FILE *out,
 int exp_bodyfile(struct tl_store *st, FILE *out, const struct exp_opts *o,
                  int64_t *rows, struct ftl_err *err);
 
+/* The report: one self-contained HTML file (export/html.c). */
+int exp_html(struct tl_store *st, FILE *out, const struct exp_opts *o,
+             int64_t *rows, struct ftl_err *err);
+/* Default of --max-events. */
+#define EXP_HTML_MAX_EVENTS 10000
+
 /* The 'ftl info' summary (export/info.c). */
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err);
+/* Its analysis part (export/info_analysis.c): the window, clocks,
+ * regulator figures and warning counts; nothing when no analysis ran. */
+int exp_info_analysis(struct tl_store *st, FILE *out, struct ftl_err *err);
 
 #endif

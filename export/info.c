@@ -178,6 +178,7 @@ int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
         return rc;
     span(out, &stats);
     if ((rc = tl_event_counts_each(st, count_row, out, err)) ||
+        (rc = exp_info_analysis(st, out, err)) ||
         (rc = hits(st, out, err)) || (rc = warnings(st, out, err)))
         return rc;
     fputs("\ncommands (audit):\n", out);

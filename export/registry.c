@@ -47,6 +47,13 @@ const struct exp_format exp_formats[] = {
       "TSK 3.x body lines rebuilt from the files table, as fls -m prints "
       "them",
       exp_bodyfile },
+    { "html", 0, EXP_O_FROM | EXP_O_TO | EXP_O_TZ | EXP_O_PERSON |
+      EXP_O_MAX_EVENTS | EXP_O_LANG | EXP_O_CLASSIFICATION |
+      EXP_O_AUTHORITY, 0,
+      "the report: one self-contained HTML file (case, summary, window, "
+      "clocks, exposure per person, regulator figures, evidence, timeline, "
+      "events per day, method and limits)",
+      exp_html },
     { NULL, 0, 0, 0, NULL, NULL }
 };
 

@@ -76,6 +76,25 @@ START_TEST(test_fold_unaccent_keeps_case_and_punctuation)
 }
 END_TEST
 
+START_TEST(test_fold_fold_pattern_keeps_stars)
+{
+    const char *in[] = { "Personalausweis*", "*ausweis", "*Kopie*",
+                         "Carte d'identité", "*", "?!", "a*b" };
+    const char *want[] = { "personalausweis*", "*ausweis", "*kopie*",
+                           "carte d identite", "", "", "a b" };
+    size_t i;
+
+    for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        char *got = ftl_fold_pattern(in[i]);
+
+        ck_assert_ptr_nonnull(got);
+        ck_assert_msg(strcmp(got, want[i]) == 0, "'%s' -> '%s', want '%s'",
+                      in[i], got, want[i]);
+        free(got);
+    }
+}
+END_TEST
+
 Suite *base_fold_suite(void)
 {
     Suite *s = suite_create("base_fold");
@@ -84,6 +103,7 @@ Suite *base_fold_suite(void)
     tcase_add_test(tc, test_fold_fold_accents_case_punctuation);
     tcase_add_test(tc, test_fold_text_add_pieces_and_breaks);
     tcase_add_test(tc, test_fold_unaccent_keeps_case_and_punctuation);
+    tcase_add_test(tc, test_fold_fold_pattern_keeps_stars);
     suite_add_tcase(s, tc);
     return s;
 }

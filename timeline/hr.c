@@ -211,3 +211,27 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
         return tl_store_dberr(st, err, "document category");
     return FTL_OK;
 }
+
+int tl_rule_add(struct tl_store *st, const char *category, int art9,
+                const char *field, const char *pattern, const char *source,
+                struct ftl_err *err)
+{
+    /* The same rule recorded by a later collection keeps the first
+     * row: the rule is the same, and the first source is where it came
+     * from when the first documents were categorised. */
+    static const char sql[] =
+        "INSERT OR IGNORE INTO category_rules(category, art9, field,"
+        " pattern, source) VALUES(?, ?, ?, ?, ?)";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, category);
+    sqlite3_bind_int(s, 2, art9 ? 1 : 0);
+    tl_bind_text(s, 3, field);
+    tl_bind_text(s, 4, pattern);
+    tl_bind_text(s, 5, source);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "category rule");
+    return FTL_OK;
+}

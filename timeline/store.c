@@ -316,6 +316,12 @@ static const char schema_v3[] =
     " n_records INTEGER NOT NULL DEFAULT 0,"
     " note TEXT);"
     "CREATE INDEX message_groups_mid ON message_groups(message_id);"
+    /* The few events an indicator matched (TL_F_IOC 4) or analyze
+     * flagged (TL_F_IOC_MESSAGE 128), so that the analysis finds them
+     * without reading every event; a partial index costs nothing for
+     * the others at collection.  Queries must repeat the literal term. */
+    "CREATE INDEX events_flagged ON events(msg_id)"
+    " WHERE (flags & 132) <> 0;"
     "CREATE TABLE message_group_members("
     " msg_id INTEGER PRIMARY KEY,"     /* messages.id: in one group only */
     " group_id INTEGER NOT NULL,"
@@ -392,7 +398,15 @@ static const char schema_v3[] =
     " pattern TEXT NOT NULL,"
     " source TEXT);"
     "CREATE UNIQUE INDEX category_rules_key"
-    " ON category_rules(category, field, pattern);";
+    " ON category_rules(category, field, pattern);"
+    /* The exposure step's joins: a group's attachments and the events
+     * that prove a message or a file.  Partial, because most events have
+     * no message and no file of the other kind, and a query for one id
+     * ("msg_id = ?") implies IS NOT NULL, so the planner uses them. */
+    "CREATE INDEX attachments_msg ON attachments(msg_id);"
+    "CREATE INDEX events_msg ON events(msg_id) WHERE msg_id IS NOT NULL;"
+    "CREATE INDEX events_file ON events(file_id)"
+    " WHERE file_id IS NOT NULL;";
 
 static const char *const migrations[] = {
     schema_v1,

@@ -30,12 +30,14 @@
 #include <sys/types.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "collectors/hr/hr_int.h"
 
-#define HR_DOC_MAX (64LL << 20)   /* documents read whole up to this */
-#define HR_PATH_MAX 4096          /* bytes of a path inside a store */
-#define HR_MATCHED_MAX 80         /* bytes of a matched text kept */
-#define HR_ATTR_MAX 4000          /* bytes of the attribution sentence */
+/* The caps, and why they are that size: base/limits.h. */
+#define HR_DOC_MAX FTL_LIMIT_HR_DOC       /* documents read whole */
+#define HR_PATH_MAX FTL_LIMIT_HR_PATH     /* bytes of a path in a store */
+#define HR_MATCHED_MAX FTL_LIMIT_HR_MATCHED   /* bytes of matched text */
+#define HR_ATTR_MAX FTL_LIMIT_HR_ATTRIBUTION  /* the attribution sentence */
 #define HR_CHUNK (1 << 20)        /* bytes read at a time */
 #define HR_NO_INDEX ((size_t)-1)  /* hr_run.pidx: not found in this field */
 

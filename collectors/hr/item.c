@@ -27,6 +27,7 @@ int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
                   const struct stat *sb, struct ftl_err *err)
 {
     struct tl_evidence ev = { 0 };
+    int rc;
 
     ev.kind = "hr";
     ev.path = path;
@@ -39,7 +40,11 @@ int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
     r->ndocs = r->nbytes = r->nunread = 0;
     r->status = TL_EV_COMPLETE;
     col_ctx_mark(r->ctx, &r->mark);
-    return tl_evidence_begin(r->ctx->st, &ev, &r->evid, err);
+    if ((rc = tl_evidence_begin(r->ctx->st, &ev, &r->evid, err)))
+        return rc;
+    if ((rc = hr_rules_record(r->rules, r->ctx->st, err)))
+        tl_evidence_abort(r->ctx->st, r->evid);
+    return rc;
 }
 
 int hr_item_end(struct hr_run *r, const char *sha, struct ftl_err *err)

@@ -321,3 +321,26 @@ int hr_rules_load_file(struct hr_rules **out, const char *path,
     col_src_close(src);
     return rc;
 }
+
+int hr_rules_record(const struct hr_rules *r, struct tl_store *st,
+                    struct ftl_err *err)
+{
+    static const struct { int f; const char *name; } fields[] = {
+        { HR_F_PATH, "path" }, { HR_F_NAME, "name" },
+        { HR_F_META, "meta" }, { HR_F_TEXT, "text" },
+    };
+    char source[sizeof(r->sha256) + 256];
+    size_t i, k;
+    int rc;
+
+    snprintf(source, sizeof(source), "%.200s (sha256 %s)", r->source,
+             r->sha256);
+    for (i = 0; i < r->n; i++)
+        for (k = 0; k < sizeof(fields) / sizeof(fields[0]); k++)
+            if ((r->v[i].field & fields[k].f) &&
+                (rc = tl_rule_add(st, r->v[i].category, r->v[i].art9,
+                                  fields[k].name, r->v[i].pattern, source,
+                                  err)))
+                return rc;
+    return FTL_OK;
+}

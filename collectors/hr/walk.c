@@ -27,7 +27,7 @@
 
 #include "collectors/hr/hrdocs_int.h"
 
-#define HR_DEPTH_MAX 256          /* folder depth */
+#define HR_DEPTH_MAX FTL_LIMIT_HR_DEPTH   /* folder depth (limits.h) */
 
 /* One name of a folder. */
 struct dent {

@@ -551,6 +551,7 @@ int mbx_message(struct mbx_item *it, GMimeMessage *msg, int64_t off,
     struct head h;
     struct tl_message tm;
     struct mbx_msg m;
+    struct mbx_where w = { 0 };
     char client[400];
     int64_t id = 0;
     int rc;
@@ -575,8 +576,11 @@ int mbx_message(struct mbx_item *it, GMimeMessage *msg, int64_t off,
     m.message_id = h.mid;
     m.loc = h.loc;
     check_message(&m, &h);
+    w.src = it->in;
+    w.hdr = hdr_off;
+    w.end = end;
     if ((rc = mbx_walk_body(&m, g_mime_message_get_mime_part(msg), "", 0,
-                            err)) < 0 ||
+                            &w, err)) < 0 ||
         (rc = message_events(it, &h, id, m.hits, err)) < 0)
         goto out;
     if (m.hits) {
