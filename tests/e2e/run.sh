@@ -3,8 +3,8 @@
 #
 # Each tests/e2e/t_*.sh runs in its own empty directory with FTL (the
 # binary), SAMPLES (../shared/samples) and FIXTURES (tests/fixtures) set.
-# A test passes when it exits 0, is skipped when it exits 77 (a tool it
-# needs is missing; it says which).  E2E=name runs only t_name.sh.
+# A test passes when it exits 0 and is skipped when it exits 77 (lib.sh's
+# skip).  E2E=name runs only t_name.sh.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 FTL=$(cd "$top" && readlink -f "${FTL:-./ftl}")
@@ -24,7 +24,7 @@ if [ "${SANITIZE:-}" = 1 ]; then
     export UBSAN_OPTIONS="halt_on_error=1:exitcode=86:log_path=$san"
 fi
 
-pass=0 fail=0 skip=0 failed=
+pass=0 fail=0 skipped=0 failed=
 for t in "$top"/tests/e2e/t_*.sh; do
     name=$(basename "$t" .sh)
     name=${name#t_}
@@ -34,8 +34,8 @@ for t in "$top"/tests/e2e/t_*.sh; do
     (cd "$dir" && sh "$t") >"$dir.log" 2>&1
     rc=$?
     if [ "$rc" -eq 77 ] && ! ls "$san".* >/dev/null 2>&1; then
-        skip=$((skip + 1))
-        echo "e2e: skip $name: $(grep SKIP "$dir.log" | head -n 1)"
+        skipped=$((skipped + 1))
+        echo "e2e: skip $name ($(grep -m1 '^SKIP: ' "$dir.log" | cut -c7-))"
     elif [ "$rc" -eq 0 ] && ! ls "$san".* >/dev/null 2>&1; then
         pass=$((pass + 1))
         echo "e2e: ok   $name"
@@ -52,5 +52,5 @@ for t in "$top"/tests/e2e/t_*.sh; do
         done
     fi
 done
-echo "e2e: $pass passed, $fail failed, $skip skipped${failed:+ (failed:$failed)}"
+echo "e2e: $pass passed, $skipped skipped, $fail failed${failed:+:$failed}"
 [ "$fail" -eq 0 ]
