@@ -589,10 +589,10 @@ static int read_csv(struct staff *s, struct col_src *src)
             ident = 1;
     }
     if (!ident) {
-        rc = ftl_err_set(s->err, FTL_EPARSE, "'%s': line %lld is not a "
-                         "register header: no column for the employee "
-                         "number, name or e-mail address", s->path,
-                         (long long)line);
+        /* no path here: the warning that carries this names the file */
+        rc = ftl_err_set(s->err, FTL_EPARSE, "line %lld is not a register "
+                         "header: no column for the employee number, name "
+                         "or e-mail address", (long long)line);
         goto out;
     }
     while ((rc = ftl_csv_next(csv, &f, &nf, &line, s->err)) == FTL_OK) {

@@ -17,9 +17,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
 LIMIT=120
 WARN=100
-# Being moved into cli/ (one file per command) by the front's part of
-# issue 9: remove these two lines when that lands.
-ALLOWED="ftl.c:cmd_collect ftl.c:cmd_export"
+ALLOWED=""
 
 # The tracked sources when this is a git checkout (other checkouts or
 # worktrees below it are not ours); otherwise what find sees.
