@@ -241,7 +241,7 @@ int tl_rule_add(struct tl_store *st, const char *category, int art9,
 /* ---- attributing again ----------------------------------------------- */
 
 struct ev_walk {
-    tl_evidence_fn fn;
+    tl_kind_evidence_fn fn;
     void *payload;
     int rc;
 };
@@ -249,7 +249,7 @@ struct ev_walk {
 static int evidence_row(void *s, void *payload)
 {
     struct ev_walk *w = payload;
-    struct tl_evidence_row e;
+    struct tl_kind_evidence e;
 
     e.id = tl_col_int(s, 0);
     e.parent_id = tl_col_int(s, 1);
@@ -261,8 +261,8 @@ static int evidence_row(void *s, void *payload)
     return w->rc = w->fn(&e, w->payload);
 }
 
-int tl_evidence_each(struct tl_store *st, const char *kind,
-                     tl_evidence_fn fn, void *payload, struct ftl_err *err)
+int tl_kind_evidence_each(struct tl_store *st, const char *kind,
+                     tl_kind_evidence_fn fn, void *payload, struct ftl_err *err)
 {
     static const char sql[] =
         "SELECT id, parent_id, path, inner_path, options, sha256, status"

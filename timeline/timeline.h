@@ -780,17 +780,17 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
  * register loaded after it): the persons and categories are found anew
  * from the document's bytes, re-read from the store's place. */
 
-/* An evidence row, as tl_evidence_each() gives it (valid during the
+/* An evidence row, as tl_kind_evidence_each() gives it (valid during the
  * call). */
-struct tl_evidence_row {
+struct tl_kind_evidence {
     int64_t id, parent_id;
     const char *path, *inner_path, *options, *sha256, *status;
 };
-typedef int (*tl_evidence_fn)(const struct tl_evidence_row *e,
+typedef int (*tl_kind_evidence_fn)(const struct tl_kind_evidence *e,
                               void *payload);
 /* Call fn for every finished evidence row of 'kind', in id order. */
-int tl_evidence_each(struct tl_store *st, const char *kind,
-                     tl_evidence_fn fn, void *payload, struct ftl_err *err);
+int tl_kind_evidence_each(struct tl_store *st, const char *kind,
+                     tl_kind_evidence_fn fn, void *payload, struct ftl_err *err);
 
 /* The document of evidence 'evidence_id' at 'locator': *id (0 when there
  * is none), its SHA-256 (NULL column: "") and person_ids ("" none). */

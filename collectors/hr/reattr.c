@@ -45,7 +45,7 @@ static void option(const char *opts, const char *key, char *out, size_t n)
 
 /* Why the store of 'e' cannot be attributed again, or NULL; its rules in
  * 'rules' ("" for the default ones). */
-static const char *cannot(const struct tl_evidence_row *e, char *rules,
+static const char *cannot(const struct tl_kind_evidence *e, char *rules,
                           size_t rn, char *sha, size_t sn)
 {
     struct stat sb;
@@ -72,7 +72,7 @@ struct again {
 /* Read the store again and attribute its documents; the run's rules
  * must be those it was read with. */
 static int read_again(struct again *a, struct hr_run *r,
-                      const struct tl_evidence_row *e, struct ftl_err *err)
+                      const struct tl_kind_evidence *e, struct ftl_err *err)
 {
     struct col_ctx *ctx = a->ctx;
     int rc;
@@ -112,7 +112,7 @@ static int read_again(struct again *a, struct hr_run *r,
     return FTL_OK;
 }
 
-static int one_store(const struct tl_evidence_row *e, void *payload)
+static int one_store(const struct tl_kind_evidence *e, void *payload)
 {
     struct again *a = payload;
     struct col_ctx *ctx = a->ctx;
@@ -153,7 +153,7 @@ int hr_reattribute(struct col_ctx *ctx, struct ftl_err *err)
     memset(&a, 0, sizeof(a));
     a.ctx = ctx;
     a.err = err;
-    if ((rc = tl_evidence_each(ctx->st, "hr", one_store, &a, err)))
+    if ((rc = tl_kind_evidence_each(ctx->st, "hr", one_store, &a, err)))
         return rc;
     if (a.stores > 1)
         col_report(ctx, COL_INFO, "%lld document%s of %lld store%s "
