@@ -245,7 +245,11 @@ static const char usage_collect_head[] =
     "usage: ftl collect KIND [-c CASE] [options] PATH...\n"
     "\n"
     "Read evidence read-only into the case (created when missing).\n"
-    "Collecting the same evidence again adds nothing and says so.\n"
+    "Evidence is its content: collecting it again adds nothing, a copy\n"
+    "elsewhere adds only its place, a failed or partial item is read "
+    "again.\n"
+    "Known evidence given other options is not collected (exit 1) unless\n"
+    "--replace says to collect it again and replace what it gave.\n"
     "\n"
     "Kinds:\n";
 
@@ -253,6 +257,9 @@ static const char usage_collect_common[] =
     "\nCommon options:\n"
     "  -c, --case FILE     case file (default ./case.ftl, or $FTL_CASE)\n"
     "  -q, --quiet         no progress line or summary\n"
+    "      --replace       collect evidence already in the case again with "
+    "the\n"
+    "                      options now given, replacing its rows\n"
     "  -h, --help          this text\n";
 
 static const char usage_collect_tz[] =
@@ -316,7 +323,7 @@ static void on_progress(void *ud, const char *msg)
     progress_shown = 1;
 }
 
-enum { OPT_TZ = 0x100, OPT_IOCS, OPT_NO_IOCS };
+enum { OPT_TZ = 0x100, OPT_IOCS, OPT_NO_IOCS, OPT_REPLACE };
 
 /* Common options first, then the collector's own. */
 static struct option *collect_options(const struct col_ops *col,
@@ -326,6 +333,7 @@ static struct option *collect_options(const struct col_ops *col,
         { "case", required_argument, NULL, 'c' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
+        { "replace", no_argument, NULL, OPT_REPLACE },
     };
     static const struct option tz = { "tz", required_argument, NULL,
                                       OPT_TZ };
@@ -338,11 +346,11 @@ static struct option *collect_options(const struct col_ops *col,
 
     while (col->longopts && col->longopts[own].name)
         own++;
-    all = calloc(3 + 1 + 2 + own + 1, sizeof(*all));
+    all = calloc(4 + 1 + 2 + own + 1, sizeof(*all));
     if (!all)
         return NULL;
     memcpy(all, common, sizeof(common));
-    k = 3;
+    k = 4;
     if (col->uses_tz)
         all[k++] = tz;
     if (col->uses_iocs) {
@@ -359,9 +367,9 @@ static int cmd_collect(int argc, char **argv)
 {
     const struct col_ops *col;
     struct option *longopts;
-    struct col_ctx ctx;
+    struct col_ctx ctx = { 0 };
     struct ftl_err err = { 0 };
-    char shortopts[64], counts[256] = "";
+    char shortopts[64], counts[320] = "";
     const char *path = NULL, *iocs_file = NULL, *zone = NULL;
     void *opts = NULL;
     int c, rc, status = 0, no_iocs = 0, inited = 0;
@@ -394,6 +402,7 @@ static int cmd_collect(int argc, char **argv)
         case OPT_TZ: zone = optarg; break;
         case OPT_IOCS: iocs_file = optarg; break;
         case OPT_NO_IOCS: no_iocs = 1; break;
+        case OPT_REPLACE: ctx.replace = 1; break;
         case '?':
             collect_usage(stderr, col);
             status = EXIT_USAGE;
@@ -406,6 +415,11 @@ static int cmd_collect(int argc, char **argv)
                 status = EXIT_USAGE;
                 goto out;
             }
+            if (col_given_opt(&ctx, col, c, optarg)) {
+                fprintf(stderr, "ftl: out of memory\n");
+                status = 1;
+                goto out;
+            }
         }
     }
     if (optind >= argc) {
@@ -415,7 +429,11 @@ static int cmd_collect(int argc, char **argv)
         goto out;
     }
 
-    memset(&ctx, 0, sizeof(ctx));
+    if (col_given_common(&ctx, col, zone, iocs_file, no_iocs)) {
+        fprintf(stderr, "ftl: out of memory\n");
+        status = 1;
+        goto out;
+    }
     ctx.report = on_report;
     ctx.progress = (!quiet && isatty(2)) ? on_progress : NULL;
     if (zone && tl_tz_open(&ctx.tz, zone, &err)) {
@@ -456,15 +474,17 @@ static int cmd_collect(int argc, char **argv)
     if (rc < 0) {
         print_error(err.msg);
         status = 1;
-    } else if (ctx.n_failed) {
+    } else if (ctx.n_failed || ctx.n_conflicts) {
         status = 1;
     }
     snprintf(counts, sizeof(counts), "evidence=%lld already=%lld "
-             "failed=%lld events=%lld files=%lld warnings=%lld hits=%lld",
+             "failed=%lld events=%lld files=%lld warnings=%lld hits=%lld "
+             "places=%lld replaced=%lld not_collected=%lld",
              (long long)ctx.n_evidence, (long long)ctx.n_dup,
              (long long)ctx.n_failed, (long long)ctx.n_events,
              (long long)ctx.n_files, (long long)ctx.n_warnings,
-             (long long)ctx.n_hits);
+             (long long)ctx.n_hits, (long long)ctx.n_places,
+             (long long)ctx.n_replaced, (long long)ctx.n_conflicts);
     if (!quiet)
         fprintf(stderr, "ftl: %s: %lld evidence item%s added, %lld already "
                 "in the case, %lld failed; %lld events, %lld files, "
@@ -473,6 +493,13 @@ static int cmd_collect(int argc, char **argv)
                 (long long)ctx.n_dup, (long long)ctx.n_failed,
                 (long long)ctx.n_events, (long long)ctx.n_files,
                 (long long)ctx.n_warnings, (long long)ctx.n_hits);
+    if (!quiet && (ctx.n_places || ctx.n_replaced || ctx.n_conflicts))
+        fprintf(stderr, "ftl: %s: %lld new place%s of evidence already in "
+                "the case, %lld item%s replaced, %lld not collected (other "
+                "options)\n", path, (long long)ctx.n_places,
+                ctx.n_places == 1 ? "" : "s", (long long)ctx.n_replaced,
+                ctx.n_replaced == 1 ? "" : "s",
+                (long long)ctx.n_conflicts);
 out_case:
     close_case(ctx.st, ctx.audit_id, status, counts);
 out_ctx:
@@ -481,6 +508,7 @@ out_ctx:
     tl_iocs_free(ctx.iocs);
     tl_tz_close(ctx.tz);
 out:
+    col_ctx_release(&ctx);     /* also when the run never started */
     if (col->release && opts)
         col->release(opts);
     free(opts);

@@ -196,7 +196,7 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
     ev.mtime = col_src_mtime(src);
     ev.audit_id = ctx->audit_id;
     col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &evid, err))) {
+    if ((rc = col_evidence_begin(ctx, &ev, &evid, err))) {
         col_src_close(src);
         return rc;
     }

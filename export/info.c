@@ -25,9 +25,34 @@ static int case_row(void *s, void *payload)
     return 0;
 }
 
-static int evidence_row(void *s, void *payload)
+struct ev_out {
+    struct tl_store *st;
+    FILE *out;
+    struct ftl_err err;        /* why a walk of places stopped */
+};
+
+/* A place of an evidence item after its first: "also at PATH[//INNER]". */
+static int place_row(void *s, void *payload)
 {
     FILE *out = payload;
+    const char *inner = tl_col_text(s, 1);
+
+    fputs("      also at ", out);
+    exp_put_safe(out, tl_col_text(s, 0));
+    if (inner && *inner) {
+        fputs("//", out);
+        exp_put_safe(out, inner);
+    }
+    if (tl_col_int(s, 2))
+        fprintf(out, " (inside #%" PRId64 ")", tl_col_int(s, 2));
+    putc('\n', out);
+    return 0;
+}
+
+static int evidence_row(void *s, void *payload)
+{
+    struct ev_out *eo = payload;
+    FILE *out = eo->out;
     char dt[TL_TIME_BUFSZ];
     const char *inner = tl_col_text(s, 3), *note = tl_col_text(s, 12);
 
@@ -39,7 +64,14 @@ static int evidence_row(void *s, void *payload)
     }
     if (tl_col_int(s, 4))
         fprintf(out, " (inside #%" PRId64 ")", tl_col_int(s, 4));
-    fprintf(out, "\n      %s, ", tl_col_text(s, 7));
+    putc('\n', out);
+    /* the other places of the same content, in the order found */
+    if (tl_store_select(eo->st, "SELECT path, inner_path, parent_id FROM"
+                        " evidence_places WHERE evidence_id = ? ORDER BY id"
+                        " LIMIT -1 OFFSET 1", "i", place_row, out, &eo->err,
+                        tl_col_int(s, 0)))
+        return 1;
+    fprintf(out, "      %s, ", tl_col_text(s, 7));
     if (tl_col_is_null(s, 5))
         fputs("size unknown", out);     /* a folder, or a stream */
     else
@@ -143,6 +175,7 @@ static int audit_row(void *s, void *payload)
 
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
 {
+    struct ev_out eo = { st, out, { 0 } };
     int64_t n = 0;
     int rc;
 
@@ -156,8 +189,12 @@ int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
             "SELECT id, kind, path, inner_path, parent_id, size, sha256,"
             " status, collected_at, n_events, n_files, n_warnings, note,"
             " md5, options FROM evidence ORDER BY id",
-            evidence_row, out, err)))
+            evidence_row, &eo, err)))
         return rc;
+    if (eo.err.code) {
+        *err = eo.err;
+        return eo.err.code;
+    }
 
     putc('\n', out);
     if ((rc = tl_store_query(st,

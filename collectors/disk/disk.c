@@ -387,26 +387,34 @@ static void hash_wait(struct image *im)
 
 /* Once the hash is known: is the same image already in the case?  Sets
  * im->dup, and dup_checked only when the lookup worked. */
+static void image_evidence(struct image *im, struct tl_evidence *ev,
+                           int64_t size);
+
 static int dup_lookup(struct image *im, struct ftl_err *err)
 {
+    struct tl_evidence ev;
     int rc;
 
     im->run.hash_pct = -1;
     if (im->hrc)
         return ftl_err_set(err, im->hrc, "out of memory");
-    if ((rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0,
-                               im->inner, &im->dup, err)))
+    image_evidence(im, &ev, (int64_t)im->img->size);
+    if ((rc = col_evidence_skippable(im->run.ctx, &ev, im->sha, err)) < 0)
         return rc;
+    im->dup = rc;
     im->dup_checked = 1;
     return FTL_OK;
 }
 
-/* Say that the image is in the case already, and count it. */
+/* Say that the image is in the case already (or not collected for other
+ * options), record the place, and count it. */
 static int say_known(struct image *im, struct ftl_err *err)
 {
-    int rc = col_evidence_known(im->run.ctx, "disk", im->sha, 0, im->inner,
-                                im->run.image, err);
+    struct tl_evidence ev;
+    int rc;
 
+    image_evidence(im, &ev, (int64_t)im->img->size);
+    rc = col_evidence_known(im->run.ctx, &ev, im->sha, im->run.image, err);
     return rc == FTL_DONE ? FTL_OK : rc;
 }
 
@@ -628,6 +636,7 @@ static void image_evidence(struct image *im, struct tl_evidence *ev,
 {
     int64_t mtime;
 
+    im->opts.len = 0;          /* made afresh for each use */
     options_text(im, &im->opts);
     if (tl_time_from_sec(im->sb.st_mtim.tv_sec, im->sb.st_mtim.tv_nsec,
                          &mtime))
@@ -655,13 +664,12 @@ static int record_unopenable(struct image *im, const char *why,
 
     if ((rc = hash_files(im, &size, err)))
         return rc;
-    rc = col_evidence_known(ctx, "disk", im->sha, 0, im->inner,
-                            im->run.image, err);
+    image_evidence(im, &ev, size);
+    rc = col_evidence_known(ctx, &ev, im->sha, im->run.image, err);
     if (rc)
         return rc == FTL_DONE ? FTL_OK : rc;
-    image_evidence(im, &ev, size);
     col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &id, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &id, err)))
         return rc;
     col_warn(ctx, id, im->run.image, "offset 0", "libtsk cannot open the "
              "image: %s", why);
@@ -845,7 +853,7 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
 
     image_evidence(&im, &ev, (int64_t)im.img->size);
     col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &im.run.evid, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &im.run.evid, err)))
         goto out;
     im.run.started = tl_time_now();
     im.run.ev_start = ctx->n_events;
@@ -934,12 +942,16 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
                           im.stored_md5[0] ? im.md5 : NULL, status, err);
     if (rc == FTL_DONE || rc < 0) {
         /* Rolled back (the same image after all, or the case could not
-         * be written): what the children added goes too, and a
-         * duplicate stays counted. */
-        int64_t dup = ctx->n_dup - mark.dup;
+         * be written): what the children added goes too, and what
+         * col_evidence_end() counted for the image stays counted. */
+        struct col_counts now;
 
+        col_ctx_mark(ctx, &now);
         col_ctx_rollback(ctx, &mark);
-        ctx->n_dup += dup;
+        ctx->n_dup += now.dup - mark.dup;
+        ctx->n_places += now.places - mark.places;
+        ctx->n_conflicts += now.conflicts - mark.conflicts;
+        ctx->n_failed += now.failed - mark.failed;
         if (rc == FTL_DONE)
             rc = FTL_OK;
     }

@@ -653,7 +653,7 @@ static int record_child(struct walk *w, struct col_src *src,
     ev.size = col_src_size(src);
     ev.mtime = mtime;
     ev.audit_id = ctx->audit_id;
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &id, &w->err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &id, &w->err)))
         return rc;
     snprintf(note, sizeof(note), "not parsed: the %s collector did not "
              "recognise it", what);

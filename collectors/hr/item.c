@@ -23,23 +23,41 @@
 
 #include "collectors/hr/hrdocs_int.h"
 
+/* The evidence row (and place) of 'path'. */
+static void item_ev(const struct hr_run *r, const char *path, int64_t size,
+                    const struct stat *sb, struct tl_evidence *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = "hr";
+    ev->path = path;
+    ev->size = size;
+    tl_time_from_sec(sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, &ev->mtime);
+    ev->options = r->opts;
+    ev->tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
+    ev->audit_id = r->ctx->audit_id;
+}
+
+int hr_item_known(struct hr_run *r, const char *path, int64_t size,
+                  const struct stat *sb, const char *sha,
+                  struct ftl_err *err)
+{
+    struct tl_evidence ev;
+
+    item_ev(r, path, size, sb, &ev);
+    return col_evidence_known(r->ctx, &ev, sha, path, err);
+}
+
 int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
                   const struct stat *sb, struct ftl_err *err)
 {
-    struct tl_evidence ev = { 0 };
+    struct tl_evidence ev;
 
-    ev.kind = "hr";
-    ev.path = path;
-    ev.size = size;
-    tl_time_from_sec(sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, &ev.mtime);
-    ev.options = r->opts;
-    ev.tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
-    ev.audit_id = r->ctx->audit_id;
+    item_ev(r, path, size, sb, &ev);
     r->evname = path;
     r->ndocs = r->nbytes = r->nunread = 0;
     r->status = TL_EV_COMPLETE;
     col_ctx_mark(r->ctx, &r->mark);
-    return tl_evidence_begin(r->ctx->st, &ev, &r->evid, err);
+    return col_evidence_begin(r->ctx, &ev, &r->evid, err);
 }
 
 int hr_item_end(struct hr_run *r, const char *sha, struct ftl_err *err)
@@ -123,8 +141,7 @@ static int collect_file(struct hr_run *r, const char *path, int fd,
         hr_fs_statx(&in.fs, &stx);
     if (hr_content_read(r, hr_fd_read, &fd, &in, md5, dsha) != 0)
         snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-    else if ((rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
-                                      err)))
+    else if ((rc = hr_item_known(r, path, sb->st_size, sb, dsha, err)))
         return rc < 0 ? rc : FTL_OK;
     if ((rc = hr_item_begin(r, path, sb->st_size, sb, err)))
         return rc;

@@ -751,7 +751,7 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     s->path = path;
     s->err = err;
     col_ctx_mark(ctx, &s->mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &s->evid, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &s->evid, err)))
         goto done;
     /* Persons already in the case count as earlier rows. */
     if ((rc = tl_persons_each(ctx->st, seen_case_person, s, err)))

@@ -141,7 +141,7 @@ static int item_begin(struct mbx_item *it, const struct mbx_input *in,
     ev.options = options;
     ev.audit_id = ctx->audit_id;
     col_ctx_mark(ctx, mark);
-    rc = tl_evidence_begin(ctx->st, &ev, &it->evid, err);
+    rc = col_evidence_begin(ctx, &ev, &it->evid, err);
     free(parent_path);
     return rc;
 }
