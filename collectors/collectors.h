@@ -28,6 +28,7 @@ enum col_level { COL_INFO, COL_WARN, COL_ERROR };
 
 struct col_state;             /* see col_ctx_state() */
 struct col_retiring;          /* see collectors/identity.c */
+struct col_src;               /* see "Byte sources" below */
 struct col_ops;
 
 struct col_ctx {
@@ -185,6 +186,12 @@ int col_evidence_skippable(struct col_ctx *ctx,
                            const struct tl_evidence *place,
                            const char *sha256, struct ftl_err *err);
 
+/* col_evidence_known() for a plain file open as 'src', hashed first
+ * (col_src_presha256); 'ev' is the row the item would get.  FTL_OK also
+ * when it cannot be hashed first (a stream). */
+int col_src_known(struct col_ctx *ctx, struct col_src *src,
+                  const struct tl_evidence *ev, struct ftl_err *err);
+
 /* Close evidence 'id' and say what happened: added, replacing #N, or
  * already in the case as #N (its place recorded there).  Updates the
  * counters.  Returns FTL_OK when the item stays in the case, FTL_DONE
@@ -305,6 +312,16 @@ const char *col_src_filter(const struct col_src *src);
  * SHA-256 of the first col_src_raw_offset() bytes and the error is
  * returned. */
 int col_src_sha256(struct col_src *src, char hex[65], struct ftl_err *err);
+/* The SHA-256 of the stored bytes of a plain file, read with pread()
+ * before the source is read, without moving it: a collector asks
+ * col_evidence_known() with it, so that collecting known evidence again
+ * costs one hashing pass and no parsing.  FTL_DONE for a source that is
+ * no plain file (a stream is hashed as it is read), or an error. */
+int col_src_presha256(struct col_src *src, char hex[65],
+                      struct ftl_err *err);
+/* The same for a plain file open as 'fd' ('name' for messages). */
+int col_fd_sha256(int fd, const char *name, char hex[65],
+                  struct ftl_err *err);
 /* Stored bytes read so far. */
 int64_t col_src_raw_offset(const struct col_src *src);
 

@@ -173,6 +173,19 @@ void col_ctx_release(struct col_ctx *ctx)
     col_identity_release(ctx);
 }
 
+int col_src_known(struct col_ctx *ctx, struct col_src *src,
+                  const struct tl_evidence *ev, struct ftl_err *err)
+{
+    struct ftl_err e2 = { 0 };
+    char sha[65];
+
+    /* a stream, or a file that cannot be read through: the reading
+     * hashes it and says where it fails */
+    if (col_src_presha256(src, sha, &e2))
+        return FTL_OK;
+    return col_evidence_known(ctx, ev, sha, col_src_name(src), err);
+}
+
 /* Filters libarchive has built in; one that would run an external
  * program (libarchive answers ARCHIVE_WARN and forks lrzip, lzop, ...
  * from $PATH) is never enabled: evidence must not run anything. */

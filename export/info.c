@@ -66,9 +66,12 @@ static int evidence_row(void *s, void *payload)
         fprintf(out, " (inside #%" PRId64 ")", tl_col_int(s, 4));
     putc('\n', out);
     /* the other places of the same content, in the order found */
-    if (tl_store_select(eo->st, "SELECT path, inner_path, parent_id FROM"
-                        " evidence_places WHERE evidence_id = ? ORDER BY id"
-                        " LIMIT -1 OFFSET 1", "i", place_row, out, &eo->err,
+    if (tl_store_select(eo->st, "SELECT p.path, p.inner_path, p.parent_id"
+                        " FROM evidence_places p JOIN evidence e"
+                        " ON e.id = p.evidence_id WHERE p.evidence_id = ?"
+                        " AND NOT (p.parent_id = e.parent_id AND"
+                        " p.inner_path = e.inner_path AND p.path = e.path)"
+                        " ORDER BY p.id", "i", place_row, out, &eo->err,
                         tl_col_int(s, 0)))
         return 1;
     fprintf(out, "      %s, ", tl_col_text(s, 7));

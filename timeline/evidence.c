@@ -342,6 +342,25 @@ int tl_evidence_counts(struct tl_store *st, int64_t id, struct tl_counts *c,
     return rc == SQLITE_ROW ? FTL_OK : tl_store_dberr(st, err, "count");
 }
 
+int tl_evidence_recount(struct tl_store *st, int64_t id,
+                        struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE evidence SET"
+        " n_events = (SELECT count(*) FROM events WHERE evidence_id = ?1),"
+        " n_files = (SELECT count(*) FROM files WHERE evidence_id = ?1),"
+        " n_warnings = (SELECT count(*) FROM warnings"
+        "               WHERE evidence_id = ?1) WHERE id = ?1";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "evidence counts");
+    return FTL_OK;
+}
+
 int tl_evidence_note(struct tl_store *st, int64_t id, const char *note,
                      struct ftl_err *err)
 {

@@ -82,9 +82,10 @@ static int place_read(struct tl_store *st, int64_t id, struct place_copy *c,
                       struct ftl_err *err)
 {
     static const char sql[] =
-        "SELECT path, real_path, inner_path, parent_id, ifnull(size, -1),"
-        " ifnull(mtime, 0), ifnull(audit_id, 0) FROM evidence_places"
-        " WHERE evidence_id = ? ORDER BY id LIMIT 1";
+        "SELECT p.path, p.real_path, p.inner_path, p.parent_id,"
+        " ifnull(p.size, -1), ifnull(p.mtime, 0), ifnull(p.audit_id, 0)"
+        " FROM evidence_places p JOIN evidence e ON e.id = p.evidence_id"
+        " WHERE p.evidence_id = ? ORDER BY " TL_OWN_PLACE_FIRST " LIMIT 1";
     sqlite3_stmt *s = tl_store_stmt(st, sql, err);
     int rc;
 
@@ -225,9 +226,10 @@ int tl_places_each(struct tl_store *st, int64_t id, tl_place_fn fn,
                    void *payload, struct ftl_err *err)
 {
     static const char sql[] =
-        "SELECT id, path, inner_path, parent_id, ifnull(size, -1),"
-        " ifnull(mtime, 0), ifnull(audit_id, 0) FROM evidence_places"
-        " WHERE evidence_id = ? ORDER BY id";
+        "SELECT p.id, p.path, p.inner_path, p.parent_id,"
+        " ifnull(p.size, -1), ifnull(p.mtime, 0), ifnull(p.audit_id, 0)"
+        " FROM evidence_places p JOIN evidence e ON e.id = p.evidence_id"
+        " WHERE p.evidence_id = ? ORDER BY " TL_OWN_PLACE_FIRST;
     struct tl_evidence p;
     sqlite3_stmt *s;
     int rc, stop = 0;

@@ -329,6 +329,11 @@ struct tl_counts {
 int tl_evidence_counts(struct tl_store *st, int64_t id, struct tl_counts *c,
                        struct ftl_err *err);
 
+/* Count again the events, files and warnings of finished evidence 'id'
+ * on its row, after rows were added to it for a place found later. */
+int tl_evidence_recount(struct tl_store *st, int64_t id,
+                        struct ftl_err *err);
+
 /* Set a free-text note on an evidence row (e.g. "E01 stored MD5 ..."). */
 int tl_evidence_note(struct tl_store *st, int64_t id, const char *note,
                      struct ftl_err *err);
@@ -491,6 +496,23 @@ int tl_attachment_add(struct tl_store *st, const struct tl_attachment *a,
 int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
                          const char *md5, const char *sha256,
                          const char *note, struct ftl_err *err);
+
+/* What a place of a stored message needs of it (its delivery to a
+ * maildir, its file time): filled by tl_message_only(), strings "" when
+ * unknown; release with tl_message_brief_clear(). */
+struct tl_message_brief {
+    int64_t id;
+    unsigned flags;
+    char *message_id, *sender, *recipients, *subject;
+};
+/* The one message of evidence 'evidence_id' (a single stored message):
+ * FTL_OK, FTL_DONE when it holds none or more than one, or an error. */
+int tl_message_only(struct tl_store *st, int64_t evidence_id,
+                    struct tl_message_brief *b, struct ftl_err *err);
+void tl_message_brief_clear(struct tl_message_brief *b);
+/* Widen message 'msg_id's first_seen .. last_seen to take in 'ts'. */
+int tl_message_seen(struct tl_store *st, int64_t msg_id, int64_t ts,
+                    struct ftl_err *err);
 
 /* Flag message 'msg_id' and every event linked to it (events of its own
  * evidence) as an indicator hit (TL_F_IOC), for a hit found after they

@@ -100,6 +100,7 @@ struct hr_run {
     char base[256];           /* its last name, searched as path */
     int64_t ndocs, nbytes, nunread;
     int status;
+    int hash_only;            /* a folder's first walk: its listing hash */
     /* findings of the current document */
     struct hr_pmatch *pm;
     size_t npm, cappm;
