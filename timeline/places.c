@@ -11,8 +11,10 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "timeline/store_int.h"
 
@@ -25,11 +27,30 @@ static int place_insert(struct tl_store *st, int64_t evidence_id,
         "INSERT OR IGNORE INTO evidence_places(evidence_id, path,"
         " real_path, inner_path, parent_id, size, mtime, collected_at,"
         " audit_id) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+    static const char known[] =
+        "SELECT 1 FROM evidence_places WHERE evidence_id = ? AND"
+        " parent_id = ? AND inner_path = ? AND real_path = ?";
+    sqlite3_stmt *s = tl_store_stmt(st, known, err);
+    int rc;
 
     if (place_id)
         *place_id = 0;
     if (!s)
+        return FTL_EDB;
+    /* a place collected again: read, not written (no write lock taken,
+     * which for a walk of thousands of known files costs more than the
+     * hashing) */
+    sqlite3_bind_int64(s, 1, evidence_id);
+    sqlite3_bind_int64(s, 2, p->parent_id);
+    tl_bind_text(s, 3, p->inner_path ? p->inner_path : "");
+    tl_bind_text(s, 4, p->parent_id ? "" : real);
+    rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc == SQLITE_ROW)
+        return FTL_OK;
+    if (rc != SQLITE_DONE)
+        return tl_store_dberr(st, err, "evidence place");
+    if (!(s = tl_store_stmt(st, sql, err)))
         return FTL_EDB;
     sqlite3_bind_int64(s, 1, evidence_id);
     tl_bind_text(s, 2, p->path ? p->path : "");
@@ -47,6 +68,42 @@ static int place_insert(struct tl_store *st, int64_t evidence_id,
     return FTL_OK;
 }
 
+/* The absolute path of 'path' with links resolved, malloc'd, or NULL.
+ * The directory's answer is kept: a walk of a mail store asks for
+ * thousands of files in one directory, and realpath() reads every
+ * component of every one. */
+static char *real_of(struct tl_store *st, const char *path)
+{
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    char *dir, *out;
+    struct stat sb;
+    size_t n;
+
+    if (!*base || !strcmp(base, ".") || !strcmp(base, "..") ||
+        lstat(path, &sb) != 0 || S_ISLNK(sb.st_mode))
+        return realpath(path, NULL);
+    if (!(dir = slash ? strndup(path, (size_t)(slash - path + 1))
+                      : strdup(".")))
+        return NULL;
+    if (!st->rp_dir || strcmp(st->rp_dir, dir) != 0) {
+        free(st->rp_dir);
+        free(st->rp_real);
+        st->rp_dir = dir;
+        if (!(st->rp_real = realpath(dir, NULL))) {
+            free(st->rp_dir);
+            st->rp_dir = NULL;
+            return realpath(path, NULL);
+        }
+    } else {
+        free(dir);
+    }
+    n = strlen(st->rp_real) + strlen(base) + 2;
+    if ((out = malloc(n)))
+        snprintf(out, n, "%s%s%s", st->rp_real,
+                 strcmp(st->rp_real, "/") ? "/" : "", base);
+    return out;
+}
+
 int tl_place_add(struct tl_store *st, int64_t evidence_id,
                  const struct tl_evidence *place, int64_t *place_id,
                  struct ftl_err *err)
@@ -57,7 +114,7 @@ int tl_place_add(struct tl_store *st, int64_t evidence_id,
     /* the path as the file system resolves it now; as given when it
      * cannot (a stream that has no name) */
     if (!place->parent_id && place->path)
-        real = realpath(place->path, NULL);
+        real = real_of(st, place->path);
     rc = place_insert(st, evidence_id, place,
                       real ? real : place->path ? place->path : "",
                       place_id, err);

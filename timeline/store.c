@@ -709,6 +709,8 @@ void tl_store_close(struct tl_store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
     free(st->path);
+    free(st->rp_dir);
+    free(st->rp_real);
     free(st);
 }
 

@@ -20,6 +20,8 @@ struct tl_store {
     char *path;
     int readonly;
     int depth;                          /* evidence savepoints open */
+    char *rp_dir, *rp_real;             /* last directory realpath()'d
+                                           for a place, and its answer */
     const char *keys[TL_STMT_MAX];      /* SQL text pointer, the cache key */
     sqlite3_stmt *stmts[TL_STMT_MAX];   /* prepared once, reused */
     int nstmts;
