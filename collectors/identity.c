@@ -513,14 +513,15 @@ static void uncount(struct col_ctx *ctx, const struct tl_counts *c)
 /* Item 'id' replaces k: k retired (unless that was done when 'id'
  * began), the why on both rows and in the audit.  *why is filled. */
 static int replacement(struct col_ctx *ctx, int64_t id, const char *name,
-                       struct col_retiring *r, const struct tl_known *k,
-                       const struct meet *m, int64_t *refs, char *why,
-                       size_t wn, struct ftl_err *err)
+                       struct col_retiring *r, int verdict,
+                       const struct tl_known *k, const struct meet *m,
+                       int64_t *refs, char *why, size_t wn,
+                       struct ftl_err *err)
 {
     char note[1400];
     int rc;
 
-    why_text(k, r ? r->verdict : V_REPLACE, m, why, wn);
+    why_text(k, verdict, m, why, wn);
     *refs = r ? r->refs : 0;
     if (!r && (rc = tl_evidence_retire(ctx->st, k->id, id, why, refs, err)))
         return rc;
@@ -552,17 +553,19 @@ static void say_replaced(struct col_ctx *ctx, const char *name,
                    (long long)k->id);
 }
 
-/* Item 'id' stays in the case: finished, replacing k when k->id. */
+/* Item 'id' stays in the case: finished, replacing k when k->id (as
+ * 'verdict' said: V_REPLACE, or V_RETRY when k was failed or partial). */
 static int keep_new(struct col_ctx *ctx, int64_t id, const char *name,
                     const char *sha256, const char *md5, int status,
-                    struct col_retiring *r, const struct tl_known *k,
-                    const struct meet *m, struct ftl_err *err)
+                    struct col_retiring *r, int verdict,
+                    const struct tl_known *k, const struct meet *m,
+                    struct ftl_err *err)
 {
     char why[1024];
     int64_t dup = 0, refs = 0;
     int rc;
 
-    if (k->id && (rc = replacement(ctx, id, name, r, k, m, &refs,
+    if (k->id && (rc = replacement(ctx, id, name, r, verdict, k, m, &refs,
                                    why, sizeof(why), err))) {
         tl_evidence_abort(ctx->st, id);
         return rc;
@@ -655,7 +658,8 @@ int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
     if ((retried = v == V_RETRY))
         v = retry_outcome(&k, status, &m, &c);
     if (v == V_NEW || v == V_REPLACE) {
-        if ((rc = keep_new(ctx, id, name, sha256, md5, status, r, &k, &m,
+        if ((rc = keep_new(ctx, id, name, sha256, md5, status, r,
+                           retried ? V_RETRY : V_REPLACE, &k, &m,
                            err)) == FTL_DONE)
             uncount(ctx, &c);
     } else if (v == V_MERGE) {
