@@ -28,6 +28,7 @@ struct col_retiring {
     struct tl_known old;       /* what it replaces */
     char *kind, *path, *inner; /* the place, while pending */
     int64_t parent_id;
+    char sha256[65];           /* the content it was decided for */
     int64_t refs;              /* attributions to the old persons */
 };
 
@@ -387,7 +388,8 @@ int col_evidence_skippable(struct col_ctx *ctx,
 
 /* Remember that the item about to begin at 'place' replaces k. */
 static int pend(struct col_ctx *ctx, const struct tl_evidence *place,
-                struct tl_known *k, int verdict, struct ftl_err *err)
+                const char *sha256, struct tl_known *k, int verdict,
+                struct ftl_err *err)
 {
     struct col_retiring *r = calloc(1, sizeof(*r));
 
@@ -398,6 +400,7 @@ static int pend(struct col_ctx *ctx, const struct tl_evidence *place,
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
     r->verdict = verdict;
+    snprintf(r->sha256, sizeof(r->sha256), "%s", sha256);
     r->old = *k;               /* taken over */
     memset(k, 0, sizeof(*k));
     r->parent_id = place->parent_id;
@@ -420,7 +423,7 @@ int col_evidence_known(struct col_ctx *ctx, const struct tl_evidence *place,
         switch (v) {
         case V_REPLACE:
         case V_RETRY:
-            rc = pend(ctx, place, &k, v, err);
+            rc = pend(ctx, place, sha256, &k, v, err);
             break;
         case V_MERGE:
             if (!(rc = tl_place_add(ctx->st, k.id, place, &place_id, err)))
@@ -607,6 +610,13 @@ static int end_verdict(struct col_ctx *ctx, int64_t id, const char *sha256,
     free(kind);
     if (rc)
         return rc;
+    if (r && strcmp(r->sha256, sha256 ? sha256 : "") != 0)
+        /* the file changed between its hashing and its reading: what it
+         * replaced was another content */
+        return ftl_err_set(err, FTL_EIO, "evidence #%lld: changed while it "
+                           "was read (sha256 %s, then %s): not collected; "
+                           "collect it again", (long long)id, r->sha256,
+                           sha256 ? sha256 : "unknown");
     if (r) {
         *k = r->old;
         memset(&r->old, 0, sizeof(r->old));
