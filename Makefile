@@ -18,12 +18,13 @@ TEST_PKGS = check
 
 # Debian packages: libraries, and the tools the tests and the demo use to
 # make their evidence (mke2fs/debugfs, mkfs.fat/mtools, sfdisk,
-# genisoimage, fls, pdfinfo ...).
+# genisoimage, fls, pdfinfo ...), and chromium, which loads, screenshots
+# and prints the HTML report in its test and in the demo.
 DEB_PKGS = build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev \
 	check libtsk-dev sleuthkit libgmime-3.0-dev libarchive-dev libssl-dev \
 	libpoppler-glib-dev tzdata e2fsprogs dosfstools mtools python3 \
 	poppler-utils zip unzip time xz-utils bzip2 libimage-exiftool-perl \
-	fdisk genisoimage afflib-tools
+	fdisk genisoimage afflib-tools chromium
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra -Werror

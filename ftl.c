@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "ftl.h"
+#include "cli/cli.h"
 #include "collectors/collectors.h"
 #include "export/export.h"
 #include "timeline/timeline.h"
@@ -528,6 +529,10 @@ static const char usage_export[] =
     "                        [--ioc-only]\n"
     "       ftl export bodyfile [-c CASE] [-o FILE] [--ns] "
     "[--evidence ID]\n"
+    "       ftl export html [-c CASE] [-o FILE] [--from T] [--to T] "
+    "[--person P]...\n"
+    "                       [--max-events N] [--tz ZONE] [--lang LANG]\n"
+    "                       [--classification TEXT] [--authority TEXT]\n"
     "\n"
     "csv       the timeline, one row per event sorted by time (Timesketch\n"
     "          columns datetime, timestamp, timestamp_desc, message); cells\n"
@@ -535,6 +540,9 @@ static const char usage_export[] =
     "jsonl     the same events as JSON Lines, one object per event\n"
     "bodyfile  TSK 3.x body lines rebuilt from the files table, as fls -m\n"
     "          prints them\n"
+    "html      the report: one self-contained HTML file (case, summary,\n"
+    "          window, clocks, exposure per person, regulator figures,\n"
+    "          evidence, timeline, events per day, method and limits)\n"
     "\n"
     "  -c, --case FILE     case file (default ./case.ftl, or $FTL_CASE)\n"
     "  -o, --output FILE   write here instead of standard output\n"
@@ -551,10 +559,18 @@ static const char usage_export[] =
     "                      messages, attachments, persons, documents, ...\n"
     "      --raw           with --table: times as integer nanoseconds\n"
     "      --ns            bodyfile: times with their nanosecond fraction\n"
-    "      --evidence ID   bodyfile: only the files of this evidence item\n";
+    "      --evidence ID   bodyfile: only the files of this evidence item\n"
+    "      --person P      html: only this person (id, employee number, name\n"
+    "                      or e-mail address); may be repeated\n"
+    "      --max-events N  html: timeline rows besides those an indicator\n"
+    "                      matched or the analysis cites (default 10000)\n"
+    "      --lang LANG     html: en, fr, nl or de (default en)\n"
+    "      --classification TEXT  html: banner on the report and each page\n"
+    "      --authority TEXT       html: whom the regulator figures are for\n";
 
 enum { OPT_FROM = 0x100, OPT_TO, OPT_BOM, OPT_IOC_ONLY, OPT_TABLE, OPT_RAW,
-       OPT_NS, OPT_EVIDENCE, OPT_ETZ };
+       OPT_NS, OPT_EVIDENCE, OPT_ETZ, OPT_PERSON, OPT_MAX_EVENTS, OPT_LANG,
+       OPT_CLASS, OPT_AUTHORITY };
 
 /* The options each form of export takes; the name of the first one that
  * does not belong, or NULL. */
@@ -562,12 +578,17 @@ static const char *misplaced(const char *fmt, unsigned given)
 {
     static const char *const names[] = { "from", "to", "bom", "ioc-only",
                                          "table", "raw", "ns", "evidence",
-                                         "tz" };
+                                         "tz", "person", "max-events", "lang",
+                                         "classification", "authority" };
 #define BIT(o) (1u << ((o) - OPT_FROM))
     unsigned ok, i;
 
     if (strcmp(fmt, "bodyfile") == 0)
         ok = BIT(OPT_NS) | BIT(OPT_EVIDENCE);
+    else if (strcmp(fmt, "html") == 0)
+        ok = BIT(OPT_FROM) | BIT(OPT_TO) | BIT(OPT_ETZ) | BIT(OPT_PERSON) |
+             BIT(OPT_MAX_EVENTS) | BIT(OPT_LANG) | BIT(OPT_CLASS) |
+             BIT(OPT_AUTHORITY);
     else if (given & BIT(OPT_TABLE))
         ok = strcmp(fmt, "csv") == 0
              ? BIT(OPT_TABLE) | BIT(OPT_BOM) | BIT(OPT_RAW) : 0;
@@ -597,6 +618,11 @@ static int cmd_export(int argc, char **argv)
         { "raw", no_argument, NULL, OPT_RAW },
         { "ns", no_argument, NULL, OPT_NS },
         { "evidence", required_argument, NULL, OPT_EVIDENCE },
+        { "person", required_argument, NULL, OPT_PERSON },
+        { "max-events", required_argument, NULL, OPT_MAX_EVENTS },
+        { "lang", required_argument, NULL, OPT_LANG },
+        { "classification", required_argument, NULL, OPT_CLASS },
+        { "authority", required_argument, NULL, OPT_AUTHORITY },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
@@ -618,14 +644,14 @@ static int cmd_export(int argc, char **argv)
     }
     fmt = argv[1];
     if (strcmp(fmt, "csv") && strcmp(fmt, "jsonl") &&
-        strcmp(fmt, "bodyfile")) {
+        strcmp(fmt, "bodyfile") && strcmp(fmt, "html")) {
         fprintf(stderr, "ftl: unknown export format '%s'\n\n", fmt);
         return usage_error(usage_export);
     }
     memset(&o, 0, sizeof(o));
     optind = 2;
     while ((c = getopt_long(argc, argv, "c:o:h", opts, NULL)) != -1) {
-        if (c >= OPT_FROM && c <= OPT_ETZ)
+        if (c >= OPT_FROM && c <= OPT_AUTHORITY)
             given |= 1u << (c - OPT_FROM);
         switch (c) {
         case 'c': path = optarg; break;
@@ -660,6 +686,26 @@ static int cmd_export(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
+        case OPT_PERSON:
+            if (o.n_persons == EXP_MAX_PERSONS) {
+                fprintf(stderr, "ftl: at most %d --person\n", EXP_MAX_PERSONS);
+                tl_tz_close(tz);
+                return EXIT_USAGE;
+            }
+            o.persons[o.n_persons++] = optarg;
+            break;
+        case OPT_MAX_EVENTS:
+            o.max_events = strtoll(optarg, &end, 10);
+            o.has_max_events = 1;
+            if (*end || end == optarg || o.max_events < 0) {
+                fprintf(stderr, "ftl: --max-events takes a number >= 0\n");
+                tl_tz_close(tz);
+                return EXIT_USAGE;
+            }
+            break;
+        case OPT_LANG: o.lang = optarg; break;
+        case OPT_CLASS: o.classification = optarg; break;
+        case OPT_AUTHORITY: o.authority = optarg; break;
         case 'h': fputs(usage_export, stdout); tl_tz_close(tz); return 0;
         default: tl_tz_close(tz); return usage_error(usage_export);
         }
@@ -697,6 +743,8 @@ static int cmd_export(int argc, char **argv)
         rc = exp_bodyfile(st, f, &o, &rows, &err);
     else if (strcmp(fmt, "jsonl") == 0)
         rc = exp_jsonl_timeline(st, f, &o, &rows, &err);
+    else if (strcmp(fmt, "html") == 0)
+        rc = exp_html(st, f, &o, &rows, &err);
     else if (table)
         rc = exp_csv_table(st, f, table, &o, &rows, &err);
     else
@@ -764,8 +812,10 @@ static int cmd_help(int argc, char **argv);
 static const struct cmd commands[] = {
     { "init", cmd_init, "create a case file or set its details" },
     { "collect", cmd_collect, "read evidence into the case" },
-    { "export", cmd_export, "write the timeline or a table (csv, jsonl, "
-      "bodyfile)" },
+    { "export", cmd_export, "write the timeline, a table or the report (csv, "
+      "jsonl, bodyfile, html)" },
+    { "analyze", cmd_analyze, "date the compromise, follow messages, "
+      "compare clocks, find exposures" },
     { "info", cmd_info, "summarise a case" },
     { "help", cmd_help, "show help for a command" },
 };

@@ -16,6 +16,18 @@ struct an_ctx {
     /* The window once an_window() has run; has_* = 0: open on that side. */
     int64_t win_from, win_to;
     int has_win_from, has_win_to;
+    /* Left by an_clocks() for an_window(): the reference clock (NULL:
+     * none) and the clocks whose times were corrected to it, each with
+     * how far it runs ahead of the reference (ns; corrected = raw -
+     * shift).  Owned by an_run(). */
+    char *ref_clock;
+    struct an_shift *shifts;
+    size_t n_shifts;
+};
+
+struct an_shift {
+    char *host;
+    int64_t shift;
 };
 
 /* 1. messages.c: message_groups and message_group_members from the
@@ -24,8 +36,9 @@ struct an_ctx {
 int an_groups(struct an_ctx *c, struct ftl_err *err);
 
 /* 2. clocks.c: clock_offsets from groups timed by two hosts; with
- *    --correct-clocks, message_groups.transit (and ts of members)
- *    corrected to the trusted clock, corrected = 1, note says by how much. */
+ *    --correct-clocks, message_groups.transit corrected to the trusted
+ *    clock (transit_raw and the members' ts keep what the records say),
+ *    corrected = 1, note says by how much; c->ref_clock, c->shifts. */
 int an_clocks(struct an_ctx *c, struct ftl_err *err);
 
 /* 3. window.c: analysis_window (start, end) and analysis_warnings;

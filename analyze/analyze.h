@@ -25,7 +25,9 @@ struct an_opts {
     int has_contained;
     const char *const *gateways;   /* --gateway HOST, repeatable */
     size_t n_gateways;
-    const char *trust_clock;       /* --trust-clock HOST, NULL: the gateway */
+    const char *trust_clock;       /* --trust-clock HOST; NULL: the clock
+                                      paired most with the gateway's
+                                      (clocks.c) */
     int correct_clocks;            /* --correct-clocks */
 };
 

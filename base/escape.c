@@ -55,6 +55,11 @@ static size_t next_cp(const unsigned char *p, size_t n, uint32_t *cp)
     return k > 0 ? (size_t)k : 0;
 }
 
+/* ASCII a CSS string keeps as it is (the NUL of the literal is never
+ * looked up: callers test for NUL first, or pass printable ASCII). */
+#define CSS_SAFE "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ" \
+    "0123456789 .,:;-_/()[]#+=!?@*%"
+
 /* ---- CSV ------------------------------------------------------------ */
 
 static void csv_cell(struct sink *k, const char *s, size_t n, unsigned flags)
@@ -264,6 +269,77 @@ int ftl_esc_html_attr_buf(struct ftl_buf *b, const char *s, size_t n)
     struct sink k = { NULL, b, FTL_OK };
 
     html_text(&k, s, n, 1);
+    return k.rc;
+}
+
+/* ---- CSS strings ---------------------------------------------------- */
+
+/* One character as a CSS escape: six hex digits need no space after. */
+static void css_cp(struct sink *k, uint32_t cp)
+{
+    char t[8];
+
+    snprintf(t, sizeof(t), "\\%06X", (unsigned)cp);
+    put(k, t, 7);
+}
+
+/* Visible text written through css_cp(): "[U+202E]", "\xNN". */
+static void css_text(struct sink *k, const char *s)
+{
+    for (; *s; s++) {
+        if (strchr(CSS_SAFE, *s) && *s != '\\')
+            put(k, s, 1);
+        else
+            css_cp(k, (unsigned char)*s);
+    }
+}
+
+static void css_string(struct sink *k, const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i, j, len;
+    uint32_t cp;
+    char name[16];
+
+    if (!s)
+        return;
+    for (i = 0; i < n; i += len) {
+        len = next_cp(p + i, n - i, &cp);
+        if (!len) {
+            snprintf(name, sizeof(name), "\\x%02X", p[i]);
+            css_text(k, name);
+            len = 1;
+        } else if (cp < 0x80 && cp >= 0x20 && cp != 0x7f) {
+            if (strchr(CSS_SAFE, (int)cp))
+                put(k, p + i, 1);
+            else
+                css_cp(k, cp);
+        } else if (invisible(cp)) {
+            snprintf(name, sizeof(name), "[U+%04X]", (unsigned)cp);
+            css_text(k, name);
+        } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+            for (j = 0; j < len; j++) {
+                snprintf(name, sizeof(name), "\\x%02X", p[i + j]);
+                css_text(k, name);
+            }
+        } else {
+            put(k, p + i, len);
+        }
+    }
+}
+
+void ftl_esc_css_str(FILE *out, const char *s, size_t n)
+{
+    struct sink k = { out, NULL, FTL_OK };
+
+    css_string(&k, s, n);
+}
+
+int ftl_esc_css_str_buf(struct ftl_buf *b, const char *s, size_t n)
+{
+    struct sink k = { NULL, b, FTL_OK };
+
+    css_string(&k, s, n);
     return k.rc;
 }
 

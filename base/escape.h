@@ -81,6 +81,19 @@ void ftl_esc_html_attr(FILE *out, const char *s, size_t n);
 int ftl_esc_html_buf(struct ftl_buf *b, const char *s, size_t n);
 int ftl_esc_html_attr_buf(struct ftl_buf *b, const char *s, size_t n);
 
+/*
+ * The content of a CSS string (between its double quotes), for the text
+ * the report's print style shows on every page (the case id, the
+ * classification).  Letters, digits, space and the punctuation ".,:;-_/
+ * ()[]#+=!?@*%" stay; every other ASCII character (quotes, backslash, < >
+ * and &, so that no "</style>" can close the element) becomes a CSS
+ * escape of six hex digits (\00003C); other characters stay as they
+ * are, but for those the HTML escaper names or shows as bytes, which are
+ * written as the same visible text ([U+202E], \xNN) in escaped form.
+ */
+void ftl_esc_css_str(FILE *out, const char *s, size_t n);
+int ftl_esc_css_str_buf(struct ftl_buf *b, const char *s, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* Terminal and messages                                               */
 /* ------------------------------------------------------------------ */

@@ -43,9 +43,24 @@ void ftl_text_break(struct ftl_text *t);
 
 /* Fold 's' into a malloc'd string (caller frees); NULL on no memory. */
 char *ftl_fold(const char *s);
+/* A category pattern folded as base/match.h takes it: "Personalausweis*"
+ * -> "personalausweis*", the '*' that ftl_fold() would turn into a
+ * separator kept at either end.  The rules are folded with it where they
+ * are read and where they are matched again (the exposure analysis), so
+ * both agree.  malloc'd (caller frees); "" for a pattern without a
+ * letter or digit; NULL on no memory. */
+char *ftl_fold_pattern(const char *pattern);
 /* A copy of s with accents removed but case and punctuation kept
  * ("Lefèvre, É." -> "Lefevre, E."), for a variant of a name shown to a
  * reader; malloc'd (caller frees), NULL on no memory. */
 char *ftl_unaccent(const char *s);
+/* A copy of s with a space where file names join words by their case or
+ * by digits: "passportScan" -> "passport Scan", "IDScan" -> "ID Scan",
+ * "CV2023" -> "CV 2023", "JanVanDerBerg" -> "Jan Van Der Berg".  A lower
+ * case letter followed by a capital splits only after two letters or
+ * more of the word ("iPhone", "eID" stay whole).  Matching it as well as
+ * s finds words run together.  malloc'd (caller frees), NULL on no
+ * memory; *split tells whether a space was put in. */
+char *ftl_split_case(const char *s, int *split);
 
 #endif

@@ -15,9 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "collectors/collectors.h"
 
-#define LINE_MAX_BYTES (1 << 20)
+#define LINE_MAX_BYTES FTL_LIMIT_BODY_LINE
 
 /* The four times of a body line, in field order, and their meaning. */
 static const char *const time_desc[4] = {

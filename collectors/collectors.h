@@ -368,10 +368,16 @@ struct col_ops {
                        int64_t parent_id, const char *inner_path,
                        struct ftl_err *err);
     /* Inside a disk image: the paths this collector reads with
-     * collect_src() (fnmatch patterns, NULL-terminated; NULL for none),
-     * and what such a file is called in messages ("mail log"). */
+     * collect_src() (fnmatch patterns on the path inside the file system,
+     * '*' also matching '/', NULL-terminated; NULL: it reads none); what
+     * such a file is called in messages, written as a modifier
+     * ("mail-log": "the mail-log collector"; its hyphens read as blanks
+     * where it is a noun); and the long option of 'ftl collect disk'
+     * that adds patterns to the claims ("logs": --logs GLOB).  The disk
+     * collector asks col_claimant() and names no collector itself. */
     const char *const *claims;
     const char *claim_what;
+    const char *claim_opt;
     /* Long options of its own that do not shape what an item reads (an
      * option that loads other evidence first), NULL-terminated; NULL for
      * none.  They are left out of ctx->given. */
@@ -415,6 +421,29 @@ extern const struct col_ops *const col_registry[];
 
 /* The collector called 'name', or NULL. */
 const struct col_ops *col_find(const char *name);
+
+/* The number of collectors in col_registry[]. */
+int col_count(void);
+
+/* 1 when 'path' matches one of the NULL-terminated fnmatch() patterns
+ * 'globs' (NULL: none); '*' also matches '/' (no FNM_PATHNAME), so that
+ * "*.eml" finds a message at any depth. */
+int col_glob_any(const char *const *globs, const char *path);
+
+/* Patterns given for collector col_registry[i] on top of its claims
+ * (--logs GLOB ...), NULL-terminated; NULL for none. */
+typedef const char *const *(*col_extra_fn)(void *arg, int i);
+
+/* The collector that claims 'path', a file found inside a disk image:
+ * the first in registry order with a collect_src() whose claims, or
+ * whose extra patterns (extra(arg, i); extra may be NULL), match.  NULL
+ * when no collector claims it. */
+const struct col_ops *col_claimant(const char *path, col_extra_fn extra,
+                                   void *arg);
+
+/* The registry index of the collector that claims files inside an image
+ * and whose claim_opt is 'opt' ("logs"), or -1. */
+int col_claim_opt_find(const char *opt);
 
 /* Every collector's init(), in registry order; on a failure the ones
  * already set up are cleaned up again and the error returned.  After a

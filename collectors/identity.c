@@ -550,9 +550,10 @@ static void say_replaced(struct col_ctx *ctx, const char *name,
                (long long)k->n_files, (long long)k->n_warnings);
     if (refs)
         col_report(ctx, COL_WARN, "%s: %lld document attributions in the "
-                   "case named persons of evidence #%lld, which are gone "
-                   "now: collect the HR stores again with --replace to "
-                   "attribute them to this register", name, (long long)refs,
+                   "case named persons of evidence #%lld, which are gone: "
+                   "the HR stores are attributed again with this register "
+                   "(a store that cannot be read again says so: collect it "
+                   "again with --replace)", name, (long long)refs,
                    (long long)k->id);
 }
 

@@ -3,7 +3,8 @@
  *
  * The CSV text of data/iocs/default.csv becomes the read-only symbol
  * ftl_iocs_default_csv, followed by a NUL so that C can read it as one
- * string.  timeline/iocs.c parses it with the same code as a pack file.
+ * string.  timeline/iocs_load.c parses it with the same code as a pack
+ * file.
  * The path is relative to the repository root, where make runs.
  *
  * SPDX-License-Identifier: MIT

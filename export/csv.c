@@ -108,6 +108,7 @@ void exp_flags_words(unsigned f, char *out, size_t n)
         { TL_F_DST_AMBIGUOUS, "dst-ambiguous" },
         { TL_F_DST_GAP, "dst-gap" },
         { TL_F_IOC, "ioc" },
+        { TL_F_IOC_MESSAGE, "ioc-message" },
     };
     size_t i, len = 0;
 

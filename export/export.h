@@ -12,6 +12,9 @@
 #include "base/base.h"
 #include "timeline/timeline.h"
 
+/* --person may be given this many times. */
+#define EXP_MAX_PERSONS 256
+
 /* Options shared by the exporters; zeroed means "default". */
 struct exp_opts {
     int64_t from, to;          /* event time bounds, inclusive (ns) */
@@ -22,6 +25,16 @@ struct exp_opts {
     int raw;                   /* --table: times as integer ns */
     int ns;                    /* bodyfile: fractional seconds */
     int64_t evidence_id;       /* bodyfile: one evidence item, 0 = all */
+    /* html */
+    const char *persons[EXP_MAX_PERSONS]; /* --person: id, employee no,
+                                             name or e-mail address */
+    size_t n_persons;
+    int64_t max_events;        /* --max-events: timeline rows besides the
+                                  cited ones; with has_max_events */
+    int has_max_events;
+    const char *lang;          /* en, fr, nl, de; NULL: en */
+    const char *classification;/* banner text, or NULL */
+    const char *authority;     /* the regulator the figures are for */
 };
 
 /* ---- CSV cells (export/csv.c) ----------------------------------- */
@@ -77,7 +90,16 @@ int exp_csv_table(struct tl_store *st, FILE *out, const char *table,
 int exp_bodyfile(struct tl_store *st, FILE *out, const struct exp_opts *o,
                  int64_t *rows, struct ftl_err *err);
 
+/* The report: one self-contained HTML file (export/html.c). */
+int exp_html(struct tl_store *st, FILE *out, const struct exp_opts *o,
+             int64_t *rows, struct ftl_err *err);
+/* Default of --max-events. */
+#define EXP_HTML_MAX_EVENTS 10000
+
 /* The 'ftl info' summary. */
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err);
+/* Its analysis part (export/info_analysis.c): the window, clocks,
+ * regulator figures and warning counts; nothing when no analysis ran. */
+int exp_info_analysis(struct tl_store *st, FILE *out, struct ftl_err *err);
 
 #endif

@@ -211,6 +211,9 @@ int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
             count_row, out, err)))
         return rc;
 
+    if ((rc = exp_info_analysis(st, out, err)))
+        return rc;
+
     if ((rc = tl_store_query(st, "SELECT count(*) FROM ioc_hits",
                              total_row, &n, err)))
         return rc;

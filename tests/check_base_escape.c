@@ -450,6 +450,77 @@ START_TEST(test_escape_csv_term_same_bytes_as_export)
 }
 END_TEST
 
+/* ---- CSS strings ---------------------------------------------------- */
+
+static char *css_of(const char *s, size_t n)
+{
+    struct mem m;
+
+    ftl_esc_css_str(mem_open(&m), s, n);
+    return mem_close(&m);
+}
+
+START_TEST(test_escape_css_string_cannot_close_style)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        { "CASE-2023/17 (draft)", "CASE-2023/17 (draft)" },
+        { "a\"b", "a\\000022b" },
+        { "</style>", "\\00003C/style\\00003E" },
+        { "x\\y", "x\\00005Cy" },
+        { "q'r&s", "q\\000027r\\000026s" },
+        { "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9" },
+        /* invisible and control characters: visible text, escaped */
+        { "a\xe2\x80\xae" "b", "a[U+202E]b" },
+        { "\x01", "\\00005Cx01" },
+        { "\xff", "\\00005CxFF" },
+        { "\n", "\\00005Cx0A" },
+    };
+    size_t i;
+    char *got;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        got = css_of(cases[i].in, strlen(cases[i].in));
+        ck_assert_msg(strcmp(got, cases[i].want) == 0, "css(%s): got %s",
+                      cases[i].in, got);
+        free(got);
+    }
+}
+END_TEST
+
+/* Whatever the bytes, the output holds no quote, backslash that is not
+ * an escape, '<', control or invisible character, and the buffer form
+ * writes the same bytes. */
+START_TEST(test_escape_css_of_any_bytes_is_inert)
+{
+    char in[400], *got;
+    struct ftl_buf b;
+    size_t n, j;
+    int k;
+
+    seed = 7;
+    for (k = 0; k < 2000; k++) {
+        n = random_text(in);
+        got = css_of(in, n);
+        for (j = 0; got[j]; j++) {
+            unsigned char c = (unsigned char)got[j];
+
+            ck_assert(c >= 0x20 && c != 0x7f && c != '"' && c != '\'' &&
+                      c != '<' && c != '>' && c != '&');
+            if (c == '\\')
+                ck_assert(strspn(got + j + 1, "0123456789ABCDEF") >= 6);
+        }
+        ck_assert_ptr_null(strstr(got, "\xe2\x80\xae"));
+        ck_assert_ptr_null(strstr(got, "\xe2\x80\x8b"));
+        ck_assert_ptr_null(strstr(got, "\xc2\x85"));
+        ftl_buf_init(&b, 0);
+        ftl_esc_css_str_buf(&b, in, n);
+        ck_assert_str_eq(ftl_buf_str(&b), got);
+        ftl_buf_release(&b);
+        free(got);
+    }
+}
+END_TEST
+
 Suite *base_escape_suite(void)
 {
     Suite *s = suite_create("base_escape");
@@ -458,6 +529,8 @@ Suite *base_escape_suite(void)
     tcase_add_test(tc, test_escape_csv_quotes_neutralises_marks_bytes);
     tcase_add_test(tc, test_escape_json_as_rfc8259);
     tcase_add_test(tc, test_escape_html_markup_controls_invisibles);
+    tcase_add_test(tc, test_escape_css_string_cannot_close_style);
+    tcase_add_test(tc, test_escape_css_of_any_bytes_is_inert);
     tcase_add_test(tc, test_escape_term_controls_to_question_marks);
     tcase_add_test(tc, test_escape_msg_marks_and_cuts_whole);
     tcase_add_test(tc, test_escape_buf_cap_leaves_clean_prefix);

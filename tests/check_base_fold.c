@@ -76,6 +76,53 @@ START_TEST(test_fold_unaccent_keeps_case_and_punctuation)
 }
 END_TEST
 
+START_TEST(test_fold_fold_pattern_keeps_stars)
+{
+    const char *in[] = { "Personalausweis*", "*ausweis", "*Kopie*",
+                         "Carte d'identité", "*", "?!", "a*b" };
+    const char *want[] = { "personalausweis*", "*ausweis", "*kopie*",
+                           "carte d identite", "", "", "a b" };
+    size_t i;
+
+    for (i = 0; i < sizeof(in) / sizeof(in[0]); i++) {
+        char *got = ftl_fold_pattern(in[i]);
+
+        ck_assert_ptr_nonnull(got);
+        ck_assert_msg(strcmp(got, want[i]) == 0, "'%s' -> '%s', want '%s'",
+                      in[i], got, want[i]);
+        free(got);
+    }
+}
+END_TEST
+
+static void split_is(const char *in, const char *want, int want_split)
+{
+    int any = -1;
+    char *got = ftl_split_case(in, &any);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(strcmp(got, want) == 0 && any == want_split,
+                  "split('%s') = '%s' (%d), want '%s'", in, got, any, want);
+    free(got);
+}
+
+START_TEST(test_fold_split_case_words_run_together)
+{
+    split_is("passportScan.pdf", "passport Scan.pdf", 1);
+    split_is("IDScan", "ID Scan", 1);
+    split_is("CVJanPeeters", "CV Jan Peeters", 1);
+    split_is("CV2023_x", "CV 2023_x", 1);
+    split_is("2023CV", "2023 CV", 1);
+    split_is("JanVanDerBerg", "Jan Van Der Berg", 1);
+    split_is("ÉlodieLefèvre", "Élodie Lefèvre", 1);
+    split_is("iPhone eID", "iPhone eID", 0);
+    split_is("plain words.pdf", "plain words.pdf", 0);
+    split_is("ALLCAPS", "ALLCAPS", 0);
+    split_is("ab\xff" "Cd", "ab\xff" "Cd", 0);   /* invalid byte kept */
+    split_is("", "", 0);
+}
+END_TEST
+
 Suite *base_fold_suite(void)
 {
     Suite *s = suite_create("base_fold");
@@ -84,6 +131,8 @@ Suite *base_fold_suite(void)
     tcase_add_test(tc, test_fold_fold_accents_case_punctuation);
     tcase_add_test(tc, test_fold_text_add_pieces_and_breaks);
     tcase_add_test(tc, test_fold_unaccent_keeps_case_and_punctuation);
+    tcase_add_test(tc, test_fold_fold_pattern_keeps_stars);
+    tcase_add_test(tc, test_fold_split_case_words_run_together);
     suite_add_tcase(s, tc);
     return s;
 }

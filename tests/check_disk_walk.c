@@ -27,27 +27,6 @@ START_TEST(test_disk_walk_prec_by_type)
 }
 END_TEST
 
-START_TEST(test_disk_walk_glob_any_defaults)
-{
-    const char *const *l = col_disk_default_logs;
-    const char *const *m = col_disk_default_mail;
-
-    ck_assert(col_disk_glob_any(l, "/mail/log/maillog"));
-    ck_assert(col_disk_glob_any(l, "/mail/log/archive/maillog.3.gz"));
-    ck_assert(col_disk_glob_any(l, "/var/log/maillog.1"));
-    ck_assert(col_disk_glob_any(l, "/var/log/mail.log"));
-    ck_assert(col_disk_glob_any(l, "/var/log/mail/mail.err"));
-    ck_assert(!col_disk_glob_any(l, "/var/log/messages"));
-    ck_assert(!col_disk_glob_any(l, "/home/mail/log"));
-    ck_assert(col_disk_glob_any(m, "/mail/mstore/0/1/a1b2c3"));
-    ck_assert(col_disk_glob_any(m, "/home/u/Maildir/cur/1.host:2,S"));
-    ck_assert(col_disk_glob_any(m, "/x/y/z.eml"));
-    ck_assert(col_disk_glob_any(m, "/var/mail/root"));
-    ck_assert(!col_disk_glob_any(m, "/etc/passwd"));
-    ck_assert(!col_disk_glob_any(NULL, "/mail/log/maillog"));
-}
-END_TEST
-
 /* ---- one entry --------------------------------------------------- */
 
 /* A file as TSK hands it to the walk callback, built by hand. */
@@ -263,7 +242,7 @@ START_TEST(test_disk_walk_file_add_numbers_alike_entries)
     struct col_ctx ctx;
     struct tl_evidence ev = { 0 };
     struct tl_file f;
-    struct disk_buf loc = { 0 };
+    struct ftl_buf loc = { 0 };
     struct ftl_err err = { 0 };
     int64_t evid, id1 = 0, id2 = 0, id3 = 0, seq = 1;
 
@@ -283,17 +262,17 @@ START_TEST(test_disk_walk_file_add_numbers_alike_entries)
     f.path = "/d/.swp";
     f.mode = "r/----------";
     /* two deleted names that print alike, and a third */
-    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ftl_buf_puts(&loc, "0 /d/.swp");
     ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id1, &err),
                      FTL_OK);
     ck_assert_str_eq(loc.p, "0 /d/.swp");
     loc.len = 0;
-    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ftl_buf_puts(&loc, "0 /d/.swp");
     ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id2, &err),
                      FTL_OK);
     ck_assert_str_eq(loc.p, "0 /d/.swp #2");
     loc.len = 0;
-    col_disk_buf_puts(&loc, "0 /d/.swp");
+    ftl_buf_puts(&loc, "0 /d/.swp");
     ck_assert_int_eq(col_disk_file_add(&ctx, &f, &loc, &seq, &id3, &err),
                      FTL_OK);
     ck_assert_str_eq(loc.p, "0 /d/.swp #3");
@@ -301,7 +280,7 @@ START_TEST(test_disk_walk_file_add_numbers_alike_entries)
     ck_assert_int_eq(ctx.n_files, 3);
     tl_evidence_abort(ctx.st, evid);
     tl_store_close(ctx.st);
-    col_disk_buf_release(&loc);
+    ftl_buf_release(&loc);
     unlink(path);
     rmdir(dir);
 }
@@ -311,16 +290,16 @@ END_TEST
 
 START_TEST(test_disk_walk_buf_grows)
 {
-    struct disk_buf b = { 0 };
+    struct ftl_buf b = { 0 };
     int i;
 
     for (i = 0; i < 1000; i++)
-        ck_assert_int_eq(col_disk_buf_puts(&b, "abc"), FTL_OK);
+        ck_assert_int_eq(ftl_buf_puts(&b, "abc"), FTL_OK);
     ck_assert_uint_eq(b.len, 3000);
     ck_assert_uint_eq(strlen(b.p), 3000);
-    col_disk_buf_release(&b);
+    ftl_buf_release(&b);
     ck_assert_ptr_null(b.p);
-    col_disk_buf_release(&b);        /* twice: harmless */
+    ftl_buf_release(&b);        /* twice: harmless */
 }
 END_TEST
 
@@ -348,7 +327,6 @@ Suite *disk_walk_suite(void)
 
     tc = tcase_create("values");
     tcase_add_test(tc, test_disk_walk_prec_by_type);
-    tcase_add_test(tc, test_disk_walk_glob_any_defaults);
     suite_add_tcase(s, tc);
     tc = tcase_create("entry_fill");
     tcase_add_test(tc, test_disk_walk_entry_fill_regular_file);

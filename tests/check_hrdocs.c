@@ -484,6 +484,38 @@ static void put(const char *rel, const char *text)
     fclose(f);
 }
 
+/* Lines of a rules file that are rules: not blank, comment or header. */
+/* Rules a rule file holds, one per field: a row for "path|name" is two,
+ * one for "*" is four (path, name, meta, text), as the case records them. */
+static int64_t rule_lines(const char *file)
+{
+    char line[1024];
+    int64_t n = 0;
+    FILE *f = fopen(file, "r");
+
+    ck_assert_ptr_nonnull(f);
+    while (fgets(line, sizeof(line), f)) {
+        char *field;
+        int k = 1;
+
+        if (line[0] == '#' || line[0] == '\n' ||
+            strncmp(line, "category,", 9) == 0)
+            continue;
+        field = strchr(line, ',');
+        ck_assert_ptr_nonnull(field);
+        field = strchr(field + 1, ',');
+        ck_assert_ptr_nonnull(field);
+        if (field[1] == '*' && field[2] == ',')
+            k = 4;
+        else
+            for (field++; *field && *field != ','; field++)
+                k += *field == '|';
+        n += k;
+    }
+    fclose(f);
+    return n;
+}
+
 START_TEST(test_hrdocs_run_folder_listing_digest)
 {
     const struct col_ops *hr = col_find("hr");
@@ -552,6 +584,16 @@ START_TEST(test_hrdocs_run_folder_listing_digest)
                              " coalesce(categories, '')"
                              " FROM documents ORDER BY id"),
                      "a.txt:1:|sub.txt::|sub/b.txt::payroll");
+    /* The rules it used are in the case, one row per rule line. */
+    ck_assert_int_eq(tu_count(ctx.st, "SELECT count(*) FROM category_rules"),
+                     rule_lines("data/rules/default.csv"));
+    ck_assert_int_eq(ftl_sha256_file("data/rules/default.csv", want, NULL,
+                                     &err), FTL_OK);
+    snprintf(line, sizeof(line), "1 default (sha256 %s)", want);
+    ck_assert_str_eq(tu_one(ctx.st, "SELECT art9 || ' ' || source FROM"
+                            " category_rules WHERE category = 'health'"
+                            " AND field = 'name' AND pattern = 'medical'"),
+                     line);
     tl_store_close(ctx.st);
     unlink(casef);
     snprintf(line, sizeof(line), "rm -rf '%s'", dir);

@@ -1,5 +1,6 @@
 /*
- * tests/check_iocs.c - tests for timeline/iocs.c
+ * tests/check_iocs.c - tests for timeline/iocs_load.c, iocs_match.c and
+ * iocs_hits.c
  *
  * One TCase per function of the "Indicators of compromise" section of
  * timeline.h.  Packs are written into a fresh directory under /tmp for
@@ -867,6 +868,35 @@ START_TEST(test_iocs_store_writes_rows_and_learns_ids)
 }
 END_TEST
 
+/* The case's indicators of one family, matched as the pack was. */
+START_TEST(test_iocs_load_case_family)
+{
+    struct tl_iocset *set = load_default(), *staging = NULL, *all = NULL;
+    struct ftl_err e = { 0 };
+    const struct tl_ioc *a;
+
+    ck_assert_int_eq(tl_iocs_store(st, set, &e), FTL_OK);
+    ck_assert_int_eq(tl_iocs_load_case(&staging, st, "exfil staging", &e),
+                     FTL_OK);
+    ck_assert_int_eq(tl_iocs_count(staging),
+                     query_int("SELECT count(*) FROM iocs"
+                               " WHERE family = 'exfil staging'"));
+    a = first_hit(staging, TL_T_PATH, "/usr/share/.uc/payslip.pdf");
+    ck_assert_int_eq(a->id, query_int("SELECT id FROM iocs WHERE value ="
+                                      " '/usr/share/.uc/'"));
+    first_hit(staging, TL_T_PATH, "/mail/tmp/abc123.tar.gz");
+    ck_assert_int_eq(hits(staging, TL_T_PATH, "/mail/tmp/abc12.tar.gz",
+                          NULL), 0);
+    ck_assert_int_eq(hits(staging, TL_T_NAME, "aacore.sh", NULL), 0);
+    ck_assert_int_eq(tl_iocs_load_case(&all, st, NULL, &e), FTL_OK);
+    ck_assert_int_eq(tl_iocs_count(all), tl_iocs_count(set));
+    first_hit(all, TL_T_NAME, "aacore.sh");
+    tl_iocs_free(set);
+    tl_iocs_free(staging);
+    tl_iocs_free(all);
+}
+END_TEST
+
 START_TEST(test_iocs_store_joins_an_open_transaction)
 {
     struct tl_iocset *set = load_ok(HDR "filename,a.sh,,,\n"
@@ -1132,6 +1162,7 @@ Suite *iocs_suite(void)
     tcase_add_checked_fixture(tc, case_setup, case_teardown);
     tcase_add_test(tc, test_iocs_store_writes_rows_and_learns_ids);
     tcase_add_test(tc, test_iocs_store_joins_an_open_transaction);
+    tcase_add_test(tc, test_iocs_load_case_family);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("tl_ioc_hit_add");

@@ -325,6 +325,7 @@ END_TEST
 /* What schema v4 added, undone: a case of schema v3. */
 static const char undo_v4[] =
     "DROP INDEX evidence_content; DROP INDEX evidence_parent;"
+    "DROP INDEX evidence_sha;"
     "DROP TABLE evidence_places; DROP INDEX message_links_ev;"
     "ALTER TABLE evidence DROP COLUMN given;"
     "ALTER TABLE evidence DROP COLUMN superseded_by;"

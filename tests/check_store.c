@@ -38,6 +38,7 @@ static int64_t count(struct tl_store *st, const char *sql)
  * v3 tables). */
 static const char undo_v4[] =
     "DROP INDEX evidence_content; DROP INDEX evidence_parent;"
+    "DROP INDEX evidence_sha;"
     "DROP TABLE evidence_places; DROP INDEX message_links_ev;"
     "ALTER TABLE evidence DROP COLUMN given;"
     "ALTER TABLE evidence DROP COLUMN superseded_by;"
@@ -195,7 +196,9 @@ START_TEST(test_store_migrate_v1_links_deduplicated)
             "DROP TABLE message_group_members; DROP TABLE clock_offsets;"
             "DROP TABLE exposures; DROP TABLE exposure_items;"
             "DROP TABLE exposure_summary; DROP TABLE exposure_figures;"
-            "DROP TABLE category_rules;"
+            "DROP TABLE category_rules; DROP INDEX attachments_msg;"
+            "DROP INDEX events_msg;"
+            "DROP INDEX events_flagged;"
             "INSERT INTO message_links(evidence_id, msg_id, kind, value)"
             " VALUES(1, 7, 'queued-as', 'ABC'), (1, 7, 'queued-as', 'ABC'),"
             " (1, 7, 'queued-as', 'DEF');"

@@ -1428,9 +1428,9 @@ START_TEST(test_time_from_sec_range)
 }
 END_TEST
 
-Suite *time_suite(void)
+/* The parsers: ISO 8601, syslog, epoch. */
+static void add_parse_cases(Suite *s)
 {
-    Suite *s = suite_create("time");
     TCase *tc;
 
     tc = tcase_create("tl_time_parse_iso8601");
@@ -1471,6 +1471,12 @@ Suite *time_suite(void)
     tcase_add_test(tc, test_time_parse_epoch_limits);
     tcase_add_test(tc, test_time_parse_epoch_used_and_garbage);
     suite_add_tcase(s, tc);
+}
+
+/* The calendar and the zones. */
+static void add_civil_cases(Suite *s)
+{
+    TCase *tc;
 
     tc = tcase_create("tl_days_from_civil");
     tcase_add_test(tc, test_time_days_from_civil_known_dates);
@@ -1512,6 +1518,12 @@ Suite *time_suite(void)
     tcase_add_test(tc, test_time_civil_to_ns_int64_limits);
     tcase_add_test(tc, test_time_civil_to_ns_bad_fields_rejected);
     suite_add_tcase(s, tc);
+}
+
+/* Formatting, and the rest. */
+static void add_format_cases(Suite *s)
+{
+    TCase *tc;
 
     tc = tcase_create("tl_time_format");
     tcase_add_test(tc, test_time_format_epoch_zero);
@@ -1549,5 +1561,14 @@ Suite *time_suite(void)
     tc = tcase_create("tl_time_from_sec");
     tcase_add_test(tc, test_time_from_sec_range);
     suite_add_tcase(s, tc);
+}
+
+Suite *time_suite(void)
+{
+    Suite *s = suite_create("time");
+
+    add_parse_cases(s);
+    add_civil_cases(s);
+    add_format_cases(s);
     return s;
 }

@@ -13,7 +13,7 @@
 
 #include "timeline/timeline.h"
 
-#define TL_STMT_MAX 64
+#define TL_STMT_MAX 96
 
 struct tl_store {
     sqlite3 *db;
@@ -52,5 +52,11 @@ int tl_store_exec(struct tl_store *st, const char *sql, struct ftl_err *err);
 /* Bind helpers: NULL text becomes SQL NULL; empty string stays empty. */
 int tl_bind_text(sqlite3_stmt *s, int i, const char *v);
 int tl_bind_int_or_null(sqlite3_stmt *s, int i, int64_t v, int64_t null_v);
+
+/* The exposure step (exposure.c, exposure_rows.c): the result tables
+ * emptied for a new run, and the fixed statements of exposure_rows.c
+ * (NULL-terminated) whose plans tl_ex_explain() also shows. */
+int tl_ex_rows_clear(struct tl_store *st, struct ftl_err *err);
+extern const char *const tl_ex_rows_sql[];
 
 #endif

@@ -521,7 +521,8 @@ int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
                         struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
-/* Indicators of compromise (timeline/iocs.c)                          */
+/* Indicators of compromise (timeline/iocs_load.c, iocs_match.c,      */
+/* iocs_hits.c)                                                        */
 /* ------------------------------------------------------------------ */
 
 struct tl_iocset;
@@ -544,6 +545,11 @@ int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err);
 /* Load a pack from a CSV file; bad rows fail with the line number. */
 int tl_iocs_load_file(struct tl_iocset **out, const char *path,
                       struct ftl_err *err);
+/* Load the indicators of the case ('iocs' table) whose family is
+ * 'family' (all of them when NULL), in row order, with their row ids
+ * set: the analysis matches again what the collections searched for. */
+int tl_iocs_load_case(struct tl_iocset **out, struct tl_store *st,
+                      const char *family, struct ftl_err *err);
 void tl_iocs_free(struct tl_iocset *set);
 size_t tl_iocs_count(const struct tl_iocset *set);
 
@@ -687,5 +693,656 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *category, int art9,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
+/* Attributing again the documents of a store already in the case (a
+ * register loaded after it): the persons and categories are found anew
+ * from the document's bytes, re-read from the store's place. */
+
+/* An evidence row, as tl_evidence_each() gives it (valid during the
+ * call). */
+struct tl_evidence_row {
+    int64_t id, parent_id;
+    const char *path, *inner_path, *options, *sha256, *status;
+};
+typedef int (*tl_evidence_fn)(const struct tl_evidence_row *e,
+                              void *payload);
+/* Call fn for every finished evidence row of 'kind' that no other replaced,
+ * in id order. */
+int tl_evidence_each(struct tl_store *st, const char *kind,
+                     tl_evidence_fn fn, void *payload, struct ftl_err *err);
+
+/* The document of evidence 'evidence_id' at 'locator': *id (0 when there
+ * is none), its SHA-256 (NULL column: "") and person_ids ("" none). */
+int tl_document_find(struct tl_store *st, int64_t evidence_id,
+                     const char *locator, int64_t *id, char sha256[65],
+                     char *person_ids, size_t pn, struct ftl_err *err);
+/* Set what was found of document 'id' (d->person_ids, categories,
+ * attribution, art9) and drop its document_persons and
+ * document_categories rows, to be added again. */
+int tl_document_reattribute(struct tl_store *st, int64_t id,
+                            const struct tl_document *d,
+                            struct ftl_err *err);
+/* The message and person of the event of document 'doc_id' at (locator,
+ * ts, ts_desc), rewritten with what was found again. */
+int tl_document_event_set(struct tl_store *st, int64_t doc_id,
+                          const struct tl_event *ev, struct ftl_err *err);
+/* A savepoint around the re-attribution of one store: begin, then end
+ * with keep = 1 (released) or 0 (rolled back). */
+int tl_reattr_begin(struct tl_store *st, struct ftl_err *err);
+void tl_reattr_end(struct tl_store *st, int keep);
+
+
+/* ------------------------------------------------------------------ */
+/* What the report reads (timeline/report.c)                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Typed readers over the case and the analysis tables (schema v3), for
+ * 'ftl export html' and 'ftl info'.  Each walks rows in a fixed order and
+ * calls fn once per row; the strings are valid during the call only.  A
+ * non-zero return from fn stops the walk and is returned.  Times are UTC
+ * ns; has_* = 0 where the column is NULL.  Lists of event ids are the
+ * analysis's text form: ids ascending, one space apart.
+ */
+
+/* 1 when 'ftl analyze' has written its tables into this case (a case of
+ * an older schema, or one never analysed, gives 0). */
+int tl_rep_has_analysis(struct tl_store *st);
+
+/* A key and its value: case_info, or the analysis table (the run's
+ * facts: options, when it ran). */
+typedef int (*tl_rep_kv_fn)(const char *key, const char *value,
+                            void *payload);
+int tl_rep_case_each(struct tl_store *st, tl_rep_kv_fn fn, void *payload,
+                     struct ftl_err *err);
+int tl_rep_analysis_each(struct tl_store *st, tl_rep_kv_fn fn,
+                         void *payload, struct ftl_err *err);
+
+/* One bound of the compromise window ('start' first, then 'end'). */
+struct tl_rep_bound {
+    const char *bound;         /* "start" or "end" */
+    int64_t ts;
+    int has_ts;                /* 0: no bound could be found */
+    const char *origin;        /* explicit, indicator, contained, ... */
+    const char *reason;        /* a sentence */
+    const char *event_ids;
+};
+typedef int (*tl_rep_bound_fn)(const struct tl_rep_bound *b, void *payload);
+int tl_rep_window_each(struct tl_store *st, tl_rep_bound_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* One warning of the analysis, in id order. */
+struct tl_rep_warning {
+    int64_t id;
+    const char *kind;
+    const char *message;
+    const char *event_ids;
+};
+typedef int (*tl_rep_warning_fn)(const struct tl_rep_warning *w,
+                                 void *payload);
+int tl_rep_warnings_each(struct tl_store *st, tl_rep_warning_fn fn,
+                         void *payload, struct ftl_err *err);
+
+/* A name and a count: analysis warnings per kind, events per source ...
+ * in name order. */
+typedef int (*tl_rep_count_fn)(const char *name, int64_t n, void *payload);
+int tl_rep_warning_kinds_each(struct tl_store *st, tl_rep_count_fn fn,
+                              void *payload, struct ftl_err *err);
+
+/* One clock offset between two hosts. */
+struct tl_rep_clock {
+    int64_t id;
+    const char *host_a, *host_b;
+    double offset_seconds;     /* how far host_a is ahead of host_b */
+    double spread_seconds;
+    int64_t pairs;
+    const char *method;        /* two-way, one-way */
+    int applied;
+    const char *note;
+};
+typedef int (*tl_rep_clock_fn)(const struct tl_rep_clock *c, void *payload);
+int tl_rep_clocks_each(struct tl_store *st, tl_rep_clock_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* The message groups in figures. */
+struct tl_rep_groups {
+    int64_t groups, crossed, in_window, flagged, corrected;
+};
+int tl_rep_groups_count(struct tl_store *st, struct tl_rep_groups *g,
+                        struct ftl_err *err);
+
+/* One person's exposure summary (exposure_summary), by person_id. */
+struct tl_rep_person {
+    int64_t person_id;
+    const char *employee_no, *name;
+    const char *emails;        /* from the register, ';'-separated */
+    const char *categories;    /* sorted, one space apart */
+    int art9, identity_document;
+    const char *strongest;
+    int64_t first_exposed, last_exposed;
+    int has_first, has_last;
+    int64_t exposures, items;
+};
+typedef int (*tl_rep_person_fn)(const struct tl_rep_person *p,
+                                void *payload);
+int tl_rep_persons_each(struct tl_store *st, tl_rep_person_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* One exposure row, by person_id then id. */
+struct tl_rep_exposure {
+    int64_t id, person_id;
+    const char *employee_no, *name;
+    const char *category;
+    int art9;
+    const char *channel, *confidence, *strength;
+    int64_t first_exposed, last_exposed;
+    int has_first, has_last;
+    int64_t items;
+    const char *event_ids;
+    int corrected;
+    const char *basis;
+};
+typedef int (*tl_rep_exposure_fn)(const struct tl_rep_exposure *x,
+                                  void *payload);
+int tl_rep_exposures_each(struct tl_store *st, tl_rep_exposure_fn fn,
+                          void *payload, struct ftl_err *err);
+
+/* Every list of event ids the analysis cites: a window bound, a warning,
+ * an exposure, an exposure item.  'exposure_id' is the exposure the list
+ * proves (an item's exposure), 0 for a bound or a warning. */
+typedef int (*tl_rep_cite_fn)(int64_t exposure_id, const char *event_ids,
+                              void *payload);
+int tl_rep_citations_each(struct tl_store *st, tl_rep_cite_fn fn,
+                          void *payload, struct ftl_err *err);
+
+/* Regulator figures per category, without names ('*' is the total and
+ * comes last). */
+struct tl_rep_figure {
+    const char *category;
+    int art9, identity_document;
+    int64_t data_subjects, records, subjects_weak_only;
+};
+typedef int (*tl_rep_figure_fn)(const struct tl_rep_figure *f,
+                                void *payload);
+int tl_rep_figures_each(struct tl_store *st, tl_rep_figure_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* One evidence item, by id. */
+struct tl_rep_evidence {
+    int64_t id, parent_id;
+    const char *kind, *path, *inner_path;
+    int64_t size;              /* -1 unknown */
+    const char *sha256, *md5;
+    int64_t collected_at;
+    const char *status;
+    int64_t n_events, n_files, n_warnings;
+    const char *options, *tz;
+    int year;                  /* 0: none assumed */
+    const char *note;
+    /* events of this item read in an assumed zone, with an estimated
+     * year, at a DST fold or gap */
+    int64_t n_tz_assumed, n_year_estimated, n_dst;
+};
+typedef int (*tl_rep_evidence_fn)(const struct tl_rep_evidence *e,
+                                  void *payload);
+/* assumptions 0: the n_tz_assumed ... counts are left 0, which spares a
+ * pass over the events. */
+int tl_rep_evidence_each(struct tl_store *st, int assumptions,
+                         tl_rep_evidence_fn fn, void *payload,
+                         struct ftl_err *err);
+
+/* What the case holds, in figures. */
+struct tl_rep_totals {
+    int64_t events, first_ts, last_ts;   /* first/last: 0 when no event */
+    int64_t evidence, messages, attachments, documents, persons;
+    int64_t ioc_hits, warnings;
+};
+int tl_rep_totals(struct tl_store *st, struct tl_rep_totals *t,
+                  struct ftl_err *err);
+
+/* Events between from and to (inclusive) per UTC day and source, by day
+ * then source.  'day' is days since 1970-01-01.  Counted in one walk
+ * in time order (memory: one day's sources); a day with more than 16
+ * sources is reported in several calls. */
+typedef int (*tl_rep_day_fn)(int64_t day, const char *source, int64_t n,
+                             void *payload);
+int tl_rep_days_each(struct tl_store *st, int64_t from, int64_t to,
+                     tl_rep_day_fn fn, void *payload, struct ftl_err *err);
+
+/* One event of the timeline. */
+struct tl_rep_event {
+    int64_t id, ts;
+    int prec;
+    const char *ts_desc, *source, *artifact;
+    int64_t evidence_id;
+    const char *locator, *message, *raw_time, *tz;
+    unsigned flags;
+    const char *iocs;          /* the indicators matched, or NULL */
+    int64_t person_id;         /* 0 none */
+};
+typedef int (*tl_rep_event_fn)(const struct tl_rep_event *e, void *payload);
+/* Events between from and to (inclusive) in (ts, id) order, streamed. */
+int tl_rep_events_each(struct tl_store *st, int64_t from, int64_t to,
+                       tl_rep_event_fn fn, void *payload,
+                       struct ftl_err *err);
+
+
+/* Record a category rule an HR collection used ('category_rules': field
+ * is "path", "name", "meta" or "text"; pattern as written; source says
+ * which rules file), once: the same (category, field, pattern) again
+ * adds nothing.  The analysis matches the rules of the case again on
+ * attachment names and subjects. */
+int tl_rule_add(struct tl_store *st, const char *category, int art9,
+                const char *field, const char *pattern, const char *source,
+                struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* The exposure analysis' tables (timeline/exposure.c, exposure_rows.c) */
+/* ------------------------------------------------------------------ */
+
+/*
+ * What analyze/exposure.c reads and writes, in the order it calls them.
+ * tl_ex_begin() empties exposures, exposure_items, exposure_summary,
+ * exposure_figures and the 'exposure-*' analysis_warnings, and makes the
+ * step's working tables (TEMP, this connection only); tl_ex_end() drops
+ * them.  Call both inside the analysis transaction.  The working tables
+ * are described in timeline/exposure.c.
+ */
+int tl_ex_begin(struct tl_store *st, struct ftl_err *err);
+void tl_ex_end(struct tl_store *st);
+
+/* Strength of a link; "the weaker of two" is the smaller. */
+enum tl_ex_strength { TL_EX_WEAK = 1, TL_EX_MEDIUM = 2, TL_EX_STRONG = 3 };
+/* "weak", "medium" or "strong". */
+const char *tl_ex_strength_name(int strength);
+
+/* What counts: groups with crossed = 1 and in_window = 1 (confidence
+ * observed when flagged, unknown without a transit time, else
+ * accessible), the appliance images (disk evidence an indicator hit, or
+ * holding a gateway-log or appliance-store record), the attachments of
+ * the groups and those byte-identical to an appliance file, and each
+ * HR document's best attribution per person and its categories. */
+int tl_ex_select(struct tl_store *st, struct ftl_err *err);
+
+/* Walks over what tl_ex_select() chose.  Each stops at and returns the
+ * first non-zero return of fn; strings are valid during the call. */
+typedef int (*tl_ex_name_fn)(int64_t id, const char *name, void *payload);
+/* Chosen attachments (and archive members) with a file name: id, name. */
+int tl_ex_attachments_each(struct tl_store *st, tl_ex_name_fn fn,
+                           void *payload, struct ftl_err *err);
+/* HR documents attributed to someone: id, path. */
+int tl_ex_documents_each(struct tl_store *st, tl_ex_name_fn fn,
+                         void *payload, struct ftl_err *err);
+/* Appliance images none of whose files was hashed: evidence id, path. */
+int tl_ex_unhashed_each(struct tl_store *st, tl_ex_name_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* Sender, recipients (';'-separated) and subject of a counted group, as
+ * the group has them and as each of its records does (one call each,
+ * src "group", id the group's), then of each message stored on the
+ * appliance (src "message", id the messages row's).  Ordered by src and
+ * id. */
+struct tl_ex_msg {
+    const char *src;
+    int64_t id;
+    const char *sender, *recipients, *subject;   /* NULL when unknown */
+};
+typedef int (*tl_ex_msg_fn)(const struct tl_ex_msg *m, void *payload);
+int tl_ex_messages_each(struct tl_store *st, tl_ex_msg_fn fn, void *payload,
+                        struct ftl_err *err);
+
+/* The case's category rules for names and metadata (field "name" or
+ * "meta"), in the order they were recorded. */
+typedef int (*tl_ex_rule_fn)(const char *category, int art9,
+                             const char *field, const char *pattern,
+                             void *payload);
+int tl_ex_rules_each(struct tl_store *st, tl_ex_rule_fn fn, void *payload,
+                     struct ftl_err *err);
+/* Rules of those fields in the case (0: weak links cannot be made). */
+int tl_ex_count_rules(struct tl_store *st, int64_t *n, struct ftl_err *err);
+/* Disk images in the case, and how many of them are appliance images. */
+int tl_ex_count_disks(struct tl_store *st, int64_t *disks,
+                      int64_t *appliances, struct ftl_err *err);
+
+/* A hashed file of an appliance image whose SHA-256 is an HR document's,
+ * an attachment's or a stored message's.  Times in ns, 0 = not set. */
+struct tl_ex_file {
+    int64_t id, evidence_id;
+    const char *path;
+    int64_t mtime, crtime, dtime;
+    int deleted;
+};
+typedef int (*tl_ex_file_fn)(const struct tl_ex_file *f, void *payload);
+int tl_ex_files_each(struct tl_store *st, tl_ex_file_fn fn, void *payload,
+                     struct ftl_err *err);
+
+/* What the walks found, put back.  The folded base name of an attachment
+ * and of a document (the "same name" join); a file of an appliance image
+ * inside the window with its exposure time (has_ts 0: unknown), its
+ * confidence, which of its times that is, and the staging indicator its
+ * path matched (0 none). */
+int tl_ex_attname_add(struct tl_store *st, int64_t att_id, const char *norm,
+                      struct ftl_err *err);
+int tl_ex_docname_add(struct tl_store *st, int64_t doc_id, const char *norm,
+                      struct ftl_err *err);
+int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
+                   int has_ts, const char *confidence, const char *time_desc,
+                   int64_t ioc_id, struct ftl_err *err);
+
+/* A link made outside SQL: a name in an attachment's name or a subject
+ * with a category rule (weak), or a register address on a message
+ * (internal_communication, strong).  Strings borrowed for the call. */
+struct tl_ex_link {
+    const char *src;           /* "attachment", "group" or "message" */
+    int64_t src_id;            /* attachments.id, message_groups.id or
+                                  messages.id (a message stored on the
+                                  appliance) */
+    int64_t person_id;
+    const char *category;
+    int art9;
+    int strength;              /* enum tl_ex_strength */
+    const char *link;          /* "name-mention", "subject-mention",
+                                  "address" */
+    const char *field;         /* alias kind, or "sender" / "recipient" */
+    const char *matched;       /* the alias or address that matched */
+    const char *pattern;       /* the category rule's pattern, or NULL */
+};
+int tl_ex_link_add(struct tl_store *st, const struct tl_ex_link *l,
+                   struct ftl_err *err);
+
+/* The messages each appliance file inside the window holds whole (a
+ * mail store's file on the image) and their attachments: call after the
+ * files were put back, before the names are walked. */
+int tl_ex_stored(struct tl_store *st, struct ftl_err *err);
+/* Links through HR documents: attachments byte-identical to one
+ * (strong) or with its folded file name but other content (medium), each
+ * no stronger than the document's attribution of the person. */
+int tl_ex_link_documents(struct tl_store *st, struct ftl_err *err);
+/* Groups a whole stored copy of which lies in a staging place: observed. */
+int tl_ex_mark_staged(struct tl_store *st, struct ftl_err *err);
+/* The best link per person, category and item (message or file). */
+int tl_ex_best(struct tl_store *st, struct ftl_err *err);
+
+/* One best link, in the order of the rows it becomes (person, category,
+ * channel, strength strongest first, confidence observed - accessible -
+ * unknown, time, item), with what its sentences name.  Ids 0 and
+ * strings NULL when they do not apply. */
+struct tl_ex_best {
+    int64_t person_id;
+    const char *employee_no, *name;
+    const char *category;
+    int art9;
+    const char *channel;       /* mail-transit, appliance-storage */
+    int strength;              /* enum tl_ex_strength */
+    const char *confidence;    /* observed, accessible, unknown */
+    const char *kind;          /* message, file */
+    int64_t group_id, file_id, doc_id, attachment_id;
+    int64_t ts;                /* exposure time, when has_ts */
+    int has_ts;
+    int corrected;             /* the group's time was clock-corrected */
+    const char *link;          /* sha256, member-sha256, file-name,
+                                  name-mention, subject-mention, address,
+                                  file-sha256, copy-<attachment link>,
+                                  stored-<message or attachment link> */
+    const char *attrib;        /* document attribution: id, name, surname */
+    const char *field, *matched, *pattern;
+    const char *filename;      /* the attachment's */
+    const char *doc_path;
+    const char *message_id;    /* the group's, or the stored message's */
+    const char *file_path;
+    const char *why;           /* group: flagged, staged */
+    const char *time_desc;     /* file: which of its times ts is */
+    const char *place;         /* file: the staging indicator it matched */
+    const char *image;         /* file: its disk image */
+    int64_t msg_id;            /* file: the stored message it holds */
+};
+typedef int (*tl_ex_best_fn)(const struct tl_ex_best *b, void *payload);
+int tl_ex_best_each(struct tl_store *st, tl_ex_best_fn fn, void *payload,
+                    struct ftl_err *err);
+
+/* An exposures row: added when its first item comes (items 0), finished
+ * when its last has gone (counts, times, basis).  first/last NULL when
+ * !has_time. */
+struct tl_exposure {
+    int64_t person_id;
+    const char *employee_no, *name, *category;
+    int art9;
+    const char *channel, *confidence, *strength;
+    int64_t first, last;
+    int has_time;
+    int64_t items;
+    int corrected;
+    const char *basis;
+};
+int tl_ex_exposure_add(struct tl_store *st, const struct tl_exposure *e,
+                       int64_t *id, struct ftl_err *err);
+int tl_ex_exposure_finish(struct tl_store *st, int64_t id,
+                          const struct tl_exposure *e, struct ftl_err *err);
+
+/* An exposure_items row (event ids come later). */
+struct tl_ex_item {
+    int64_t exposure_id;
+    const char *kind;          /* message, file */
+    int64_t group_id, file_id, doc_id, attachment_id;   /* 0: none */
+    int64_t ts;
+    int has_ts;
+    const char *strength;
+    const char *reason;
+};
+int tl_ex_item_add(struct tl_store *st, const struct tl_ex_item *it,
+                   struct ftl_err *err);
+
+/* Every (exposure, item, event) proving an item, by item (an item's
+ * events in no order), and setting the lists (exposure = 1: an
+ * exposures row, 0: an item). */
+typedef int (*tl_ex_event_fn)(int64_t exposure_id, int64_t item_id,
+                              int64_t event_id, void *payload);
+int tl_ex_events_each(struct tl_store *st, tl_ex_event_fn fn, void *payload,
+                      struct ftl_err *err);
+int tl_ex_events_set(struct tl_store *st, int exposure, int64_t id,
+                     const char *event_ids, struct ftl_err *err);
+
+/* exposure_summary from exposures (categories left empty), then each
+ * person's categories in order to set them; exposure_figures. */
+int tl_ex_summarise(struct tl_store *st, struct ftl_err *err);
+typedef int (*tl_ex_category_fn)(int64_t person_id, const char *category,
+                                 void *payload);
+int tl_ex_categories_each(struct tl_store *st, tl_ex_category_fn fn,
+                          void *payload, struct ftl_err *err);
+int tl_ex_summary_categories(struct tl_store *st, int64_t person_id,
+                             const char *categories, struct ftl_err *err);
+int tl_ex_figures(struct tl_store *st, struct ftl_err *err);
+/* Rows written: exposures, persons (exposure_summary) and the step's
+ * warnings. */
+int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
+                 int64_t *warnings, struct ftl_err *err);
+
+/* An analysis_warnings row of the step (kind "exposure-..."). */
+int tl_ex_warn(struct tl_store *st, const char *kind, const char *message,
+               struct ftl_err *err);
+
+/* EXPLAIN QUERY PLAN of every fixed statement of the step (working
+ * tables made): fn gets the statement's index and each plan row's id,
+ * parent and detail, as SQLite prints them. */
+typedef int (*tl_ex_plan_fn)(int stmt, int id, int parent,
+                             const char *detail, void *payload);
+int tl_ex_explain(struct tl_store *st, tl_ex_plan_fn fn, void *payload,
+                  struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* The analysis tables (timeline/analysis.c), for analyze/ only        */
+/* ------------------------------------------------------------------ */
+
+/* One analysis run is one transaction: begin, then commit or roll back
+ * (also done by tl_store_close() when neither happened). */
+int tl_an_begin(struct tl_store *st, struct ftl_err *err);
+int tl_an_commit(struct tl_store *st, struct ftl_err *err);
+void tl_an_rollback(struct tl_store *st);
+
+/* Empty every schema v3 table but category_rules (the HR collector
+ * writes that one) and clear TL_F_IOC_MESSAGE from every event. */
+int tl_an_clear(struct tl_store *st, struct ftl_err *err);
+
+/* An 'analysis' key/value row (replaced when the key is there). */
+int tl_an_set(struct tl_store *st, const char *key, const char *value,
+              struct ftl_err *err);
+
+/* Highest messages.id, 0 when there is no message. */
+int tl_an_message_max(struct tl_store *st, int64_t *max,
+                      struct ftl_err *err);
+
+/* A messages row as the grouping needs it.  Strings are valid during
+ * the callback only. */
+struct tl_an_msg {
+    int64_t id, evidence_id;
+    const char *origin;        /* "log" or "store" */
+    const char *host;          /* may be NULL */
+    int64_t first_seen, last_seen;   /* 0 unknown */
+    int gateway;               /* 1: a Barracuda transaction (gateway_id) */
+    int in_disk;               /* 1: its evidence lies inside a disk image */
+    int64_t hop;               /* store: time of the topmost Received: */
+    int has_hop;
+};
+/* The walks below stop at the callback's first non-zero return, which
+ * they return. */
+typedef int (*tl_an_msg_fn)(const struct tl_an_msg *m, void *payload);
+/* Every message, by id; without 'full', in_disk and hop are not read
+ * (0). */
+int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
+                        void *payload, struct ftl_err *err);
+
+enum tl_an_key_kind {
+    TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
+    TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
+};
+typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
+                            void *payload);
+/* (key, message) pairs ordered by key then message id: equal keys come
+ * one after the other. */
+int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
+                       void *payload, struct ftl_err *err);
+
+/* Pairs of messages a "queued as" joins: msg_id handed the message on
+ * as a queue id, and other_msg_id is the row the collector linked, else
+ * the log row of that queue id whose first time lies within 'within' ns
+ * of msg_id's last, the nearest in time (then the lowest id).  Links
+ * that find no row are left out; the order is SQLite's. */
+typedef int (*tl_an_pair_fn)(int64_t msg_id, int64_t other_msg_id,
+                             void *payload);
+int tl_an_queued_as_each(struct tl_store *st, int64_t within,
+                         tl_an_pair_fn fn, void *payload,
+                         struct ftl_err *err);
+
+typedef int (*tl_an_id_fn)(int64_t id, void *payload);
+/* Ids of the messages an indicator matched: the row's TL_F_IOC, a hit
+ * on it or on one of its attachments, or a TL_F_IOC event of it;
+ * ascending, each once. */
+int tl_an_flagged_messages_each(struct tl_store *st, tl_an_id_fn fn,
+                                void *payload, struct ftl_err *err);
+
+/* A message_group_members row. */
+struct tl_an_member {
+    int64_t group_id, msg_id;
+    const char *role;          /* gateway-log, server-log, store,
+                                  appliance-store */
+    const char *host;
+    int64_t ts;                /* the record's time on its host's clock */
+    int has_ts;
+    const char *linked_by;     /* "message-id queued-as", or NULL */
+};
+int tl_an_member_add(struct tl_store *st, const struct tl_an_member *m,
+                     struct ftl_err *err);
+
+/* A member with what its message row says (and, with_group, its
+ * group's direction). */
+struct tl_an_member_row {
+    struct tl_an_member m;
+    const char *origin;
+    const char *message_id;    /* trimmed as TL_AN_KEY_MID */
+    const char *sender, *recipients, *subject;
+    const char *direction;     /* NULL without with_group */
+};
+typedef int (*tl_an_member_fn)(const struct tl_an_member_row *r,
+                               void *payload);
+/* Every member, by group then message id. */
+int tl_an_members_each(struct tl_store *st, int with_group,
+                       tl_an_member_fn fn, void *payload,
+                       struct ftl_err *err);
+
+/* A message_groups row; transit_raw is written equal to transit. */
+struct tl_an_group {
+    int64_t id;
+    const char *message_id, *sender, *recipients, *subject, *direction;
+    int crossed, flagged;
+    int64_t transit;
+    int has_transit;
+    const char *transit_host;
+    int64_t n_records;
+    const char *note;
+};
+int tl_an_group_add(struct tl_store *st, const struct tl_an_group *g,
+                    struct ftl_err *err);
+
+/* TL_F_IOC_MESSAGE on every event of a message of a flagged group;
+ * *n the events changed. */
+int tl_an_flag_events(struct tl_store *st, int64_t *n, struct ftl_err *err);
+
+/* A clock_offsets row; *id (may be NULL) its id. */
+struct tl_an_clock {
+    const char *host_a, *host_b;
+    double offset_seconds;     /* how far host_a is ahead of host_b */
+    double spread_seconds;
+    int64_t pairs;
+    const char *method;        /* "two-way" or "one-way" */
+    const char *note;
+};
+int tl_an_clock_add(struct tl_store *st, const struct tl_an_clock *c,
+                    int64_t *id, struct ftl_err *err);
+/* Mark clock_offsets row 'id' as used to correct times. */
+int tl_an_clock_applied(struct tl_store *st, int64_t id, struct ftl_err *err);
+/* Every group whose transit was read on 'host': transit = transit_raw -
+ * shift, corrected = 1, 'note' appended; *n the groups changed. */
+int tl_an_transit_correct(struct tl_store *st, const char *host,
+                          int64_t shift, const char *note, int64_t *n,
+                          struct ftl_err *err);
+
+/* An event that dates indicator activity (TL_F_IOC or TL_F_IOC_MESSAGE,
+ * and a time that says when something was made, changed, received or
+ * logged: see analysis.c). */
+struct tl_an_ievent {
+    int64_t id, ts, msg_id, file_id;
+    const char *source, *ts_desc;
+    const char *host;          /* of its message, NULL when none */
+};
+typedef int (*tl_an_ievent_fn)(const struct tl_an_ievent *e, void *payload);
+/* Those events, by id. */
+int tl_an_indicator_events_each(struct tl_store *st, tl_an_ievent_fn fn,
+                                void *payload, struct ftl_err *err);
+
+/* One analysis_window row ('start' or 'end'); has_ts 0 writes NULL. */
+int tl_an_window_set(struct tl_store *st, const char *bound, int64_t ts,
+                     int has_ts, const char *origin, const char *reason,
+                     const char *event_ids, struct ftl_err *err);
+/* One analysis_warnings row. */
+int tl_an_warning_add(struct tl_store *st, const char *kind,
+                      const char *message, const char *event_ids,
+                      struct ftl_err *err);
+/* in_window = 1 for the groups whose transit lies in [from, to]. */
+int tl_an_groups_window(struct tl_store *st, int64_t from, int64_t to,
+                        struct ftl_err *err);
+
+/* The analysis_warnings rows in order: kind and message. */
+typedef int (*tl_an_warning_fn)(const char *kind, const char *message,
+                                void *payload);
+int tl_an_warnings_each(struct tl_store *st, tl_an_warning_fn fn,
+                        void *payload, struct ftl_err *err);
+
+/* What the analysis tables hold, for the command's summary. */
+struct tl_an_counts {
+    int64_t groups, crossed, in_window, flagged;
+    int64_t clocks, warnings, exposures, persons;
+};
+int tl_an_counts_get(struct tl_store *st, struct tl_an_counts *c,
+                     struct ftl_err *err);
+
 
 #endif

@@ -1,8 +1,11 @@
 /*
  * collectors/disk/disk_int.h - internals of the disk collector
  *
- * Shared by collectors/disk/disk.c (images, volumes, the run), walk.c (one
- * file system, as 'fls -r -m /' sees it) and their tests,
+ * Shared by collectors/disk/disk.c (the run, the evidence row), image.c
+ * (formats, segment names), hash.c (the media hash beside the walk),
+ * volumes.c (which file systems are walked), walk.c (one file system, as
+ * 'fls -r -m /' sees it), child.c (files other collectors read) and their
+ * tests,
  * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
  * this.
  *
@@ -11,15 +14,19 @@
 #ifndef COLLECTORS_DISK_INT_H
 #define COLLECTORS_DISK_INT_H
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include <tsk/libtsk.h>
 
+#include "base/buf.h"
 #include "collectors/collectors.h"
 
 /* ------------------------------------------------------------------ */
-/* Image files (disk.c)                                                */
+/* Image files (image.c)                                              */
 /* ------------------------------------------------------------------ */
 
 /* Image formats told apart by their signature. */
@@ -58,19 +65,12 @@ int col_disk_segments(const char *first, int ewf, char ***out, int *n,
                       struct ftl_err *err);
 void col_disk_segments_free(char **v);
 
+/* NULL when 'path' is a regular file, else why it is not one. */
+const char *col_disk_not_regular(const char *path);
+
 /* ------------------------------------------------------------------ */
 /* One entry as fls -m prints it (walk.c)                         */
 /* ------------------------------------------------------------------ */
-
-/* A growable byte buffer; always NUL-terminated once used. */
-struct disk_buf {
-    char *p;
-    size_t len, cap;
-};
-
-int col_disk_buf_add(struct disk_buf *b, const char *s, size_t n);
-int col_disk_buf_puts(struct disk_buf *b, const char *s);
-void col_disk_buf_release(struct disk_buf *b);
 
 /* Indexes of the five times of an entry. */
 enum { DT_ATIME, DT_MTIME, DT_CTIME, DT_CRTIME, DT_DTIME, DT_N };
@@ -82,7 +82,7 @@ enum { DT_ATIME, DT_MTIME, DT_CTIME, DT_CRTIME, DT_DTIME, DT_N };
  * characters with '^' only when printing; the exporter does that).
  */
 struct disk_entry {
-    struct disk_buf path;  /* "/" + dir path + name [":" stream]
+    struct ftl_buf path;  /* "/" + dir path + name [":" stream]
                               [" ($FILE_NAME)"] */
     size_t fs_path_len;    /* bytes of path before any stream suffix */
     char inode[64];        /* "12", or "64-128-2" with an attribute */
@@ -116,20 +116,18 @@ void col_disk_entry_release(struct disk_entry *e);
  * no unique locator was found in 100 tries, or an error; *id receives
  * the row id. */
 int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
-                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_buf *loc, int64_t *seq, int64_t *id,
                       struct ftl_err *err);
 
 /* Fraction digits a file system type gives its times: 7 for NTFS,
  * 2 for FAT, 9 for ext4 and UFS2; elsewhere 9 when 'nsec' is not 0. */
 int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec);
 
-/* 1 when 'path' matches one of the NULL-terminated fnmatch() patterns;
- * '*' also matches '/' (no FNM_PATHNAME). */
-int col_disk_glob_any(const char *const *globs, const char *path);
-
-/* The default mail-log and mail-store locations (NULL-terminated). */
-extern const char *const col_disk_default_logs[];
-extern const char *const col_disk_default_mail[];
+/* Patterns, NULL-terminated once one is added (v is NULL before). */
+struct disk_globs {
+    char **v;
+    size_t n;
+};
 
 /* ------------------------------------------------------------------ */
 /* Walking one file system (walk.c)                               */
@@ -141,15 +139,15 @@ struct disk_run {
     int64_t evid;          /* the image's evidence row */
     const char *image;     /* path as given, for messages and children */
     int hash;              /* --hash */
-    /* Mail logs and mail stores are the files that match the defaults
-     * (col_disk_default_logs, col_disk_default_mail) or these. */
-    const char *const *logs;   /* --logs globs, NULL-terminated, or NULL */
-    const char *const *mail;   /* --mail globs, or NULL */
+    /* The files other collectors read are those they claim (see
+     * col_claimant()) and those matching extra[i] for collector
+     * col_registry[i] (--logs, --mail); extra is NULL when none given. */
+    const struct disk_globs *extra;
     const char *zone;      /* zone TSK reads FAT times in */
     int damaged;           /* something could not be read: partial */
     int64_t n_fs;          /* file systems walked */
     int64_t n_entries;     /* entries walked, all file systems */
-    int64_t n_children;    /* logs and mail stores recorded */
+    int64_t n_children;    /* files recorded as child evidence */
     int64_t dup_seq;       /* last " #N" given to a locator (from 1) */
     int64_t started;       /* ns, for the events-per-second figure */
     int64_t ev_start;      /* ctx->n_events when the walk began */
@@ -171,6 +169,93 @@ struct disk_run {
 int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
                      const char *part, int64_t part_off,
                      struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* Files that other collectors read (child.c)                          */
+/* ------------------------------------------------------------------ */
+
+/* The walk's entry f, at 'path' ("/" + dir + name) in partition 'part'
+ * (NULL for a bare file system) of 'fs_bytes' bytes: when it is an
+ * allocated regular file that a collector claims, read it with that
+ * collector as child evidence of the image.  A child that cannot be read
+ * is a warning on the image (run->damaged); returns FTL_OK, or an error
+ * when the case could not be written. */
+int col_disk_child(struct disk_run *run, TSK_FS_FILE *f, const char *part,
+                   const char *path, int64_t fs_bytes, struct ftl_err *err);
+
+/* ------------------------------------------------------------------ */
+/* One image being read (disk.c, hash.c, volumes.c)                    */
+/* ------------------------------------------------------------------ */
+
+struct disk_opts;              /* the options, private to disk.c */
+
+/* An image from its files to its evidence row. */
+struct disk_image {
+    struct disk_run run;       /* first: the walk's check() casts back */
+    const struct disk_opts *o;
+    char **segs;               /* segment file names, NULL-terminated */
+    int nsegs;
+    int fmt;
+    struct stat sb;            /* of the first file */
+    TSK_IMG_INFO *img;         /* the walk's handle */
+    const char *inner;         /* "" or "sector S" with --offset */
+    char inner_buf[64];
+    /* hashing, in a thread of its own with its own handle */
+    TSK_IMG_INFO *himg;
+    pthread_t hth;
+    int hthread;               /* 1 while the thread is to be joined */
+    atomic_int hdone;          /* set by the thread when finished */
+    _Atomic int64_t hpos;      /* media bytes hashed so far */
+    int want_md5;              /* the E01 stores an MD5 to compare */
+    int hrc;                   /* the thread's FTL_OK or FTL_ENOMEM */
+    char sha[65];
+    char md5[33];              /* of the media, when an E01 stores one */
+    char stored_md5[33];
+    int64_t hashed;            /* media bytes hashed */
+    char hash_err[600];        /* why hashing stopped early, or "" */
+    int dup_checked;           /* dup is known */
+    int64_t dup;               /* the same image already in the case */
+    struct ftl_buf note;       /* the evidence row's note */
+    struct ftl_buf opts;       /* and its options */
+};
+
+/* Add s to the image's note, "; " between parts (disk.c). */
+void col_disk_note_add(struct disk_image *im, const char *s);
+
+/* The MD5 libewf stored in an E01, as libtsk's image statistics print
+ * it; 1 and hex[33] filled when there is one (hash.c). */
+int col_disk_ewf_md5(TSK_IMG_INFO *img, char hex[33]);
+/* Start hashing the media beside the walk (a second handle, a thread);
+ * when either is not to be had, hash now.  col_disk_hash_wait() joins
+ * the thread, and may be called again. */
+void col_disk_hash_start(struct disk_image *im);
+void col_disk_hash_wait(struct disk_image *im);
+/* Once the hash is known: is the same image already in the case?  Sets
+ * im->dup, and dup_checked only when the lookup worked. */
+int col_disk_dup_lookup(struct disk_image *im, struct ftl_err *err);
+/* The evidence row (and place) of the image, with its size. */
+void col_disk_image_evidence(struct disk_image *im, struct tl_evidence *ev,
+                             int64_t size);
+/* Say that the image is in the case already, and count it. */
+int col_disk_say_known(struct disk_image *im, struct ftl_err *err);
+/* The walk's run->check(): non-zero as soon as the hash shows the image
+ * is already in the case (see struct disk_run). */
+int col_disk_check_dup(struct disk_run *run, int child);
+/* SHA-256 of the segment files' bytes, for an image libtsk cannot open;
+ * *size receives their sum. */
+int col_disk_hash_files(struct disk_image *im, int64_t *size,
+                        struct ftl_err *err);
+
+/* Every allocated partition of the volume system, each walked; FTL_DONE
+ * when the image has no volume system TSK knows (*found 0) or no file
+ * system in any partition (*found 1) (volumes.c). */
+int col_disk_walk_volumes(struct disk_image *im, int *found,
+                          struct ftl_err *err);
+/* The file system at byte offset 'off', as 'fls -o'.  'quiet': the
+ * image has a volume system, whose partitions have been accounted for;
+ * a disk without a file system at 'off' is no damage then. */
+int col_disk_walk_bare(struct disk_image *im, int64_t off, int quiet,
+                       struct ftl_err *err);
 
 /* Translate the pending TSK error into text (never NULL) and clear it.
  * TSK keeps its error in thread-local state; the text is copied into

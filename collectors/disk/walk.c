@@ -19,37 +19,17 @@
  *
  * SPDX-License-Identifier: MIT
  */
-#include <assert.h>
-#include <fnmatch.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/limits.h"
 #include "collectors/disk/disk_int.h"
 
 #define HASH_BLOCK (256 * 1024)    /* --hash reads files in these */
-#define LOCATOR_TRIES 100          /* numbered locators tried per entry */
+#define LOCATOR_TRIES FTL_LIMIT_LOCATOR_TRIES /* see base/limits.h */
 #define PROGRESS_EVERY 512         /* entries between progress calls */
-
-const char *const col_disk_default_logs[] = {
-    "/mail/log/*",
-    "/mail/log/archive/*",
-    "/var/log/maillog*",
-    "/var/log/mail.log*",
-    "/var/log/mail/*",
-    NULL
-};
-
-const char *const col_disk_default_mail[] = {
-    "/mail/mstore/*",
-    "/var/spool/mail/*",
-    "/var/mail/*",
-    "*/Maildir/*/*",
-    "*.eml",
-    "*.mbox",
-    NULL
-};
 
 /* The times of a row, in the order of enum DT_*, in plaso's words. */
 static const char *const time_desc[DT_N] = {
@@ -61,36 +41,6 @@ static const char *const time_desc[DT_N] = {
 };
 
 /* ---- small helpers ------------------------------------------------ */
-
-int col_disk_buf_add(struct disk_buf *b, const char *s, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        char *p;
-
-        while (cap < b->len + n + 1)
-            cap *= 2;
-        if (!(p = realloc(b->p, cap)))
-            return FTL_ENOMEM;
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, s, n);
-    b->len += n;
-    b->p[b->len] = '\0';
-    return FTL_OK;
-}
-
-int col_disk_buf_puts(struct disk_buf *b, const char *s)
-{
-    return col_disk_buf_add(b, s, strlen(s));
-}
-
-void col_disk_buf_release(struct disk_buf *b)
-{
-    free(b->p);
-    memset(b, 0, sizeof(*b));
-}
 
 const char *col_disk_tsk_error(char *buf, size_t n)
 {
@@ -120,16 +70,6 @@ int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec)
     return nsec ? 9 : 0;
 }
 
-int col_disk_glob_any(const char *const *globs, const char *path)
-{
-    size_t i;
-
-    for (i = 0; globs && globs[i]; i++)
-        if (fnmatch(globs[i], path, 0) == 0)
-            return 1;
-    return 0;
-}
-
 /* ---- one entry ---------------------------------------------------- */
 
 static void set_time(struct disk_entry *e, int i, time_t sec, int64_t nsec)
@@ -154,13 +94,13 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
           (a->type != TSK_FS_ATTR_TYPE_NTFS_IDXROOT ||
            strcmp(a->name, "$I30") != 0);
     e->path.len = 0;
-    if (col_disk_buf_puts(&e->path, path))
+    if (ftl_buf_puts(&e->path, path))
         return FTL_ENOMEM;
     e->fs_path_len = e->path.len;
-    if (ads && (col_disk_buf_add(&e->path, ":", 1) ||
-                col_disk_buf_puts(&e->path, a->name)))
+    if (ads && (ftl_buf_add(&e->path, ":", 1) ||
+                ftl_buf_puts(&e->path, a->name)))
         return FTL_ENOMEM;
-    if (fname && col_disk_buf_puts(&e->path, " ($FILE_NAME)"))
+    if (fname && ftl_buf_puts(&e->path, " ($FILE_NAME)"))
         return FTL_ENOMEM;
     e->is_fname = fname;
     e->link = m && m->type == TSK_FS_META_TYPE_LNK && m->link ? m->link
@@ -225,7 +165,7 @@ int col_disk_entry_fill(struct disk_entry *e, const TSK_FS_FILE *f,
 
 void col_disk_entry_release(struct disk_entry *e)
 {
-    col_disk_buf_release(&e->path);
+    ftl_buf_release(&e->path);
 }
 
 /* ---- the walk ----------------------------------------------------- */
@@ -238,15 +178,15 @@ struct walk {
     int64_t part_off;
     int64_t fs_bytes;          /* block_count * block_size */
     int ntfs, ext, fat;
-    struct disk_buf fpath;     /* "/" + dir + name of the current entry */
+    struct ftl_buf fpath;     /* "/" + dir + name of the current entry */
     struct disk_entry e;
-    struct disk_buf loc, msg, tmp;
+    struct ftl_buf loc, msg, tmp;
     unsigned name_flags;       /* TL_F_IOC once a path indicator hit */
     int name_checked;          /* path indicators checked for this name */
     /* the directory TSK is about to enter (see check_pending) */
     int pend_set;
     TSK_INUM_T pend_addr;
-    struct disk_buf pend_dir;  /* its a_path: parent dir + name + "/" */
+    struct ftl_buf pend_dir;  /* its a_path: parent dir + name + "/" */
     int64_t entries;           /* callbacks seen in this fs */
     int64_t rows;              /* rows stored from this fs */
     char *hbuf;                /* HASH_BLOCK for --hash */
@@ -266,14 +206,14 @@ static const char *where(struct walk *w, const char *path, const char *inode)
                  (long long)w->part_off);
     else
         snprintf(head, sizeof(head), "offset %lld", (long long)w->part_off);
-    if (col_disk_buf_puts(&w->tmp, head) != FTL_OK)
+    if (ftl_buf_puts(&w->tmp, head) != FTL_OK)
         return "?";
-    if (path && (col_disk_buf_add(&w->tmp, " ", 1) ||
-                 col_disk_buf_puts(&w->tmp, path)))
+    if (path && (ftl_buf_add(&w->tmp, " ", 1) ||
+                 ftl_buf_puts(&w->tmp, path)))
         return "?";
     if (inode) {
         snprintf(head, sizeof(head), " (inode %s)", inode);
-        col_disk_buf_puts(&w->tmp, head);
+        ftl_buf_puts(&w->tmp, head);
     }
     return w->tmp.p;
 }
@@ -449,26 +389,26 @@ static int build_message(struct walk *w)
 {
     const struct disk_entry *e = &w->e;
     char tail[256];
-    struct disk_buf *m = &w->msg;
+    struct ftl_buf *m = &w->msg;
 
     m->len = 0;
-    if (col_disk_buf_add(m, e->path.p, e->path.len))
+    if (ftl_buf_add(m, e->path.p, e->path.len))
         return FTL_ENOMEM;
-    if (e->link && (col_disk_buf_puts(m, " -> ") ||
-                    col_disk_buf_puts(m, e->link)))
+    if (e->link && (ftl_buf_puts(m, " -> ") ||
+                    ftl_buf_puts(m, e->link)))
         return FTL_ENOMEM;
-    if (e->deleted && col_disk_buf_puts(m, e->meta_alloc
+    if (e->deleted && ftl_buf_puts(m, e->meta_alloc
                                         ? " (deleted, inode reallocated)"
                                         : " (deleted)"))
         return FTL_ENOMEM;
     snprintf(tail, sizeof(tail), " [%s, inode %s, %lld bytes%s%s]",
              e->mode, e->inode, (long long)e->size, w->part ? ", " : "",
              w->part ? w->part : "");
-    return col_disk_buf_puts(m, tail);
+    return ftl_buf_puts(m, tail);
 }
 
 int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
-                      struct disk_buf *loc, int64_t *seq, int64_t *id,
+                      struct ftl_buf *loc, int64_t *seq, int64_t *id,
                       struct ftl_err *err)
 {
     size_t base = loc->len;
@@ -489,39 +429,19 @@ int col_disk_file_add(struct col_ctx *ctx, struct tl_file *f,
                                "'%s' unique", loc->p);
         loc->len = base;
         snprintf(suffix, sizeof(suffix), " #%lld", (long long)++*seq);
-        if (col_disk_buf_puts(loc, suffix))
+        if (ftl_buf_puts(loc, suffix))
             return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     }
 }
 
-/* Store one row: the files row, its events, indicator checks. */
-static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
+/* The files row of the current entry (w->e, locator w->loc); *id gets
+ * its id.  FTL_DONE when the entry was skipped (said as damage). */
+static int file_row(struct walk *w, TSK_FS_FILE *f, const char *md5,
+                    const char *sha, const char *hash_note, int64_t *id)
 {
     struct disk_entry *e = &w->e;
-    struct col_ctx *ctx = w->ctx;
     struct tl_file file;
-    struct tl_event ev;
-    char md5[33] = "", sha[65] = "", note[700], raw[TL_TIME_BUFSZ];
-    const char *hash_note = NULL;
-    int64_t file_id = 0;
-    int rc, i;
-
-    if ((rc = col_disk_entry_fill(e, f, w->fpath.p, a, w->ext)))
-        return ftl_err_set(&w->err, rc, "out of memory");
-    if (e->time_range)
-        damage(w, e->path.p, e->inode, "%s", "a time is outside 1677..2262 "
-               "and cannot be stored in nanoseconds: left 0");
-    if (w->run->hash && e->is_data && e->has_meta)
-        hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
-
-    /* locator: "[vol2 ]inode path", unique within the evidence */
-    w->loc.len = 0;
-    if ((w->part && (col_disk_buf_puts(&w->loc, w->part) ||
-                     col_disk_buf_add(&w->loc, " ", 1))) ||
-        col_disk_buf_puts(&w->loc, e->inode) ||
-        col_disk_buf_add(&w->loc, " ", 1) ||
-        col_disk_buf_add(&w->loc, e->path.p, e->path.len))
-        return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
+    int rc;
 
     memset(&file, 0, sizeof(file));
     file.evidence_id = w->run->evid;
@@ -546,17 +466,24 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
     file.md5 = md5[0] ? md5 : NULL;
     file.sha256 = sha[0] ? sha : NULL;
     file.hash_note = hash_note;
-    rc = col_disk_file_add(ctx, &file, &w->loc, &w->run->dup_seq, &file_id,
+    rc = col_disk_file_add(w->ctx, &file, &w->loc, &w->run->dup_seq, id,
                            &w->err);
     if (rc == FTL_EPARSE) {
         /* only a crafted image gets here: skip the entry, say so */
         damage(w, e->path.p, e->inode, "%s", w->err.msg);
         ftl_err_clear(&w->err);
-        return FTL_OK;
+        return FTL_DONE;
     }
-    if (rc)
-        return rc;
-    w->rows++;
+    return rc;
+}
+
+/* One event per time of the entry that is set (a zero time is none). */
+static int entry_events(struct walk *w, int64_t file_id)
+{
+    struct disk_entry *e = &w->e;
+    struct tl_event ev;
+    char raw[TL_TIME_BUFSZ];
+    int rc, i;
 
     if ((rc = build_message(w)))
         return ftl_err_set(&w->err, rc, "out of memory");
@@ -577,200 +504,77 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
     }
     for (i = 0; i < DT_N; i++) {
         if (e->t[i] == 0)
-            continue;          /* a zero time is not an event */
+            continue;
         ev.ts = e->t[i];
         ev.ts_desc = time_desc[i];
         ev.prec = col_disk_prec(w->fs->ftype, e->nsec[i]);
         tl_time_format_epoch(e->t[i], raw);
-        if ((rc = col_event(ctx, &ev, NULL, &w->err)) < 0)
+        if ((rc = col_event(w->ctx, &ev, NULL, &w->err)) < 0)
             return rc;
-    }
-
-    if (ctx->iocs) {
-        if (!w->name_checked) {
-            /* The path without stream suffixes, once per name; the other
-             * rows of the same name carry the flag. */
-            char c = e->path.p[e->fs_path_len];
-
-            w->name_checked = 1;
-            e->path.p[e->fs_path_len] = '\0';
-            if (col_ioc_check(ctx, w->run->evid, TL_T_PATH, "path",
-                              e->path.p, e->path.p, w->loc.p, file_id, 0,
-                              0) > 0)
-                w->name_flags |= TL_F_IOC;
-            e->path.p[e->fs_path_len] = c;
-        }
-        if (md5[0])
-            col_ioc_check(ctx, w->run->evid, TL_T_MD5, "md5", md5,
-                          e->path.p, w->loc.p, file_id, 0, 0);
-        if (sha[0])
-            col_ioc_check(ctx, w->run->evid, TL_T_SHA256, "sha256", sha,
-                          e->path.p, w->loc.p, file_id, 0, 0);
     }
     return FTL_OK;
 }
 
-/* ---- logs and mail stores inside the image ------------------------ */
-
-struct child_src {
-    TSK_FS_FILE *f;
-    int64_t size;
-};
-
-/* col_src read callback over a file's default data. */
-static ssize_t child_read(void *payload, int64_t off, void *buf, size_t n)
+/* The entry's path (once per name: the other rows of the same name carry
+ * the flag) and its content hashes against the indicator pack. */
+static void entry_iocs(struct walk *w, int64_t file_id, const char *md5,
+                       const char *sha)
 {
-    struct child_src *c = payload;
-    ssize_t got;
+    struct disk_entry *e = &w->e;
+    struct col_ctx *ctx = w->ctx;
 
-    if (off >= c->size)
-        return 0;
-    if ((int64_t)n > c->size - off)
-        n = (size_t)(c->size - off);
-    got = tsk_fs_file_read(c->f, off, buf, n, TSK_FS_FILE_READ_FLAG_NONE);
-    if (got < 0)
-        tsk_error_reset();
-    return got <= 0 ? -1 : got;
+    if (!w->name_checked) {
+        /* the path without stream suffixes */
+        char c = e->path.p[e->fs_path_len];
+
+        w->name_checked = 1;
+        e->path.p[e->fs_path_len] = '\0';
+        if (col_ioc_check(ctx, w->run->evid, TL_T_PATH, "path", e->path.p,
+                          e->path.p, w->loc.p, file_id, 0, 0) > 0)
+            w->name_flags |= TL_F_IOC;
+        e->path.p[e->fs_path_len] = c;
+    }
+    if (md5[0])
+        col_ioc_check(ctx, w->run->evid, TL_T_MD5, "md5", md5, e->path.p,
+                      w->loc.p, file_id, 0, 0);
+    if (sha[0])
+        col_ioc_check(ctx, w->run->evid, TL_T_SHA256, "sha256", sha,
+                      e->path.p, w->loc.p, file_id, 0, 0);
 }
 
-/* A child its collector did not recognise (not mail after all): still
- * on record, hashed, saying so.  A read error goes back to child(). */
-static int record_child(struct walk *w, struct col_src *src,
-                        const char *kind, const char *what,
-                        const char *inner, const char *name, int64_t mtime)
+/* Store one row: the files row, its events, indicator checks. */
+static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
 {
-    struct disk_run *run = w->run;
-    struct col_ctx *ctx = w->ctx;
-    struct tl_evidence ev = { 0 };
-    char sha[65], note[128];
-    int64_t id;
+    struct disk_entry *e = &w->e;
+    char md5[33] = "", sha[65] = "", note[700];
+    const char *hash_note = NULL;
+    int64_t file_id = 0;
     int rc;
 
-    ev.kind = kind;
-    ev.path = run->image;
-    ev.inner_path = inner;
-    ev.parent_id = run->evid;
-    ev.size = col_src_size(src);
-    ev.mtime = mtime;
-    ev.audit_id = ctx->audit_id;
-    if ((rc = col_evidence_begin(ctx, &ev, &id, &w->err)))
+    if ((rc = col_disk_entry_fill(e, f, w->fpath.p, a, w->ext)))
+        return ftl_err_set(&w->err, rc, "out of memory");
+    if (e->time_range)
+        damage(w, e->path.p, e->inode, "%s", "a time is outside 1677..2262 "
+               "and cannot be stored in nanoseconds: left 0");
+    if (w->run->hash && e->is_data && e->has_meta)
+        hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
+
+    /* locator: "[vol2 ]inode path", unique within the evidence */
+    w->loc.len = 0;
+    if ((w->part && (ftl_buf_puts(&w->loc, w->part) ||
+                     ftl_buf_add(&w->loc, " ", 1))) ||
+        ftl_buf_puts(&w->loc, e->inode) ||
+        ftl_buf_add(&w->loc, " ", 1) ||
+        ftl_buf_add(&w->loc, e->path.p, e->path.len))
+        return ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
+    if ((rc = file_row(w, f, md5, sha, hash_note, &file_id)))
+        return rc == FTL_DONE ? FTL_OK : rc;
+    w->rows++;
+    if ((rc = entry_events(w, file_id)))
         return rc;
-    snprintf(note, sizeof(note), "not parsed: the %s collector did not "
-             "recognise it", what);
-    if ((rc = col_src_sha256(src, sha, &w->err)) ||
-        (rc = tl_evidence_note(ctx->st, id, note, &w->err))) {
-        tl_evidence_abort(ctx->st, id);
-        return rc;
-    }
-    rc = col_evidence_end(ctx, id, name, sha, NULL, TL_EV_COMPLETE,
-                          &w->err);
-    if (rc == FTL_OK)
-        run->n_children++;
-    return rc == FTL_DONE ? FTL_OK : rc;
-}
-
-/*
- * A mail log or mail store found in the image (the current entry): hand
- * it to its collector, which records it as child evidence; what that
- * collector does not recognise is recorded here.  A child that cannot be
- * read is a warning on the image, which goes on; only a failure to write
- * the case stops the walk.
- */
-static int child(struct walk *w, TSK_FS_FILE *f, const char *kind,
-                 const char *what)
-{
-    struct disk_run *run = w->run;
-    struct col_ctx *ctx = w->ctx;
-    const struct col_ops *op = col_find(kind);
-    struct child_src cs = { f, (int64_t)f->meta->size };
-    struct col_src *src = NULL;
-    struct disk_buf inner = { 0 }, name = { 0 };
-    int64_t mtime, failed;
-    int rc;
-
-    /* both kinds have a collector that reads streams (registry.c) */
-    assert(op && op->collect_src);
-    /* inner path: "[vol2/]dir/name", the name "IMAGE//[vol2/]dir/name" */
-    if ((w->part && (col_disk_buf_puts(&inner, w->part) ||
-                     col_disk_buf_add(&inner, "/", 1))) ||
-        col_disk_buf_puts(&inner, w->fpath.p + 1) ||
-        col_disk_buf_puts(&name, run->image) ||
-        col_disk_buf_add(&name, "//", 2) ||
-        col_disk_buf_add(&name, inner.p, inner.len)) {
-        rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
-        goto out;
-    }
-    if (cs.size > w->fs_bytes) {
-        /* a garbage inode: do not spool terabytes of zeros */
-        rc = ftl_err_set(&w->err, FTL_EPARSE, "%s not read: its size "
-                         "(%lld bytes) is larger than the file system "
-                         "(%lld bytes)", name.p, (long long)cs.size,
-                         (long long)w->fs_bytes);
-        goto out;
-    }
-    if (tl_time_from_sec(f->meta->mtime, f->meta->mtime_nano, &mtime))
-        mtime = 0;
-    if ((rc = col_src_open_cb(&src, name.p, cs.size, child_read, &cs, 1,
-                              &w->err)))
-        goto out;
-    col_src_set_mtime(src, mtime);
-    failed = ctx->n_failed;
-    rc = op->collect_src(ctx, src, run->evid, inner.p, &w->err);
-    if (ctx->n_failed > failed) {
-        /* A child that could not be read at all (a log damaged from
-         * its first byte) is on record as failed; the image itself was
-         * read, so it is a warning on the image, not a failed run. */
-        ctx->n_failed = failed;
-        col_warn(ctx, run->evid, run->image, inner.p, "%s could not "
-                 "be read as a %s; recorded as failed", inner.p, what);
-    }
-    if (rc == FTL_OK)
-        run->n_children++;
-    else if (rc == FTL_DONE)
-        rc = record_child(w, src, kind, what, inner.p, name.p, mtime);
-out:
-    if (rc < 0 && rc != FTL_EDB && rc != FTL_ENOMEM) {
-        /* that item failed; the image goes on */
-        col_warn(ctx, run->evid, run->image, inner.p, "%s", w->err.msg);
-        ftl_err_clear(&w->err);
-        run->damaged = 1;
-        rc = FTL_OK;
-    }
-    col_src_close(src);
-    col_disk_buf_release(&inner);
-    col_disk_buf_release(&name);
-    return rc;
-}
-
-/* Logs and mail stores: allocated regular files at the given places. */
-static int maybe_child(struct walk *w, TSK_FS_FILE *f)
-{
-    const TSK_FS_META *m = f->meta;
-    struct disk_run *run = w->run;
-    const char *path = w->fpath.p, *kind, *what;
-
-    if (!m || m->type != TSK_FS_META_TYPE_REG ||
-        !(m->flags & TSK_FS_META_FLAG_ALLOC) ||
-        (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC))
-        return FTL_OK;
-    if (col_disk_glob_any(col_disk_default_logs, path) ||
-        col_disk_glob_any(run->logs, path)) {
-        kind = "maillog";
-        what = "mail-log";
-    } else if (col_disk_glob_any(col_disk_default_mail, path) ||
-               col_disk_glob_any(run->mail, path)) {
-        kind = "mailbox";
-        what = "mail-store";
-    } else {
-        return FTL_OK;
-    }
-    /* Collecting an image again should not read and report children
-     * only to throw them away: first ask whether the hash says so. */
-    if (run->check && run->check(run, 1)) {
-        run->stopped = 1;
-        return FTL_OK;
-    }
-    return child(w, f, kind, what);
+    if (w->ctx->iocs)
+        entry_iocs(w, file_id, md5, sha);
+    return FTL_OK;
 }
 
 /* ---- the callback ------------------------------------------------- */
@@ -805,9 +609,9 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
     w->name_checked = 0;
     /* the entry's path, for its rows, its messages and the globs */
     w->fpath.len = 0;
-    if (col_disk_buf_add(&w->fpath, "/", 1) ||
-        col_disk_buf_puts(&w->fpath, dir ? dir : "") ||
-        col_disk_buf_puts(&w->fpath, nm->name)) {
+    if (ftl_buf_add(&w->fpath, "/", 1) ||
+        ftl_buf_puts(&w->fpath, dir ? dir : "") ||
+        ftl_buf_puts(&w->fpath, nm->name)) {
         w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
         return TSK_WALK_STOP;
     }
@@ -858,16 +662,17 @@ static TSK_WALK_RET_ENUM visit(TSK_FS_FILE *f, const char *dir, void *ptr)
         w->rc = emit(w, f, NULL);
     }
     if (!w->rc && !dot)
-        w->rc = maybe_child(w, f);
+        w->rc = col_disk_child(w->run, f, w->part, w->fpath.p, w->fs_bytes,
+                               &w->err);
     if (w->rc || w->run->stopped)
         return TSK_WALK_STOP;
 
     if (will_enter(f)) {
         /* TSK's a_path of its entries: dir + name + "/" */
         w->pend_dir.len = 0;
-        if (col_disk_buf_add(&w->pend_dir, w->fpath.p + 1,
+        if (ftl_buf_add(&w->pend_dir, w->fpath.p + 1,
                              w->fpath.len - 1) ||
-            col_disk_buf_add(&w->pend_dir, "/", 1)) {
+            ftl_buf_add(&w->pend_dir, "/", 1)) {
             w->rc = ftl_err_set(&w->err, FTL_ENOMEM, "out of memory");
             return TSK_WALK_STOP;
         }
@@ -957,10 +762,10 @@ out:
     free(w.hbuf);
     ftl_digest_free(w.dig);
     col_disk_entry_release(&w.e);
-    col_disk_buf_release(&w.fpath);
-    col_disk_buf_release(&w.loc);
-    col_disk_buf_release(&w.msg);
-    col_disk_buf_release(&w.tmp);
-    col_disk_buf_release(&w.pend_dir);
+    ftl_buf_release(&w.fpath);
+    ftl_buf_release(&w.loc);
+    ftl_buf_release(&w.msg);
+    ftl_buf_release(&w.tmp);
+    ftl_buf_release(&w.pend_dir);
     return rc;
 }

@@ -128,6 +128,12 @@ int hr_rules_load_file(struct hr_rules **out, const char *path,
 int hr_rules_parse(struct hr_rules **out, const char *text, size_t n,
                    const char *name, struct ftl_err *err);
 void hr_rules_free(struct hr_rules *r);
+/* Record the rules in the case ('category_rules', one row per rule and
+ * field, with the rules' source and SHA-256), so that the analysis
+ * matches the same rules on mail; inside the collection's savepoint, they
+ * go or stay with the documents they categorised. */
+int hr_rules_record(const struct hr_rules *r, struct tl_store *st,
+                    struct ftl_err *err);
 /* Call fn with the index of every rule of 'field' (one enum hr_field
  * bit) whose pattern occurs in the folded text[0..n): only the patterns
  * of that field are searched for. */
@@ -184,8 +190,8 @@ size_t hr_xml_append(char *dst, size_t len, size_t cap, const char *s,
 /* One document being read (doc.c and the readers below)           */
 /* ------------------------------------------------------------------ */
 
-#define HR_META_MAX 1024      /* bytes kept of a metadata value */
-#define HR_TEXT_MAX (2 << 20) /* folded body text searched per document */
+#define HR_META_MAX FTL_LIMIT_HR_META /* bytes kept of a metadata value */
+#define HR_TEXT_MAX FTL_LIMIT_HR_TEXT /* folded text searched (limits.h) */
 #define HR_NOTES 16           /* problems recorded per document */
 
 enum hr_meta {

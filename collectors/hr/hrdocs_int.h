@@ -30,12 +30,14 @@
 #include <sys/types.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "collectors/hr/hr_int.h"
 
-#define HR_DOC_MAX (64LL << 20)   /* documents read whole up to this */
-#define HR_PATH_MAX 4096          /* bytes of a path inside a store */
-#define HR_MATCHED_MAX 80         /* bytes of a matched text kept */
-#define HR_ATTR_MAX 4000          /* bytes of the attribution sentence */
+/* The caps, and why they are that size: base/limits.h. */
+#define HR_DOC_MAX FTL_LIMIT_HR_DOC       /* documents read whole */
+#define HR_PATH_MAX FTL_LIMIT_HR_PATH     /* bytes of a path in a store */
+#define HR_MATCHED_MAX FTL_LIMIT_HR_MATCHED   /* bytes of matched text */
+#define HR_ATTR_MAX FTL_LIMIT_HR_ATTRIBUTION  /* the attribution sentence */
 #define HR_CHUNK (1 << 20)        /* bytes read at a time */
 #define HR_NO_INDEX ((size_t)-1)  /* hr_run.pidx: not found in this field */
 
@@ -113,7 +115,32 @@ struct hr_run {
     struct ftl_buf ids;       /* person_ids: "1;7" */
     struct ftl_buf cats;      /* categories: "cv;health" */
     struct ftl_buf attr;      /* the attribution sentence, capped */
+    /* attributing again a store already in the case (reattr.c) */
+    int64_t again;            /* its evidence id; 0 when collecting */
+    const char *again_sha;    /* its recorded SHA-256 */
+    int again_same;           /* the store read has that SHA-256 */
+    int64_t n_changed;        /* documents whose persons changed */
+    int64_t n_now;            /* of them, attributed to someone now */
+    int64_t n_gone;           /* documents not found as recorded (the
+                                 store changed since) */
 };
+
+/* ---- hrdocs.c ------------------------------------------------------------ */
+
+/* A run: rules from 'rules' (NULL: the default ones) and, after the
+ * register 'staff' is loaded when not NULL, the persons of the case. */
+int hr_run_init(struct hr_run *r, struct col_ctx *ctx, const char *staff,
+                const char *rules, struct ftl_err *err);
+void hr_run_release(struct hr_run *r);
+
+/* ---- reattr.c ------------------------------------------------------------ */
+
+/* A register was loaded: attribute again the documents of every store
+ * already in the case, re-read from its recorded place with the rules it
+ * was read with, and say how many documents it attributed.  A store that
+ * cannot be re-read (inside other evidence, moved, its rules changed) is
+ * said and left as it is.  Returns FTL_OK, or an error of the case. */
+int hr_reattribute(struct col_ctx *ctx, struct ftl_err *err);
 
 /* ---- item.c ------------------------------------------------------------- */
 

@@ -43,6 +43,8 @@ int hr_item_known(struct hr_run *r, const char *path, int64_t size,
 {
     struct tl_evidence ev;
 
+    if (r->again)
+        return FTL_OK;         /* read again into the item it was */
     item_ev(r, path, size, sb, &ev);
     return col_evidence_known(r->ctx, &ev, sha, path, err);
 }
@@ -51,19 +53,32 @@ int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
                   const struct stat *sb, struct ftl_err *err)
 {
     struct tl_evidence ev;
+    int rc;
 
-    item_ev(r, path, size, sb, &ev);
     r->evname = path;
     r->ndocs = r->nbytes = r->nunread = 0;
     r->status = TL_EV_COMPLETE;
+    if (r->again) {            /* read again into the item it was */
+        r->evid = r->again;
+        return FTL_OK;
+    }
+    item_ev(r, path, size, sb, &ev);
     col_ctx_mark(r->ctx, &r->mark);
-    return col_evidence_begin(r->ctx, &ev, &r->evid, err);
+    if ((rc = col_evidence_begin(r->ctx, &ev, &r->evid, err)))
+        return rc;
+    if ((rc = hr_rules_record(r->rules, r->ctx->st, err)))
+        tl_evidence_abort(r->ctx->st, r->evid);
+    return rc;
 }
 
 int hr_item_end(struct hr_run *r, const char *sha, struct ftl_err *err)
 {
     int rc;
 
+    if (r->again) {
+        r->again_same = sha && strcmp(sha, r->again_sha) == 0;
+        return FTL_OK;
+    }
     /* An unread document makes a store partial, not a failed one
      * complete again. */
     if (r->nunread && r->status == TL_EV_COMPLETE)

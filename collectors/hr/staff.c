@@ -27,7 +27,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/limits.h"
 #include "collectors/hr/hr_int.h"
+#include "collectors/hr/hrdocs_int.h"
+
+/* Columns read per row (base/limits.h says why 256). */
+#define COLUMNS_MAX FTL_LIMIT_REGISTER_COLUMNS
 
 enum { C_NO, C_FIRST, C_LAST, C_NAME, C_EMAIL, C_DEPT, C_ROLE, C_STATUS,
        C_N };
@@ -487,7 +492,7 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
 {
     struct tl_person p;
     struct ftl_buf extra;
-    char *raw[C_N] = { 0 }, *copies[256] = { 0 };
+    char *raw[C_N] = { 0 }, *copies[COLUMNS_MAX] = { 0 };
     char loc[32], *name = NULL, *emails = NULL;
     int i, rc = FTL_OK, failed = 0;
 
@@ -497,7 +502,7 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
     if (nf != nh)
         col_warn(s->ctx, s->evid, s->path, loc, "%d field%s where the "
                  "header has %d", nf, nf == 1 ? "" : "s", nh);
-    for (i = 0; i < nf && i < 256; i++) {
+    for (i = 0; i < nf && i < COLUMNS_MAX; i++) {
         char *v;
 
         if (!(copies[i] = utf8_field(s, f[i], line))) {
@@ -537,7 +542,7 @@ static int csv_record(struct staff *s, char **f, int nf, const int *map,
     p.extra = extra.p;
     rc = add_person(s, &p, line);
 out:
-    for (i = 0; i < nf && i < 256; i++)
+    for (i = 0; i < nf && i < COLUMNS_MAX; i++)
         free(copies[i]);
     ftl_buf_release(&extra);
     free(name);
@@ -550,7 +555,7 @@ static int read_csv(struct staff *s, struct col_src *src)
     struct ftl_csv *csv;
     char **f, **names = NULL;
     int64_t line;
-    int nf, nh = 0, i, rc, map[256], ident = 0;
+    int nf, nh = 0, i, rc, map[COLUMNS_MAX], ident = 0;
     char loc[32];
 
     if ((rc = hr_csv_open(&csv, src, 0, FTL_CSV_HEAD_COMMENTS, s->err)))
@@ -562,7 +567,7 @@ static int read_csv(struct staff *s, struct col_src *src)
     }
     if (rc)
         goto out;
-    nh = nf < 256 ? nf : 256;
+    nh = nf < COLUMNS_MAX ? nf : COLUMNS_MAX;
     if (!(names = calloc((size_t)nh, sizeof(*names)))) {
         rc = ftl_err_set(s->err, FTL_ENOMEM, "out of memory");
         goto out;
@@ -794,6 +799,9 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     if (rc == FTL_OK && status != TL_EV_FAILED)
         col_report(ctx, COL_INFO, "%s: %lld person%s added", path,
                    (long long)s->added, s->added == 1 ? "" : "s");
+    /* documents collected before this register name them too */
+    if (rc == FTL_OK && s->added)
+        rc = hr_reattribute(ctx, err);
     rc = rc < 0 ? rc : FTL_OK;
     goto done;
 fail:
@@ -830,6 +838,8 @@ const struct col_ops col_staff = {
         "(PersonName, PersonID, Communication/URI or InternetEmailAddress).\n"
         "Duplicate rows are not added again and conflicting rows (same\n"
         "employee number or e-mail, other details) are kept apart, never\n"
-        "merged; both are reported with their line numbers.\n",
+        "merged; both are reported with their line numbers.\n"
+        "Documents of HR stores already in the case are attributed again\n"
+        "with the persons added, re-read from where they were collected.\n",
     .run = staff_run,
 };

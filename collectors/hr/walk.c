@@ -27,7 +27,7 @@
 
 #include "collectors/hr/hrdocs_int.h"
 
-#define HR_DEPTH_MAX 256          /* folder depth */
+#define HR_DEPTH_MAX FTL_LIMIT_HR_DEPTH   /* folder depth (limits.h) */
 
 /* One name of a folder. */
 struct dent {
@@ -318,7 +318,7 @@ int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
     if ((fd = open_dir(AT_FDCWD, path)) < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
-    if ((rc = known_first(r, path, fd, sb, err))) {
+    if (!r->again && (rc = known_first(r, path, fd, sb, err))) {
         close(fd);
         return rc < 0 ? rc : FTL_OK;
     }
@@ -343,7 +343,8 @@ int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
     snprintf(note, sizeof(note), "directory of %lld files, %lld bytes; "
              "sha256 is that of its sha256sum listing in byte order of the "
              "paths", (long long)r->ndocs, (long long)r->nbytes);
-    if ((rc = tl_evidence_note(r->ctx->st, r->evid, note, err))) {
+    if (!r->again && (rc = tl_evidence_note(r->ctx->st, r->evid, note,
+                                            err))) {
         col_abort(r->ctx, r->evid, &r->mark);
         return rc;
     }

@@ -27,12 +27,13 @@
 
 #include "collectors/hr/hr_int.h"
 
-#define HR_PART_MAX (16LL << 20)
-#define HR_INFLATE_MAX (64LL << 20)
-#define HR_RATIO_MAX 100
-#define HR_RATIO_FLOOR (4LL << 20)
-#define HR_MEMBERS_MAX 10000
-#define HR_NAMES_MAX (64 << 10)   /* member names of a plain zip searched */
+/* The zip bomb caps, and why they are that size: base/limits.h. */
+#define HR_PART_MAX FTL_LIMIT_HR_PART
+#define HR_INFLATE_MAX FTL_LIMIT_HR_INFLATE
+#define HR_RATIO_MAX FTL_LIMIT_HR_RATIO
+#define HR_RATIO_FLOOR FTL_LIMIT_HR_RATIO_FLOOR
+#define HR_MEMBERS_MAX FTL_LIMIT_HR_MEMBERS
+#define HR_NAMES_MAX FTL_LIMIT_HR_ZIP_NAMES   /* names of a plain zip */
 
 /* A member being inflated, with its caps. */
 struct member {

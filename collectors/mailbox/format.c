@@ -66,7 +66,7 @@ static int64_t maildir_time(const char *name)
     return ns;
 }
 
-void mbx_where_of(struct mbx_where *w, const char *path)
+void mbx_site_of(struct mbx_site *w, const char *path)
 {
     const char *base = strrchr(path, '/'), *dir;
     size_t dl;
@@ -89,9 +89,9 @@ void mbx_where_of(struct mbx_where *w, const char *path)
 
 void mbx_place(struct mbx_item *it, const char *path)
 {
-    struct mbx_where w;
+    struct mbx_site w;
 
-    mbx_where_of(&w, path);
+    mbx_site_of(&w, path);
     snprintf(it->base_loc, sizeof(it->base_loc), "%s", w.base_loc);
     it->maildir = w.maildir;
     it->delivered = w.delivered;

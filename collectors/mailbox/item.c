@@ -161,6 +161,7 @@ static void parser_open(struct mbx_item *it)
     g_mime_parser_options_set_fallback_charsets(it->popts, charsets);
     g_mime_parser_options_set_warning_callback(it->popts,
                                                mbx_on_gmime_warning, it);
+    it->bad = mbx_bad_new(it->in);  /* NULL: warned about one by one */
     mbx_parser_start(it, 0);
 }
 
@@ -200,6 +201,7 @@ static int read_one(struct mbx_item *it, GMimeMessage *msg,
     it->msg_off = off;
     check_message_bytes(it, off, end);
     rc = mbx_message(it, msg, off, hdr, end, err);
+    mbx_bad_flush(it);         /* the invalid header lines not read again */
     g_object_unref(msg);
     if (rc >= 0)               /* the digests finished meanwhile */
         rc = mbx_pending_finish(it, 0, err);
@@ -230,6 +232,7 @@ static int read_messages(struct mbx_item *it, struct ftl_err *err)
         it->msg_off = it->prev_end;
         msg = g_mime_parser_construct_message(it->parser, it->popts);
         if (!msg) {
+            mbx_bad_flush(it);
             if (it->format == MBX_EML || mbx_skip_unparsed(it,
                                                           &it->prev_end))
                 return FTL_OK;
@@ -295,6 +298,9 @@ static void item_close(struct mbx_item *it)
         g_object_unref(it->parser);
     if (it->popts)
         g_mime_parser_options_free(it->popts);
+    mbx_bad_flush(it);
+    mbx_bad_free(it->bad);
+    it->bad = NULL;
     g_object_unref(it->in);
     mbx_pending_clear(it);
     free(it->hops);

@@ -215,6 +215,18 @@ static int mailbox_collect_src(struct col_ctx *ctx, struct col_src *src,
                             parent_id, inner_path, 1, err);
 }
 
+/* Where mail is kept on a disk: the Barracuda ESG's message store, the
+ * Unix spools, maildirs, and single messages or mbox files anywhere. */
+static const char *const claims[] = {
+    "/mail/mstore/*",
+    "/var/spool/mail/*",
+    "/var/mail/*",
+    "*/Maildir/*/*",
+    "*.eml",
+    "*.mbox",
+    NULL
+};
+
 const struct col_ops col_mailbox = {
     .name = "mailbox",
     .summary = "mail stores: mbox, MMDF, maildir, .eml (GMime), "
@@ -273,6 +285,9 @@ const struct col_ops col_mailbox = {
     .opt = mailbox_opt,
     .run = mailbox_run,
     .collect_src = mailbox_collect_src,
+    .claims = claims,
+    .claim_what = "mail-store",
+    .claim_opt = "mail",
     .init = mailbox_init,
     .cleanup = mailbox_cleanup,
 };

@@ -96,6 +96,23 @@ int mbx_stream_error(GMimeStream *s, struct ftl_err *err);
 int64_t mbx_stream_nuls(GMimeStream *s, int64_t from, int64_t to,
                         int64_t *first);
 
+/* Read n bytes at stream offset 'off' of the bytes already pulled, for a
+ * look at what GMime has parsed (n is cut at what was pulled).  Returns
+ * the count, or -1 when 's' is not one of these streams or on a read
+ * error. */
+ssize_t mbx_stream_read_at(GMimeStream *s, int64_t off, char *buf,
+                           size_t n);
+
+/* Where a part's content (a substream GMime made of one of these
+ * streams) really ends.  GMime leaves out the line break before the
+ * boundary that ends a part, but judges its length ("\r\n" or "\n") by
+ * the boundary line's own end (gmime-parser.c, parser_scan_content): in
+ * a message whose line ends are mixed it loses the part's last byte or
+ * keeps a '\r'.  Readers (Python's email package) drop the line break
+ * the content really has.  Returns the end, content->bound_end when
+ * nothing is to be corrected or not known. */
+int64_t mbx_stream_content_end(GMimeStream *content);
+
 /* ------------------------------------------------------------------ */
 /* Digests on a worker thread (hash.c)                                */
 /* ------------------------------------------------------------------ */
@@ -145,9 +162,13 @@ ssize_t mbx_reader_next(void *r, const void **buf);
 ssize_t mbx_reader_pull(void *r, void *buf, size_t n, struct ftl_err *err);
 /* Read what is left, give the decoded size, and hand the digest to 'f'
  * (finished by the hasher: see mbx_hasher_done()).  *problem is NULL or
- * a static sentence about damage ("truncated base64"). */
+ * a static sentence about damage (the content could not be read to its
+ * end); *note NULL or what was odd in its encoding though every whole
+ * byte was decoded (a base64 group without its padding), valid as long
+ * as 'r'. */
 void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
-                       struct mbx_final *f, const char **problem);
+                       struct mbx_final *f, const char **problem,
+                       const char **note);
 void mbx_reader_free(struct mbx_reader *r);
 
 /* ------------------------------------------------------------------ */
@@ -262,6 +283,7 @@ struct mbx_input {
 void mbx_input_src(struct mbx_input *in, struct col_src *src);
 
 struct mbx_hop;
+struct mbx_badlines;
 
 /* One evidence item being read. */
 struct mbx_item {
@@ -282,6 +304,8 @@ struct mbx_item {
     int64_t msg_off;           /* offset of the message being parsed */
     const char *nested;        /* part path of the transfer-encoded
                                   message being parsed, or NULL */
+    struct mbx_badlines *bad;  /* invalid header lines of the message
+                                  being parsed (warn.c) */
     int damaged;               /* structural damage seen: partial */
     GQueue pending;            /* attachments awaiting digests (mime.c) */
     struct mbx_hop *hops;      /* message.c's, kept for every message */
@@ -320,13 +344,13 @@ void mbx_place(struct mbx_item *it, const char *path);
 /* What a path says of a message file: a maildir message (".../cur/NAME":
  * its locator "cur/NAME", its delivery time from the name) or a lone
  * file (its name). */
-struct mbx_where {
+struct mbx_site {
     char base_loc[512];        /* "cur/NAME" or the name */
     int maildir;
     int64_t delivered;         /* ns from the maildir name, 0 */
     int64_t mtime;             /* the file's, ns; 0 unknown */
 };
-void mbx_where_of(struct mbx_where *w, const char *path);
+void mbx_site_of(struct mbx_site *w, const char *path);
 /* (Re)start the parser of 'it' at stream offset 'off'. */
 void mbx_parser_start(struct mbx_item *it, int64_t off);
 /* Is [from, to) of the stream only white space?  Looks at 4 KiB. */
@@ -377,8 +401,8 @@ struct mbx_about {
 };
 /* The events a maildir place gives: 'Delivery Time' from its name,
  * 'Content Modification Time' of its file; nothing for a lone file. */
-int mbx_where_events(struct col_ctx *ctx, const struct mbx_where *w,
-                     const struct mbx_about *a, struct ftl_err *err);
+int mbx_site_events(struct col_ctx *ctx, const struct mbx_site *w,
+                    const struct mbx_about *a, struct ftl_err *err);
 /* After col_evidence_known() or col_evidence_end(): when the item was
  * folded into an earlier one at a new place, or replaced one that had
  * other places, the events of those places are written for the item
@@ -404,11 +428,63 @@ const char *mbx_tz_name(const struct col_ctx *ctx);
 /* The MIME walk (mime.c)                                             */
 /* ------------------------------------------------------------------ */
 
+/* Where the parts being walked were parsed from. */
+struct mbx_bound {
+    const char *boundary;      /* of a multipart around them */
+    const struct mbx_bound *up;
+};
+struct mbx_where {
+    GMimeStream *src;          /* the stream their offsets are of */
+    int64_t hdr;               /* where the headers of their message begin
+                                  (its body part shares them), -1 */
+    int64_t end;               /* where their message ends in src, -1 at
+                                  the end of src */
+    const struct mbx_bound *bounds; /* boundaries around the message */
+    int again;                 /* 1 for parts read again (headers.c):
+                                  their headers are not checked again */
+};
+
 /* Walk the body of a message, recording its attachments: a multipart's
  * children are path.N, a single leaf is path.1 (IMAP's numbering, RFC
  * 3501 6.4.5).  Returns FTL_OK or an error from the store. */
 int mbx_walk_body(struct mbx_msg *m, GMimeObject *body, const char *path,
-                  int depth, struct ftl_err *err);
+                  int depth, const struct mbx_where *w, struct ftl_err *err);
+/* The smallest offset of the headers of 'o', -1 when it has none. */
+int64_t mbx_first_header(GMimeObject *o);
+
+/* ------------------------------------------------------------------ */
+/* Parts whose headers run into their content (headers.c)             */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Some mailers write a part's headers and go straight on with its
+ * content, without the blank line between them.  GMime reads every line
+ * up to the next blank line or boundary as a header (invalid ones
+ * dropped with a warning each), so the content is lost or cut.  Readers
+ * (Python's email package, mail clients) end the headers at the first
+ * line that is not a header and read the content from there; so does
+ * ftl, by parsing the part again from its bytes with the blank line put
+ * where it belongs.
+ */
+struct again;
+struct mbx_reread {
+    GMimeObject *obj;          /* the part read again (a reference) */
+    GMimeStream *src;          /* what its offsets are of (a reference):
+                                  a stream over its bytes, rewritten */
+    struct again *pull_ud;     /* what src pulls from (owned) */
+    int64_t body;              /* where its content begins in w->src */
+    char note[300];            /* what its row says of it */
+};
+
+/* Check the headers of 'o', which begin at 'hstart' in w->src.  Returns
+ * 1 with 'out' filled when they run into the content (and have been
+ * warned about), 0 when they end as they should, a negative code on a
+ * read error of w->src (nothing to do then but keep GMime's reading). */
+int mbx_part_reread(struct mbx_msg *m, GMimeObject *o, const char *path,
+                    const struct mbx_where *w, int64_t hstart,
+                    struct mbx_reread *out);
+void mbx_reread_release(struct mbx_reread *rr);
+
 /* Complete the attachment rows whose digests are ready, oldest first;
  * 'all': wait for every one. */
 int mbx_pending_finish(struct mbx_item *it, int all, struct ftl_err *err);
@@ -438,8 +514,23 @@ void mbx_long_text(char *text);
 /* A warning on item 'it' at stream offset 'off' (-1: none). */
 void mbx_warn_at(struct mbx_item *it, int64_t off, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* GMime's parser warning callback; 'ud' is the struct mbx_item. */
+/* GMime's parser warning callback; 'ud' is the struct mbx_item.  An
+ * warning with an offset is kept in it->bad, not given at once: it may
+ * be about a part whose headers run into its content, which is read
+ * again (headers.c) and said once, not line by line. */
 void mbx_on_gmime_warning(gint64 offset, GMimeParserWarning code,
                           const gchar *item, gpointer ud);
+/* The same, said at once, not kept (for a part read again). */
+void mbx_gmime_warn_now(struct mbx_item *it, int64_t offset,
+                        GMimeParserWarning code, const char *item);
+/* The warnings of one parse, whose offsets are of 'src'. */
+struct mbx_badlines *mbx_bad_new(GMimeStream *src);
+/* Warn about the lines kept and not covered, and forget them all. */
+void mbx_bad_flush(struct mbx_item *it);
+void mbx_bad_free(struct mbx_badlines *b);
+/* The lines in [from, to) of 'src' were read as content: no warning of
+ * their own. */
+void mbx_bad_cover(struct mbx_item *it, GMimeStream *src, int64_t from,
+                   int64_t to);
 
 #endif

@@ -491,7 +491,7 @@ static int hop_events(struct mbx_item *it, const struct head *h,
 static int maildir_events(struct mbx_item *it, const struct head *h,
                           struct events *e, struct ftl_err *err)
 {
-    struct mbx_where w;
+    struct mbx_site w;
     struct mbx_about a;
 
     memset(&w, 0, sizeof(w));
@@ -505,7 +505,7 @@ static int maildir_events(struct mbx_item *it, const struct head *h,
     a.sender = h->sender;
     a.mid = h->mid;
     a.flags = e->flags;
-    return mbx_where_events(it->ctx, &w, &a, err);
+    return mbx_site_events(it->ctx, &w, &a, err);
 }
 
 /* Every event of the message, flagged when anything in it hit an
@@ -536,6 +536,7 @@ int mbx_message(struct mbx_item *it, GMimeMessage *msg, int64_t off,
     struct head h;
     struct tl_message tm;
     struct mbx_msg m;
+    struct mbx_where w = { 0 };
     char client[400];
     int64_t id = 0;
     int rc;
@@ -560,8 +561,11 @@ int mbx_message(struct mbx_item *it, GMimeMessage *msg, int64_t off,
     m.message_id = h.mid;
     m.loc = h.loc;
     check_message(&m, &h);
+    w.src = it->in;
+    w.hdr = hdr_off;
+    w.end = end;
     if ((rc = mbx_walk_body(&m, g_mime_message_get_mime_part(msg), "", 0,
-                            err)) < 0 ||
+                            &w, err)) < 0 ||
         (rc = message_events(it, &h, id, m.hits, err)) < 0)
         goto out;
     if (m.hits) {

@@ -30,7 +30,8 @@ struct pending {
 };
 
 static int walk(struct mbx_msg *m, GMimeObject *o, const char *path,
-                int depth, struct ftl_err *err);
+                int depth, const struct mbx_where *w, int64_t hdr,
+                struct ftl_err *err);
 
 static char *part_child(const char *path, int i)
 {
@@ -38,8 +39,23 @@ static char *part_child(const char *path, int i)
                  : g_strdup_printf("%d", i);
 }
 
+int64_t mbx_first_header(GMimeObject *o)
+{
+    GMimeHeaderList *l = g_mime_object_get_header_list(o);
+    int i, n = l ? g_mime_header_list_get_count(l) : 0;
+    int64_t min = -1, off;
+
+    for (i = 0; i < n; i++) {
+        off = g_mime_header_get_offset(g_mime_header_list_get_header_at(l,
+                                                                        i));
+        if (off >= 0 && (min < 0 || off < min))
+            min = off;
+    }
+    return min;
+}
+
 int mbx_walk_body(struct mbx_msg *m, GMimeObject *body, const char *path,
-                  int depth, struct ftl_err *err)
+                  int depth, const struct mbx_where *w, struct ftl_err *err)
 {
     char *p;
     int rc;
@@ -47,9 +63,9 @@ int mbx_walk_body(struct mbx_msg *m, GMimeObject *body, const char *path,
     if (!body)
         return FTL_OK;
     if (GMIME_IS_MULTIPART(body))
-        return walk(m, body, path, depth, err);
+        return walk(m, body, path, depth, w, w->hdr, err);
     p = part_child(path, 1);
-    rc = walk(m, body, p, depth, err);
+    rc = walk(m, body, p, depth, w, w->hdr, err);
     g_free(p);
     return rc;
 }
@@ -90,10 +106,11 @@ static int part_row(struct mbx_msg *m, const char *path, const char *name,
  * content is its parts, listed under its part path). */
 static int attached_message(struct mbx_msg *m, GMimeMessagePart *mp,
                             const char *path, int depth,
-                            struct ftl_err *err)
+                            const struct mbx_where *w, struct ftl_err *err)
 {
     GMimeObject *o = (GMimeObject *)mp;
     GMimeMessage *inner = g_mime_message_part_get_message(mp);
+    struct mbx_where iw = *w;
     const char *fname;
     char *ctype, *from, *fbuf, loc[600], note[600], subj[200], who[200];
     int64_t id = 0;
@@ -119,9 +136,12 @@ static int attached_message(struct mbx_msg *m, GMimeMessagePart *mp,
                  "parsed");
     }
     rc = part_row(m, path, fname, ctype, note, loc, &id, err);
-    if (rc >= 0 && inner)
+    if (rc >= 0 && inner) {
+        /* its parts lie where it lies, inside the same boundaries */
+        iw.hdr = mbx_first_header((GMimeObject *)inner);
         rc = mbx_walk_body(m, g_mime_message_get_mime_part(inner), path,
-                           depth + 1, err);
+                           depth + 1, &iw, err);
+    }
     g_free(ctype);
     g_free(fbuf);
     return rc;
@@ -139,6 +159,8 @@ static int encoded_message(struct mbx_msg *m, struct mbx_reader *r,
 {
     struct mbx_item *it = m->it;
     const char *outer = it->nested;
+    struct mbx_badlines *outer_bad = it->bad;
+    struct mbx_where w = { 0 };
     GMimeStream *s;
     GMimeParser *p;
     GMimeMessage *inner;
@@ -149,17 +171,24 @@ static int encoded_message(struct mbx_msg *m, struct mbx_reader *r,
     p = g_mime_parser_new_with_stream(s);
     g_mime_parser_set_format(p, GMIME_FORMAT_MESSAGE);
     it->nested = path;
+    it->bad = mbx_bad_new(s);  /* NULL: warned about one by one */
     inner = g_mime_parser_construct_message(p, it->popts);
     if (inner) {
         snprintf(note, nn, "attached message (transfer-encoded); its parts "
                  "are listed as %s.N", path);
+        w.src = s;
+        w.hdr = g_mime_parser_get_headers_begin(p);
+        w.end = -1;
         rc = mbx_walk_body(m, g_mime_message_get_mime_part(inner), path,
-                           depth + 1, err);
+                           depth + 1, &w, err);
         g_object_unref(inner);
     } else {
         snprintf(note, nn, "attached message (transfer-encoded) could not "
                  "be parsed");
     }
+    mbx_bad_flush(it);
+    mbx_bad_free(it->bad);
+    it->bad = outer_bad;
     it->nested = outer;
     if (rc >= 0)
         mbx_stream_error(s, serr);
@@ -234,6 +263,7 @@ struct leaf {
     const char *name;          /* decoded file name, or NULL */
     char *fbuf;                /* what of name to g_free */
     char loc[600];
+    const char *fix_note;      /* how its headers were read, or NULL */
     int64_t id;                /* its attachments row */
 };
 
@@ -308,8 +338,24 @@ static int leaf_inside(struct mbx_msg *m, struct leaf *l,
     return FTL_OK;
 }
 
+/* The non-empty sentences of 'part' joined with "; ". */
+static void note_join(char *out, size_t n, const char *const *part,
+                      int count)
+{
+    size_t k = 0;
+    int i;
+
+    *out = '\0';
+    for (i = 0; i < count && k < n; i++)
+        if (part[i] && *part[i])
+            k += (size_t)snprintf(out + k, n - k, "%s%s", k ? "; " : "",
+                                  part[i]);
+}
+
 /* Read the rest, say what was wrong with the content, and queue the row
- * to be completed once the hasher is through (mbx_pending_finish). */
+ * to be completed once the hasher is through (mbx_pending_finish).  An
+ * encoding that was odd but decoded whole (base64 without its padding)
+ * is said, but is no damage: nothing of the content was lost. */
 static int leaf_finish(struct mbx_msg *m, struct leaf *l,
                        struct mbx_reader *r, const struct mbx_att *a,
                        const char *inner_note, const struct ftl_err *serr,
@@ -317,21 +363,24 @@ static int leaf_finish(struct mbx_msg *m, struct leaf *l,
 {
     struct mbx_item *it = m->it;
     struct pending *pd;
-    const char *problem;
-    char note[800];
+    const char *problem, *odd, *said[5];
+    char note[1000];
     int64_t size;
 
     if (!(pd = g_try_new0(struct pending, 1)))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
-    mbx_reader_finish(r, &size, &pd->fin, &problem);
-    snprintf(note, sizeof(note), "%s%s%s%s%s", inner_note,
-             *inner_note && *a->note ? "; " : "", a->note,
-             (*inner_note || *a->note) && problem ? "; " : "",
-             problem ? problem : "");
-    if (problem) {
+    mbx_reader_finish(r, &size, &pd->fin, &problem, &odd);
+    said[0] = l->fix_note;
+    said[1] = inner_note;
+    said[2] = a->note;
+    said[3] = odd;
+    said[4] = problem;
+    note_join(note, sizeof(note), said, 5);
+    if (problem || odd)
         mbx_warn_at(it, it->msg_off, "message at offset %lld, attachment %s "
                     "('%s'): %s", (long long)it->msg_off, l->path,
-                    l->name ? l->name : "", problem);
+                    l->name ? l->name : "", problem ? problem : odd);
+    if (problem) {
         it->damaged = 1;
     } else if (serr->code) {
         /* the content was read, but not parsed to its end (spool) */
@@ -352,7 +401,7 @@ static int leaf_finish(struct mbx_msg *m, struct leaf *l,
 
 /* A leaf part: its row, what is inside it, its digests. */
 static int leaf(struct mbx_msg *m, GMimePart *part, const char *path,
-                int depth, struct ftl_err *err)
+                int depth, const char *fix_note, struct ftl_err *err)
 {
     struct leaf l;
     struct mbx_reader *r = NULL;
@@ -365,6 +414,7 @@ static int leaf(struct mbx_msg *m, GMimePart *part, const char *path,
     l.part = part;
     l.path = path;
     l.depth = depth;
+    l.fix_note = fix_note;
     if (!leaf_wanted(&l))
         return FTL_OK;
     l.name = mbx_clean(g_mime_part_get_filename(part), &l.fbuf);
@@ -381,10 +431,53 @@ static int leaf(struct mbx_msg *m, GMimePart *part, const char *path,
     return rc;
 }
 
-static int walk(struct mbx_msg *m, GMimeObject *o, const char *path,
-                int depth, struct ftl_err *err)
+/* The children of a multipart, inside its boundary. */
+static int walk_children(struct mbx_msg *m, GMimeMultipart *mp,
+                         const char *path, int depth,
+                         const struct mbx_where *w, struct ftl_err *err)
 {
+    struct mbx_bound b = { g_mime_multipart_get_boundary(mp), w->bounds };
+    struct mbx_where cw = *w;
     int i, n, rc = FTL_OK;
+
+    cw.bounds = &b;
+    cw.again = 0;              /* its parts are checked, read again or not */
+    n = g_mime_multipart_get_count(mp);
+    for (i = 0; i < n && rc >= 0; i++) {
+        char *p = part_child(path, i + 1);
+
+        rc = walk(m, g_mime_multipart_get_part(mp, i), p, depth + 1, &cw,
+                  -1, err);
+        g_free(p);
+    }
+    return rc;
+}
+
+static int walk_one(struct mbx_msg *m, GMimeObject *o, const char *path,
+                    int depth, const struct mbx_where *w,
+                    const char *fix_note, struct ftl_err *err)
+{
+    if (GMIME_IS_MULTIPART(o))
+        return walk_children(m, (GMimeMultipart *)o, path, depth, w, err);
+    if (GMIME_IS_MESSAGE_PART(o))
+        return attached_message(m, (GMimeMessagePart *)o, path, depth, w,
+                                err);
+    if (GMIME_IS_PART(o))
+        return leaf(m, (GMimePart *)o, path, depth, fix_note, err);
+    return FTL_OK;
+}
+
+/* One part, whose headers begin at 'hdr' (-1: at its first header).  A
+ * part whose headers run into its content is walked as read again
+ * (headers.c). */
+static int walk(struct mbx_msg *m, GMimeObject *o, const char *path,
+                int depth, const struct mbx_where *w, int64_t hdr,
+                struct ftl_err *err)
+{
+    struct mbx_reread rr;
+    struct mbx_where again = { 0 };
+    int64_t first = mbx_first_header(o);
+    int rc;
 
     if (depth > MIME_DEPTH_MAX) {
         mbx_warn_at(m->it, m->it->msg_off, "message at offset %lld: parts "
@@ -392,21 +485,15 @@ static int walk(struct mbx_msg *m, GMimeObject *o, const char *path,
                     (long long)m->it->msg_off, MIME_DEPTH_MAX);
         return FTL_OK;
     }
-    if (GMIME_IS_MULTIPART(o)) {
-        n = g_mime_multipart_get_count((GMimeMultipart *)o);
-        for (i = 0; i < n && rc >= 0; i++) {
-            char *p = part_child(path, i + 1);
-
-            rc = walk(m, g_mime_multipart_get_part((GMimeMultipart *)o, i),
-                      p, depth + 1, err);
-            g_free(p);
-        }
-        return rc;
-    }
-    if (GMIME_IS_MESSAGE_PART(o))
-        return attached_message(m, (GMimeMessagePart *)o, path, depth,
-                                err);
-    if (GMIME_IS_PART(o))
-        return leaf(m, (GMimePart *)o, path, depth, err);
-    return FTL_OK;
+    if (first >= 0 && (hdr < 0 || first < hdr))
+        hdr = first;
+    if (mbx_part_reread(m, o, path, w, hdr, &rr) <= 0)
+        return walk_one(m, o, path, depth, w, NULL, err);
+    again.src = rr.src;
+    again.hdr = -1;
+    again.end = -1;
+    again.again = 1;
+    rc = walk_one(m, rr.obj, path, depth, &again, rr.note, err);
+    mbx_reread_release(&rr);
+    return rc;
 }

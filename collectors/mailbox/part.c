@@ -3,8 +3,9 @@
  *
  * The part's content stays in the evidence (a substream GMime made of
  * its input); it is read in large blocks, its Content-Transfer-Encoding
- * undone with GMime's incremental decoders (g_mime_encoding_step), and
- * the decoded bytes are hashed the moment they are produced: SHA-256
+ * undone incrementally (base64 and quoted-printable by base/cte.c, as
+ * forgiving readers decode them; uuencode by GMime's filter), and the
+ * decoded bytes are hashed the moment they are produced: SHA-256
  * here, MD5 queued for the digest thread (hash.c).  Whoever
  * consumes them (libarchive listing members, a parser reading an
  * attached message, or nobody) the digests cover every decoded byte
@@ -12,9 +13,11 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/cte.h"
 #include "collectors/mailbox/mailbox_int.h"
 
 #define RAW_BLOCK (128 * 1024)
@@ -22,8 +25,8 @@
 struct mbx_reader {
     GMimeStream *in;          /* the content as stored (a reference) */
     GMimeStream *filter;      /* uuencode: GMime's filter stream over in */
-    GMimeEncoding enc;        /* base64 / quoted-printable decoder */
-    int decode;               /* 1 when enc is used */
+    struct ftl_cte dec;       /* base64 / quoted-printable decoder */
+    int decode;               /* 1 when dec is used */
     int encoding;             /* GMimeContentEncoding */
     char *raw;                /* RAW_BLOCK */
     char *out;                /* decoder output */
@@ -34,8 +37,21 @@ struct mbx_reader {
     struct mbx_hasher *h;
     int64_t size;             /* decoded bytes so far */
     int eof;
-    const char *problem;      /* damage seen, or NULL */
+    const char *problem;      /* the content could not be read, or NULL */
+    char remark[200];         /* what was odd in the encoding, or "" */
 };
+
+/* The part's content as readers delimit it (a reference): GMime's
+ * substream, or one that ends where the content really ends
+ * (mbx_stream_content_end). */
+static GMimeStream *content_stream(GMimeStream *s)
+{
+    int64_t end = mbx_stream_content_end(s);
+
+    if (end == s->bound_end)
+        return g_object_ref(s);
+    return g_mime_stream_substream(s, s->bound_start, end);
+}
 
 int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
                     struct mbx_hasher *h, struct ftl_err *err)
@@ -57,8 +73,8 @@ int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
     }
     r->h = h;
     r->raw = malloc(RAW_BLOCK);
-    /* base64 gives 3 bytes per 4, quoted-printable at most one per one;
-     * GMime's decoders may flush a few saved bytes on top. */
+    /* base64 gives 3 bytes per 4, quoted-printable at most one per one
+     * and the 2 it may hold back (base/cte.h). */
     r->out = malloc(RAW_BLOCK + 64);
     if (!r->raw || !r->out) {
         mbx_reader_free(r);
@@ -69,14 +85,16 @@ int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
         *out = r;
         return FTL_OK;
     }
-    r->in = g_mime_data_wrapper_get_stream(w);
-    g_object_ref(r->in);
+    r->in = content_stream(g_mime_data_wrapper_get_stream(w));
     g_mime_stream_reset(r->in);
     r->encoding = g_mime_data_wrapper_get_encoding(w);
     switch (r->encoding) {
     case GMIME_CONTENT_ENCODING_BASE64:
+        ftl_cte_init(&r->dec, FTL_CTE_BASE64);
+        r->decode = 1;
+        break;
     case GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE:
-        g_mime_encoding_init_decode(&r->enc, r->encoding);
+        ftl_cte_init(&r->dec, FTL_CTE_QP);
         r->decode = 1;
         break;
     case GMIME_CONTENT_ENCODING_UUENCODE: {
@@ -94,6 +112,37 @@ int mbx_reader_open(struct mbx_reader **out, GMimePart *part,
     }
     *out = r;
     return FTL_OK;
+}
+
+/* What was odd in the encoding, said once the content has ended: a last
+ * base64 group that is not whole (padding left out, or the content cut),
+ * characters after the padding, bytes outside the alphabet. */
+static void remark(struct mbx_reader *r)
+{
+    const struct ftl_cte *d = &r->dec;
+    size_t n = sizeof(r->remark), k = 0;
+    int whole = d->last_group - 1;
+
+    if (d->kind != FTL_CTE_BASE64)
+        return;
+    if (d->last_group >= 2)
+        k += (size_t)snprintf(r->remark, n, "base64 content ends inside a "
+                              "4-character group (no '=' padding, or cut "
+                              "short): the %d whole byte%s of its last %d "
+                              "characters decoded", whole,
+                              whole == 1 ? "" : "s", d->last_group);
+    else if (d->last_group == 1)
+        k += (size_t)snprintf(r->remark, n, "base64 content ends inside a "
+                              "4-character group (cut short?): its last "
+                              "character holds no whole byte");
+    if (d->after_end && k < n)
+        k += (size_t)snprintf(r->remark + k, n - k, "%s%lld base64 "
+                              "characters after the '=' padding that ends "
+                              "the data not decoded", k ? "; " : "",
+                              (long long)d->after_end);
+    if (d->skipped && k < n)
+        snprintf(r->remark + k, n - k, "%s%lld bytes that are not base64 "
+                 "skipped", k ? "; " : "", (long long)d->skipped);
 }
 
 ssize_t mbx_reader_next(void *ud, const void **buf)
@@ -116,19 +165,13 @@ ssize_t mbx_reader_next(void *ud, const void **buf)
             r->eof = 1;
             if (!r->decode)
                 return 0;
-            /* A base64 group left incomplete: the content was cut (GMime
-             * drops the bits of an incomplete group).  GMime 3.2 sets the
-             * state to -1 once it has seen the '=' padding. */
-            if (r->encoding == GMIME_CONTENT_ENCODING_BASE64 &&
-                r->enc.state != -1 && (r->enc.state & 0xff) != 0)
-                r->problem = "base64 content ends inside a 4-character "
-                             "group (truncated?): its last bits are lost";
-            k = g_mime_encoding_flush(&r->enc, r->raw, 0, r->out);
+            k = ftl_cte_finish(&r->dec, r->out);
+            remark(r);
             if (!k)
                 return 0;
             *buf = r->out;
         } else if (r->decode) {
-            k = g_mime_encoding_step(&r->enc, r->raw, (size_t)n, r->out);
+            k = ftl_cte_step(&r->dec, r->raw, (size_t)n, r->out);
             if (!k)
                 continue;      /* only line breaks or padding so far */
             *buf = r->out;
@@ -169,7 +212,8 @@ ssize_t mbx_reader_pull(void *ud, void *buf, size_t n, struct ftl_err *err)
 }
 
 void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
-                       struct mbx_final *f, const char **problem)
+                       struct mbx_final *f, const char **problem,
+                       const char **note)
 {
     const void *p;
 
@@ -181,6 +225,7 @@ void mbx_reader_finish(struct mbx_reader *r, int64_t *size,
     r->dig = NULL;             /* the hasher frees it */
     mbx_hasher_final(r->h, f);
     *problem = r->problem;
+    *note = *r->remark ? r->remark : NULL;
 }
 
 void mbx_reader_free(struct mbx_reader *r)

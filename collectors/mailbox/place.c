@@ -17,8 +17,8 @@
 
 #include "collectors/mailbox/mailbox_int.h"
 
-int mbx_where_events(struct col_ctx *ctx, const struct mbx_where *w,
-                     const struct mbx_about *a, struct ftl_err *err)
+int mbx_site_events(struct col_ctx *ctx, const struct mbx_site *w,
+                    const struct mbx_about *a, struct ftl_err *err)
 {
     struct tl_event ev;
     char text[1200];
@@ -71,11 +71,11 @@ static int one_place(int64_t place_id, const struct tl_evidence *place,
                      void *payload)
 {
     struct places *p = payload;
-    struct mbx_where w;
+    struct mbx_site w;
     struct mbx_about a;
 
     (void)place_id;
-    mbx_where_of(&w, place->inner_path && *place->inner_path
+    mbx_site_of(&w, place->inner_path && *place->inner_path
                      ? place->inner_path : place->path);
     if (!w.maildir)
         return 0;
@@ -86,7 +86,7 @@ static int one_place(int64_t place_id, const struct tl_evidence *place,
     a.sender = *p->msg->sender ? p->msg->sender : NULL;
     a.mid = p->msg->message_id;
     a.flags = p->msg->flags & TL_F_IOC;
-    if ((p->rc = mbx_where_events(p->ctx, &w, &a, p->err)) < 0 ||
+    if ((p->rc = mbx_site_events(p->ctx, &w, &a, p->err)) < 0 ||
         (w.delivered && (p->rc = tl_message_seen(p->ctx->st, p->msg->id,
                                                  w.delivered, p->err))))
         return 1;

@@ -218,7 +218,9 @@ static gint64 s_seek(GMimeStream *stream, gint64 offset,
 
     switch (whence) {
     case GMIME_STREAM_SEEK_SET:
-        real = stream->bound_start + offset;
+        /* absolute, as in GMime's own streams (GMimeStreamCat seeks its
+         * sources to bound_start + position) */
+        real = offset;
         break;
     case GMIME_STREAM_SEEK_CUR:
         real = stream->position + offset;
@@ -404,4 +406,58 @@ int64_t mbx_stream_nuls(GMimeStream *stream, int64_t from, int64_t to,
     count += be->nul_lost;
     be->nul_lost = 0;
     return count;
+}
+
+ssize_t mbx_stream_read_at(GMimeStream *stream, int64_t off, char *buf,
+                           size_t n)
+{
+    struct backend *be;
+    ssize_t got;
+    size_t done = 0;
+
+    if (!G_TYPE_CHECK_INSTANCE_TYPE(stream, mbx_stream_get_type()) ||
+        off < 0)
+        return -1;
+    be = ((MbxStream *)stream)->be;
+    if (off >= be->top)
+        return 0;
+    if ((int64_t)n > be->top - off)
+        n = (size_t)(be->top - off);
+    while (done < n) {
+        got = reread(be, buf + done, n - done, off + (int64_t)done);
+        if (got <= 0)
+            return got < 0 ? -1 : (ssize_t)done;
+        done += (size_t)got;
+    }
+    return (ssize_t)done;
+}
+
+/* Is what starts at p a line GMime ends a content before: a boundary
+ * ("--") or, in an mbox, the next message's "From " line? */
+static int ends_content(const char *p, size_t n)
+{
+    return (n >= 2 && p[0] == '-' && p[1] == '-') ||
+           (n >= 5 && !memcmp(p, "From ", 5));
+}
+
+int64_t mbx_stream_content_end(GMimeStream *content)
+{
+    int64_t b = content->bound_end, start = content->bound_start;
+    char c[8];
+    ssize_t n;
+
+    if (b < 0 || b < start ||
+        (n = mbx_stream_read_at(content, b - 1, c, sizeof(c))) < 3)
+        return b;
+    /* c[1] is the byte at b.  GMime stripped "\r\n" (its boundary line
+     * ends so) where the content's last line ended with "\n" only:
+     * that byte is content. */
+    if (c[2] == '\n' && c[1] != '\r' && ends_content(c + 3, (size_t)n - 3))
+        return b + 1;
+    /* It stripped "\n" (boundary line without '\r') where the content's
+     * last line ended with "\r\n": the '\r' is the line break's. */
+    if (c[1] == '\n' && b - 1 >= start && c[0] == '\r' &&
+        ends_content(c + 2, (size_t)n - 2))
+        return b - 1;
+    return b;
 }

@@ -266,142 +266,212 @@ static int events(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     return FTL_OK;
 }
 
-int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
-{
-    struct ml_checks ck = { 0 };
-    struct ml_line nol;
-    struct ml_msg *m;
-    const char *t[NTOK], *svc, *sender = NULL, *rcpt = NULL, *rest;
+/* A line split into tokens t[0..k); the message id is t[i]. */
+struct tokens {
+    const char *t[NTOK];
     size_t n[NTOK];
-    char *id, *text, *extra = NULL, *subj = NULL, *v;
-    int k = split(l->msg, t, n), i = head(t, n, k), act, reason = 0, rc;
-    int64_t size = -1;
+    int k, i;
+};
+
+/* "SEND encrypted action queue-id response": a delivery attempt, with
+ * the queue id and Message-ID the next hop gave, as links. */
+static int send_line(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
+                     struct ml_checks *ck, const struct tokens *tk,
+                     const char *id)
+{
+    const char *const *t = tk->t;
+    const size_t *n = tk->n;
+    int i = tk->i, act = (int)col_ml_num(t[i + 5]), rc;
+    const char *what, *qid = col_ml_dup(r, t[i + 6], n[i + 6]), *rest;
+    char *mid, *next, *text;
+
+    what = act >= 1 && act <= 4 ? send_actions[act] : "unknown action";
+    rest = tk->k > i + 7 ? t[i + 7] : "";
+    snprintf(m->status, sizeof(m->status), "%s", what);
+    m->has_send = 1;
+    if (strcmp(qid, "-") != 0 && (rc = col_ml_msg_set(r, m, &m->queue_id,
+                                                      qid)) < 0)
+        return rc;
+    mid = response_mid(r, rest);
+    if (mid && (rc = col_ml_msg_set(r, m, &m->message_id, mid)) < 0)
+        return rc;
+    text = col_ml_printf(r, "message %s: delivery attempt %s (queue id "
+                         "%s, from %s): %s", id, what, qid,
+                         m->sender ? m->sender : "?", rest);
+    if ((rc = events(r, l, m, "mail:delivery", col_ml_tagged(r, l, text),
+                     t[i + 1], n[i + 1], t[i + 2], n[i + 2])) < 0)
+        return rc;
+    if (mid && (rc = col_ml_msg_link(r, m, "message-id", mid, -1)) < 0)
+        return rc;
+    if ((next = strstr(rest, "queued as "))) {
+        next += 10;
+        next = col_ml_dup(r, next, strcspn(next, " )"));
+        if (*next &&
+            (rc = col_ml_msg_link(r, m, "queued-as", next, -1)) < 0)
+            return rc;
+    }
+    col_ml_checks_run(r, l, m, ck);
+    return FTL_OK;
+}
+
+/* What a RECV or SCAN line says about a message. */
+struct verdict {
+    const char *sender, *rcpt;
+    char *extra, *subj;        /* NULL when absent */
+    int act, reason;
+    int64_t size;              /* -1 unknown */
+};
+
+/* "RECV sender recipient action reason reason-extra" */
+static void recv_fields(struct ml_run *r, const struct tokens *tk,
+                        struct verdict *v)
+{
+    const char *const *t = tk->t;
+    int i = tk->i;
+
+    v->sender = col_ml_dup(r, t[i + 4], tk->n[i + 4]);
+    v->rcpt = col_ml_dup(r, t[i + 5], tk->n[i + 5]);
+    v->act = (int)col_ml_num(t[i + 6]);
+    v->reason = (int)col_ml_num(t[i + 7]);
+    if (tk->k > i + 8)
+        v->extra = col_ml_dup(r, t[i + 8], strlen(t[i + 8]));
+}
+
+/* "SCAN encrypted sender recipient score action reason extra SZ:size
+ * SUBJ:subject"; the size and subject go to the message. */
+static int scan_fields(struct ml_run *r, struct ml_msg *m,
+                       const struct tokens *tk, struct verdict *v)
+{
+    const char *const *t = tk->t;
+    const char *rest, *sz;
+    int i = tk->i;
+    char *s;
+
+    v->sender = col_ml_dup(r, t[i + 5], tk->n[i + 5]);
+    v->rcpt = col_ml_dup(r, t[i + 6], tk->n[i + 6]);
+    v->act = (int)col_ml_num(t[i + 8]);
+    v->reason = (int)col_ml_num(t[i + 9]);
+    rest = tk->k > i + 10 ? t[i + 10] : "";
+    sz = strstr(rest, "SZ:");
+    if (sz && (sz == rest || sz[-1] == ' ')) {
+        if (sz > rest)
+            v->extra = col_ml_dup(r, rest, (size_t)(sz - 1 - rest));
+        v->size = col_ml_num(sz + 3);
+        rest = sz;
+    } else if (*rest) {
+        v->extra = col_ml_dup(r, rest, strcspn(rest, " "));
+    }
+    if ((s = strstr(rest, "SUBJ:")) || (s = strstr(rest, "Subj:"))) {
+        s += 5;
+        if (s[-4] == 'u' && *s == ' ')
+            s++;             /* "Subj: text" as some relays forward it */
+        v->subj = col_ml_dup(r, s, strlen(s));
+    }
+    if (v->size >= 0)
+        m->size = v->size;
+    if (v->subj && *v->subj)
+        return col_ml_msg_set(r, m, &m->subject, v->subj);
+    return FTL_OK;
+}
+
+/* A RECV or SCAN verdict: sender, recipient and status of the message,
+ * and the event that says it in words. */
+static int verdict_line(struct ml_run *r, struct ml_line *l,
+                        struct ml_msg *m, struct ml_checks *ck,
+                        const struct tokens *tk, const char *id,
+                        const struct verdict *v)
+{
+    const char *act = v->act >= 0 && v->act <= 10 ? actions[v->act]
+                                                   : "unknown action";
+    int extra = v->extra && strcmp(v->extra, "-"), i = tk->i, rc;
+    char *text;
+
+    if (strcmp(v->sender, "-") != 0 &&
+        (rc = col_ml_msg_set(r, m, &m->sender, v->sender)) < 0)
+        return rc;
+    col_ml_msg_rcpt(r, m, v->rcpt);
+    if (!m->has_send)
+        snprintf(m->status, sizeof(m->status), "%s", act);
+    text = col_ml_printf(r, "message %s from %s to %s, client %s: %s "
+                         "(reason %d %s%s%s)%s%s%s%s%s", id, v->sender,
+                         v->rcpt, m->client ? m->client : "-", act,
+                         v->reason, reason_name(v->reason),
+                         extra ? ": " : "", extra ? v->extra : "",
+                         v->size >= 0 ? ", " : "",
+                         v->size >= 0 ? col_ml_printf(r, "%lld bytes",
+                                                      (long long)v->size)
+                                      : "",
+                         v->subj ? ", subject \"" : "",
+                         v->subj ? v->subj : "", v->subj ? "\"" : "");
+    if ((rc = events(r, l, m, "mail:received", col_ml_tagged(r, l, text),
+                     tk->t[i + 1], tk->n[i + 1], tk->t[i + 2],
+                     tk->n[i + 2])) < 0)
+        return rc;
+    if (strchr(v->sender, '@'))
+        col_ml_check(ck, TL_T_EMAIL, "sender", v->sender);
+    if (strchr(v->rcpt, '@'))
+        col_ml_check(ck, TL_T_EMAIL, "recipient", v->rcpt);
+    col_ml_check(ck, TL_T_SUBJECT, "subject", v->subj);
+    col_ml_checks_run(r, l, m, ck);
+    return FTL_OK;
+}
+
+/* The service of a line ("RECV", "SCAN", "SEND") with the tokens it
+ * needs, or NULL for a line that is not one. */
+static const char *service(const struct tokens *tk)
+{
+    const char *svc;
+    int i = tk->i, k = tk->k;
 
     if (i < 0)
-        return FTL_DONE;
-    svc = t[i + 3];
-    if (!((n[i + 3] == 4 && (memcmp(svc, "RECV", 4) == 0 ||
-                             memcmp(svc, "SCAN", 4) == 0 ||
-                             memcmp(svc, "SEND", 4) == 0))))
-        return FTL_DONE;
+        return NULL;
+    svc = tk->t[i + 3];
+    if (!((tk->n[i + 3] == 4 && (memcmp(svc, "RECV", 4) == 0 ||
+                                 memcmp(svc, "SCAN", 4) == 0 ||
+                                 memcmp(svc, "SEND", 4) == 0))))
+        return NULL;
     if ((svc[1] == 'E' && svc[2] == 'C' && k < i + 8) ||   /* RECV */
         (svc[1] == 'C' && k < i + 10) ||                   /* SCAN */
         (svc[1] == 'E' && svc[2] == 'N' && k < i + 7))     /* SEND */
+        return NULL;
+    return svc;
+}
+
+int col_ml_barracuda(struct ml_run *r, struct ml_line *l)
+{
+    struct ml_checks ck = { 0 };
+    struct verdict v = { .size = -1 };
+    struct tokens tk;
+    struct ml_line nol;
+    struct ml_msg *m;
+    const char *svc;
+    char *id;
+    int i, rc;
+
+    tk.k = split(l->msg, tk.t, tk.n);
+    tk.i = i = head(tk.t, tk.n, tk.k);
+    if (!(svc = service(&tk)))
         return FTL_DONE;
-    if (!epoch(t[i + 1]) && !epoch(t[i + 2]) && !l->has_ts) {
+    if (!epoch(tk.t[i + 1]) && !epoch(tk.t[i + 2]) && !l->has_ts) {
         /* no time at all: the line is reported, no transaction opened */
         l->why = "no time: neither a syslog stamp nor start/end times";
         return FTL_EPARSE;
     }
-    id = col_ml_dup(r, t[i], n[i]);
+    id = col_ml_dup(r, tk.t[i], tk.n[i]);
     /* The transaction's times come from the epochs, not the syslog
      * stamp: open it without the line's time. */
     nol = *l;
     nol.has_ts = 0;
     if (!(m = col_ml_msg(r, ML_BARRACUDA, id, &nol)))
         return r->err->code ? r->err->code : FTL_ERR;
-    if (i == 1 && (rc = client(r, m, &ck, col_ml_dup(r, t[0], n[0]))) < 0)
+    if (i == 1 &&
+        (rc = client(r, m, &ck, col_ml_dup(r, tk.t[0], tk.n[0]))) < 0)
         return rc;
-    if (svc[1] == 'E' && svc[2] == 'N') {
-        /* SEND encrypted action queue-id response */
-        const char *what, *qid = col_ml_dup(r, t[i + 6], n[i + 6]);
-        char *mid, *next;
-
-        act = (int)col_ml_num(t[i + 5]);
-        what = act >= 1 && act <= 4 ? send_actions[act] : "unknown action";
-        rest = k > i + 7 ? t[i + 7] : "";
-        snprintf(m->status, sizeof(m->status), "%s", what);
-        m->has_send = 1;
-        if (strcmp(qid, "-") != 0 && (rc = col_ml_msg_set(r, m, &m->queue_id,
-                                                          qid)) < 0)
-            return rc;
-        mid = response_mid(r, rest);
-        if (mid && (rc = col_ml_msg_set(r, m, &m->message_id, mid)) < 0)
-            return rc;
-        text = col_ml_printf(r, "message %s: delivery attempt %s (queue id "
-                             "%s, from %s): %s", id, what, qid,
-                             m->sender ? m->sender : "?", rest);
-        if ((rc = events(r, l, m, "mail:delivery", col_ml_tagged(r, l, text),
-                         t[i + 1], n[i + 1], t[i + 2], n[i + 2])) < 0)
-            return rc;
-        if (mid && (rc = col_ml_msg_link(r, m, "message-id", mid, -1)) < 0)
-            return rc;
-        if ((next = strstr(rest, "queued as "))) {
-            next += 10;
-            next = col_ml_dup(r, next, strcspn(next, " )"));
-            if (*next &&
-                (rc = col_ml_msg_link(r, m, "queued-as", next, -1)) < 0)
-                return rc;
-        }
-        col_ml_checks_run(r, l, m, &ck);
-        return FTL_OK;
-    }
-    if (svc[1] == 'E') {
-        /* RECV sender recipient action reason reason-extra */
-        sender = col_ml_dup(r, t[i + 4], n[i + 4]);
-        rcpt = col_ml_dup(r, t[i + 5], n[i + 5]);
-        act = (int)col_ml_num(t[i + 6]);
-        reason = (int)col_ml_num(t[i + 7]);
-        if (k > i + 8)
-            extra = col_ml_dup(r, t[i + 8], strlen(t[i + 8]));
-    } else {
-        /* SCAN encrypted sender recipient score action reason extra
-         * SZ:size SUBJ:subject */
-        const char *sz;
-
-        sender = col_ml_dup(r, t[i + 5], n[i + 5]);
-        rcpt = col_ml_dup(r, t[i + 6], n[i + 6]);
-        act = (int)col_ml_num(t[i + 8]);
-        reason = (int)col_ml_num(t[i + 9]);
-        rest = k > i + 10 ? t[i + 10] : "";
-        sz = strstr(rest, "SZ:");
-        if (sz && (sz == rest || sz[-1] == ' ')) {
-            if (sz > rest)
-                extra = col_ml_dup(r, rest, (size_t)(sz - 1 - rest));
-            size = col_ml_num(sz + 3);
-            rest = sz;
-        } else if (*rest) {
-            extra = col_ml_dup(r, rest, strcspn(rest, " "));
-        }
-        if ((v = strstr(rest, "SUBJ:")) || (v = strstr(rest, "Subj:"))) {
-            v += 5;
-            if (v[-4] == 'u' && *v == ' ')
-                v++;         /* "Subj: text" as some relays forward it */
-            subj = col_ml_dup(r, v, strlen(v));
-        }
-        if (size >= 0)
-            m->size = size;
-        if (subj && *subj && (rc = col_ml_msg_set(r, m, &m->subject, subj)) < 0)
-            return rc;
-    }
-    if (strcmp(sender, "-") != 0 &&
-        (rc = col_ml_msg_set(r, m, &m->sender, sender)) < 0)
+    if (svc[1] == 'E' && svc[2] == 'N')
+        return send_line(r, l, m, &ck, &tk, id);
+    if (svc[1] == 'E')
+        recv_fields(r, &tk, &v);
+    else if ((rc = scan_fields(r, m, &tk, &v)) < 0)
         return rc;
-    col_ml_msg_rcpt(r, m, rcpt);
-    if (!m->has_send)
-        snprintf(m->status, sizeof(m->status), "%s", act >= 0 && act <= 10
-                 ? actions[act] : "unknown action");
-    text = col_ml_printf(r, "message %s from %s to %s, client %s: %s "
-                         "(reason %d %s%s%s)%s%s%s%s%s", id, sender, rcpt,
-                         m->client ? m->client : "-",
-                         act >= 0 && act <= 10 ? actions[act]
-                                               : "unknown action",
-                         reason, reason_name(reason),
-                         extra && strcmp(extra, "-") ? ": " : "",
-                         extra && strcmp(extra, "-") ? extra : "",
-                         size >= 0 ? ", " : "",
-                         size >= 0 ? col_ml_printf(r, "%lld bytes",
-                                                   (long long)size) : "",
-                         subj ? ", subject \"" : "", subj ? subj : "",
-                         subj ? "\"" : "");
-    if ((rc = events(r, l, m, "mail:received", col_ml_tagged(r, l, text),
-                     t[i + 1], n[i + 1], t[i + 2], n[i + 2])) < 0)
-        return rc;
-    if (strchr(sender, '@'))
-        col_ml_check(&ck, TL_T_EMAIL, "sender", sender);
-    if (strchr(rcpt, '@'))
-        col_ml_check(&ck, TL_T_EMAIL, "recipient", rcpt);
-    col_ml_check(&ck, TL_T_SUBJECT, "subject", subj);
-    col_ml_checks_run(r, l, m, &ck);
-    return FTL_OK;
+    return verdict_line(r, l, m, &ck, &tk, id, &v);
 }

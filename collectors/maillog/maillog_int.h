@@ -1,12 +1,14 @@
 /*
  * collectors/maillog/maillog_int.h - internals shared by the mail-log collector
  *
- * The mail-log collector is split by job: maillog.c (the collector: files,
- * rotation sets, the two passes, evidence rows), env.c (syslog and
- * exim envelopes, the year-less stamp tracker, field helpers),
- * msg.c (open transactions, message rows, events, indicator
- * checks) and one file per log dialect (postfix.c,
- * sendmail.c, exim.c, barracuda.c).  Only those
+ * The mail-log collector is split by job: maillog.c (the collector:
+ * options, files, rotation sets, streams inside other evidence), scan.c
+ * (the first pass: months, dialects, hash), item.c (the second pass: one
+ * evidence item stored), line.c (one line: dialect, event or warning),
+ * env.c (syslog and exim envelopes, the year-less stamp tracker, field
+ * helpers), msg.c (open transactions, message rows, events, indicator
+ * checks) and one file per log dialect (postfix.c, sendmail.c, exim.c,
+ * barracuda.c).  Only those
  * files and the unit tests include this header.
  *
  * SPDX-License-Identifier: MIT
@@ -17,16 +19,20 @@
 #include <stdint.h>
 #include <stddef.h>
 
+#include "base/limits.h"
 #include "collectors/collectors.h"
 
-#define ML_LINE_MAX 65536        /* longer lines are cut and reported */
-#define ML_OPEN_MAX 65536        /* open transactions kept in memory */
-#define ML_OPEN_BYTES (24 << 20) /* and the memory they may take */
+/* The caps, and why they are that size: base/limits.h. */
+#define ML_LINE_MAX FTL_LIMIT_LOG_LINE       /* longer lines are cut */
+#define ML_OPEN_MAX FTL_LIMIT_LOG_OPEN       /* open transactions kept */
+#define ML_OPEN_BYTES FTL_LIMIT_LOG_OPEN_BYTES   /* and their memory */
 #define ML_SLOTS (1u << 17)      /* hash slots: load at most 1/2 */
-#define ML_WARN_BAD 200          /* unreadable lines warned one by one */
-#define ML_RCPTS_MAX 16384       /* bytes of recipients kept per message */
+#define ML_WARN_BAD FTL_LIMIT_LOG_WARN_LINES /* warned one by one */
+#define ML_RCPTS_MAX FTL_LIMIT_LOG_RCPTS     /* recipients kept, bytes */
 #define ML_ARENA (5 * ML_LINE_MAX)   /* per-line scratch space */
-#define ML_STRAYS_MAX 4096       /* out-of-sequence lines kept per file */
+#define ML_STRAYS_MAX FTL_LIMIT_LOG_STRAYS   /* out-of-sequence lines */
+_Static_assert(ML_SLOTS >= 2 * ML_OPEN_MAX,
+               "the transaction table must stay at most half full");
 
 /* ASCII classes of a byte of a log line (not the locale's). */
 static inline int ml_is_digit(int c)
@@ -308,6 +314,91 @@ char *col_ml_raw_text(struct ml_run *r, const struct ml_line *l);
 /* "host prog[pid]: text": another text with the line's origin. */
 char *col_ml_tagged(struct ml_run *r, const struct ml_line *l,
                     const char *text);
+
+/* ---- the two passes over an item (line.c, scan.c, item.c) -------- */
+
+/* One evidence item: a file given on the command line, or a stream from
+ * another evidence item. */
+struct ml_item {
+    const char *path;          /* as given, or the source's name */
+    char *set;                 /* rotation set: directory and base name */
+    int64_t newness;           /* order inside the set, oldest first */
+    int set_order;             /* order of the set on the command line */
+    int64_t parent_id;
+    const char *inner_path;
+    int64_t size, mtime, inner_mtime;
+    /* what the first pass learnt */
+    int scanned;               /* 1: it could be read */
+    struct ml_year start;      /* year tracker before it (relative) */
+    struct ml_year end;        /* and after it */
+    int has_bsd;               /* it has year-less stamps */
+    int first_year;            /* relative year of the first of them */
+    int64_t *strays;           /* lines out of sequence (scan.c) */
+    size_t nstrays;
+    int64_t lines;
+    int64_t n_log;             /* lines that look like log lines */
+    int64_t n_notlog;          /* and lines that do not (blank aside) */
+    int64_t fam_lines[ML_FMT_COUNT];
+    char sha[65];              /* SHA-256 seen by the first pass */
+};
+
+/* A year roll-over seen by the first pass, waiting for the next dated
+ * line to confirm it. */
+struct ml_pending {
+    int active;
+    struct ml_item *it;        /* the item the line is in */
+    int64_t lineno;
+    int mon;                   /* its month */
+    int was_first;             /* it was the item's first dated line */
+    struct ml_year before;     /* the tracker before it */
+};
+
+/* Years from a Barracuda line's epoch: the most trustworthy anchor. */
+struct ml_anchor {
+    int have;
+    int off;                   /* absolute year - relative year */
+    int64_t conflicts;         /* anchors that disagreed */
+    int64_t lineno;
+    const char *path;
+};
+
+/* Which dialect reads line l (--format, else the program name). */
+int col_ml_family(const struct ml_run *r, const struct ml_line *l);
+/* A UTF-8 byte order mark at the start of the first line is no text:
+ * step over it. */
+void col_ml_skip_bom(const char **line, size_t *len, int64_t lineno);
+/* Record line 'lineno' (len bytes; 'cut': it was longer than
+ * ML_LINE_MAX): an event, a blank or continued line, or a warning.
+ * Returns FTL_OK or an error that stops the item. */
+int col_ml_line(struct ml_run *r, const char *line, size_t len,
+                int64_t lineno, int cut);
+
+/* The first pass over one item: months, dialects, whether it looks like
+ * a log at all, and with 'hash' its SHA-256 (it->sha).  The year tracker
+ * y, the anchor and a pending roll-over carry over to the next item of
+ * a rotation set. */
+void col_ml_scan(struct ml_run *r, struct col_src *src, struct ml_item *it,
+                 struct ml_year *y, struct ml_anchor *an,
+                 struct ml_pending *pend, int hash, struct ftl_err *err);
+/* Year of the first line of a set: the offset to add to the relative
+ * years of the first pass, and where it comes from (for the evidence
+ * row).  Returns 0 when no item has year-less stamps. */
+int col_ml_year_offset(struct ml_run *r, struct ml_item *items, int n,
+                       const struct ml_anchor *an, int *off, char *src,
+                       size_t srcsz);
+
+/* Already in the case (same content at the same place)?  Saves the
+ * second pass.  FTL_DONE when it is (and said), FTL_OK when not, or a
+ * store error. */
+int col_ml_item_known(struct ml_run *r, const struct ml_item *it);
+/* Collect one item from 'src' (the second pass).  'sha' is the evidence
+ * hash when the caller already has it (a spooled stream), else the
+ * source's own; 'damage' a read error met before the spool was
+ * complete. */
+int col_ml_item_collect(struct ml_run *r, struct col_src *src,
+                        struct ml_item *it, int have_year, int off,
+                        const char *ysrc, const char *sha,
+                        const struct ftl_err *damage);
 
 /* ---- dialects ----------------------------------------------------- */
 

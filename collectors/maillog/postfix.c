@@ -299,6 +299,60 @@ static int delivery(struct ml_run *r, struct ml_line *l, struct ml_msg *m,
     return FTL_OK;
 }
 
+/* qmgr's "from=<s>, size=N, nrcpt=N (queue active)": the message enters
+ * the active queue (*text says so); with "status=" it expired or was
+ * returned.  *art is the line's artifact. */
+static int queue_from(struct ml_run *r, struct ml_msg *m,
+                      struct ml_checks *ck, const char *qid,
+                      const char *rest, const char **art, char **text)
+{
+    char *v;
+    int rc;
+
+    v = col_ml_kv(r, rest, "from=", ", ");
+    if (v && (rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
+        return rc;
+    if ((v = col_ml_kv(r, rest, "size=", ", ")) && col_ml_num(v) >= 0)
+        m->size = col_ml_num(v);
+    if ((v = col_ml_kv(r, rest, "nrcpt=", ", ")) && col_ml_num(v) >= 0)
+        m->nrcpt = col_ml_num(v);
+    col_ml_check(ck, TL_T_EMAIL, "sender", m->sender);
+    if (strstr(rest, "status=")) {
+        *art = "mail:queue";            /* expired, returned */
+        return FTL_OK;
+    }
+    *art = "mail:received";
+    *text = col_ml_printf(r, "%s: from <%s>, %lld bytes, %lld recipient%s, "
+                          "message-id <%s>, entered the active queue", qid,
+                          m->sender, (long long)m->size,
+                          (long long)m->nrcpt, m->nrcpt == 1 ? "" : "s",
+                          m->message_id ? m->message_id : "?");
+    return FTL_OK;
+}
+
+/* smtpd's or pickup's "client=host[ip]": where the message came from; a
+ * content filter's re-injection also names the first queue id. */
+static int queue_client(struct ml_run *r, struct ml_msg *m,
+                        struct ml_checks *ck, const char *qid,
+                        const char *rest)
+{
+    struct ml_msg *o;
+    char *v;
+    int rc;
+
+    v = col_ml_kv(r, rest, "client=", ", ");
+    if (v && (rc = col_ml_msg_set(r, m, &m->client, v)) < 0)
+        return rc;
+    col_ml_check_client(r, ck, v, "client");
+    if ((v = col_ml_kv(r, rest, "orig_queue_id=", ", ")) &&
+        (o = col_ml_msg_find(r, ML_POSTFIX, v)) && o != m &&
+        (rc = col_ml_msg_link(r, o, "queued-as", qid, ML_POSTFIX)) < 0)
+        return rc;
+    if ((v = col_ml_kv(r, rest, "orig_client=", ", ")))
+        col_ml_check_client(r, ck, v, "original client");
+    return FTL_OK;
+}
+
 /* "QID: ..." lines. */
 static int with_qid(struct ml_run *r, struct ml_line *l, const char *daemon,
                     const char *qid, const char *rest)
@@ -320,25 +374,8 @@ static int with_qid(struct ml_run *r, struct ml_line *l, const char *daemon,
                              "%s)", qid, m->sender ? m->sender : "?",
                              m->rcpts.s ? m->rcpts.s : "no delivery seen");
     } else if (col_ml_starts(rest, "from=")) {
-        v = col_ml_kv(r, rest, "from=", ", ");
-        if (v && (rc = col_ml_msg_set(r, m, &m->sender, *v ? v : "<>")) < 0)
+        if ((rc = queue_from(r, m, &ck, qid, rest, &art, &text)) < 0)
             return rc;
-        if ((v = col_ml_kv(r, rest, "size=", ", ")) && col_ml_num(v) >= 0)
-            m->size = col_ml_num(v);
-        if ((v = col_ml_kv(r, rest, "nrcpt=", ", ")) && col_ml_num(v) >= 0)
-            m->nrcpt = col_ml_num(v);
-        col_ml_check(&ck, TL_T_EMAIL, "sender", m->sender);
-        if (strstr(rest, "status=")) {
-            art = "mail:queue";            /* expired, returned */
-        } else {
-            art = "mail:received";
-            text = col_ml_printf(r, "%s: from <%s>, %lld bytes, %lld "
-                                 "recipient%s, message-id <%s>, entered the "
-                                 "active queue", qid, m->sender,
-                                 (long long)m->size, (long long)m->nrcpt,
-                                 m->nrcpt == 1 ? "" : "s",
-                                 m->message_id ? m->message_id : "?");
-        }
     } else if (col_ml_starts(rest, "message-id=")) {
         art = "mail:queue";
         v = col_ml_kv(r, rest, "message-id=", "");
@@ -346,21 +383,8 @@ static int with_qid(struct ml_run *r, struct ml_line *l, const char *daemon,
             return rc;
     } else if (col_ml_starts(rest, "client=")) {
         art = "mail:queue";
-        v = col_ml_kv(r, rest, "client=", ", ");
-        if (v && (rc = col_ml_msg_set(r, m, &m->client, v)) < 0)
+        if ((rc = queue_client(r, m, &ck, qid, rest)) < 0)
             return rc;
-        col_ml_check_client(r, &ck, v, "client");
-        if ((v = col_ml_kv(r, rest, "orig_queue_id=", ", "))) {
-            /* a content filter's re-injection names the first id */
-            struct ml_msg *o = col_ml_msg_find(r, ML_POSTFIX, v);
-
-            if (o && o != m &&
-                (rc = col_ml_msg_link(r, o, "queued-as", qid, ML_POSTFIX)) <
-                0)
-                return rc;
-        }
-        if ((v = col_ml_kv(r, rest, "orig_client=", ", ")))
-            col_ml_check_client(r, &ck, v, "original client");
     } else if (col_ml_starts(rest, "uid=")) {
         art = "mail:queue";
         v = col_ml_kv(r, rest, "from=", ", ");

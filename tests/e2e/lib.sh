@@ -3,6 +3,10 @@ set -eu
 
 die() { echo "FAIL: $*" >&2; exit 1; }
 
+# skip WHY: the test cannot run here (a feature not built yet); run.sh
+# counts exit status 77 (automake's) as skipped, not passed
+skip() { echo "SKIP: $*" >&2; exit 77; }
+
 # expect_eq WHAT GOT WANT
 expect_eq() {
     [ "$2" = "$3" ] || die "$1: got '$2', want '$3'"

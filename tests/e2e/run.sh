@@ -3,7 +3,8 @@
 #
 # Each tests/e2e/t_*.sh runs in its own empty directory with FTL (the
 # binary), SAMPLES (../shared/samples) and FIXTURES (tests/fixtures) set.
-# A test passes when it exits 0.  E2E=name runs only t_name.sh.
+# A test passes when it exits 0 and is skipped when it exits 77 (lib.sh's
+# skip).  E2E=name runs only t_name.sh.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 FTL=$(cd "$top" && readlink -f "${FTL:-./ftl}")
@@ -23,15 +24,19 @@ if [ "${SANITIZE:-}" = 1 ]; then
     export UBSAN_OPTIONS="halt_on_error=1:exitcode=86:log_path=$san"
 fi
 
-pass=0 fail=0 failed=
+pass=0 fail=0 skipped=0 failed=
 for t in "$top"/tests/e2e/t_*.sh; do
     name=$(basename "$t" .sh)
     name=${name#t_}
     [ -n "${E2E:-}" ] && [ "$E2E" != "$name" ] && continue
     dir=$top/tests/tmp/$name
     rm -rf "$dir" "$san".* && mkdir -p "$dir"
-    if (cd "$dir" && sh "$t") >"$dir.log" 2>&1 &&
-       ! ls "$san".* >/dev/null 2>&1; then
+    (cd "$dir" && sh "$t") >"$dir.log" 2>&1
+    rc=$?
+    if [ "$rc" -eq 77 ] && ! ls "$san".* >/dev/null 2>&1; then
+        skipped=$((skipped + 1))
+        echo "e2e: skip $name ($(grep -m1 '^SKIP: ' "$dir.log" | cut -c7-))"
+    elif [ "$rc" -eq 0 ] && ! ls "$san".* >/dev/null 2>&1; then
         pass=$((pass + 1))
         echo "e2e: ok   $name"
     else
@@ -47,5 +52,5 @@ for t in "$top"/tests/e2e/t_*.sh; do
         done
     fi
 done
-echo "e2e: $pass passed, $fail failed${failed:+:$failed}"
+echo "e2e: $pass passed, $skipped skipped, $fail failed${failed:+:$failed}"
 [ "$fail" -eq 0 ]

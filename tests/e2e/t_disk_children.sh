@@ -91,6 +91,10 @@ sh "$FIXTURES/mkparted.sh" dos.img dos
 "$FTL" collect disk -c dos.ftl dos.img 2>/dev/null
 expect_eq "partition child" "$(sql dos.ftl "SELECT inner_path FROM evidence WHERE kind = 'maillog'")" \
     vol2/mail/log/maillog
+# one child: the note says so in the singular
+expect_grep "fat16; 1 mail log and mail store recorded as child evidence" /dev/stdin <<NOTE
+$(sql dos.ftl "SELECT note FROM evidence WHERE kind = 'disk'")
+NOTE
 
 # collecting the image again adds no second set of children, and does
 # not even read them (a small image is hashed before the first child)

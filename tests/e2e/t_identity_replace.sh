@@ -100,9 +100,12 @@ python3 "$FIXTURES/mkhrstore.py" gen > /dev/null
 np=$(sql hr.ftl "SELECT count(*) FROM persons")
 "$FTL" collect staff -c hr.ftl --replace gen/register.csv 2> staff.err
 expect_grep "gen/register.csv: replaces evidence #1" staff.err
-expect_grep "document attributions in the case named persons of evidence #1, which are gone now: collect the HR stores again with --replace" staff.err
+expect_grep "document attributions in the case named persons of evidence #1, which are gone: the HR stores are attributed again with this register" staff.err
 expect_grep "gen/register.csv: $np persons added" staff.err
+expect_grep "gen/store: 52 documents attributed again with the register" staff.err
 expect_eq "persons once" "$(sql hr.ftl "SELECT count(*) FROM persons")" "$np"
+expect_eq "attributions name persons in the case" "$(sql hr.ftl "SELECT count(*) FROM document_persons
+    WHERE person_id NOT IN (SELECT person_id FROM persons)")" 0
 "$FTL" collect hr -c hr.ftl --replace gen/store 2> hr.err
 expect_grep "gen/store: replaces evidence #2" hr.err
 expect_eq "attributed to the persons now in the case" "$(sql hr.ftl "SELECT count(*) FROM document_persons

@@ -1,5 +1,5 @@
 # Mail stores: on the real messages in samples/mime, the number of
-# messages and every attachment's decoded name and SHA-256 agree with
+# messages and every attachment's decoded name, size and SHA-256 agree with
 # Python's email package (tests/fixtures/mime_expect.py, run now); the
 # evidence is not modified and its SHA-256 is sha256sum's; archive
 # members agree with Python's tarfile; a generated HR store (mbox +
@@ -24,7 +24,8 @@ SELECT e.path, 'messages', count(m.id) FROM evidence e
 SELECT e.path,
   (SELECT count(*) FROM messages m2 WHERE m2.evidence_id = m.evidence_id
      AND m2.id < m.id),
-  a.part_path, coalesce(a.filename, ''), coalesce(a.sha256, '-')
+  a.part_path, coalesce(a.filename, ''), coalesce(a.sha256, '-'),
+  CASE WHEN a.sha256 IS NULL THEN '-' ELSE a.size END
 FROM attachments a JOIN messages m ON m.id = a.msg_id
   JOIN evidence e ON e.id = a.evidence_id WHERE a.is_member = 0;" > got.tsv
 same_lines want.tsv got.tsv
