@@ -143,15 +143,18 @@ static int msg_row(void *s, void *payload)
 int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
                         void *payload, struct ftl_err *err)
 {
-    /* inside: every evidence item with a disk image among its
-     * ancestors (UNION, not UNION ALL: a damaged case with a cycle in
-     * parent_id ends).  The hop is the topmost Received: of a stored
-     * copy, found through events_key (evidence_id, locator). */
+    /* inside: every evidence item with a disk image among the
+     * ancestors of any of its places (one content found inside an image
+     * and outside is one item; UNION, not UNION ALL: a damaged case with
+     * a cycle in parent_id ends).  The hop is the topmost Received: of a
+     * stored copy, found through events_key (evidence_id, locator). */
     static const char sql[] =
         "WITH RECURSIVE up(id, parent) AS ("
-        "  SELECT id, parent_id FROM evidence WHERE parent_id <> 0"
+        "  SELECT evidence_id, parent_id FROM evidence_places"
+        "  WHERE parent_id <> 0"
         "  UNION SELECT up.id, e.parent_id FROM up"
-        "  JOIN evidence e ON e.id = up.parent WHERE e.parent_id <> 0),"
+        "  JOIN evidence_places e ON e.evidence_id = up.parent"
+        "  WHERE e.parent_id <> 0),"
         " inside(id) AS (SELECT up.id FROM up JOIN evidence p"
         "  ON p.id = up.parent WHERE p.kind = 'disk')"
         " SELECT m.id, m.evidence_id, m.origin, m.host, m.first_seen,"
