@@ -96,7 +96,8 @@ $(O)/tests/suites.h: $(TEST_SRCS) Makefile
 	@printf 'SUITE(%s)\n' $(SUITES) > $@.tmp && mv $@.tmp $@
 $(O)/tests/check_main.o: $(O)/tests/suites.h
 
-$(O)/tests/check_ftl: $(TEST_OBJS) $(OBJS)
+# The suites test the layers under the front: cli/ needs main's commands[].
+$(O)/tests/check_ftl: $(TEST_OBJS) $(filter-out $(O)/cli/%,$(OBJS))
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 

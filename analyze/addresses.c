@@ -32,9 +32,11 @@ struct an_addrs {
     struct addr *v;
     size_t n, cap;
     int rc;
-    /* Persons linked to the group being walked: a group and each of its
-     * records repeat the same addresses, one link each is enough. */
-    int64_t group;
+    /* Persons linked to the group (or stored message) being walked: a
+     * group and each of its records repeat the same addresses, one link
+     * each is enough. */
+    const char *src;           /* a string literal of the walk's SQL */
+    int64_t id;
     int64_t *linked;
     size_t nlinked, caplinked;
 };
@@ -235,16 +237,17 @@ int an_addrs_message(struct an_addrs *a, struct tl_store *st,
 
     if (!a->n)
         return FTL_OK;
-    if (m->group_id != a->group) {
-        a->group = m->group_id;
+    if (m->id != a->id || !a->src || strcmp(m->src, a->src) != 0) {
+        a->src = strcmp(m->src, "group") == 0 ? "group" : "message";
+        a->id = m->id;
         a->nlinked = 0;
     }
     memset(&w, 0, sizeof(w));
     w.a = a;
     w.st = st;
     w.err = err;
-    w.l.src = "group";
-    w.l.src_id = m->group_id;
+    w.l.src = a->src;
+    w.l.src_id = m->id;
     w.l.category = "internal_communication";
     w.l.strength = TL_EX_STRONG;
     w.l.link = "address";

@@ -26,9 +26,10 @@ void an_names_free(struct an_names *n);
 int an_names_attachments(struct an_names *n, struct tl_store *st,
                          struct ftl_err *err);
 int an_names_documents(struct tl_store *st, struct ftl_err *err);
-/* Weak links from a subject of group 'group_id'. */
+/* Weak links from a subject of a group or a stored message (src
+ * "group" or "message", id its row). */
 int an_names_subject(struct an_names *n, struct tl_store *st,
-                     int64_t group_id, const char *subject,
+                     const char *src, int64_t id, const char *subject,
                      struct ftl_err *err);
 
 /* addresses.c: the register's addresses; internal_communication links
@@ -54,7 +55,7 @@ int an_ex_events(struct an_ctx *c, struct ftl_err *err);
 struct an_tally;
 int an_reason(struct ftl_buf *out, const struct tl_ex_best *b);
 /* What the items of one exposures row were, for its basis. */
-#define AN_LINKS 12
+#define AN_LINKS 18
 struct an_tally {
     int64_t items;
     int64_t link[AN_LINKS];    /* by an_link_index() */

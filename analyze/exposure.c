@@ -19,7 +19,8 @@
  * and a link through an HR document is no stronger than the document's
  * attribution of the person (id: strong, name: medium, surname alone:
  * weak).  A file on the appliance byte-identical to an HR document or
- * to a linked attachment is channel appliance-storage.  docs/DESIGN.md
+ * to a linked attachment, or a stored message on it (its mail store)
+ * with such links, is channel appliance-storage.  docs/DESIGN.md
  * ("Exposures") gives the reasons; the parts are listed in ex_int.h and
  * the SQL is timeline/exposure*.c.
  *
@@ -43,8 +44,9 @@ static int on_unhashed(int64_t id, const char *path, void *payload)
 
     (void)id;
     snprintf(msg, sizeof(msg), "appliance image '%.400s' was collected "
-             "without --hash: copies of HR documents or attachments on it "
-             "cannot be found by their content", path ? path : "?");
+             "without --hash: copies of HR documents, attachments or "
+             "stored messages on it cannot be found by their content",
+             path ? path : "?");
     return tl_ex_warn(w->st, "exposure-unhashed-image", msg, w->err);
 }
 
@@ -86,28 +88,30 @@ struct msg_walk {
     struct an_names *names;
     struct an_addrs *addrs;
     struct ftl_err *err;
-    int64_t last_group;
+    int64_t last_id;           /* of last_src, a group or a message */
+    int last_src;              /* 1 group, 2 message */
     char *last_subject;        /* a group's records often repeat it */
 };
 
 static int on_message(const struct tl_ex_msg *m, void *payload)
 {
     struct msg_walk *w = payload;
-    int rc, seen;
+    int rc, seen, src = strcmp(m->src, "group") == 0 ? 1 : 2;
 
     if ((rc = an_addrs_message(w->addrs, w->c->st, m, w->err)))
         return rc;
     if (!m->subject)
         return 0;
-    seen = w->last_group == m->group_id && w->last_subject &&
+    seen = w->last_src == src && w->last_id == m->id && w->last_subject &&
            strcmp(w->last_subject, m->subject) == 0;
     if (seen)
         return 0;
     free(w->last_subject);
-    w->last_group = m->group_id;
+    w->last_src = src;
+    w->last_id = m->id;
     if (!(w->last_subject = strdup(m->subject)))
         return ftl_err_set(w->err, FTL_ENOMEM, "out of memory");
-    return an_names_subject(w->names, w->c->st, m->group_id, m->subject,
+    return an_names_subject(w->names, w->c->st, m->src, m->id, m->subject,
                             w->err);
 }
 
@@ -190,25 +194,27 @@ static int summarise(struct an_ctx *c, struct ftl_err *err)
 
 int an_exposures(struct an_ctx *c, struct ftl_err *err)
 {
-    int64_t exposures = 0, persons = 0;
+    int64_t exposures = 0, persons = 0, warnings = 0;
     int rc;
 
     if ((rc = tl_ex_begin(c->st, err)))
         return rc;
     if ((rc = tl_ex_select(c->st, err)) ||
         (rc = warn_gaps(c, err)) ||
-        (rc = links(c, err)) ||
         (rc = an_ex_storage(c, err)) ||
+        (rc = tl_ex_stored(c->st, err)) ||
+        (rc = links(c, err)) ||
         (rc = tl_ex_mark_staged(c->st, err)) ||
         (rc = tl_ex_best(c->st, err)) ||
         (rc = an_ex_rows(c, err)) ||
         (rc = an_ex_events(c, err)) ||
         (rc = summarise(c, err)) ||
-        (rc = tl_ex_counts(c->st, &exposures, &persons, err)))
+        (rc = tl_ex_counts(c->st, &exposures, &persons, &warnings, err)))
         goto out;
     if (c->rep) {
         c->rep->exposures = exposures;
         c->rep->persons = persons;
+        c->rep->warnings += warnings;
     }
 out:
     tl_ex_end(c->st);

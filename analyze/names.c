@@ -358,8 +358,9 @@ int an_names_documents(struct tl_store *st, struct ftl_err *err)
 }
 
 int an_names_subject(struct an_names *n, struct tl_store *st,
-                     int64_t group_id, const char *subject,
+                     const char *src, int64_t id, const char *subject,
                      struct ftl_err *err)
 {
-    return scan(n, st, subject, F_META, "group", group_id, err);
+    return scan(n, st, subject, F_META,
+                strcmp(src, "group") == 0 ? "group" : "message", id, err);
 }

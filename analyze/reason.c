@@ -22,7 +22,9 @@
 static const char *const links[AN_LINKS] = {
     "sha256", "member-sha256", "file-name", "name-mention",
     "subject-mention", "address", "file-sha256", "copy-sha256",
-    "copy-member-sha256", "copy-file-name", "copy-name-mention", NULL
+    "copy-member-sha256", "copy-file-name", "copy-name-mention",
+    "stored-sha256", "stored-member-sha256", "stored-file-name",
+    "stored-name-mention", "stored-subject-mention", "stored-address", NULL
 };
 
 /* What the link says, counted in a basis ("2 carried ..."). */
@@ -41,6 +43,18 @@ static const char *const link_phrase[AN_LINKS] = {
     "byte-identical to a mail attachment with an HR document's name",
     "byte-identical to a mail attachment whose name names the person "
     "and matches a category rule",
+    "holding a stored message that carried a file byte-identical (SHA-256) "
+    "to an HR document",
+    "holding a stored message that carried an archive with a member "
+    "byte-identical (SHA-256) to an HR document",
+    "holding a stored message that carried a file with the name of an HR "
+    "document but other content",
+    "holding a stored message that carried a file whose name names the "
+    "person and matches a category rule",
+    "holding a stored message whose subject names the person and matches "
+    "a category rule",
+    "holding a stored message with the person's register address as "
+    "sender or recipient",
     "linked otherwise",
 };
 
@@ -87,13 +101,14 @@ static int put_attribution(struct ftl_buf *out, const struct tl_ex_best *b)
 }
 
 /* How a message or file is linked: the link, its document, its rule. */
-static int put_link(struct ftl_buf *out, const struct tl_ex_best *b)
+static int put_link(struct ftl_buf *out, const struct tl_ex_best *b,
+                    const char *link)
 {
     char a[NAME_MAX_SHOWN], d[NAME_MAX_SHOWN], al[NAME_MAX_SHOWN];
     const char *att = shown(a, sizeof(a), b->filename);
     const char *doc = shown(d, sizeof(d), b->doc_path);
     const char *alias = shown(al, sizeof(al), b->matched);
-    int i = an_link_index(b->link);
+    int i = an_link_index(link);
 
     switch (i) {
     case 0: case 1:
@@ -137,7 +152,7 @@ static int put_link(struct ftl_buf *out, const struct tl_ex_best *b)
         return ftl_buf_printf(out, "; the person's register address '%s' is "
                               "its %s", alias, b->field ? b->field : "?");
     default:
-        return ftl_buf_printf(out, "; linked by %s", b->link);
+        return ftl_buf_printf(out, "; linked by %s", link);
     }
 }
 
@@ -159,7 +174,7 @@ static int put_message(struct ftl_buf *out, const struct tl_ex_best *b)
     else if (!rc)
         rc = ftl_buf_puts(out, " crossed the gateway at an unknown time");
     if (!rc)
-        rc = put_link(out, b);
+        rc = put_link(out, b, b->link);
     if (!rc)
         rc = put_attribution(out, b);
     if (!rc && b->why && strstr(b->why, "flagged"))
@@ -176,6 +191,8 @@ static int put_message(struct ftl_buf *out, const struct tl_ex_best *b)
 static int put_file(struct ftl_buf *out, const struct tl_ex_best *b)
 {
     char p[NAME_MAX_SHOWN], img[NAME_MAX_SHOWN], pl[NAME_MAX_SHOWN];
+    char mid[NAME_MAX_SHOWN];
+    const char *link = b->link;
     int rc;
 
     rc = ftl_buf_printf(out, "File '%s' of image '%s' (files row %lld), "
@@ -184,8 +201,15 @@ static int put_file(struct ftl_buf *out, const struct tl_ex_best *b)
                         (long long)b->file_id,
                         b->has_ts ? "there from its " : "with ",
                         b->time_desc ? b->time_desc : "?");
+    /* a message of the appliance's store: then its own link */
+    if (!rc && strncmp(link, "stored-", 7) == 0) {
+        link += 7;
+        rc = ftl_buf_printf(out, "; it holds message <%s> (messages row "
+                            "%lld)", shown(mid, sizeof(mid), b->message_id),
+                            (long long)b->msg_id);
+    }
     if (!rc)
-        rc = put_link(out, b);
+        rc = put_link(out, b, link);
     if (!rc)
         rc = put_attribution(out, b);
     if (!rc && b->place)
@@ -294,8 +318,9 @@ int an_basis(struct ftl_buf *out, const struct tl_exposure *e,
     rc = put_counts(out, e, t);
     if (!rc)
         rc = put_attributions(out, t);
-    /* name-mention, subject-mention, copy-name-mention */
-    if (!rc && (t->link[3] || t->link[4] || t->link[10]))
+    /* name-mention, subject-mention and their copies in files */
+    if (!rc && (t->link[3] || t->link[4] || t->link[10] || t->link[14] ||
+                t->link[15]))
         rc = ftl_buf_puts(out, " Weak: a name and a category word seen "
                           "together, not the content; never counted as "
                           "more.");

@@ -20,20 +20,30 @@ void ftl_cte_init(struct ftl_cte *d, int kind)
     d->kind = kind;
 }
 
-/* The value of a base64 character, -1 outside the alphabet. */
+/* The value of each byte as a base64 character, -1 outside the
+ * alphabet. */
+static const signed char b64_table[256] = {
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, 62, -1, -1, -1, 63,
+    52, 53, 54, 55, 56, 57, 58, 59, 60, 61, -1, -1, -1, -1, -1, -1,
+    -1,  0,  1,  2,  3,  4,  5,  6,  7,  8,  9, 10, 11, 12, 13, 14,
+    15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, -1, -1, -1, -1, -1,
+    -1, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40,
+    41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
+};
+
 static int b64_value(unsigned char c)
 {
-    if (c >= 'A' && c <= 'Z')
-        return c - 'A';
-    if (c >= 'a' && c <= 'z')
-        return c - 'a' + 26;
-    if (c >= '0' && c <= '9')
-        return c - '0' + 52;
-    if (c == '+')
-        return 62;
-    if (c == '/')
-        return 63;
-    return -1;
+    return b64_table[c];
 }
 
 static int is_space(unsigned char c)
@@ -153,8 +163,24 @@ size_t ftl_cte_step(struct ftl_cte *d, const char *in, size_t n, char *out)
     size_t i, k = 0;
 
     if (d->kind == FTL_CTE_BASE64) {
-        for (i = 0; i < n; i++)
-            k += b64_char(d, p[i], out + k);
+        for (i = 0; i < n;) {
+            /* whole groups of four at once, the usual case: a line of
+             * base64 between two line breaks */
+            while (d->pos == 0 && !d->ended && i + 4 <= n) {
+                int a = b64_table[p[i]], b = b64_table[p[i + 1]],
+                    c = b64_table[p[i + 2]], e = b64_table[p[i + 3]];
+
+                if ((a | b | c | e) < 0)
+                    break;
+                out[k++] = (char)(a << 2 | b >> 4);
+                out[k++] = (char)(b << 4 | c >> 2);
+                out[k++] = (char)(c << 6 | e);
+                d->pads = 0;
+                i += 4;
+            }
+            if (i < n)
+                k += b64_char(d, p[i++], out + k);
+        }
     } else {
         for (i = 0; i < n; i++)
             k += qp_char(d, p[i], out + k);

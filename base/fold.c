@@ -270,3 +270,68 @@ char *ftl_unaccent(const char *s)
     return out;
 }
 
+
+/* What splits words in ftl_split_case(): 'l'ower, 'U'pper, 'd'igit,
+ * other letters 'a', anything else 0 (a separator). */
+static int kind_of(uint32_t cp)
+{
+    if (cp < 0x80) {
+        if (cp >= 'a' && cp <= 'z')
+            return 'l';
+        if (cp >= 'A' && cp <= 'Z')
+            return 'U';
+        if (cp >= '0' && cp <= '9')
+            return 'd';
+        return 0;
+    }
+    if (g_unichar_islower(cp))
+        return 'l';
+    if (g_unichar_isupper(cp) || g_unichar_istitle(cp))
+        return 'U';
+    if (g_unichar_isdigit(cp))
+        return 'd';
+    return g_unichar_isalpha(cp) || g_unichar_ismark(cp) ? 'a' : 0;
+}
+
+char *ftl_split_case(const char *s, int *split)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s), i = 0, o = 0, run = 0;
+    char *out = malloc(n * 2 + 1);
+    int k, prev = 0, cur, next, kn;
+    uint32_t cp, cn;
+
+    *split = 0;
+    if (!out)
+        return NULL;
+    while (i < n) {
+        k = ftl_utf8_decode(p + i, n - i, &cp);
+        if (k <= 0) {          /* an invalid byte: kept, a separator */
+            out[o++] = (char)p[i++];
+            prev = 0;
+            run = 0;
+            continue;
+        }
+        cur = kind_of(cp);
+        kn = i + (size_t)k < n ? ftl_utf8_decode(p + i + k, n - i - k, &cn)
+                               : 0;
+        next = kn > 0 ? kind_of(cn) : 0;
+        /* "passportScan", "IDScan" (the last capital of a run begins the
+         * next word), "CV2023", "2023CV" */
+        if ((prev == 'l' && cur == 'U' && run >= 2) ||
+            (prev == 'U' && cur == 'U' && next == 'l') ||
+            (prev && prev != 'd' && cur == 'd') ||
+            (prev == 'd' && cur && cur != 'd')) {
+            out[o++] = ' ';
+            *split = 1;
+            run = 0;
+        }
+        memcpy(out + o, p + i, (size_t)k);
+        o += (size_t)k;
+        i += (size_t)k;
+        run = cur ? run + 1 : 0;
+        prev = cur;
+    }
+    out[o] = '\0';
+    return out;
+}

@@ -54,5 +54,13 @@ char *ftl_fold_pattern(const char *pattern);
  * ("Lefèvre, É." -> "Lefevre, E."), for a variant of a name shown to a
  * reader; malloc'd (caller frees), NULL on no memory. */
 char *ftl_unaccent(const char *s);
+/* A copy of s with a space where file names join words by their case or
+ * by digits: "passportScan" -> "passport Scan", "IDScan" -> "ID Scan",
+ * "CV2023" -> "CV 2023", "JanVanDerBerg" -> "Jan Van Der Berg".  A lower
+ * case letter followed by a capital splits only after two letters or
+ * more of the word ("iPhone", "eID" stay whole).  Matching it as well as
+ * s finds words run together.  malloc'd (caller frees), NULL on no
+ * memory; *split tells whether a space was put in. */
+char *ftl_split_case(const char *s, int *split);
 
 #endif

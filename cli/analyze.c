@@ -2,9 +2,9 @@
  * cli/analyze.c - 'ftl analyze': the compromise window, each message
  * across its records, the clocks
  *
- * Opens the case for writing, records the run in the audit table as
- * every command does, and runs an_run() (analyze/), which replaces the
- * previous analysis in one transaction.  The analysis' own warnings are
+ * Opens the case for writing (CLI_CASE_WRITE in commands[]), which
+ * records the run in the audit table, and runs an_run() (analyze/),
+ * which replaces the previous analysis in one transaction.  The analysis' own warnings are
  * printed as they are stored (analysis_warnings).
  *
  * SPDX-License-Identifier: MIT
@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include "analyze/analyze.h"
+#include "base/escape.h"
 #include "cli/cli.h"
-#include "export/export.h"
 #include "timeline/timeline.h"
 
-#define EXIT_USAGE 2
+#define EXIT_USAGE CLI_EXIT_USAGE
 #define GATEWAYS_MAX 64
 
 static const char usage[] =
@@ -28,8 +28,11 @@ static const char usage[] =
     "[--correct-clocks] [-q]\n"
     "\n"
     "Find the compromise window, follow each message across the gateway's\n"
-    "log, the servers' logs and the mail stores, and estimate how far the\n"
-    "hosts' clocks are apart.  Replaces the previous analysis of the case.\n"
+    "log, the servers' logs and the mail stores, estimate how far the\n"
+    "hosts' clocks are apart, and say whose personal data, of which kind,\n"
+    "passed the gateway or lay on the appliance inside the window, with\n"
+    "the strength and confidence of each link and the events behind it.\n"
+    "Replaces the previous analysis of the case.\n"
     "\n"
     "  -c, --case FILE       case file (default ./case.ftl, or $FTL_CASE)\n"
     "      --window FROM..TO the compromise window (RFC 3339, a date, or\n"
@@ -48,11 +51,15 @@ static const char usage[] =
 enum { OPT_WINDOW = 0x100, OPT_CONTAINED, OPT_GATEWAY, OPT_TRUST,
        OPT_CORRECT };
 
+void help_analyze(FILE *out, const char *topic)
+{
+    (void)topic;
+    fputs(usage, out);
+}
+
 static void print_error(const char *msg)
 {
-    fputs("ftl: ", stderr);
-    exp_put_safe(stderr, msg);
-    putc('\n', stderr);
+    cli_say(msg);
 }
 
 /* "FROM..TO", "FROM.." or "..TO" into o. */
@@ -84,38 +91,6 @@ static int parse_window(const char *arg, struct an_opts *o)
     return 0;
 }
 
-/* The command line for the audit row, each word shell-quoted when it
- * holds more than safe characters. */
-static char *audit_argv(int argc, char **argv)
-{
-    static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN"
-                               "OPQRSTUVWXYZ0123456789-_./=:@,+%";
-    size_t n = 1, i;
-    char *out, *p;
-    int k;
-
-    for (k = 0; k < argc; k++)
-        n += 4 * strlen(argv[k]) + 3;
-    if (!(out = p = malloc(n)))
-        return NULL;
-    for (k = 0; k < argc; k++) {
-        const char *s = argv[k];
-
-        if (k)
-            *p++ = ' ';
-        if (*s && strspn(s, safe) == strlen(s)) {
-            p = stpcpy(p, s);
-            continue;
-        }
-        *p++ = '\'';
-        for (i = 0; s[i]; i++)
-            p = s[i] == '\'' ? stpcpy(p, "'\\''") : (*p = s[i], p + 1);
-        *p++ = '\'';
-    }
-    *p = '\0';
-    return out;
-}
-
 /* Options into o; the case path into *path.  0, or the exit status. */
 static int parse(int argc, char **argv, struct an_opts *o,
                  const char **gw, const char **path, int *quiet)
@@ -135,7 +110,7 @@ static int parse(int argc, char **argv, struct an_opts *o,
     int c, rc;
 
     optind = 1;
-    while ((c = getopt_long(argc, argv, "c:qh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":c:qh", opts, NULL)) != -1) {
         switch (c) {
         case 'c': *path = optarg; break;
         case 'q': *quiet = 1; break;
@@ -161,13 +136,11 @@ static int parse(int argc, char **argv, struct an_opts *o,
         case OPT_TRUST: o->trust_clock = optarg; break;
         case OPT_CORRECT: o->correct_clocks = 1; break;
         case 'h': fputs(usage, stdout); return -1;
-        default: fputs(usage, stderr); return EXIT_USAGE;
+        default: return cli_bad_option("analyze", c, argv, opts);
         }
     }
-    if (optind != argc) {
-        fputs(usage, stderr);
-        return EXIT_USAGE;
-    }
+    if (optind != argc)
+        return cli_bad_argument("analyze", argv[optind]);
     if (o->has_to && o->has_contained) {
         fprintf(stderr, "ftl: --contained and the end of --window both "
                 "give the end of the window: give one\n");
@@ -181,7 +154,7 @@ static int print_warning(const char *kind, const char *message, void *quiet)
     (void)kind;
     if (!*(int *)quiet) {
         fputs("ftl: warning: ", stderr);
-        exp_put_safe(stderr, message);
+        ftl_esc_term(stderr, message);
         putc('\n', stderr);
     }
     return 0;
@@ -232,37 +205,19 @@ static int run(struct tl_store *st, const struct an_opts *o, int quiet,
 
 int cmd_analyze(int argc, char **argv)
 {
-    const char *gw[GATEWAYS_MAX], *path = NULL, *env = getenv("FTL_CASE");
+    const char *gw[GATEWAYS_MAX], *path = NULL;
     struct an_opts o;
-    struct ftl_err err = { 0 };
-    struct tl_store *st = NULL;
-    struct tl_audit a;
-    char *args, counts[256] = "";
-    int64_t audit_id = 0;
+    struct cli_case c;
+    char counts[256] = "";
     int quiet = 0, status;
 
     memset(&o, 0, sizeof(o));
     o.gateways = gw;
     if ((status = parse(argc, argv, &o, gw, &path, &quiet)))
         return status < 0 ? 0 : status;
-    if (!path)
-        path = env && *env ? env : "case.ftl";
-    if (tl_store_open(&st, path, TL_OPEN_WRITE, &err)) {
-        print_error(err.msg);
+    if (cli_case_open(&c, "analyze", cli_case_path(path), argc, argv))
         return 1;
-    }
-    args = audit_argv(argc, argv);
-    a.argv = args ? args : "?";
-    a.command = "analyze";
-    a.started = tl_time_now();
-    status = tl_audit_begin(st, &a, &audit_id, &err) ? 1 : 0;
-    free(args);
-    if (status)
-        print_error(err.msg);
-    else
-        status = run(st, &o, quiet, counts, sizeof(counts));
-    if (audit_id && tl_audit_end(st, audit_id, status, counts, &err))
-        print_error(err.msg);
-    tl_store_close(st);
+    status = run(c.st, &o, quiet, counts, sizeof(counts));
+    cli_case_close(&c, status, counts);
     return status;
 }

@@ -1,6 +1,14 @@
 /*
  * export/export.h - writers that read the case and never open evidence
  *
+ * Every format is one row of exp_formats[] (export/registry.c): its name,
+ * the options it takes, what it writes and the function that writes it.
+ * 'ftl export' loops over that table for its usage text, for refusing
+ * options a format does not take and for dispatch, so a new format is
+ * one file and one row.  Exporters read the case through the typed
+ * readers of timeline/ (tl_events_each, tl_files_each, tl_table_each)
+ * and write evidence text only through base/escape.h.
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef EXPORT_H
@@ -12,19 +20,39 @@
 #include "base/base.h"
 #include "timeline/timeline.h"
 
+/* The options of 'ftl export', one bit each, in the order the usage text
+ * lists them.  A format's row says which it accepts. */
+enum exp_opt {
+    EXP_O_FROM = 1u << 0,      /* --from T */
+    EXP_O_TO = 1u << 1,        /* --to T */
+    EXP_O_TZ = 1u << 2,        /* --tz ZONE */
+    EXP_O_BOM = 1u << 3,       /* --bom */
+    EXP_O_IOC_ONLY = 1u << 4,  /* --ioc-only */
+    EXP_O_TABLE = 1u << 5,     /* --table NAME */
+    EXP_O_RAW = 1u << 6,       /* --raw */
+    EXP_O_NS = 1u << 7,        /* --ns */
+    EXP_O_EVIDENCE = 1u << 8,  /* --evidence ID */
+    EXP_O_PERSON = 1u << 9,    /* --person P (repeatable) */
+    EXP_O_MAX_EVENTS = 1u << 10, /* --max-events N */
+    EXP_O_LANG = 1u << 11,     /* --lang LANG */
+    EXP_O_CLASSIFICATION = 1u << 12, /* --classification TEXT */
+    EXP_O_AUTHORITY = 1u << 13,  /* --authority TEXT */
+};
+
 /* --person may be given this many times. */
 #define EXP_MAX_PERSONS 256
 
-/* Options shared by the exporters; zeroed means "default". */
+/* The values of those options; zeroed means "default". */
 struct exp_opts {
     int64_t from, to;          /* event time bounds, inclusive (ns) */
     int has_from, has_to;
     int bom;                   /* CSV: UTF-8 byte order mark for Excel */
-    const struct tl_tz *tz;    /* CSV: add a local-time column */
-    int ioc_only;              /* CSV: only events an indicator matched */
+    const struct tl_tz *tz;    /* add a local-time column in this zone */
+    int ioc_only;              /* only events an indicator matched */
+    const char *table;         /* --table: the case table to write */
     int raw;                   /* --table: times as integer ns */
     int ns;                    /* bodyfile: fractional seconds */
-    int64_t evidence_id;       /* bodyfile: one evidence item, 0 = all */
+    int64_t evidence_id;       /* one evidence item, 0 = all */
     /* html */
     const char *persons[EXP_MAX_PERSONS]; /* --person: id, employee no,
                                              name or e-mail address */
@@ -37,56 +65,69 @@ struct exp_opts {
     const char *authority;     /* the regulator the figures are for */
 };
 
-/* ---- CSV cells (export/csv.c) ----------------------------------- */
+/* Write the case to 'out' as o says; *rows (may be NULL) receives the
+ * rows written.  A write error on 'out' stops the walk and is left for
+ * the caller to find with ferror(); other failures return a code with
+ * 'err' set (FTL_EUSAGE for an option value the case cannot satisfy). */
+typedef int (*exp_run_fn)(struct tl_store *st, FILE *out,
+                          const struct exp_opts *o, int64_t *rows,
+                          struct ftl_err *err);
 
-/* Write one CSV cell (RFC 4180) holding n bytes of s.  Text cells are
- * neutralised against formula injection: one starting with '=', '+',
- * '-', '@', tab, CR or LF gets a leading apostrophe.  Bytes that are not
- * valid UTF-8 are written as the text \xNN.  'first' is 1 for the first
- * cell of a row (no comma before it).  Numbers use exp_csv_int(). */
-void exp_csv_text(FILE *out, const char *s, size_t n, int first);
-void exp_csv_int(FILE *out, int64_t v, int first);
-void exp_csv_end(FILE *out);     /* CRLF */
+/* Flags of a format. */
+enum {
+    /* Needs -o FILE: the output is not meant for a terminal or a pipe. */
+    EXP_NEEDS_FILE = 1u << 0,
+};
 
-/* Length of the valid UTF-8 sequence at s (n bytes left), 0 if it is
- * not one (ftl_utf8_decode()'s rules). */
-size_t exp_utf8_len(const unsigned char *s, size_t n);
+/* One form of 'ftl export NAME'.  A format may have several forms that
+ * take different options (csv writes the timeline, or one table when
+ * --table is given): the form used is the row of that name whose
+ * 'selects' options were all given, the most specific one when several
+ * were. */
+struct exp_format {
+    const char *name;          /* ftl export NAME */
+    unsigned selects;          /* enum exp_opt: given options that choose
+                                  this form; 0 for the default form */
+    unsigned accepts;          /* enum exp_opt: the options it takes */
+    unsigned flags;            /* EXP_NEEDS_FILE */
+    const char *summary;       /* what it writes, a sentence or two */
+    exp_run_fn run;
+};
 
-/* Write s for a terminal: control characters from evidence (a newline
- * in a file name, an escape sequence, C1 controls) become '?', bytes that
- * are not UTF-8 the text \xNN.  NULL writes nothing. */
-void exp_put_safe(FILE *out, const char *s);
+/* The formats, ended by a row whose name is NULL. */
+extern const struct exp_format exp_formats[];
 
-/* The flags bits in words, ';'-separated ("deleted;ioc"). */
-void exp_flags_words(unsigned f, char *out, size_t n);
+/* The form of format 'name' for the options given (enum exp_opt bits),
+ * or NULL when there is none (~0u finds any form of a known name). */
+const struct exp_format *exp_format_find(const char *name, unsigned given);
 
-/* ---- exporters --------------------------------------------------- */
+/* ---- what the exporters share (export/fields.c) ------------------- */
 
-/* Walk the events in timeline order within o's bounds.  Columns: 0 id,
- * 1 ts, 2 prec, 3 ts_desc, 4 message, 5 source, 6 artifact, 7 evidence_id,
- * 8 locator, 9 raw_time, 10 tz, 11 flags, 12 indicators matched (text or
- * NULL), 13 evidence name ("outer//inner" for child evidence). */
-int exp_timeline_walk(struct tl_store *st, const struct exp_opts *o,
-                      tl_row_fn row, void *payload, struct ftl_err *err);
+/* The events o selects, as a query of timeline/. */
+void exp_event_query(const struct exp_opts *o, struct tl_event_query *q);
 
-/* The timeline as JSON Lines (Timesketch / OpenSearch bulk ready). */
-int exp_jsonl_timeline(struct tl_store *st, FILE *out,
-                       const struct exp_opts *o, int64_t *rows,
-                       struct ftl_err *err);
+/* The flag bits of an event in words, ';'-separated ("deleted;ioc"). */
+void exp_flags_words(unsigned flags, char *out, size_t n);
 
+/* ---- the exporters ------------------------------------------------ */
 
-/* The timeline: one row per event, sorted by (ts, id). */
+/* The timeline as CSV, one row per event sorted by (ts, id), with the
+ * columns Timesketch imports as they are (export/csv.c). */
 int exp_csv_timeline(struct tl_store *st, FILE *out,
                      const struct exp_opts *o, int64_t *rows,
                      struct ftl_err *err);
 
-/* One case table (or view) as CSV with a header of its column names;
- * time columns as RFC 3339 UTC unless o->raw. */
-int exp_csv_table(struct tl_store *st, FILE *out, const char *table,
-                  const struct exp_opts *o, int64_t *rows,
-                  struct ftl_err *err);
+/* The case table o->table as CSV with a header of its column names;
+ * time columns as RFC 3339 UTC unless o->raw (export/csv.c). */
+int exp_csv_table(struct tl_store *st, FILE *out, const struct exp_opts *o,
+                  int64_t *rows, struct ftl_err *err);
 
-/* TSK 3.x body lines rebuilt from the 'files' table. */
+/* The timeline as JSON Lines (export/jsonl.c). */
+int exp_jsonl_timeline(struct tl_store *st, FILE *out,
+                       const struct exp_opts *o, int64_t *rows,
+                       struct ftl_err *err);
+
+/* TSK 3.x body lines rebuilt from the files table (export/bodyfile.c). */
 int exp_bodyfile(struct tl_store *st, FILE *out, const struct exp_opts *o,
                  int64_t *rows, struct ftl_err *err);
 
@@ -96,7 +137,7 @@ int exp_html(struct tl_store *st, FILE *out, const struct exp_opts *o,
 /* Default of --max-events. */
 #define EXP_HTML_MAX_EVENTS 10000
 
-/* The 'ftl info' summary. */
+/* The 'ftl info' summary (export/info.c). */
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err);
 /* Its analysis part (export/info_analysis.c): the window, clocks,
  * regulator figures and warning counts; nothing when no analysis ran. */

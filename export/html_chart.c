@@ -127,11 +127,12 @@ static void strip(struct html *h, const struct chart *c,
     int64_t i;
 
     fprintf(h->out, "<text x=\"%d\" y=\"%d\" font-size=\"13\" "
-            "font-weight=\"bold\" fill=\"#1b1b1b\" text-anchor=\"end\">", LEFT - 10,
-            y + STRIP_H / 2);
+            "font-weight=\"bold\" fill=\"#1b1b1b\" text-anchor=\"end\">",
+            LEFT - 10, y + STRIP_H / 2);
     h_esc(h, s->name);
     fprintf(h->out, "</text><text x=\"%d\" y=\"%d\" font-size=\"11\" "
-            "fill=\"#555\" text-anchor=\"end\">", LEFT - 10, y + STRIP_H / 2 + 15);
+            "fill=\"#555\" text-anchor=\"end\">", LEFT - 10,
+            y + STRIP_H / 2 + 15);
     h_say(h, T_CH_MAX, 1, h_num(h, s->max, num, sizeof(num)));
     fprintf(h->out, "</text>\n<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\""
             " stroke=\"#888\" stroke-width=\"1\"/>\n", LEFT, y + STRIP_H,
@@ -220,6 +221,12 @@ static void table(struct html *h, const struct chart *c)
     h_table_end(h);
 }
 
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(((const struct source *)a)->name,
+                  ((const struct source *)b)->name);
+}
+
 int h_chart(struct html *h)
 {
     struct chart c;
@@ -241,6 +248,9 @@ int h_chart(struct html *h)
     c.binw = (span + MAX_BARS - 1) / MAX_BARS;
     c.nbins = (span + c.binw - 1) / c.binw;
     rc = tl_rep_days_each(h->st, a, b, day, &c, h->err);
+    if (!rc && c.nsrc > 1)     /* by name, "other" (the last) staying last */
+        qsort(c.src, (size_t)(c.nsrc < MAX_SOURCES ? c.nsrc : c.nsrc - 1),
+              sizeof(c.src[0]), by_name);
     if (!rc && c.nsrc) {
         draw(h, &c);
         table(h, &c);

@@ -3,202 +3,184 @@
  *
  * Evidence with hashes and status, event counts per source and artifact,
  * the time span, indicator hits, warnings and the commands that built it.
+ * Every string from the case goes to the terminal through ftl_esc_term().
  *
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "base/escape.h"
 #include "export/export.h"
 
-#define SHOW_WARNINGS 20
+/* How many hits and warnings are listed; the rest are counted. */
 #define SHOW_HITS 20
+#define SHOW_WARNINGS 20
 
-static int case_row(void *s, void *payload)
+static int case_pair(const char *key, const char *value, void *arg)
 {
-    FILE *out = payload;
+    FILE *out = arg;
 
-    fprintf(out, "  %-14s ", tl_col_text(s, 0));
-    exp_put_safe(out, tl_col_text(s, 1));
+    fprintf(out, "  %-14s ", key);
+    ftl_esc_term(out, value);
     putc('\n', out);
     return 0;
 }
 
-static int evidence_row(void *s, void *payload)
+static void evidence_name(FILE *out, const struct tl_evidence_row *e)
 {
-    FILE *out = payload;
-    char dt[TL_TIME_BUFSZ];
-    const char *inner = tl_col_text(s, 3), *note = tl_col_text(s, 12);
-
-    fprintf(out, "  #%" PRId64 " %s ", tl_col_int(s, 0), tl_col_text(s, 1));
-    exp_put_safe(out, tl_col_text(s, 2));
-    if (inner && *inner) {
+    fprintf(out, "  #%" PRId64 " %s ", e->id, e->kind);
+    ftl_esc_term(out, e->path);
+    if (e->inner_path && *e->inner_path) {
         fputs("//", out);
-        exp_put_safe(out, inner);
+        ftl_esc_term(out, e->inner_path);
     }
-    if (tl_col_int(s, 4))
-        fprintf(out, " (inside #%" PRId64 ")", tl_col_int(s, 4));
-    fprintf(out, "\n      %s, ", tl_col_text(s, 7));
-    if (tl_col_is_null(s, 5))
+    if (e->parent_id)
+        fprintf(out, " (inside #%" PRId64 ")", e->parent_id);
+}
+
+static int evidence_row(const struct tl_evidence_row *e, void *arg)
+{
+    FILE *out = arg;
+    char dt[TL_TIME_BUFSZ];
+
+    evidence_name(out, e);
+    fprintf(out, "\n      %s, ", e->status);
+    if (e->size < 0)
         fputs("size unknown", out);     /* a folder, or a stream */
     else
-        fprintf(out, "%" PRId64 " bytes", tl_col_int(s, 5));
-    fprintf(out, ", collected %s\n",
-            tl_time_format(tl_col_int(s, 8), 0, dt));
-    fprintf(out, "      sha256 %s\n",
-            tl_col_text(s, 6) ? tl_col_text(s, 6) : "(not computed)");
-    if (tl_col_text(s, 13))
-        fprintf(out, "      md5    %s\n", tl_col_text(s, 13));
+        fprintf(out, "%" PRId64 " bytes", e->size);
+    fprintf(out, ", collected %s\n", tl_time_format(e->collected_at, 0, dt));
+    fprintf(out, "      sha256 %s\n", e->sha256 ? e->sha256
+                                                 : "(not computed)");
+    if (e->md5)
+        fprintf(out, "      md5    %s\n", e->md5);
     fprintf(out, "      %" PRId64 " events, %" PRId64 " files, %" PRId64
-            " warnings", tl_col_int(s, 9), tl_col_int(s, 10),
-            tl_col_int(s, 11));
-    if (tl_col_text(s, 14)) {
+            " warnings", e->n_events, e->n_files, e->n_warnings);
+    if (e->options) {
         fputs("; options: ", out);
-        exp_put_safe(out, tl_col_text(s, 14));
+        ftl_esc_term(out, e->options);
     }
     putc('\n', out);
-    if (note) {
+    if (e->note) {
         fputs("      note: ", out);
-        exp_put_safe(out, note);
+        ftl_esc_term(out, e->note);
         putc('\n', out);
     }
     return 0;
 }
 
-static int count_row(void *s, void *payload)
+static void span(FILE *out, const struct tl_event_stats *s)
 {
-    FILE *out = payload;
-
-    fprintf(out, "  %-6s %-22s %10" PRId64 "\n", tl_col_text(s, 0),
-            tl_col_text(s, 1), tl_col_int(s, 2));
-    return 0;
-}
-
-static int span_row(void *s, void *payload)
-{
-    FILE *out = payload;
     char a[TL_TIME_BUFSZ], b[TL_TIME_BUFSZ];
 
-    if (tl_col_int(s, 0) == 0) {
+    if (s->n == 0) {
         fputs("events: none\n", out);
-        return 0;
+        return;
     }
-    fprintf(out, "events: %" PRId64 ", from %s to %s\n", tl_col_int(s, 0),
-            tl_time_format(tl_col_int(s, 1), -1, a),
-            tl_time_format(tl_col_int(s, 2), -1, b));
-    if (tl_col_int(s, 3))
+    fprintf(out, "events: %" PRId64 ", from %s to %s\n", s->n,
+            tl_time_format(s->first, -1, a), tl_time_format(s->last, -1, b));
+    if (s->year_estimated)
         fprintf(out, "  %" PRId64 " with an estimated year, %" PRId64
-                " read in an assumed time zone\n", tl_col_int(s, 3),
-                tl_col_int(s, 4));
+                " read in an assumed time zone\n", s->year_estimated,
+                s->tz_assumed);
+}
+
+static int count_row(const char *source, const char *artifact, int64_t n,
+                     void *arg)
+{
+    fprintf(arg, "  %-6s %-22s %10" PRId64 "\n", source, artifact, n);
     return 0;
 }
 
-static int hit_row(void *s, void *payload)
+static int hit_row(const struct tl_hit_row *h, void *arg)
 {
-    FILE *out = payload;
+    FILE *out = arg;
 
-    fprintf(out, "  #%" PRId64 " ", tl_col_int(s, 0));
-    exp_put_safe(out, tl_col_text(s, 1));
+    fprintf(out, "  #%" PRId64 " ", h->id);
+    ftl_esc_term(out, h->description);
     putc('\n', out);
     return 0;
 }
 
-static int warning_row(void *s, void *payload)
+static int warning_row(const struct tl_warning_row *w, void *arg)
 {
-    FILE *out = payload;
+    FILE *out = arg;
 
-    fprintf(out, "  #%" PRId64 " ", tl_col_int(s, 0));
-    exp_put_safe(out, tl_col_text(s, 1));
-    if (tl_col_text(s, 2)) {
+    fprintf(out, "  #%" PRId64 " ", w->id);
+    ftl_esc_term(out, w->evidence ? w->evidence : "-");
+    if (w->locator) {
         putc(':', out);
-        exp_put_safe(out, tl_col_text(s, 2));
+        ftl_esc_term(out, w->locator);
     }
     fputs(": ", out);
-    exp_put_safe(out, tl_col_text(s, 3));
+    ftl_esc_term(out, w->message);
     putc('\n', out);
     return 0;
 }
 
-static int total_row(void *s, void *payload)
+static int audit_row(const struct tl_audit_row *a, void *arg)
 {
-    int64_t *n = payload;
-
-    *n = tl_col_int(s, 0);
-    return 0;
-}
-
-static int audit_row(void *s, void *payload)
-{
-    FILE *out = payload;
+    FILE *out = arg;
     char dt[TL_TIME_BUFSZ];
 
-    fprintf(out, "  %s  %s@%s  exit %s  ",
-            tl_time_format(tl_col_int(s, 0), 0, dt), tl_col_text(s, 1),
-            tl_col_text(s, 2), tl_col_text(s, 3) ? tl_col_text(s, 3) : "?");
-    exp_put_safe(out, tl_col_text(s, 4));
+    fprintf(out, "  %s  %s@%s  exit ", tl_time_format(a->started, 0, dt),
+            a->user, a->host);
+    if (a->has_exit)
+        fprintf(out, "%d  ", a->exit_status);
+    else
+        fputs("?  ", out);
+    ftl_esc_term(out, a->argv);
     putc('\n', out);
     return 0;
+}
+
+/* "indicator hits: 3" and the first of them */
+static int hits(struct tl_store *st, FILE *out, struct ftl_err *err)
+{
+    int64_t n;
+    int rc;
+
+    if ((rc = tl_ioc_hits_count(st, &n, err)))
+        return rc;
+    fprintf(out, "\nindicator hits: %" PRId64 "%s\n", n, n > SHOW_HITS
+            ? " (first 20; 'ftl export csv --table ioc_hits')" : "");
+    return tl_ioc_hits_each(st, SHOW_HITS, hit_row, out, err);
+}
+
+static int warnings(struct tl_store *st, FILE *out, struct ftl_err *err)
+{
+    int64_t n;
+    int rc;
+
+    if ((rc = tl_warnings_count(st, &n, err)))
+        return rc;
+    fprintf(out, "\nwarnings: %" PRId64 "%s\n", n, n > SHOW_WARNINGS
+            ? " (first 20; 'ftl export csv --table warnings')" : "");
+    return tl_warnings_each(st, SHOW_WARNINGS, warning_row, out, err);
 }
 
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
 {
-    int64_t n = 0;
+    struct tl_event_stats stats;
     int rc;
 
-    fprintf(out, "case: %s\n", tl_store_path(st));
-    if ((rc = tl_store_query(st, "SELECT key, value FROM case_info"
-                             " ORDER BY key", case_row, out, err)))
-        return rc;
-
-    fputs("\nevidence:\n", out);
-    if ((rc = tl_store_query(st,
-            "SELECT id, kind, path, inner_path, parent_id, size, sha256,"
-            " status, collected_at, n_events, n_files, n_warnings, note,"
-            " md5, options FROM evidence ORDER BY id",
-            evidence_row, out, err)))
-        return rc;
-
+    fputs("case: ", out);
+    ftl_esc_term(out, tl_store_path(st));
     putc('\n', out);
-    if ((rc = tl_store_query(st,
-            "SELECT count(*), min(ts), max(ts),"
-            " sum(flags & 2 != 0), sum(flags & 8 != 0) FROM events",
-            span_row, out, err)))
+    if ((rc = tl_case_each(st, case_pair, out, err)))
         return rc;
-    if ((rc = tl_store_query(st,
-            "SELECT source, artifact, count(*) FROM events"
-            " GROUP BY source, artifact ORDER BY source, artifact",
-            count_row, out, err)))
+    fputs("\nevidence:\n", out);
+    if ((rc = tl_evidence_each(st, evidence_row, out, err)))
         return rc;
-
-    if ((rc = exp_info_analysis(st, out, err)))
+    putc('\n', out);
+    if ((rc = tl_event_stats(st, &stats, err)))
         return rc;
-
-    if ((rc = tl_store_query(st, "SELECT count(*) FROM ioc_hits",
-                             total_row, &n, err)))
+    span(out, &stats);
+    if ((rc = tl_event_counts_each(st, count_row, out, err)) ||
+        (rc = exp_info_analysis(st, out, err)) ||
+        (rc = hits(st, out, err)) || (rc = warnings(st, out, err)))
         return rc;
-    fprintf(out, "\nindicator hits: %" PRId64 "%s\n", n,
-            n > SHOW_HITS ? " (first 20; 'ftl export csv --table ioc_hits')"
-                          : "");
-    if ((rc = tl_store_query(st,
-            "SELECT id, description FROM ioc_hits ORDER BY id LIMIT 20",
-            hit_row, out, err)))
-        return rc;
-
-    if ((rc = tl_store_query(st, "SELECT count(*) FROM warnings",
-                             total_row, &n, err)))
-        return rc;
-    fprintf(out, "\nwarnings: %" PRId64 "%s\n", n,
-            n > SHOW_WARNINGS
-                ? " (first 20; 'ftl export csv --table warnings')" : "");
-    if ((rc = tl_store_query(st,
-            "SELECT w.id, coalesce(v.path, '-'), w.locator, w.message"
-            " FROM warnings w LEFT JOIN evidence v ON v.id = w.evidence_id"
-            " ORDER BY w.id LIMIT 20", warning_row, out, err)))
-        return rc;
-
     fputs("\ncommands (audit):\n", out);
-    return tl_store_query(st,
-            "SELECT started, user, host, exit_status, argv FROM audit"
-            " ORDER BY id", audit_row, out, err);
+    return tl_audit_each(st, audit_row, out, err);
 }

@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 
+#include "base/escape.h"
 #include "export/export.h"
 
 static int bound(const struct tl_rep_bound *b, void *payload)
@@ -20,12 +21,12 @@ static int bound(const struct tl_rep_bound *b, void *payload)
 
     fprintf(out, "  %-6s %s  (", b->bound,
             b->has_ts ? tl_time_format(b->ts, -1, t) : "none");
-    exp_put_safe(out, b->origin);
+    ftl_esc_term(out, b->origin);
     fputs(")\n         ", out);
-    exp_put_safe(out, b->reason);
+    ftl_esc_term(out, b->reason);
     if (b->event_ids && *b->event_ids) {
         fputs("\n         events: ", out);
-        exp_put_safe(out, b->event_ids);
+        ftl_esc_term(out, b->event_ids);
     }
     putc('\n', out);
     return 0;
@@ -36,12 +37,12 @@ static int clock(const struct tl_rep_clock *k, void *payload)
     FILE *out = payload;
 
     fputs("  ", out);
-    exp_put_safe(out, k->host_a);
+    ftl_esc_term(out, k->host_a);
     fputs(" ahead of ", out);
-    exp_put_safe(out, k->host_b);
+    ftl_esc_term(out, k->host_b);
     fprintf(out, ": %+.3f s (spread %.3f s, %" PRId64 " messages, ",
             k->offset_seconds, k->spread_seconds, k->pairs);
-    exp_put_safe(out, k->method);
+    ftl_esc_term(out, k->method);
     fprintf(out, ")%s\n", k->applied ? ", applied" : "");
     return 0;
 }
@@ -55,7 +56,7 @@ static int figure(const struct tl_rep_figure *f, void *payload)
     if (total)
         fputs("all categories (distinct persons)", out);
     else
-        exp_put_safe(out, f->category);
+        ftl_esc_term(out, f->category);
     fprintf(out, ": %" PRId64 " data subjects, %" PRId64 " records",
             f->data_subjects, f->records);
     if (f->subjects_weak_only)
@@ -71,7 +72,7 @@ static int warn_kind(const char *kind, int64_t n, void *payload)
     FILE *out = payload;
 
     fprintf(out, "  %6" PRId64 "  ", n);
-    exp_put_safe(out, kind);
+    ftl_esc_term(out, kind);
     putc('\n', out);
     return 0;
 }

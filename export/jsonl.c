@@ -3,52 +3,18 @@
  *
  * Each line holds the fields Timesketch and an OpenSearch bulk import
  * expect (message, datetime, timestamp, timestamp_desc) plus ftl's own,
- * with the same names as the CSV columns.  Strings are escaped per RFC
- * 8259; bytes that are not valid UTF-8 are written as the text \xNN (as
- * in the CSV), so every line is valid JSON whatever the evidence held.
+ * with the same names as the CSV columns.  Strings go through
+ * ftl_esc_json() (base/escape.h): RFC 8259 escapes, and bytes that are
+ * not valid UTF-8 as the text \xNN (as in the CSV), so every line is
+ * valid JSON whatever the evidence held.
  *
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
 #include <stdio.h>
-#include <string.h>
 
+#include "base/escape.h"
 #include "export/export.h"
-
-/* Write s as a JSON string, quotes included; NULL becomes null. */
-static void json_str(FILE *out, const char *s)
-{
-    const unsigned char *p = (const unsigned char *)s, *end;
-    size_t k;
-
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    end = p + strlen(s);
-    putc('"', out);
-    for (; p < end; p += k) {
-        k = exp_utf8_len(p, (size_t)(end - p));
-        if (k == 0) {
-            fprintf(out, "\\\\x%02X", *p);
-            k = 1;
-        } else if (*p == '"' || *p == '\\') {
-            putc('\\', out);
-            putc(*p, out);
-        } else if (*p == '\n') {
-            fputs("\\n", out);
-        } else if (*p == '\r') {
-            fputs("\\r", out);
-        } else if (*p == '\t') {
-            fputs("\\t", out);
-        } else if (*p < 0x20 || *p == 0x7f) {
-            fprintf(out, "\\u%04x", *p);
-        } else {
-            fwrite(p, 1, k, out);
-        }
-    }
-    putc('"', out);
-}
 
 struct jsonl_ctx {
     FILE *out;
@@ -56,42 +22,37 @@ struct jsonl_ctx {
     int64_t rows;
 };
 
-static int jsonl_row(void *s, void *payload)
+/* ,"name": followed by the string s (NULL: null) */
+static void field(FILE *out, const char *name, const char *s)
 {
-    struct jsonl_ctx *c = payload;
+    fprintf(out, ",\"%s\":", name);
+    ftl_esc_json(out, s);
+}
+
+static int jsonl_row(const struct tl_event_row *ev, void *arg)
+{
+    struct jsonl_ctx *c = arg;
     FILE *out = c->out;
     char dt[TL_TIME_BUFSZ], words[128];
-    int64_t ts = tl_col_int(s, 1), us = tl_time_usec(ts);
 
-    fprintf(out, "{\"event_id\":%" PRId64 ",\"datetime\":", tl_col_int(s, 0));
-    json_str(out, tl_time_format(ts, (int)tl_col_int(s, 2), dt));
-    fprintf(out, ",\"timestamp\":%" PRId64 ",\"timestamp_desc\":", us);
-    json_str(out, tl_col_text(s, 3));
-    fputs(",\"message\":", out);
-    json_str(out, tl_col_text(s, 4));
-    fputs(",\"source\":", out);
-    json_str(out, tl_col_text(s, 5));
-    fputs(",\"artifact\":", out);
-    json_str(out, tl_col_text(s, 6));
-    fprintf(out, ",\"evidence_id\":%" PRId64 ",\"evidence\":",
-            tl_col_int(s, 7));
-    json_str(out, tl_col_text(s, 13));
-    fputs(",\"locator\":", out);
-    json_str(out, tl_col_text(s, 8));
-    fputs(",\"raw_time\":", out);
-    json_str(out, tl_col_text(s, 9));
-    fputs(",\"tz_assumed\":", out);
-    json_str(out, tl_col_text(s, 10));
-    exp_flags_words((unsigned)tl_col_int(s, 11), words, sizeof(words));
-    fputs(",\"flags\":", out);
-    json_str(out, words);
-    fputs(",\"ioc\":", out);
-    json_str(out, tl_col_text(s, 12));
-    if (c->o->tz) {
-        fputs(",\"local_time\":", out);
-        json_str(out, tl_time_format_tz(ts, (int)tl_col_int(s, 2), c->o->tz,
-                                        dt));
-    }
+    fprintf(out, "{\"event_id\":%" PRId64 ",\"datetime\":", ev->id);
+    ftl_esc_json(out, tl_time_format(ev->ts, ev->prec, dt));
+    fprintf(out, ",\"timestamp\":%" PRId64, tl_time_usec(ev->ts));
+    field(out, "timestamp_desc", ev->ts_desc);
+    field(out, "message", ev->message);
+    field(out, "source", ev->source);
+    field(out, "artifact", ev->artifact);
+    fprintf(out, ",\"evidence_id\":%" PRId64, ev->evidence_id);
+    field(out, "evidence", ev->evidence);
+    field(out, "locator", ev->locator);
+    field(out, "raw_time", ev->raw_time);
+    field(out, "tz_assumed", ev->tz);
+    exp_flags_words(ev->flags, words, sizeof(words));
+    field(out, "flags", words);
+    field(out, "ioc", ev->indicators);
+    if (c->o->tz)
+        field(out, "local_time",
+              tl_time_format_tz(ev->ts, ev->prec, c->o->tz, dt));
     fputs("}\n", out);
     c->rows++;
     return ferror(out) ? 1 : 0;
@@ -102,10 +63,13 @@ int exp_jsonl_timeline(struct tl_store *st, FILE *out,
                        struct ftl_err *err)
 {
     struct jsonl_ctx c = { out, o, 0 };
+    struct tl_event_query q;
     int rc;
 
-    rc = exp_timeline_walk(st, o, jsonl_row, &c, err);
+    exp_event_query(o, &q);
+    rc = tl_events_each(st, &q, jsonl_row, &c, err);
     if (rows)
         *rows = c.rows;
-    return rc;
+    /* a write error stopped the walk: the caller sees it in ferror() */
+    return rc > 0 ? FTL_OK : rc;
 }

@@ -95,6 +95,34 @@ START_TEST(test_fold_fold_pattern_keeps_stars)
 }
 END_TEST
 
+static void split_is(const char *in, const char *want, int want_split)
+{
+    int any = -1;
+    char *got = ftl_split_case(in, &any);
+
+    ck_assert_ptr_nonnull(got);
+    ck_assert_msg(strcmp(got, want) == 0 && any == want_split,
+                  "split('%s') = '%s' (%d), want '%s'", in, got, any, want);
+    free(got);
+}
+
+START_TEST(test_fold_split_case_words_run_together)
+{
+    split_is("passportScan.pdf", "passport Scan.pdf", 1);
+    split_is("IDScan", "ID Scan", 1);
+    split_is("CVJanPeeters", "CV Jan Peeters", 1);
+    split_is("CV2023_x", "CV 2023_x", 1);
+    split_is("2023CV", "2023 CV", 1);
+    split_is("JanVanDerBerg", "Jan Van Der Berg", 1);
+    split_is("ÉlodieLefèvre", "Élodie Lefèvre", 1);
+    split_is("iPhone eID", "iPhone eID", 0);
+    split_is("plain words.pdf", "plain words.pdf", 0);
+    split_is("ALLCAPS", "ALLCAPS", 0);
+    split_is("ab\xff" "Cd", "ab\xff" "Cd", 0);   /* invalid byte kept */
+    split_is("", "", 0);
+}
+END_TEST
+
 Suite *base_fold_suite(void)
 {
     Suite *s = suite_create("base_fold");
@@ -104,6 +132,7 @@ Suite *base_fold_suite(void)
     tcase_add_test(tc, test_fold_text_add_pieces_and_breaks);
     tcase_add_test(tc, test_fold_unaccent_keeps_case_and_punctuation);
     tcase_add_test(tc, test_fold_fold_pattern_keeps_stars);
+    tcase_add_test(tc, test_fold_split_case_words_run_together);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -198,6 +198,10 @@ START_TEST(test_html_ids_links_and_section_order)
     ck_assert(strstr(at, "href=\"#evidence-1\"") < strstr(at, "</tr>"));
     ck_assert_ptr_nonnull(strstr(r, "href=\"#person-1\""));
     ck_assert_int_eq(rows, 60);
+    /* the chart's table: 60 FILE events, all on one day */
+    ck_assert_ptr_nonnull(strstr(r, "<tr><th scope=\"row\">FILE</th>"
+                                 "<td class=\"num\">60</td>"
+                                 "<td>2023-05-18 (60)</td>"));
     free(r);
     tu_case_close(st, path);
 }

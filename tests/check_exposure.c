@@ -133,8 +133,10 @@ static int64_t document(const char *p, const char *sha, int64_t who,
     return id;
 }
 
+/* An event; a file's carries the file's locator, as the disk collector
+ * writes it. */
 static int64_t event(int64_t evid, int64_t msg_id, int64_t file_id,
-                     int64_t ts)
+                     int64_t ts, const char *file_loc)
 {
     struct tl_event ev = { 0 };
     char loc[32];
@@ -146,7 +148,7 @@ static int64_t event(int64_t evid, int64_t msg_id, int64_t file_id,
     ev.source = msg_id ? "MAIL" : "FILE";
     ev.artifact = msg_id ? "mail:message" : "fs:file";
     ev.evidence_id = evid;
-    ev.locator = loc;
+    ev.locator = file_loc ? file_loc : loc;
     ev.message = "m";
     ev.msg_id = msg_id;
     ev.file_id = file_id;
@@ -172,7 +174,7 @@ static int64_t message(int64_t evid, const char *mid, const char *rcpt,
     m.size = -1;
     m.locator = loc;
     ck_assert_int_eq(tl_message_add(st, &m, &id, &err), FTL_OK);
-    event(evid, id, 0, ts);
+    event(evid, id, 0, ts, NULL);
     return id;
 }
 
@@ -253,7 +255,7 @@ static int64_t file(const char *p, const char *sha, int64_t mtime,
     f.locator = loc;
     ck_assert_int_eq(tl_file_add(st, &f, &id, &err), FTL_OK);
     if (mtime)
-        event(ev_disk, 0, id, mtime);
+        event(ev_disk, 0, id, mtime, loc);
     return id;
 }
 
@@ -417,7 +419,7 @@ static void same_rows(const char *a, const char *b)
     free(first);
 }
 
-/* ---- the tests ------------------------------------------------------------ */
+/* ---- the tests --------------------------------------------------------- */
 
 /* Every row, in order: the key and the counts. */
 START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
@@ -433,6 +435,8 @@ START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
                      "accessible 1|"
                      "1 unclassified mail-transit weak accessible 1|"
                      "2 health mail-transit medium observed 1|"
+                     "2 internal_communication appliance-storage strong "
+                     "observed 1|"
                      "2 internal_communication mail-transit strong "
                      "observed 1|"
                      "3 cv appliance-storage strong accessible 1|"
@@ -441,7 +445,7 @@ START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
                      "4 payroll appliance-storage strong observed 1|"
                      "4 payroll mail-transit strong unknown 1|"
                      "5 identity_document mail-transit weak accessible 1");
-    ck_assert_int_eq(rep.exposures, 14);
+    ck_assert_int_eq(rep.exposures, 15);
     ck_assert_int_eq(rep.persons, 5);
     ck_assert_str_eq(rows("SELECT DISTINCT employee_no || ' ' || name FROM"
                           " exposures WHERE person_id = 2"),
@@ -546,18 +550,57 @@ START_TEST(test_exposure_weak_alias_rule_not_promoted)
 }
 END_TEST
 
-/* The register address as recipient, in any case and form. */
+/* The register address as recipient, in any case and form; a message
+ * stored whole on the appliance exposes its recipients there too. */
 START_TEST(test_exposure_internal_communication)
 {
-    ck_assert_str_eq(rows("SELECT e.person_id || ' ' || i.group_id || ' ' ||"
+    ck_assert_str_eq(rows("SELECT e.person_id || ' ' || e.channel || ' ' ||"
+                          " coalesce(i.group_id, 'f' || i.file_id) || ' ' ||"
                           " e.strength || ' ' || e.confidence FROM exposures"
                           " e JOIN exposure_items i ON i.exposure_id = e.id"
                           " WHERE e.category = 'internal_communication'"
                           " ORDER BY e.id"),
-                     "1 1 strong accessible|2 9 strong observed");
+                     "1 mail-transit 1 strong accessible|"
+                     "2 appliance-storage f5 strong observed|"
+                     "2 mail-transit 9 strong observed");
     ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
                                       " WHERE group_id = 9"),
                                  "a whole copy of it lies in a staging place"));
+    ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
+                                      " WHERE file_id = 5"),
+                                 "'/usr/share/.uc/msg.eml' of image "
+                                 "'esg.img' (files row 5), there from its "
+                                 "content modification time "
+                                 "2023-05-11T00:00:00Z; it holds message "
+                                 "<mid-9>"));
+}
+END_TEST
+
+/* The attachments of a message in the appliance's store are on the
+ * appliance however the message's group stands with the window. */
+START_TEST(test_exposure_stored_message_attachments)
+{
+    int64_t m, f;
+
+    /* a stored message of a group outside the window, with the CV */
+    group(11, 1, 0, T(-40), 0, "old");
+    ev_mstore = begin("mailbox", "esg.img", ev_disk, "mail/mstore/ef/01");
+    member(m = message(ev_mstore, "mid-11", NULL, "old", T(-40)), 11,
+           "appliance-store");
+    ev_journal = ev_mstore;
+    attachment(m, 0, "cv.docx", S3);
+    end(ev_mstore, S("7"));
+    ev_disk = tu_count(st, "SELECT id FROM evidence WHERE kind = 'disk'");
+    f = file("/mail/mstore/ef/01", S("7"), T(12), T(12), 0);
+    ck_assert_int_eq(run(), FTL_OK);
+    same_rows("SELECT e.person_id || ' ' || e.category || ' ' ||"
+              " e.strength || ' ' || e.confidence || ' ' || i.attachment_id"
+              " FROM exposures e JOIN exposure_items i ON i.exposure_id ="
+              " e.id WHERE i.file_id = (SELECT max(id) FROM files)",
+              "SELECT '3 cv strong accessible ' || max(id) FROM attachments");
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposure_items"
+                              " WHERE group_id = 11"), 0);
+    ck_assert_int_gt(f, 0);
 }
 END_TEST
 
@@ -589,6 +632,7 @@ START_TEST(test_exposure_appliance_storage_observed_accessible)
                           " e.channel = 'appliance-storage' ORDER BY i.id"),
                      "7 1 strong unknown null|"
                      "8 1 weak accessible 1683158400000000000|"
+                     "5 2 strong observed 1683763200000000000|"
                      "2 3 strong accessible 1682899200000000000|"
                      "4 3 medium observed 1683676800000000000|"
                      "1 4 strong observed 1683590400000000000");
@@ -617,11 +661,11 @@ START_TEST(test_exposure_figures_counts)
                           " identity_document || ' ' || data_subjects || ' '"
                           " || records || ' ' || subjects_weak_only FROM"
                           " exposure_figures ORDER BY category"),
-                     "* 1 1 5 12 1|"
+                     "* 1 1 5 13 1|"
                      "cv 0 0 1 3 0|"
                      "health 1 0 1 1 0|"
                      "identity_document 0 1 2 5 1|"
-                     "internal_communication 0 0 2 2 0|"
+                     "internal_communication 0 0 2 3 0|"
                      "payroll 0 0 1 2 0|"
                      "unclassified 0 0 1 1 1");
     ck_assert_str_eq(rows("SELECT person_id || ' ' || categories || ' ' ||"
@@ -632,8 +676,8 @@ START_TEST(test_exposure_figures_counts)
                      "1 identity_document internal_communication "
                      "unclassified 01 strong 6 4 1683072000000000000 "
                      "1683417600000000000|"
-                     "2 health internal_communication 10 strong 2 2 "
-                     "1683158400000000000 1683504000000000000|"
+                     "2 health internal_communication 10 strong 3 3 "
+                     "1683158400000000000 1683763200000000000|"
                      "3 cv 00 strong 3 3 1682899200000000000 "
                      "1683676800000000000|"
                      "4 payroll 00 strong 2 2 1683590400000000000 "
@@ -703,6 +747,7 @@ START_TEST(test_exposure_unhashed_image_warned)
     ck_assert_int_eq(run(), FTL_OK);
     ck_assert_str_eq(rows("SELECT kind FROM analysis_warnings"),
                      "exposure-unhashed-image");
+    ck_assert_int_eq(rep.warnings, 1);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
                               " channel = 'appliance-storage'"), 0);
     sql("DELETE FROM category_rules");
@@ -712,6 +757,31 @@ START_TEST(test_exposure_unhashed_image_warned)
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
                               " strength = 'weak' AND category ="
                               " 'identity_document'"), 0);
+}
+END_TEST
+
+/* A disk image that holds no gateway record and no indicator hit is not
+ * the appliance: its copies are not exposures, and the gap is said. */
+START_TEST(test_exposure_other_disk_not_appliance)
+{
+    ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " channel = 'appliance-storage'"), 0);
+    sql("UPDATE evidence SET parent_id = 0 WHERE parent_id <> 0");
+    ck_assert_int_eq(run(), FTL_OK);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " channel = 'appliance-storage'"), 0);
+    ck_assert_str_eq(rows("SELECT kind FROM analysis_warnings"),
+                     "exposure-no-appliance");
+    /* an indicator hit on it makes it one again */
+    ck_assert_int_eq(tl_store_select(st, "INSERT INTO ioc_hits(evidence_id,"
+                                     " target, description, locator)"
+                                     " VALUES(?, 'path', 'test', 'x')", "i",
+                                     NULL, NULL, &err, ev_disk), FTL_OK);
+    ck_assert_int_eq(run(), FTL_OK);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " channel = 'appliance-storage'"), 6);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM analysis_warnings"),
+                     0);
 }
 END_TEST
 
@@ -783,11 +853,13 @@ Suite *exposure_suite(void)
     tcase_add_test(tc, test_exposure_renamed_medium);
     tcase_add_test(tc, test_exposure_weak_alias_rule_not_promoted);
     tcase_add_test(tc, test_exposure_internal_communication);
+    tcase_add_test(tc, test_exposure_stored_message_attachments);
     tcase_add_test(tc, test_exposure_outside_window_and_internal_excluded);
     tcase_add_test(tc, test_exposure_appliance_storage_observed_accessible);
     tcase_add_test(tc, test_exposure_figures_counts);
     tcase_add_test(tc, test_exposure_rerun_identical);
     tcase_add_test(tc, test_exposure_unhashed_image_warned);
+    tcase_add_test(tc, test_exposure_other_disk_not_appliance);
     tcase_add_test(tc, test_exposure_plans_no_scan_in_loop);
     suite_add_tcase(s, tc);
     return s;

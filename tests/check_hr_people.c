@@ -74,6 +74,38 @@ START_TEST(test_hr_people_aliases_make_from_full_name)
 }
 END_TEST
 
+START_TEST(test_hr_people_aliases_make_particles)
+{
+    aliases[0] = '\0';
+    ck_assert_int_eq(hr_aliases_make(NULL, "Jan", "van der Berg", NULL,
+                                     NULL, on_alias, NULL), 0);
+    ck_assert_str_eq(aliases,
+        "name=Jan van der Berg>jan van der berg|"
+        "reversed=van der Berg, Jan>van der berg jan|"
+        "initials=J. van der Berg>j van der berg|"
+        "initials=van der Berg J.>van der berg j|"
+        "joined=Jan vanderBerg>jan vanderberg|"
+        "no_particle=Jan Berg>jan berg|"
+        "reversed=Berg, Jan van der>berg jan van der|"
+        "surname=vanderBerg>vanderberg|"
+        "surname=van der Berg>van der berg|");
+    aliases[0] = '\0';
+    ck_assert_int_eq(hr_aliases_make(NULL, NULL, NULL, "Anne d'Ornano",
+                                     NULL, on_alias, NULL), 0);
+    ck_assert_ptr_nonnull(strstr(aliases, "joined=Anne dOrnano>anne "
+                                 "dornano|"));
+    ck_assert_ptr_nonnull(strstr(aliases, "no_particle=Anne Ornano>anne "
+                                 "ornano|"));
+    /* a surname that is only a particle, or has none, has no such forms */
+    aliases[0] = '\0';
+    ck_assert_int_eq(hr_aliases_make(NULL, "Marc", "Van", NULL, NULL,
+                                     on_alias, NULL), 0);
+    ck_assert_ptr_null(strstr(aliases, "joined"));
+    ck_assert_int_eq(hr_alias_strength("joined"), 2);
+    ck_assert_int_eq(hr_alias_strength("no_particle"), 2);
+}
+END_TEST
+
 START_TEST(test_hr_people_alias_strength_order)
 {
     ck_assert_int_eq(hr_alias_strength("employee_no"), 3);
@@ -96,6 +128,7 @@ Suite *hr_people_suite(void)
     tcase_add_test(tc, test_hr_people_aliases_make_variants);
     tcase_add_test(tc, test_hr_people_aliases_make_from_full_name);
     tcase_add_test(tc, test_hr_people_alias_strength_order);
+    tcase_add_test(tc, test_hr_people_aliases_make_particles);
     suite_add_tcase(s, tc);
     return s;
 }

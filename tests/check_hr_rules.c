@@ -50,6 +50,28 @@ static const char *categorise(const struct hr_rules *r, int field,
     return found;
 }
 
+/* As attribution.c reads a file name: folded, and with the words its
+ * case or digits join split. */
+static const char *categorise_name(const struct hr_rules *r,
+                                   const char *name)
+{
+    char *f = ftl_fold(name), *sp, *fs;
+    int any;
+
+    found[0] = '\0';
+    hr_rules_scan(r, HR_F_NAME, f, strlen(f), on_hit, (void *)r);
+    sp = ftl_split_case(name, &any);
+    ck_assert_ptr_nonnull(sp);
+    if (any) {
+        fs = ftl_fold(sp);
+        hr_rules_scan(r, HR_F_NAME, fs, strlen(fs), on_hit, (void *)r);
+        free(fs);
+    }
+    free(sp);
+    free(f);
+    return found;
+}
+
 static int count_pattern(const struct hr_rules *r, const char *pattern)
 {
     size_t i;
@@ -155,7 +177,12 @@ START_TEST(test_hr_rules_parse_bad_lines_name_line)
     ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
                            "# c\nx,0,body,y\n", &err), FTL_EPARSE);
     ck_assert_str_eq(err.msg, "r.csv:3: field must be path, name, text or "
-                     "meta, not 'body'");
+                     "meta, several joined by '|', or '*', not 'body'");
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,name|body,y\n", &err), FTL_EPARSE);
+    ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
+                           "x,0,name|,y\n", &err), FTL_EPARSE);
+    ck_assert_ptr_nonnull(strstr(err.msg, "not 'name|'"));
     ck_assert_int_eq(parse(&r, "cat,x\n", &err), FTL_EPARSE);
     ck_assert_ptr_nonnull(strstr(err.msg, "r.csv:1: the first line"));
     ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
@@ -184,6 +211,85 @@ START_TEST(test_hr_rules_parse_bad_lines_name_line)
     ck_assert_int_eq(parse(&r, "category,art9,field,pattern\n"
                            "x,0,text,\"a \"\"b\"\", c\"\n", &err), FTL_OK);
     ck_assert_str_eq(r->v[0].pattern, "a \"b\", c");
+    hr_rules_free(r);
+}
+END_TEST
+
+/* Names written as people write them (issue 10): words joined by '_',
+ * '-', '.' or camel case, articles and particles left out, short
+ * forms. */
+START_TEST(test_hr_rules_load_default_names_as_written)
+{
+    static const struct { const char *name, *want; } names[] = {
+        { "carte_identite_dupont.pdf", "identity_document" },
+        { "Personalausweis_Mueller.pdf", "identity_document" },
+        { "passportScan.pdf", "identity_document" },
+        { "IDScan-jan.pdf", "identity_document" },
+        { "CarteIdentite.jpg", "identity_document" },
+        { "CNI_recto.jpg", "identity_document" },
+        { "eID-Peeters.png", "identity_document" },
+        { "ID-kaart_Peeters.pdf", "identity_document" },
+        { "CV-jan.peeters.docx", "cv" },
+        { "CV2023_Peeters.docx", "cv" },
+        { "JanPeetersCV.pdf", "cv" },
+        { "Lebenslauf_Schmidt.pdf", "cv" },
+        { "loonbrief_maart.pdf", "payroll" },
+        { "fiche-paie-2023-05.pdf", "payroll" },
+        { "FicheDePaie_mai.pdf", "payroll" },
+        { "iPhone_manual.pdf", "" },   /* one letter before the capital */
+        { "acceptance_scan.pdf", "" },
+        { "cvs_receipt.pdf", "" },
+    };
+    struct hr_rules *r;
+    struct ftl_err err = { 0 };
+    size_t i;
+
+    ck_assert_int_eq(hr_rules_load_default(&r, &err), FTL_OK);
+    for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+        ck_assert_msg(strcmp(categorise_name(r, names[i].name),
+                             names[i].want) == 0, "'%s': got '%s', want "
+                      "'%s'", names[i].name, found, names[i].want);
+    /* titles and text: the particle left out, any case, underscores */
+    ck_assert_str_eq(categorise(r, HR_F_META, "carte identite Jan Peeters"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "CARTE_IDENTITE"),
+                     "identity_document");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "acte naissance"), "family");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "numero telephone"),
+                     "contact");
+    /* a short form ambiguous in prose is for names only */
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "the CNI of"), "");
+    /* a particle is optional inside a phrase, not in place of a word */
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "carte de paie"), "");
+    hr_rules_free(r);
+}
+END_TEST
+
+/* One row for several fields. */
+START_TEST(test_hr_rules_parse_multi_field_rows)
+{
+    struct hr_rules *r;
+    struct ftl_err err = { 0 };
+    const char *text = "category,art9,field,pattern\n"
+                       "badge,0,path|name,badge\n"
+                       "badge,0,TEXT,badge\n"
+                       "visa,0,*,visa van der stad\n";
+
+    ck_assert_int_eq(hr_rules_parse(&r, text, strlen(text), "m.csv", &err),
+                     FTL_OK);
+    ck_assert_int_eq(r->n, 2);
+    ck_assert_int_eq(r->v[0].field, HR_F_PATH | HR_F_NAME | HR_F_TEXT);
+    ck_assert_int_eq(r->v[1].field,
+                     HR_F_PATH | HR_F_NAME | HR_F_META | HR_F_TEXT);
+    ck_assert_str_eq(categorise(r, HR_F_PATH, "Badge"), "badge");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "badge"), "badge");
+    ck_assert_str_eq(categorise(r, HR_F_META, "badge"), "");
+    /* every form without its particles, in every field */
+    ck_assert_str_eq(categorise(r, HR_F_META, "visa van der stad"), "visa");
+    ck_assert_str_eq(categorise(r, HR_F_NAME, "visa_der_stad"), "visa");
+    ck_assert_str_eq(categorise(r, HR_F_TEXT, "visa van stad"), "visa");
+    ck_assert_str_eq(categorise(r, HR_F_PATH, "visa stad"), "visa");
+    ck_assert_str_eq(categorise(r, HR_F_PATH, "visa de stad"), "");
     hr_rules_free(r);
 }
 END_TEST
@@ -217,6 +323,8 @@ Suite *hr_rules_suite(void)
     tcase_add_test(tc, test_hr_rules_load_default_four_languages);
     tcase_add_test(tc, test_hr_rules_parse_bad_lines_name_line);
     tcase_add_test(tc, test_hr_rules_parse_own_rules);
+    tcase_add_test(tc, test_hr_rules_load_default_names_as_written);
+    tcase_add_test(tc, test_hr_rules_parse_multi_field_rows);
     suite_add_tcase(s, tc);
     return s;
 }

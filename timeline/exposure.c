@@ -34,7 +34,10 @@
  * The working tables.  ex_grp: groups that crossed the gateway inside
  * the window, with the confidence of their items and why.  ex_disk: the
  * appliance images.  ex_att: attachments that matter (of a counted group,
- * or byte-identical to a file on an appliance image).  ex_attname,
+ * byte-identical to a file on an appliance image, or of a message stored
+ * on one).  ex_stored: the messages a file of an appliance image holds
+ * whole (a mail store's file, byte for byte a mailbox evidence item).
+ * ex_attname,
  * ex_docname: folded base names.  ex_dp: the best attribution of each
  * (document, person); ex_dc: each document's categories.  ex_link: item
  * source -> person, category, strength.  ex_file: appliance files inside
@@ -51,6 +54,7 @@ static const char create_sql[] =
     "DROP TABLE IF EXISTS temp.ex_link;"
     "DROP TABLE IF EXISTS temp.ex_file;"
     "DROP TABLE IF EXISTS temp.ex_best;"
+    "DROP TABLE IF EXISTS temp.ex_stored;"
     "CREATE TEMP TABLE ex_grp(id INTEGER PRIMARY KEY, ts INTEGER,"
     " confidence TEXT NOT NULL, why TEXT, corrected INTEGER NOT NULL);"
     "CREATE TEMP TABLE ex_disk(evidence_id INTEGER PRIMARY KEY,"
@@ -75,11 +79,13 @@ static const char create_sql[] =
     "CREATE INDEX temp.ex_link_src ON ex_link(src, src_id);"
     "CREATE TEMP TABLE ex_file(id INTEGER PRIMARY KEY, ts INTEGER,"
     " confidence TEXT NOT NULL, time_desc TEXT, ioc_id INTEGER);"
+    "CREATE TEMP TABLE ex_stored(file_id INTEGER NOT NULL,"
+    " msg_id INTEGER NOT NULL, PRIMARY KEY(file_id, msg_id));"
     "CREATE TEMP TABLE ex_best(person_id INTEGER NOT NULL,"
     " category TEXT NOT NULL, art9 INTEGER NOT NULL, channel TEXT NOT NULL,"
     " strength INTEGER NOT NULL, confidence TEXT NOT NULL,"
     " kind TEXT NOT NULL, group_id INTEGER, file_id INTEGER,"
-    " doc_id INTEGER, attachment_id INTEGER, ts INTEGER,"
+    " doc_id INTEGER, attachment_id INTEGER, msg_id INTEGER, ts INTEGER,"
     " corrected INTEGER NOT NULL, link TEXT NOT NULL, attrib TEXT,"
     " field TEXT, matched TEXT, pattern TEXT);";
 
@@ -93,7 +99,8 @@ static const char drop_sql[] =
     "DROP TABLE IF EXISTS temp.ex_dc;"
     "DROP TABLE IF EXISTS temp.ex_link;"
     "DROP TABLE IF EXISTS temp.ex_file;"
-    "DROP TABLE IF EXISTS temp.ex_best;";
+    "DROP TABLE IF EXISTS temp.ex_best;"
+    "DROP TABLE IF EXISTS temp.ex_stored;";
 
 /* ---- what counts ------------------------------------------------------ */
 
@@ -139,6 +146,23 @@ static const char q_att_disks[] =
     " CROSS JOIN files f ON f.evidence_id = d.evidence_id"
     " CROSS JOIN attachments a ON a.sha256 = f.sha256"
     " WHERE f.sha256 IS NOT NULL";
+
+/* Messages an appliance file inside the window holds whole (its bytes
+ * are a mailbox evidence item's: a file of the appliance's mail store),
+ * and their attachments, whatever group they belong to and whether it
+ * crossed inside the window: the copy was on the appliance then. */
+static const char q_stored[] =
+    "INSERT OR IGNORE INTO ex_stored(file_id, msg_id)"
+    " SELECT ef.id, m.id FROM ex_file ef"
+    " CROSS JOIN files f ON f.id = ef.id"
+    " CROSS JOIN evidence ev ON ev.kind = 'mailbox'"
+    "  AND ev.sha256 = f.sha256"
+    " CROSS JOIN messages m ON m.evidence_id = ev.id";
+
+static const char q_att_stored[] =
+    "INSERT OR IGNORE INTO ex_att(id, group_id)"
+    " SELECT a.id, NULL FROM ex_stored s"
+    " CROSS JOIN attachments a ON a.msg_id = s.msg_id";
 
 /* The best attribution of each person in each document: by id (3),
  * by name (2), by surname alone (1, a candidate); the first row of the
@@ -221,11 +245,11 @@ static const char q_staged[] =
  */
 static const char q_best[] =
     "INSERT INTO ex_best(person_id, category, art9, channel, strength,"
-    " confidence, kind, group_id, file_id, doc_id, attachment_id, ts,"
-    " corrected, link, attrib, field, matched, pattern)"
+    " confidence, kind, group_id, file_id, doc_id, attachment_id, msg_id,"
+    " ts, corrected, link, attrib, field, matched, pattern)"
     " SELECT person_id, category, art9, channel, strength, confidence,"
-    "  kind, group_id, file_id, doc_id, attachment_id, ts, corrected,"
-    "  link, attrib, field, matched, pattern FROM ("
+    "  kind, group_id, file_id, doc_id, attachment_id, msg_id, ts,"
+    "  corrected, link, attrib, field, matched, pattern FROM ("
     "  SELECT *, row_number() OVER (PARTITION BY person_id, category,"
     "   kind, coalesce(group_id, file_id)"
     "   ORDER BY strength DESC, CASE link WHEN 'sha256' THEN 0"
@@ -233,25 +257,27 @@ static const char q_best[] =
     "    WHEN 'copy-sha256' THEN 3 WHEN 'copy-member-sha256' THEN 4"
     "    WHEN 'address' THEN 5 WHEN 'file-name' THEN 6"
     "    WHEN 'copy-file-name' THEN 7 WHEN 'name-mention' THEN 8"
-    "    WHEN 'copy-name-mention' THEN 9 ELSE 10 END,"
+    "    WHEN 'copy-name-mention' THEN 9 WHEN 'stored-sha256' THEN 10"
+    "    WHEN 'stored-member-sha256' THEN 11 WHEN 'stored-address' THEN 12"
+    "    WHEN 'stored-file-name' THEN 13 ELSE 14 END,"
     "   coalesce(doc_id, 0), coalesce(attachment_id, 0),"
     "   coalesce(matched, ''), coalesce(pattern, '')) AS n FROM ("
     "  SELECT l.person_id, l.category, l.art9, 'mail-transit' AS channel,"
     "   l.strength, g.confidence, 'message' AS kind, g.id AS group_id,"
-    "   NULL AS file_id, l.doc_id, x.id AS attachment_id, g.ts,"
-    "   g.corrected, l.link, l.attrib, l.field, l.matched, l.pattern"
+    "   NULL AS file_id, l.doc_id, x.id AS attachment_id, NULL AS msg_id,"
+    "   g.ts, g.corrected, l.link, l.attrib, l.field, l.matched, l.pattern"
     "  FROM ex_link l JOIN ex_att x ON x.id = l.src_id"
     "  JOIN ex_grp g ON g.id = x.group_id WHERE l.src = 'attachment'"
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'mail-transit', l.strength,"
-    "   g.confidence, 'message', g.id, NULL, l.doc_id, NULL, g.ts,"
+    "   g.confidence, 'message', g.id, NULL, l.doc_id, NULL, NULL, g.ts,"
     "   g.corrected, l.link, l.attrib, l.field, l.matched, l.pattern"
     "  FROM ex_link l JOIN ex_grp g ON g.id = l.src_id"
     "  WHERE l.src = 'group'"
     "  UNION ALL"
     "  SELECT p.person_id, c.category, c.art9, 'appliance-storage',"
-    "   p.strength, ef.confidence, 'file', NULL, f.id, d.id, NULL, ef.ts,"
-    "   0, 'file-sha256', p.attrib, p.field, p.matched, NULL"
+    "   p.strength, ef.confidence, 'file', NULL, f.id, d.id, NULL, NULL,"
+    "   ef.ts, 0, 'file-sha256', p.attrib, p.field, p.matched, NULL"
     "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
     "  CROSS JOIN documents d ON d.sha256 = f.sha256"
     "  CROSS JOIN ex_dp p ON p.doc_id = d.id"
@@ -259,11 +285,26 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
     "   l.strength, ef.confidence, 'file', NULL, f.id, l.doc_id, a.id,"
-    "   ef.ts, 0, 'copy-' || l.link, l.attrib, l.field, l.matched,"
+    "   NULL, ef.ts, 0, 'copy-' || l.link, l.attrib, l.field, l.matched,"
     "   l.pattern"
     "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
     "  CROSS JOIN attachments a ON a.sha256 = f.sha256"
-    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id))"
+    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id"
+    "  UNION ALL"
+    "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
+    "   l.strength, ef.confidence, 'file', NULL, s.file_id, l.doc_id, a.id,"
+    "   s.msg_id, ef.ts, 0, 'stored-' || l.link, l.attrib, l.field,"
+    "   l.matched, l.pattern"
+    "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
+    "  CROSS JOIN attachments a ON a.msg_id = s.msg_id"
+    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id"
+    "  UNION ALL"
+    "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
+    "   l.strength, ef.confidence, 'file', NULL, s.file_id, NULL, NULL,"
+    "   s.msg_id, ef.ts, 0, 'stored-' || l.link, l.attrib, l.field,"
+    "   l.matched, l.pattern"
+    "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
+    "  CROSS JOIN ex_link l ON l.src = 'message' AND l.src_id = s.msg_id))"
     " WHERE n = 1";
 
 /* ---- walks for analyze/ ----------------------------------------------- */
@@ -280,15 +321,20 @@ static const char w_documents[] =
 
 /* Every address and subject a counted group was seen with: its own and
  * each record's (the gateway log knows envelope recipients a stored copy
- * does not show, the copy knows Cc:). */
+ * does not show, the copy knows Cc:); then those of each message stored
+ * on the appliance. */
 static const char w_messages[] =
-    "SELECT g.id, mg.sender, mg.recipients, mg.subject FROM ex_grp g"
-    " JOIN message_groups mg ON mg.id = g.id"
+    "SELECT 'group', g.id, mg.sender, mg.recipients, mg.subject"
+    " FROM ex_grp g JOIN message_groups mg ON mg.id = g.id"
     " UNION ALL"
-    " SELECT g.id, msg.sender, msg.recipients, msg.subject FROM ex_grp g"
+    " SELECT 'group', g.id, msg.sender, msg.recipients, msg.subject"
+    " FROM ex_grp g"
     " CROSS JOIN message_group_members m ON m.group_id = g.id"
     " CROSS JOIN messages msg ON msg.id = m.msg_id"
-    " ORDER BY 1";
+    " UNION ALL"
+    " SELECT 'message', msg.id, msg.sender, msg.recipients, msg.subject"
+    " FROM messages msg WHERE msg.id IN (SELECT msg_id FROM ex_stored)"
+    " ORDER BY 1, 2";
 
 static const char w_rules[] =
     "SELECT category, art9, field, pattern FROM category_rules"
@@ -325,7 +371,8 @@ static const char q_count_disks[] =
 /* Every fixed statement above that reads tables, for tl_ex_explain(). */
 static const char *const plan_sql[] = {
     q_groups, q_disks_ioc, q_disks_gateway, q_att_groups, q_att_disks,
-    q_dp, q_dc, q_dc_none, q_link_sha, q_link_name, q_staged, q_best,
+    q_dp, q_dc, q_dc_none, q_stored, q_att_stored, q_link_sha,
+    q_link_name, q_staged, q_best,
     w_attachments, w_documents, w_messages, w_rules, w_files, w_unhashed,
     NULL
 };
@@ -359,6 +406,15 @@ int tl_ex_select(struct tl_store *st, struct ftl_err *err)
         if ((rc = tl_store_exec(st, steps[i], err)))
             return rc;
     return FTL_OK;
+}
+
+int tl_ex_stored(struct tl_store *st, struct ftl_err *err)
+{
+    int rc;
+
+    if ((rc = tl_store_exec(st, q_stored, err)))
+        return rc;
+    return tl_store_exec(st, q_att_stored, err);
 }
 
 int tl_ex_link_documents(struct tl_store *st, struct ftl_err *err)
@@ -427,10 +483,11 @@ static int msg_row(void *s, void *payload)
     struct msg_walk *w = payload;
     struct tl_ex_msg m;
 
-    m.group_id = tl_col_int(s, 0);
-    m.sender = tl_col_text(s, 1);
-    m.recipients = tl_col_text(s, 2);
-    m.subject = tl_col_text(s, 3);
+    m.src = tl_col_text(s, 0);
+    m.id = tl_col_int(s, 1);
+    m.sender = tl_col_text(s, 2);
+    m.recipients = tl_col_text(s, 3);
+    m.subject = tl_col_text(s, 4);
     return w->rc = w->fn(&m, w->payload);
 }
 

@@ -27,12 +27,13 @@ static const char w_best[] =
     " b.category, b.art9, b.channel, b.strength, b.confidence, b.kind,"
     " b.group_id, b.file_id, b.doc_id, b.attachment_id, b.ts, b.corrected,"
     " b.link, b.attrib, b.field, b.matched, b.pattern,"
-    " a.filename, d.path, mg.message_id, f.path, g.why, ef.time_desc,"
-    " i.value, e.path"
+    " a.filename, d.path, coalesce(mg.message_id, sm.message_id), f.path,"
+    " g.why, ef.time_desc, i.value, e.path, b.msg_id"
     " FROM ex_best b LEFT JOIN persons p ON p.person_id = b.person_id"
     " LEFT JOIN attachments a ON a.id = b.attachment_id"
     " LEFT JOIN documents d ON d.id = b.doc_id"
     " LEFT JOIN message_groups mg ON mg.id = b.group_id"
+    " LEFT JOIN messages sm ON sm.id = b.msg_id"
     " LEFT JOIN ex_grp g ON g.id = b.group_id"
     " LEFT JOIN files f ON f.id = b.file_id"
     " LEFT JOIN ex_file ef ON ef.id = b.file_id"
@@ -44,16 +45,21 @@ static const char w_best[] =
 
 /* The events that prove each item: every event of every record of a
  * message (gateway and server log lines, stored copies), every event of
- * a file.  Items are in exposure order, so each exposure's are
- * consecutive.  Ordered by item only, which the scan of exposure_items
- * gives for free; the few ids of one item are sorted by the caller. */
+ * a file (which carries the file's locator, as the disk and body-file
+ * collectors write them, so events_key finds them).  Items are in
+ * exposure order, so each exposure's are consecutive.  Ordered by item
+ * only, which the scan of exposure_items gives for free; the few ids of
+ * one item are sorted by the caller. */
 static const char w_events[] =
     "SELECT i.exposure_id, i.id, ev.id FROM exposure_items i"
     " JOIN message_group_members m ON m.group_id = i.group_id"
     " JOIN events ev ON ev.msg_id = m.msg_id WHERE i.kind = 'message'"
     " UNION ALL"
     " SELECT i.exposure_id, i.id, ev.id FROM exposure_items i"
-    " JOIN events ev ON ev.file_id = i.file_id WHERE i.kind = 'file'"
+    " CROSS JOIN files f ON f.id = i.file_id"
+    " CROSS JOIN events ev ON ev.evidence_id = f.evidence_id"
+    "  AND ev.locator = f.locator AND ev.file_id = f.id"
+    " WHERE i.kind = 'file'"
     " ORDER BY 2";
 
 /* One row per person; an item counts once however many of their
@@ -110,7 +116,9 @@ static const char q_figures[] =
 
 static const char q_counts[] =
     "SELECT (SELECT count(*) FROM exposures),"
-    " (SELECT count(*) FROM exposure_summary)";
+    " (SELECT count(*) FROM exposure_summary),"
+    " (SELECT count(*) FROM analysis_warnings"
+    "  WHERE kind LIKE 'exposure-%')";
 
 const char *const tl_ex_rows_sql[] = {
     w_best, w_events, q_summary, w_categories, q_figures, NULL
@@ -179,6 +187,7 @@ static int best_row(void *s, void *payload)
     b.time_desc = tl_col_text(s, 25);
     b.place = tl_col_text(s, 26);
     b.image = tl_col_text(s, 27);
+    b.msg_id = id_or_0(s, 28);
     return w->rc = w->fn(&b, w->payload);
 }
 
@@ -318,7 +327,7 @@ int tl_ex_events_set(struct tl_store *st, int exposure, int64_t id,
     return FTL_OK;
 }
 
-/* ---- summary and figures -------------------------------------------------- */
+/* ---- summary and figures ----------------------------------------------- */
 
 int tl_ex_summarise(struct tl_store *st, struct ftl_err *err)
 {
@@ -374,17 +383,19 @@ static int counts_row(void *s, void *payload)
 
     v[0] = tl_col_int(s, 0);
     v[1] = tl_col_int(s, 1);
+    v[2] = tl_col_int(s, 2);
     return 1;
 }
 
 int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
-                 struct ftl_err *err)
+                 int64_t *warnings, struct ftl_err *err)
 {
-    int64_t v[2] = { 0, 0 };
+    int64_t v[3] = { 0, 0, 0 };
     int rc = tl_store_query(st, q_counts, counts_row, v, err);
 
     *exposures = v[0];
     *persons = v[1];
+    *warnings = v[2];
     return rc;
 }
 

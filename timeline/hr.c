@@ -9,6 +9,8 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
+
 #include "timeline/store_int.h"
 
 int tl_person_add(struct tl_store *st, const struct tl_person *p,
@@ -234,4 +236,138 @@ int tl_rule_add(struct tl_store *st, const char *category, int art9,
     if (sqlite3_step(s) != SQLITE_DONE)
         return tl_store_dberr(st, err, "category rule");
     return FTL_OK;
+}
+
+/* ---- attributing again ----------------------------------------------- */
+
+struct ev_walk {
+    tl_kind_evidence_fn fn;
+    void *payload;
+    int rc;
+};
+
+static int evidence_row(void *s, void *payload)
+{
+    struct ev_walk *w = payload;
+    struct tl_kind_evidence e;
+
+    e.id = tl_col_int(s, 0);
+    e.parent_id = tl_col_int(s, 1);
+    e.path = tl_col_text(s, 2);
+    e.inner_path = tl_col_text(s, 3);
+    e.options = tl_col_text(s, 4);
+    e.sha256 = tl_col_text(s, 5);
+    e.status = tl_col_text(s, 6);
+    return w->rc = w->fn(&e, w->payload);
+}
+
+int tl_kind_evidence_each(struct tl_store *st, const char *kind,
+                     tl_kind_evidence_fn fn, void *payload, struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT id, parent_id, path, inner_path, options, sha256, status"
+        " FROM evidence WHERE kind = ?1 AND sha256 IS NOT NULL"
+        " ORDER BY id";
+    struct ev_walk w = { fn, payload, 0 };
+    int rc = tl_store_select(st, sql, "t", evidence_row, &w, err, kind);
+
+    return rc ? rc : w.rc;
+}
+
+int tl_document_find(struct tl_store *st, int64_t evidence_id,
+                     const char *locator, int64_t *id, char sha256[65],
+                     char *person_ids, size_t pn, struct ftl_err *err)
+{
+    static const char sql[] =
+        "SELECT id, coalesce(sha256, ''), coalesce(person_ids, '')"
+        " FROM documents WHERE evidence_id = ? AND locator = ?";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+    int rc;
+
+    *id = 0;
+    sha256[0] = '\0';
+    if (pn)
+        person_ids[0] = '\0';
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, evidence_id);
+    tl_bind_text(s, 2, locator);
+    rc = sqlite3_step(s);
+    if (rc == SQLITE_ROW) {
+        *id = sqlite3_column_int64(s, 0);
+        snprintf(sha256, 65, "%s", (const char *)sqlite3_column_text(s, 1));
+        if (pn)
+            snprintf(person_ids, pn, "%s",
+                     (const char *)sqlite3_column_text(s, 2));
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return tl_store_dberr(st, err, "document");
+    return FTL_OK;
+}
+
+int tl_document_reattribute(struct tl_store *st, int64_t id,
+                            const struct tl_document *d,
+                            struct ftl_err *err)
+{
+    static const char upd[] =
+        "UPDATE documents SET person_ids = ?, categories = ?,"
+        " attribution = ?, art9 = ? WHERE id = ?";
+    static const char *const del[] = {
+        "DELETE FROM document_persons WHERE doc_id = ?",
+        "DELETE FROM document_categories WHERE doc_id = ?",
+    };
+    sqlite3_stmt *s = tl_store_stmt(st, upd, err);
+    size_t i;
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, d->person_ids);
+    tl_bind_text(s, 2, d->categories);
+    tl_bind_text(s, 3, d->attribution);
+    sqlite3_bind_int(s, 4, d->art9 ? 1 : 0);
+    sqlite3_bind_int64(s, 5, id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "document");
+    for (i = 0; i < sizeof(del) / sizeof(del[0]); i++) {
+        if (!(s = tl_store_stmt(st, del[i], err)))
+            return FTL_EDB;
+        sqlite3_bind_int64(s, 1, id);
+        if (sqlite3_step(s) != SQLITE_DONE)
+            return tl_store_dberr(st, err, "document findings");
+    }
+    return FTL_OK;
+}
+
+int tl_document_event_set(struct tl_store *st, int64_t doc_id,
+                          const struct tl_event *ev, struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE events SET message = ?, person_id = ? WHERE doc_id = ?"
+        " AND locator = ? AND ts = ? AND ts_desc = ?";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, ev->message);
+    tl_bind_int_or_null(s, 2, ev->person_id, 0);
+    sqlite3_bind_int64(s, 3, doc_id);
+    tl_bind_text(s, 4, ev->locator);
+    sqlite3_bind_int64(s, 5, ev->ts);
+    tl_bind_text(s, 6, ev->ts_desc);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "event");
+    return FTL_OK;
+}
+
+int tl_reattr_begin(struct tl_store *st, struct ftl_err *err)
+{
+    return tl_store_exec(st, "SAVEPOINT ftl_reattr", err);
+}
+
+void tl_reattr_end(struct tl_store *st, int keep)
+{
+    sqlite3_exec(st->db, keep ? "RELEASE ftl_reattr"
+                 : "ROLLBACK TO ftl_reattr; RELEASE ftl_reattr", NULL, NULL,
+                 NULL);
 }

@@ -19,6 +19,7 @@ struct tl_store {
     sqlite3 *db;
     char *path;
     int readonly;
+    int created;                        /* this open made the file */
     int depth;                          /* evidence savepoints open */
     const char *keys[TL_STMT_MAX];      /* SQL text pointer, the cache key */
     sqlite3_stmt *stmts[TL_STMT_MAX];   /* prepared once, reused */

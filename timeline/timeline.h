@@ -149,7 +149,10 @@ struct tl_store;
 #define TL_SCHEMA_VERSION 3
 
 enum tl_open_mode {
-    TL_OPEN_READ = 0,      /* must exist; read only */
+    TL_OPEN_READ = 0,      /* must exist; read only: the file's bytes
+                              stay as they are, an older schema is read
+                              as it is, a file without write permission
+                              can be read */
     TL_OPEN_WRITE = 1,     /* must exist; migrated forward if older */
     TL_OPEN_CREATE = 2,    /* created when missing, else as WRITE */
 };
@@ -161,6 +164,15 @@ int tl_store_open(struct tl_store **out, const char *path, int mode,
                   struct ftl_err *err);
 void tl_store_close(struct tl_store *st);
 const char *tl_store_path(const struct tl_store *st);
+/* 1 when this open created the file (TL_OPEN_CREATE). */
+int tl_store_created(const struct tl_store *st);
+
+/* A case this open created that still holds no evidence, and no audit
+ * row but 'audit_id' (another run's), is closed and its file removed:
+ * FTL_OK, *st NULL.  Otherwise FTL_DONE and the case stays open.  For a
+ * run that created the case and then collected nothing. */
+int tl_store_remove_if_empty(struct tl_store **st, int64_t audit_id,
+                             struct ftl_err *err);
 
 /* case_info key/value pairs ("name", "examiner", "tz", "created", ...). */
 int tl_case_set(struct tl_store *st, const char *key, const char *value,
@@ -299,10 +311,12 @@ int tl_warning_add(struct tl_store *st, int64_t evidence_id,
                    const char *locator, const char *message,
                    struct ftl_err *err);
 
-/* Read access for exporters: run 'sql' (a fixed string, never built from
- * evidence) with the given int64 / text parameters and call 'row' for each
- * result row.  The row callback gets the sqlite3_stmt as void*; use the
- * tl_col_* accessors.  Returning non-zero from it stops the walk. */
+/* Raw read access for timeline/ itself and the tests; exporters read
+ * through the typed readers below and never write SQL.  Run 'sql' (a
+ * fixed string, never built from evidence) with the given int64 / text
+ * parameters and call 'row' for each result row.  The row callback gets
+ * the sqlite3_stmt as void*; use the tl_col_* accessors.  Returning
+ * non-zero from it stops the walk. */
 typedef int (*tl_row_fn)(void *stmt, void *payload);
 int tl_store_query(struct tl_store *st, const char *sql, tl_row_fn row,
                    void *payload, struct ftl_err *err);
@@ -323,6 +337,195 @@ int tl_store_select(struct tl_store *st, const char *sql, const char *types,
 
 /* 1 when table 'name' exists and may be exported with --table. */
 int tl_store_has_table(struct tl_store *st, const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Reading the case (timeline/read.c, timeline/summary.c)              */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Typed walks over what a case holds, for the exporters and 'ftl info'.
+ * Each calls its callback once per row, in a fixed order; the strings of
+ * a row are borrowed and valid only during the call.  A non-zero return
+ * from the callback stops the walk and is what the walk returns (so a
+ * positive value is never mistaken for an error code of the store).
+ */
+
+/* Which events tl_events_each() walks.  Zeroed means every event. */
+struct tl_event_query {
+    int64_t from, to;          /* inclusive bounds (ns), when has_from / */
+    int has_from, has_to;      /* has_to is set */
+    unsigned flags;            /* only events with all these enum tl_flag
+                                  bits (TL_F_IOC: indicator hits only) */
+    int64_t evidence_id;       /* 0: every evidence item */
+    const char *source;        /* "FILE", "LOG", ...; NULL: any */
+    const char *artifact;      /* "fs:file", ...; NULL: any */
+    int64_t person_id;         /* 0: any */
+};
+
+/* One event as the exporters show it. */
+struct tl_event_row {
+    int64_t id;
+    int64_t ts;                /* ns UTC */
+    int prec;                  /* fraction digits the source gave */
+    const char *ts_desc;
+    const char *message;
+    const char *source;
+    const char *artifact;
+    int64_t evidence_id;
+    const char *evidence;      /* the evidence's path; a child item reads
+                                  "image.dd//mail/log/maillog" */
+    const char *locator;
+    const char *raw_time;      /* NULL when the source gave none */
+    const char *tz;            /* zone assumed, or NULL */
+    unsigned flags;            /* enum tl_flag */
+    const char *indicators;    /* TL_F_IOC events: the hits at the same
+                                  evidence and locator, "family: type
+                                  value; ..." (NULL otherwise) */
+    int64_t file_id, msg_id, doc_id, person_id;   /* 0 when none */
+};
+
+typedef int (*tl_event_fn)(const struct tl_event_row *ev, void *arg);
+
+/* Walk the events that match q (NULL: all) in timeline order, by time
+ * and then by id. */
+int tl_events_each(struct tl_store *st, const struct tl_event_query *q,
+                   tl_event_fn fn, void *arg, struct ftl_err *err);
+
+/* Walk the files table, in the order the collectors added the entries;
+ * evidence_id 0 walks every item.  f->size is 0 when it was not known;
+ * the times are 0 when not set, as fls has them. */
+typedef int (*tl_file_fn)(const struct tl_file *f, void *arg);
+int tl_files_each(struct tl_store *st, int64_t evidence_id, tl_file_fn fn,
+                  void *arg, struct ftl_err *err);
+
+/* A table of the case read as it is (ftl export csv --table).  Each cell
+ * carries the type SQLite stored; a time column (TIME_NS in the schema)
+ * is marked, and zero_unset says that 0 in it means "not set" (as TSK
+ * has it in files), not 1970-01-01. */
+struct tl_column {
+    const char *name;
+    int is_time;
+    int zero_unset;
+};
+
+enum tl_cell_type { TL_CELL_NULL, TL_CELL_INT, TL_CELL_TEXT };
+
+struct tl_cell {
+    enum tl_cell_type type;
+    int64_t i;                 /* TL_CELL_INT, and any cell of a time
+                                  column that is not NULL */
+    const char *text;          /* TL_CELL_TEXT: the bytes (a REAL or a
+                                  BLOB as SQLite's text of it) */
+    size_t len;
+};
+
+struct tl_table {
+    const char *name;
+    int ncols;
+    const struct tl_column *cols;
+};
+
+/* Call columns once (also for an empty table), then row for each row
+ * ordered by the first column.  A name that is not a table or view of
+ * the case fails with FTL_EUSAGE; the message lists the tables. */
+typedef int (*tl_columns_fn)(const struct tl_table *t, void *arg);
+typedef int (*tl_cells_fn)(const struct tl_table *t,
+                           const struct tl_cell *cells, void *arg);
+int tl_table_each(struct tl_store *st, const char *name,
+                  tl_columns_fn columns, tl_cells_fn row, void *arg,
+                  struct ftl_err *err);
+
+/* The tables and views that tl_table_each() reads, by name. */
+typedef int (*tl_name_fn)(const char *name, void *arg);
+int tl_tables_each(struct tl_store *st, tl_name_fn fn, void *arg,
+                   struct ftl_err *err);
+
+/* ---- what a case holds, for 'ftl info' (timeline/summary.c) ------ */
+
+/* case_info pairs, by key. */
+typedef int (*tl_pair_fn)(const char *key, const char *value, void *arg);
+int tl_case_each(struct tl_store *st, tl_pair_fn fn, void *arg,
+                 struct ftl_err *err);
+
+/* One evidence row as recorded. */
+struct tl_evidence_row {
+    int64_t id;
+    const char *kind;
+    const char *path;          /* as given on the command line */
+    const char *inner_path;    /* "" for top-level evidence */
+    int64_t parent_id;         /* 0 when none */
+    int64_t size;              /* -1 unknown (a folder, a stream) */
+    const char *sha256;        /* NULL when not computed */
+    const char *md5;           /* NULL when not computed */
+    const char *status;        /* complete, partial, failed, collecting */
+    int64_t collected_at;      /* ns */
+    int64_t n_events, n_files, n_warnings;
+    const char *note;          /* NULL when none */
+    const char *options;       /* collector options, NULL when none */
+};
+
+typedef int (*tl_evidence_fn)(const struct tl_evidence_row *e, void *arg);
+int tl_evidence_each(struct tl_store *st, tl_evidence_fn fn, void *arg,
+                     struct ftl_err *err);
+
+/* Counts over all events. */
+struct tl_event_stats {
+    int64_t n;                 /* events */
+    int64_t first, last;       /* ns; 0 when there are none */
+    int64_t year_estimated;    /* with TL_F_YEAR_ESTIMATED */
+    int64_t tz_assumed;        /* with TL_F_TZ_ASSUMED */
+};
+int tl_event_stats(struct tl_store *st, struct tl_event_stats *out,
+                   struct ftl_err *err);
+
+/* Events per (source, artifact), ordered by both. */
+typedef int (*tl_count_fn)(const char *source, const char *artifact,
+                           int64_t n, void *arg);
+int tl_event_counts_each(struct tl_store *st, tl_count_fn fn, void *arg,
+                         struct ftl_err *err);
+
+/* The indicator hits and the warnings: how many there are, and the first
+ * 'limit' of them (0: all) by id. */
+struct tl_hit_row {
+    int64_t id;
+    int64_t evidence_id;
+    const char *description;   /* one sentence */
+    const char *locator;
+};
+typedef int (*tl_hit_fn)(const struct tl_hit_row *h, void *arg);
+int tl_ioc_hits_count(struct tl_store *st, int64_t *n, struct ftl_err *err);
+int tl_ioc_hits_each(struct tl_store *st, int64_t limit, tl_hit_fn fn,
+                     void *arg, struct ftl_err *err);
+
+struct tl_warning_row {
+    int64_t id;
+    int64_t evidence_id;       /* 0: about no evidence item */
+    const char *evidence;      /* that item's path, NULL when none */
+    const char *locator;       /* NULL when none */
+    const char *message;
+};
+typedef int (*tl_warning_fn)(const struct tl_warning_row *w, void *arg);
+int tl_warnings_count(struct tl_store *st, int64_t *n, struct ftl_err *err);
+int tl_warnings_each(struct tl_store *st, int64_t limit, tl_warning_fn fn,
+                     void *arg, struct ftl_err *err);
+
+/* The commands run on the case (the audit table), by id. */
+struct tl_audit_row {
+    int64_t id;
+    const char *command;
+    const char *argv;
+    const char *tool_version;
+    const char *user;
+    const char *host;
+    int64_t started;           /* ns */
+    int64_t ended;             /* ns, 0 while it runs or when it died */
+    int has_exit;              /* exit_status was recorded */
+    int exit_status;
+    const char *counts;        /* NULL when none */
+};
+typedef int (*tl_audit_fn)(const struct tl_audit_row *a, void *arg);
+int tl_audit_each(struct tl_store *st, tl_audit_fn fn, void *arg,
+                  struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Messages and attachments (timeline/mail.c)                          */
@@ -573,6 +776,42 @@ int tl_document_category_add(struct tl_store *st, int64_t doc_id,
                              const char *category, int art9,
                              const char *field, const char *pattern,
                              const char *matched, struct ftl_err *err);
+/* Attributing again the documents of a store already in the case (a
+ * register loaded after it): the persons and categories are found anew
+ * from the document's bytes, re-read from the store's place. */
+
+/* An evidence row, as tl_kind_evidence_each() gives it (valid during the
+ * call). */
+struct tl_kind_evidence {
+    int64_t id, parent_id;
+    const char *path, *inner_path, *options, *sha256, *status;
+};
+typedef int (*tl_kind_evidence_fn)(const struct tl_kind_evidence *e,
+                              void *payload);
+/* Call fn for every finished evidence row of 'kind', in id order. */
+int tl_kind_evidence_each(struct tl_store *st, const char *kind,
+                     tl_kind_evidence_fn fn, void *payload, struct ftl_err *err);
+
+/* The document of evidence 'evidence_id' at 'locator': *id (0 when there
+ * is none), its SHA-256 (NULL column: "") and person_ids ("" none). */
+int tl_document_find(struct tl_store *st, int64_t evidence_id,
+                     const char *locator, int64_t *id, char sha256[65],
+                     char *person_ids, size_t pn, struct ftl_err *err);
+/* Set what was found of document 'id' (d->person_ids, categories,
+ * attribution, art9) and drop its document_persons and
+ * document_categories rows, to be added again. */
+int tl_document_reattribute(struct tl_store *st, int64_t id,
+                            const struct tl_document *d,
+                            struct ftl_err *err);
+/* The message and person of the event of document 'doc_id' at (locator,
+ * ts, ts_desc), rewritten with what was found again. */
+int tl_document_event_set(struct tl_store *st, int64_t doc_id,
+                          const struct tl_event *ev, struct ftl_err *err);
+/* A savepoint around the re-attribution of one store: begin, then end
+ * with keep = 1 (released) or 0 (rolled back). */
+int tl_reattr_begin(struct tl_store *st, struct ftl_err *err);
+void tl_reattr_end(struct tl_store *st, int keep);
+
 
 /* ------------------------------------------------------------------ */
 /* What the report reads (timeline/report.c)                           */
@@ -820,9 +1059,13 @@ int tl_ex_unhashed_each(struct tl_store *st, tl_ex_name_fn fn,
                         void *payload, struct ftl_err *err);
 
 /* Sender, recipients (';'-separated) and subject of a counted group, as
- * the group has them and as each of its records does (one call each). */
+ * the group has them and as each of its records does (one call each,
+ * src "group", id the group's), then of each message stored on the
+ * appliance (src "message", id the messages row's).  Ordered by src and
+ * id. */
 struct tl_ex_msg {
-    int64_t group_id;
+    const char *src;
+    int64_t id;
     const char *sender, *recipients, *subject;   /* NULL when unknown */
 };
 typedef int (*tl_ex_msg_fn)(const struct tl_ex_msg *m, void *payload);
@@ -871,8 +1114,10 @@ int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
  * with a category rule (weak), or a register address on a message
  * (internal_communication, strong).  Strings borrowed for the call. */
 struct tl_ex_link {
-    const char *src;           /* "attachment" or "group" */
-    int64_t src_id;            /* attachments.id or message_groups.id */
+    const char *src;           /* "attachment", "group" or "message" */
+    int64_t src_id;            /* attachments.id, message_groups.id or
+                                  messages.id (a message stored on the
+                                  appliance) */
     int64_t person_id;
     const char *category;
     int art9;
@@ -886,6 +1131,10 @@ struct tl_ex_link {
 int tl_ex_link_add(struct tl_store *st, const struct tl_ex_link *l,
                    struct ftl_err *err);
 
+/* The messages each appliance file inside the window holds whole (a
+ * mail store's file on the image) and their attachments: call after the
+ * files were put back, before the names are walked. */
+int tl_ex_stored(struct tl_store *st, struct ftl_err *err);
 /* Links through HR documents: attachments byte-identical to one
  * (strong) or with its folded file name but other content (medium), each
  * no stronger than the document's attribution of the person. */
@@ -914,17 +1163,19 @@ struct tl_ex_best {
     int corrected;             /* the group's time was clock-corrected */
     const char *link;          /* sha256, member-sha256, file-name,
                                   name-mention, subject-mention, address,
-                                  file-sha256, copy-<attachment link> */
+                                  file-sha256, copy-<attachment link>,
+                                  stored-<message or attachment link> */
     const char *attrib;        /* document attribution: id, name, surname */
     const char *field, *matched, *pattern;
     const char *filename;      /* the attachment's */
     const char *doc_path;
-    const char *message_id;    /* the group's */
+    const char *message_id;    /* the group's, or the stored message's */
     const char *file_path;
     const char *why;           /* group: flagged, staged */
     const char *time_desc;     /* file: which of its times ts is */
     const char *place;         /* file: the staging indicator it matched */
     const char *image;         /* file: its disk image */
+    int64_t msg_id;            /* file: the stored message it holds */
 };
 typedef int (*tl_ex_best_fn)(const struct tl_ex_best *b, void *payload);
 int tl_ex_best_each(struct tl_store *st, tl_ex_best_fn fn, void *payload,
@@ -982,9 +1233,10 @@ int tl_ex_categories_each(struct tl_store *st, tl_ex_category_fn fn,
 int tl_ex_summary_categories(struct tl_store *st, int64_t person_id,
                              const char *categories, struct ftl_err *err);
 int tl_ex_figures(struct tl_store *st, struct ftl_err *err);
-/* Rows written: exposures and persons (exposure_summary). */
+/* Rows written: exposures, persons (exposure_summary) and the step's
+ * warnings. */
 int tl_ex_counts(struct tl_store *st, int64_t *exposures, int64_t *persons,
-                 struct ftl_err *err);
+                 int64_t *warnings, struct ftl_err *err);
 
 /* An analysis_warnings row of the step (kind "exposure-..."). */
 int tl_ex_warn(struct tl_store *st, const char *kind, const char *message,

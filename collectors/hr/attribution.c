@@ -68,26 +68,46 @@ static void field_done(struct hr_run *r)
     r->field_start = r->npm;
 }
 
-/* Search one field's folded text for persons and categories. */
+/* Search one field's folded text for persons and categories ('more':
+ * the same field again, its findings so far kept). */
 static void scan(struct hr_run *r, const char *field, int bit,
-                 const char *text, size_t n)
+                 const char *text, size_t n, int more)
 {
-    field_done(r);
-    r->field = field;
+    if (!more) {
+        field_done(r);
+        r->field = field;
+    }
     ftl_matcher_scan(r->people->m, text, n, on_person, r);
     hr_cat_scan(r, bit, text, n);
 }
 
-/* Fold s and scan it. */
+/* Fold s and scan it; a file name or folder, or a metadata value, is
+ * also scanned with its words split where case or digits join them
+ * ("passportScan", "JanPeeters_CV2023"), since its words are run
+ * together as often as they are spaced.  A person or category is kept
+ * once per field however often it is found. */
 static void scan_raw(struct hr_run *r, const char *field, int bit,
                      const char *s)
 {
+    char *split;
+    int any;
+
     if (!s || !*s)
         return;
     ftl_text_reset(&r->fold);
     ftl_text_add(&r->fold, s, strlen(s));
-    if (r->fold.b.len)
-        scan(r, field, bit, r->fold.b.p, r->fold.b.len);
+    scan(r, field, bit, r->fold.b.len ? r->fold.b.p : "", r->fold.b.len, 0);
+    if (!(split = ftl_split_case(s, &any))) {
+        r->nomem = 1;
+        return;
+    }
+    if (any) {
+        ftl_text_reset(&r->fold);
+        ftl_text_add(&r->fold, split, strlen(split));
+        if (r->fold.b.len)
+            scan(r, field, bit, r->fold.b.p, r->fold.b.len, 1);
+    }
+    free(split);
 }
 
 /* Metadata fields searched, with their labels. */
@@ -112,7 +132,7 @@ static void scan_fields(struct hr_run *r, const struct hr_docin *in)
         scan_raw(r, meta_fields[i].label, HR_F_META,
                  r->doc.meta[meta_fields[i].meta]);
     if (r->doc.text.b.len)
-        scan(r, "text", HR_F_TEXT, r->doc.text.b.p, r->doc.text.b.len);
+        scan(r, "text", HR_F_TEXT, r->doc.text.b.p, r->doc.text.b.len, 0);
     field_done(r);
 }
 

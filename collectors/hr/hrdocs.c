@@ -78,15 +78,15 @@ static void hr_release(void *opts)
 
 /* The rules, the register (--staff first, when given) and the persons
  * of the case. */
-static int load_rules_people(struct hr_run *r, const struct hr_opts *o,
-                             struct ftl_err *err)
+static int load_rules_people(struct hr_run *r, const char *staff_path,
+                             const char *rules, struct ftl_err *err)
 {
     struct col_ctx *ctx = r->ctx;
-    char *staff = o->staff;
+    char *staff = (char *)staff_path;
     int rc;
 
-    rc = o->rules ? hr_rules_load_file(&r->rules, o->rules, err)
-                  : hr_rules_load_default(&r->rules, err);
+    rc = rules ? hr_rules_load_file(&r->rules, rules, err)
+               : hr_rules_load_default(&r->rules, err);
     if (rc)
         return rc;
     /* A register that cannot be read is reported and counted there; the
@@ -100,7 +100,7 @@ static int load_rules_people(struct hr_run *r, const struct hr_opts *o,
     }
     if ((rc = hr_people_load(&r->people, ctx->st, err)))
         return rc;
-    if (!r->people->n)
+    if (!r->people->n && !r->again)
         col_report(ctx, COL_WARN, "no persons in the case: documents are "
                    "categorised but attributed to nobody (load the register "
                    "first: 'ftl collect staff' or --staff)");
@@ -108,8 +108,8 @@ static int load_rules_people(struct hr_run *r, const struct hr_opts *o,
 }
 
 /* What the run needs for every document, made once. */
-static int run_init(struct hr_run *r, struct col_ctx *ctx,
-                    const struct hr_opts *o, struct ftl_err *err)
+int hr_run_init(struct hr_run *r, struct col_ctx *ctx, const char *staff,
+                const char *rules, struct ftl_err *err)
 {
     size_t i;
     int rc;
@@ -122,7 +122,7 @@ static int run_init(struct hr_run *r, struct col_ctx *ctx,
     ftl_buf_init(&r->ids, 0);
     ftl_buf_init(&r->cats, 0);
     ftl_buf_init(&r->attr, HR_ATTR_MAX - 1);
-    if ((rc = load_rules_people(r, o, err)))
+    if ((rc = load_rules_people(r, staff, rules, err)))
         return rc;
     if ((rc = ftl_digest_new(&r->dg, FTL_MD5 | FTL_SHA256, err)) ||
         (rc = ftl_digest_new(&r->list, FTL_SHA256, err)))
@@ -138,7 +138,7 @@ static int run_init(struct hr_run *r, struct col_ctx *ctx,
     return FTL_OK;
 }
 
-static void run_release(struct hr_run *r)
+void hr_run_release(struct hr_run *r)
 {
     hr_doc_release(&r->doc);
     ftl_text_release(&r->fold);
@@ -166,13 +166,14 @@ static int run_one(struct col_ctx *ctx, void *payload, const char *path,
 static int hr_run(struct col_ctx *ctx, void *opts, char **paths, int n,
                   struct ftl_err *err)
 {
+    const struct hr_opts *o = opts;
     struct hr_run r;
     int rc;
 
-    if ((rc = run_init(&r, ctx, opts, err)) == FTL_OK)
+    if ((rc = hr_run_init(&r, ctx, o->staff, o->rules, err)) == FTL_OK)
         rc = col_run_each(ctx, paths, n, run_one, &r, "document store",
                           err);
-    run_release(&r);
+    hr_run_release(&r);
     return rc;
 }
 
@@ -209,8 +210,10 @@ const struct col_ops col_hr = {
         "  --staff FILE        load this register first ('ftl collect "
         "staff')\n"
         "  --rules FILE        data-category rules CSV "
-        "(category,art9,field,pattern)\n"
-        "                      instead of the rules built into ftl\n",
+        "(category,art9,field,pattern;\n"
+        "                      field path|name|meta|text or *) instead of "
+        "the rules\n"
+        "                      built into ftl\n",
     .shortopts = "",
     .longopts = hr_longopts,
     .uses_iocs = 1,

@@ -114,7 +114,32 @@ struct hr_run {
     struct ftl_buf ids;       /* person_ids: "1;7" */
     struct ftl_buf cats;      /* categories: "cv;health" */
     struct ftl_buf attr;      /* the attribution sentence, capped */
+    /* attributing again a store already in the case (reattr.c) */
+    int64_t again;            /* its evidence id; 0 when collecting */
+    const char *again_sha;    /* its recorded SHA-256 */
+    int again_same;           /* the store read has that SHA-256 */
+    int64_t n_changed;        /* documents whose persons changed */
+    int64_t n_now;            /* of them, attributed to someone now */
+    int64_t n_gone;           /* documents not found as recorded (the
+                                 store changed since) */
 };
+
+/* ---- hrdocs.c ------------------------------------------------------------ */
+
+/* A run: rules from 'rules' (NULL: the default ones) and, after the
+ * register 'staff' is loaded when not NULL, the persons of the case. */
+int hr_run_init(struct hr_run *r, struct col_ctx *ctx, const char *staff,
+                const char *rules, struct ftl_err *err);
+void hr_run_release(struct hr_run *r);
+
+/* ---- reattr.c ------------------------------------------------------------ */
+
+/* A register was loaded: attribute again the documents of every store
+ * already in the case, re-read from its recorded place with the rules it
+ * was read with, and say how many documents it attributed.  A store that
+ * cannot be re-read (inside other evidence, moved, its rules changed) is
+ * said and left as it is.  Returns FTL_OK, or an error of the case. */
+int hr_reattribute(struct col_ctx *ctx, struct ftl_err *err);
 
 /* ---- item.c ------------------------------------------------------------- */
 

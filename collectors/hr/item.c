@@ -29,6 +29,13 @@ int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
     struct tl_evidence ev = { 0 };
     int rc;
 
+    r->evname = path;
+    r->ndocs = r->nbytes = r->nunread = 0;
+    r->status = TL_EV_COMPLETE;
+    if (r->again) {            /* read again into the item it was */
+        r->evid = r->again;
+        return FTL_OK;
+    }
     ev.kind = "hr";
     ev.path = path;
     ev.size = size;
@@ -36,9 +43,6 @@ int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
     ev.options = r->opts;
     ev.tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
     ev.audit_id = r->ctx->audit_id;
-    r->evname = path;
-    r->ndocs = r->nbytes = r->nunread = 0;
-    r->status = TL_EV_COMPLETE;
     col_ctx_mark(r->ctx, &r->mark);
     if ((rc = tl_evidence_begin(r->ctx->st, &ev, &r->evid, err)))
         return rc;
@@ -51,6 +55,10 @@ int hr_item_end(struct hr_run *r, const char *sha, struct ftl_err *err)
 {
     int rc;
 
+    if (r->again) {
+        r->again_same = sha && strcmp(sha, r->again_sha) == 0;
+        return FTL_OK;
+    }
     /* An unread document makes a store partial, not a failed one
      * complete again. */
     if (r->nunread && r->status == TL_EV_COMPLETE)
@@ -128,7 +136,8 @@ static int collect_file(struct hr_run *r, const char *path, int fd,
         hr_fs_statx(&in.fs, &stx);
     if (hr_content_read(r, hr_fd_read, &fd, &in, md5, dsha) != 0)
         snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-    else if ((rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
+    else if (!r->again &&
+             (rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
                                       err)))
         return rc < 0 ? rc : FTL_OK;
     if ((rc = hr_item_begin(r, path, sb->st_size, sb, err)))

@@ -2,7 +2,9 @@
  * collectors/hr/people.c - the persons of a case and their name variants
  *
  * Names in HR documents are written in many ways: "Élodie Lefèvre",
- * "LEFEVRE Elodie", "lefevre_elodie_cv.pdf", "E. Lefèvre".  A person of
+ * "LEFEVRE Elodie", "lefevre_elodie_cv.pdf", "E. Lefèvre", and a
+ * surname's particle joined or left out ("jan.vanderberg", "Jan Berg",
+ * "Berg, Jan van der" for Jan van der Berg).  A person of
  * the register becomes a set of aliases (employee number, e-mail
  * addresses, name variants with and without accents), each folded
  * (base/fold.h) and put in one matcher (base/match.h), so that scanning
@@ -24,7 +26,8 @@
 static const struct { const char *kind; int strength; } kinds[] = {
     { "employee_no", 3 }, { "email", 3 },
     { "name", 2 }, { "formatted", 2 }, { "reversed", 2 },
-    { "initials", 2 }, { "unaccented", 2 },
+    { "initials", 2 }, { "unaccented", 2 }, { "joined", 2 },
+    { "no_particle", 2 },
     { "surname", 1 },
 };
 
@@ -135,6 +138,73 @@ static void give2(struct mk *k, const char *alias, const char *kind)
     }
 }
 
+/* Particles that begin surnames (van der Berg, de Vries, von Braun,
+ * d'Ornano, ten Brink) and that writers join to the name or leave out. */
+static int particle(const char *w, size_t n)
+{
+    static const char *const words[] = {
+        "van", "von", "de", "der", "den", "du", "la", "le", "ten", "ter",
+        "zu", "di", "da", "del", "het", "vom", "zum", "zur",
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strlen(words[i]) == n && g_ascii_strncasecmp(words[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Split a surname into its leading particles and the rest ("van der
+ * Berg" -> "van der", "Berg"; "d'Ornano" -> "d'", "Ornano").  0 when it
+ * has none, or nothing after them. */
+static int particles(const char *last, char *part, size_t pn, char *core,
+                     size_t cn)
+{
+    const char *p = last;
+    size_t n;
+
+    for (;;) {
+        n = strcspn(p, " ");
+        if ((n >= 2 && (p[0] == 'd' || p[0] == 'D' || p[0] == 'l' ||
+                        p[0] == 'L') && p[1] == '\'' && p[2] && p[2] != ' '))
+            n = 2;             /* d'Ornano, l'Hermite */
+        else if (!p[n] || !particle(p, n))
+            break;
+        p += n;
+        p += strspn(p, " ");
+    }
+    if (p == last || !*p)
+        return 0;
+    snprintf(part, pn, "%.*s", (int)(p - last), last);
+    g_strstrip(part);
+    snprintf(core, cn, "%s", p);
+    return 1;
+}
+
+/* The forms of a name with a particle: joined to the surname ("Jan
+ * vanderBerg", as in e-mail addresses and file names), left out ("Jan
+ * Berg"), and the reversed order of sorted lists ("Berg, Jan van der");
+ * the joined surname is a surname alias. */
+static void particle_forms(struct mk *k, const char *f, const char *l)
+{
+    char part[128], core[256], joined[384], buf[640];
+    size_t i, o = 0;
+
+    if (!particles(l, part, sizeof(part), core, sizeof(core)))
+        return;
+    for (i = 0; part[i] && o + 1 < sizeof(joined); i++)
+        if (part[i] != ' ' && part[i] != '\'')
+            joined[o++] = part[i];
+    snprintf(joined + o, sizeof(joined) - o, "%s", core);
+    snprintf(buf, sizeof(buf), "%s %s", f, joined);
+    give2(k, buf, "joined");
+    snprintf(buf, sizeof(buf), "%s %s", f, core);
+    give2(k, buf, "no_particle");
+    snprintf(buf, sizeof(buf), "%s, %s %s", core, f, part);
+    give2(k, buf, "reversed");
+    give(k, joined, "surname", 2);
+}
+
 int hr_aliases_make(const char *employee_no, const char *first,
                     const char *last, const char *name, const char *emails,
                     hr_alias_fn fn, void *payload)
@@ -208,6 +278,7 @@ int hr_aliases_make(const char *employee_no, const char *first,
             snprintf(buf, sizeof(buf), "%s %s", all, l);
             give2(&k, buf, "initials");
         }
+        particle_forms(&k, f, l);
     }
     if (*l)
         give(&k, l, "surname", 2);

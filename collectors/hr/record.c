@@ -185,6 +185,16 @@ static void event_base(const struct hr_run *r, const struct rec *c,
     ev->flags = c->ioc;
 }
 
+/* An event: added, or when the document is attributed again, its
+ * message and person rewritten (the event itself is already there). */
+static int emit(struct hr_run *r, const struct rec *c, struct tl_event *ev,
+                struct ftl_err *err)
+{
+    if (r->again)
+        return tl_document_event_set(r->ctx->st, c->doc_id, ev, err);
+    return col_event(r->ctx, ev, NULL, err);
+}
+
 /* The file-system or archive times: doc:fs. */
 static int fs_events(struct hr_run *r, const struct rec *c,
                      struct ftl_err *err)
@@ -209,7 +219,7 @@ static int fs_events(struct hr_run *r, const struct rec *c,
                  fs_what[i], in->fs.origin, c->summary);
         ev.ts = t;
         ev.ts_desc = fs_desc[i];
-        if ((rc = col_event(r->ctx, &ev, NULL, err)) < 0)
+        if ((rc = emit(r, c, &ev, err)) < 0)
             return rc;
     }
     return FTL_OK;
@@ -242,9 +252,67 @@ static int meta_events(struct hr_run *r, const struct rec *c,
         ev.tz = t->flags & TL_F_TZ_ASSUMED
                 ? (r->doc.tz ? tl_tz_name(r->doc.tz) : "UTC") : NULL;
         ev.flags = t->flags | c->ioc;
-        if ((rc = col_event(r->ctx, &ev, NULL, err)) < 0)
+        if ((rc = emit(r, c, &ev, err)) < 0)
             return rc;
     }
+    return FTL_OK;
+}
+
+/* The document as it was recorded, found again: by its path, or with
+ * the member number add_unique() gave a second member of that path; the
+ * same bytes, or it is not the document that was attributed. */
+static int find_again(struct hr_run *r, struct rec *c, char *ids,
+                      size_t idn, struct ftl_err *err)
+{
+    const struct hr_docin *in = c->in;
+    char sha[65];
+    int rc;
+
+    snprintf(c->loc, sizeof(c->loc), "%s", in->rel);
+    if ((rc = tl_document_find(r->ctx->st, r->evid, c->loc, &c->doc_id, sha,
+                               ids, idn, err)))
+        return rc;
+    if (c->doc_id && in->sha256 && strcmp(sha, in->sha256) != 0) {
+        snprintf(c->loc + strlen(c->loc), sizeof(c->loc) - strlen(c->loc),
+                 " #%lld", (long long)in->member);
+        if ((rc = tl_document_find(r->ctx->st, r->evid, c->loc, &c->doc_id,
+                                   sha, ids, idn, err)))
+            return rc;
+    }
+    if (c->doc_id && (!in->sha256 || strcmp(sha, in->sha256) != 0))
+        c->doc_id = 0;
+    return FTL_OK;
+}
+
+/* Attribute a document of a store already in the case again: its row's
+ * findings, and its events' messages and person, as collecting it now
+ * would give them.  Its indicator checks and notes were made when it was
+ * collected and stay. */
+static int record_again(struct hr_run *r, struct rec *c,
+                        struct ftl_err *err)
+{
+    struct tl_document d;
+    char old[512];
+    int rc;
+
+    if ((rc = find_again(r, c, old, sizeof(old), err)))
+        return rc;
+    if (!c->doc_id) {
+        r->n_gone++;
+        return FTL_OK;
+    }
+    doc_row(r, c, &d);
+    if ((rc = tl_document_reattribute(r->ctx->st, c->doc_id, &d, err)) ||
+        (rc = add_findings(r, c, err)))
+        return rc;
+    if (strcmp(old, ftl_buf_str(&r->ids)) != 0) {
+        r->n_changed++;
+        r->n_now += r->ids.len > 0;
+    }
+    summarise(r, c);
+    if ((rc = fs_events(r, c, err)) || (rc = meta_events(r, c, err)))
+        return rc;
+    r->ndocs++;
     return FTL_OK;
 }
 
@@ -256,6 +324,11 @@ int hr_record_doc(struct hr_run *r, const struct hr_docin *in,
 
     memset(&c, 0, sizeof(c));
     c.in = in;
+    if (r->again) {
+        if ((rc = hr_attr_find(r, in, &c.single, &c.art9, err)))
+            return rc;
+        return record_again(r, &c, err);
+    }
     if ((rc = hr_attr_find(r, in, &c.single, &c.art9, err)) ||
         (rc = add_unique(r, &c, err)) ||
         (rc = add_findings(r, &c, err)))

@@ -2,10 +2,15 @@
  * collectors/hr/rules.c - data-category rules: category,art9,field,pattern
  *
  * A document falls in a category (identity_document, cv, payroll,
- * health, ...) when a rule's pattern occurs in the rule's field: path,
- * name, meta or text.  Patterns are folded like the text they are
- * matched against (match.c) and match whole words, or inside a
- * longer word on the side of a '*'.  The default rules are built into
+ * health, ...) when a rule's pattern occurs in one of the rule's fields:
+ * path, name, meta or text (a row names one, several joined by '|', or
+ * '*' for all).  Patterns are folded like the text they are matched
+ * against (base/fold.h: "carte_identite-dupont.pdf" is the words "carte
+ * identite dupont pdf") and match whole words, or inside a longer word
+ * on the side of a '*'.  A phrase also matches without the articles and
+ * particles writers leave out (d', l', de, du, van, der, von: "carte
+ * identité" for "carte d'identité"); the camel case of file names is
+ * split by the caller (attribution.c).  The default rules are built into
  * ftl (data/rules/default.csv through data/rules_default.S); --rules
  * FILE replaces them.
  *
@@ -38,7 +43,7 @@ static ssize_t mem_read(void *payload, int64_t off, void *buf, size_t n)
     return (ssize_t)n;
 }
 
-static int field_of(const char *s)
+static int field_one(const char *s, size_t n)
 {
     static const struct { const char *name; int f; } names[] = {
         { "path", HR_F_PATH }, { "name", HR_F_NAME },
@@ -47,9 +52,30 @@ static int field_of(const char *s)
     size_t i;
 
     for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-        if (strcasecmp(s, names[i].name) == 0)
+        if (strlen(names[i].name) == n && strncasecmp(s, names[i].name, n)
+            == 0)
             return names[i].f;
     return 0;
+}
+
+/* The fields of a rule row: one name, several joined by '|'
+ * ("path|name|meta"), or '*' for all four.  0 when one is unknown. */
+static int field_of(const char *s)
+{
+    int all = 0, f;
+    size_t n;
+
+    if (strcmp(s, "*") == 0)
+        return HR_F_PATH | HR_F_NAME | HR_F_TEXT | HR_F_META;
+    for (;;) {
+        n = strcspn(s, "|");
+        if (!(f = field_one(s, n)))
+            return 0;
+        all |= f;
+        if (!s[n])
+            return all;
+        s += n + 1;
+    }
 }
 
 /* Index of a field bit in hr_rules.m[]. */
@@ -116,8 +142,8 @@ static int check_record(char **f, int nf, int *art9, int *field, char *why,
         return FTL_EPARSE;
     }
     if (!(*field = field_of(f[2]))) {
-        snprintf(why, whysz, "field must be path, name, text or meta, not "
-                 "'%.32s'", f[2]);
+        snprintf(why, whysz, "field must be path, name, text or meta, "
+                 "several joined by '|', or '*', not '%.32s'", f[2]);
         return FTL_EPARSE;
     }
     return FTL_OK;
@@ -153,7 +179,70 @@ static int fold_pattern(const char *pattern, char **out, char *why,
     return FTL_OK;
 }
 
-/* A new rule at the end of r->v, found by the matcher of its field. */
+/* Words of a phrase that writers leave out or elide: "carte d'identité"
+ * is also written "carte identité", "fiche de paie" "fiche paie". */
+static int optional_word(const char *w, size_t n)
+{
+    static const char *const words[] = { "d", "l", "de", "du", "van",
+                                         "der", "von" };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+            return 1;
+    return 0;
+}
+
+#define OPT_MAX 4              /* optional words of a phrase left out,
+                                  at most: 16 forms */
+
+/* The folded phrase 'norm' and every form of it without some of its
+ * optional words (not the first or the last word, which carry it), each
+ * added to the matchers of 'fields' as rule 'id'. */
+static int add_forms(struct hr_rules *r, int fields, const char *norm,
+                     int id)
+{
+    const char *word[64], *p = norm;
+    size_t len[64], nw = 0, i, k, o;
+    size_t opt[OPT_MAX], nopt = 0;
+    unsigned mask;
+    char *form;
+    int f, rc = FTL_OK;
+
+    while (*p && nw < 64) {
+        word[nw] = p;
+        len[nw] = strcspn(p, " ");
+        p += len[nw];
+        p += *p == ' ';
+        nw++;
+    }
+    for (i = 1; i + 1 < nw && nopt < OPT_MAX; i++)
+        if (optional_word(word[i], len[i]))
+            opt[nopt++] = i;
+    if (!(form = malloc(strlen(norm) + 1)))
+        return FTL_ENOMEM;
+    for (mask = 0; mask < (1u << nopt) && !rc; mask++) {
+        /* bit j of mask: optional word opt[j] left out */
+        for (i = 0, o = 0, k = 0; i < nw; i++) {
+            if (k < nopt && opt[k] == i && (mask >> k++ & 1))
+                continue;
+            if (o)
+                form[o++] = ' ';
+            memcpy(form + o, word[i], len[i]);
+            o += len[i];
+        }
+        if (p && *p)           /* more than 64 words: the rest as is */
+            o += (size_t)sprintf(form + o, " %s", p);
+        form[o] = '\0';
+        for (f = 1; f <= HR_F_META && !rc; f <<= 1)
+            if (fields & f)
+                rc = ftl_matcher_add(r->m[field_index(f)], form, id);
+    }
+    free(form);
+    return rc;
+}
+
+/* A new rule at the end of r->v, found by the matchers of its fields. */
 static int append_rule(struct hr_rules *r, size_t *cap, const char *category,
                        int art9, int field, const char *pattern,
                        const char *norm)
@@ -175,8 +264,7 @@ static int append_rule(struct hr_rules *r, size_t *cap, const char *category,
     rule->category = strdup(category);
     rule->pattern = strdup(pattern);
     if (!rule->category || !rule->pattern ||
-        ftl_matcher_add(r->m[field_index(field)], norm, (int)r->n) !=
-        FTL_OK) {
+        add_forms(r, field, norm, (int)r->n) != FTL_OK) {
         free(rule->category);
         free(rule->pattern);
         return FTL_ENOMEM;
@@ -205,11 +293,11 @@ static int add_rule(struct hr_rules *r, char **f, int nf, size_t *cap,
             strcmp(rule->category, f[0]) == 0)
             break;
     }
-    if (k == r->n)
+    if (k == r->n) {
         rc = append_rule(r, cap, f[0], art9, field, f[3], norm);
-    else if (!(rule->field & field)) {
+    } else if (field & ~rule->field) {
+        rc = add_forms(r, field & ~rule->field, norm, (int)k);
         rule->field |= field;
-        rc = ftl_matcher_add(r->m[field_index(field)], norm, (int)k);
     }
     free(norm);
     return rc;

@@ -29,6 +29,7 @@
 
 #include "base/limits.h"
 #include "collectors/hr/hr_int.h"
+#include "collectors/hr/hrdocs_int.h"
 
 /* Columns read per row (base/limits.h says why 256). */
 #define COLUMNS_MAX FTL_LIMIT_REGISTER_COLUMNS
@@ -588,10 +589,10 @@ static int read_csv(struct staff *s, struct col_src *src)
             ident = 1;
     }
     if (!ident) {
-        rc = ftl_err_set(s->err, FTL_EPARSE, "'%s': line %lld is not a "
-                         "register header: no column for the employee "
-                         "number, name or e-mail address", s->path,
-                         (long long)line);
+        /* no path here: the warning that carries this names the file */
+        rc = ftl_err_set(s->err, FTL_EPARSE, "line %lld is not a register "
+                         "header: no column for the employee number, name "
+                         "or e-mail address", (long long)line);
         goto out;
     }
     while ((rc = ftl_csv_next(csv, &f, &nf, &line, s->err)) == FTL_OK) {
@@ -791,6 +792,9 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     if (rc == FTL_OK && status != TL_EV_FAILED)
         col_report(ctx, COL_INFO, "%s: %lld person%s added", path,
                    (long long)s->added, s->added == 1 ? "" : "s");
+    /* documents collected before this register name them too */
+    if (rc == FTL_OK && s->added)
+        rc = hr_reattribute(ctx, err);
     rc = rc < 0 ? rc : FTL_OK;
     goto done;
 fail:
@@ -827,6 +831,8 @@ const struct col_ops col_staff = {
         "(PersonName, PersonID, Communication/URI or InternetEmailAddress).\n"
         "Duplicate rows are not added again and conflicting rows (same\n"
         "employee number or e-mail, other details) are kept apart, never\n"
-        "merged; both are reported with their line numbers.\n",
+        "merged; both are reported with their line numbers.\n"
+        "Documents of HR stores already in the case are attributed again\n"
+        "with the persons added, re-read from where they were collected.\n",
     .run = staff_run,
 };

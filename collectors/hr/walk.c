@@ -304,7 +304,8 @@ int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
     snprintf(note, sizeof(note), "directory of %lld files, %lld bytes; "
              "sha256 is that of its sha256sum listing in byte order of the "
              "paths", (long long)r->ndocs, (long long)r->nbytes);
-    if ((rc = tl_evidence_note(r->ctx->st, r->evid, note, err))) {
+    if (!r->again && (rc = tl_evidence_note(r->ctx->st, r->evid, note,
+                                            err))) {
         col_abort(r->ctx, r->evid, &r->mark);
         return rc;
     }

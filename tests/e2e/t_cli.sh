@@ -33,3 +33,29 @@ cp c.ftl newer.ftl
 sqlite3 newer.ftl 'PRAGMA user_version = 99'
 expect_rc 1 "$FTL" info -c newer.ftl 2> newer.err
 expect_grep "newer than this ftl" newer.err
+# one help text per command: 'ftl help CMD' and 'ftl CMD --help' agree
+for c in init collect export info help; do
+    expect_rc 0 "$FTL" help $c > hh.$c
+    expect_rc 0 "$FTL" $c --help > hc.$c
+    cmp -s hh.$c hc.$c || die "'ftl help $c' and 'ftl $c --help' differ"
+    expect_grep "usage: ftl $c" hh.$c
+done
+# a topic narrows the help to one kind or one format
+expect_rc 0 "$FTL" help collect disk > ht.disk
+expect_rc 0 "$FTL" collect disk --help > hc.disk
+cmp -s ht.disk hc.disk || die "'ftl help collect disk' differs from --help"
+expect_rc 0 "$FTL" help export bodyfile > ht.body
+expect_grep "ftl export bodyfile \[--ns\] \[--evidence ID\]" ht.body
+expect_no_grep "ftl export jsonl" ht.body
+expect_no_grep -- "--bom" ht.body
+expect_rc 2 "$FTL" help nosuchcommand
+# the export usage lists every format of the registry, with its options
+expect_grep "ftl export csv --table NAME \[--bom\] \[--raw\]" h.export
+expect_grep "ftl export jsonl \[--from T\]" h.export
+# misplaced options are refused before the case is opened
+expect_rc 2 "$FTL" export bodyfile -c none.ftl --bom 2> mis.err
+expect_grep "bom does not go with 'export bodyfile'" mis.err
+expect_rc 2 "$FTL" export csv -c none.ftl --table events --from 2020-01-01 \
+    2> mis.err
+expect_grep "from does not go with 'export csv --table'" mis.err
+[ ! -e none.ftl ] || die "a refused export created a case file"
