@@ -198,7 +198,7 @@ START_TEST(test_store_migrate_v1_links_deduplicated)
             "DROP TABLE exposure_summary; DROP TABLE exposure_figures;"
             "DROP TABLE category_rules; DROP INDEX attachments_msg;"
             "DROP INDEX events_msg;"
-            "DROP INDEX events_flagged;"
+            "DROP INDEX events_flagged; DROP INDEX messages_gw;"
             "INSERT INTO message_links(evidence_id, msg_id, kind, value)"
             " VALUES(1, 7, 'queued-as', 'ABC'), (1, 7, 'queued-as', 'ABC'),"
             " (1, 7, 'queued-as', 'DEF');"

@@ -319,6 +319,11 @@ static const char schema_v3[] =
      * the others at collection.  Queries must repeat the literal term. */
     "CREATE INDEX events_flagged ON events(msg_id)"
     " WHERE (flags & 132) <> 0;"
+    /* The Barracuda rows by their id (a log's other rows have none): the
+     * analysis joins the records of one appliance id and the "queued as"
+     * that name it. */
+    "CREATE INDEX messages_gw ON messages(gateway_id, host)"
+    " WHERE gateway_id IS NOT NULL;"
     "CREATE TABLE message_group_members("
     " msg_id INTEGER PRIMARY KEY,"     /* messages.id: in one group only */
     " group_id INTEGER NOT NULL,"

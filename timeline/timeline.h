@@ -1417,9 +1417,6 @@ int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
 enum tl_an_key_kind {
     TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
     TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
-    TL_AN_KEY_QUEUED_GATEWAY,  /* k1 = a gateway id or a "queued-as"
-                                  value, k2 = "g" for the gateway's row,
-                                  "l" for the link; "g" first */
 };
 typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
                             void *payload);
@@ -1431,8 +1428,9 @@ int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
 /* Pairs of messages a "queued as" joins: msg_id handed the message on
  * as a queue id, and other_msg_id is the row the collector linked, else
  * the log row of that queue id whose first time lies within 'within' ns
- * of msg_id's last, the nearest in time (then the lowest id).  Links
- * that find no row are left out; the order is SQLite's. */
+ * of msg_id's last, the nearest in time (then the lowest id), else the
+ * first row of that Barracuda id.  Links that find no row are left out;
+ * the order is SQLite's. */
 typedef int (*tl_an_pair_fn)(int64_t msg_id, int64_t other_msg_id,
                              void *payload);
 int tl_an_queued_as_each(struct tl_store *st, int64_t within,
