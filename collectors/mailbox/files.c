@@ -24,7 +24,7 @@
 
 #include "collectors/mailbox/mailbox_int.h"
 
-#define DIR_DEPTH_MAX 64       /* directories nested below a path */
+#define DIR_DEPTH_MAX FTL_LIMIT_MAIL_DIR_DEPTH
 
 /* ------------------------------------------------------------------ */
 /* A plain file, read directly                                         */

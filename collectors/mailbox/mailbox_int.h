@@ -36,9 +36,10 @@
 #include <gmime/gmime.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "collectors/collectors.h"
 
-#define MBX_TEXT_MAX (64 * 1024)   /* longest header text stored */
+#define MBX_TEXT_MAX FTL_LIMIT_MAIL_TEXT   /* base/limits.h says why */
 
 struct mbx_hasher;
 

@@ -21,7 +21,7 @@
 
 #include "collectors/mailbox/mailbox_int.h"
 
-#define HOPS_MAX 256           /* Received: headers read per message */
+#define HOPS_MAX FTL_LIMIT_MAIL_HOPS
 
 /* One Received: hop. */
 struct mbx_hop {
