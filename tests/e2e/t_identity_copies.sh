@@ -64,6 +64,9 @@ expect_eq "same events as the other order" "$(sql b.ftl "SELECT count(*) FROM ev
 expect_eq "same messages" "$(sql b.ftl "SELECT count(*) FROM messages")" "$n_msg"
 "$FTL" info -c b.ftl > b.info
 expect_grep "also at app.ext4//mail/log/maillog (inside #2)" b.info
+# the report's evidence table names the other place too, linked to the image
+"$FTL" export html -c b.ftl -o b.html 2>/dev/null
+expect_grep 'also at <a href="#evidence-2">#2</a> <span class="mono">mail/log/maillog</span>' b.html
 # the image's children and both orders agree on what they hold
 q="SELECT kind || ' ' || sha256 || ' ' || n_events FROM evidence WHERE kind != 'disk' ORDER BY sha256"
 expect_eq "same items" "$(sql b.ftl "$q")" "$(sql a.ftl "$q")"
