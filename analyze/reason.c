@@ -243,7 +243,19 @@ static int put_counts(struct ftl_buf *out, const struct tl_exposure *e,
                                 "inside the window")
                              : (t->items == 1 ? "file on the appliance "
                                 "image" : "files on the appliance image"));
-    for (i = 0; !rc && i < AN_LINKS; i++) {
+    /* How many items of each strength: the row's label is the
+     * strongest, the others are not promoted by it. */
+    for (i = 2; !rc && i >= 0; i--) {
+        static const char *const sn[3] = { "weak", "medium", "strong" };
+
+        if (t->strength[i])
+            rc = ftl_buf_printf(out, "%s%lld %s", first ? " (" : ", ",
+                                (long long)t->strength[i], sn[i]);
+        first = first && !t->strength[i];
+    }
+    if (!rc && !first)
+        rc = ftl_buf_puts(out, ")");
+    for (first = 1, i = 0; !rc && i < AN_LINKS; i++) {
         if (!t->link[i])
             continue;
         rc = ftl_buf_printf(out, "%s%lld %s", first ? ": " : "; ",
@@ -326,6 +338,12 @@ int an_basis(struct ftl_buf *out, const struct tl_exposure *e,
                           "more.");
     if (!rc)
         rc = put_confidence(out, e, t);
+    if (!rc && t->confidence[2] && t->confidence[2] < t->items)
+        rc = ftl_buf_printf(out, " The row is observed through %lld of "
+                            "its %lld items; the others are %s.",
+                            (long long)t->confidence[2],
+                            (long long)t->items, t->confidence[1]
+                            ? "accessible" : "of unknown time");
     if (!rc && t->corrected)
         rc = ftl_buf_puts(out, " Times corrected to the trusted clock (see "
                           "message_groups.note).");

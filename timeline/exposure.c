@@ -164,9 +164,11 @@ static const char q_att_stored[] =
     " SELECT a.id, NULL FROM ex_stored s"
     " CROSS JOIN attachments a ON a.msg_id = s.msg_id";
 
-/* The best attribution of each person in each document: by id (3),
- * by name (2), by surname alone (1, a candidate); the first row of the
- * best kind says where. */
+/* The best attribution of each person in each document: by id (3) or
+ * by name (2); the first row of the best kind says where.  A surname
+ * alone (a candidate) is no attribution: the document is not that
+ * person's (issue 11: "that document's persons"), as a surname alone
+ * names nobody in an attachment name or a subject either (names.c). */
 static const char q_dp[] =
     "INSERT INTO ex_dp(doc_id, person_id, strength, attrib, field,"
     " matched)"
@@ -175,7 +177,8 @@ static const char q_dp[] =
     "   row_number() OVER (PARTITION BY doc_id, person_id"
     "    ORDER BY r DESC, id) AS n"
     "  FROM (SELECT *, CASE strength WHEN 'id' THEN 3 WHEN 'name' THEN 2"
-    "   ELSE 1 END AS r FROM document_persons))"
+    "   ELSE 1 END AS r FROM document_persons"
+    "   WHERE strength IN ('id', 'name')))"
     " WHERE n = 1";
 
 /* A document of a person without a category is still personal data of
@@ -297,14 +300,7 @@ static const char q_best[] =
     "   l.matched, l.pattern"
     "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
     "  CROSS JOIN attachments a ON a.msg_id = s.msg_id"
-    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id"
-    "  UNION ALL"
-    "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
-    "   l.strength, ef.confidence, 'file', NULL, s.file_id, NULL, NULL,"
-    "   s.msg_id, ef.ts, 0, 'stored-' || l.link, l.attrib, l.field,"
-    "   l.matched, l.pattern"
-    "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
-    "  CROSS JOIN ex_link l ON l.src = 'message' AND l.src_id = s.msg_id))"
+    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id))"
     " WHERE n = 1";
 
 /* ---- walks for analyze/ ----------------------------------------------- */
@@ -321,8 +317,10 @@ static const char w_documents[] =
 
 /* Every address and subject a counted group was seen with: its own and
  * each record's (the gateway log knows envelope recipients a stored copy
- * does not show, the copy knows Cc:); then those of each message stored
- * on the appliance. */
+ * does not show, the copy knows Cc:).  Not those of a message stored on
+ * the appliance: issue 11 links a file there by the content it holds
+ * (an HR document's or an attachment's bytes), and the addresses and
+ * subject of a message are exposed by its crossing (mail-transit). */
 static const char w_messages[] =
     "SELECT 'group', g.id, mg.sender, mg.recipients, mg.subject"
     " FROM ex_grp g JOIN message_groups mg ON mg.id = g.id"
@@ -331,9 +329,6 @@ static const char w_messages[] =
     " FROM ex_grp g"
     " CROSS JOIN message_group_members m ON m.group_id = g.id"
     " CROSS JOIN messages msg ON msg.id = m.msg_id"
-    " UNION ALL"
-    " SELECT 'message', msg.id, msg.sender, msg.recipients, msg.subject"
-    " FROM messages msg WHERE msg.id IN (SELECT msg_id FROM ex_stored)"
     " ORDER BY 1, 2";
 
 static const char w_rules[] =
