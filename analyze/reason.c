@@ -293,19 +293,20 @@ static int put_confidence(struct ftl_buf *out, const struct tl_exposure *e,
     int mail = strcmp(e->channel, "mail-transit") == 0;
     const char *c = e->confidence;
 
-    if (strcmp(c, "observed") == 0 && mail) {
-        int rc = ftl_buf_puts(out, " Observed:");
+    if (mail && t->flagged) {
+        int rc = ftl_buf_printf(out, " An indicator matched a record of "
+                                "%lld of the messages (the attacker's own "
+                                "mail): that does not show the data was "
+                                "read, and raises no confidence.",
+                                (long long)t->flagged);
 
-        if (!rc && t->flagged)
-            rc = ftl_buf_printf(out, " an indicator matched a record of the "
-                                "message (%lld)%s", (long long)t->flagged,
-                                t->staged ? ";" : "");
-        if (!rc && t->staged)
-            rc = ftl_buf_printf(out, " a whole copy lies in a staging place "
-                                "on the appliance (%lld)",
-                                (long long)t->staged);
-        return rc ? rc : ftl_buf_puts(out, ".");
+        if (rc)
+            return rc;
     }
+    if (strcmp(c, "observed") == 0 && mail)
+        return ftl_buf_printf(out, " Observed: a whole copy lies in a "
+                              "staging place on the appliance (%lld).",
+                              (long long)t->staged);
     if (strcmp(c, "observed") == 0)
         return ftl_buf_puts(out, " Observed: in a staging place named by "
                             "the indicator pack.");

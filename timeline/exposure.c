@@ -104,15 +104,17 @@ static const char drop_sql[] =
 
 /* ---- what counts ------------------------------------------------------ */
 
-/* Groups that crossed the gateway inside the window.  A flagged group
- * was observed (an indicator matched one of its records); one without a
- * time through the gateway is of unknown confidence; the rest were
- * accessible.  tl_ex_mark_staged() may raise them to observed later. */
+/* Groups that crossed the gateway inside the window: accessible, or
+ * of unknown confidence without a time through the gateway.  A flagged
+ * group (an indicator matched one of its records: the attacker's own
+ * mail) says so in its sentence but is not "observed": issue 11 keeps
+ * that for what lies in a staging place, and an indicator in a message
+ * does not show that anyone read the data in it.  tl_ex_mark_staged()
+ * raises a group whose whole stored copy is staged to observed. */
 static const char q_groups[] =
     "INSERT INTO ex_grp(id, ts, confidence, why, corrected)"
     " SELECT id, transit,"
-    "  CASE WHEN flagged THEN 'observed' WHEN transit IS NULL"
-    "   THEN 'unknown' ELSE 'accessible' END,"
+    "  CASE WHEN transit IS NULL THEN 'unknown' ELSE 'accessible' END,"
     "  CASE WHEN flagged THEN 'flagged' END, corrected"
     " FROM message_groups WHERE crossed = 1 AND in_window = 1";
 
