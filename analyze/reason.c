@@ -345,7 +345,11 @@ int an_basis(struct ftl_buf *out, const struct tl_exposure *e,
                             (long long)t->confidence[2],
                             (long long)t->items, t->confidence[1]
                             ? "accessible" : "of unknown time");
-    if (!rc && t->corrected)
+    if (!rc && t->corrected && strcmp(e->channel, "mail-transit") != 0)
+        rc = ftl_buf_puts(out, " File times moved from the gateway's clock "
+                          "onto the trusted clock (each item says from "
+                          "what).");
+    else if (!rc && t->corrected)
         rc = ftl_buf_puts(out, " Times corrected to the trusted clock (see "
                           "message_groups.note).");
     return rc ? FTL_ENOMEM : FTL_OK;

@@ -78,7 +78,8 @@ static const char create_sql[] =
     " doc_id INTEGER, attrib TEXT, field TEXT, matched TEXT, pattern TEXT);"
     "CREATE INDEX temp.ex_link_src ON ex_link(src, src_id);"
     "CREATE TEMP TABLE ex_file(id INTEGER PRIMARY KEY, ts INTEGER,"
-    " confidence TEXT NOT NULL, time_desc TEXT, ioc_id INTEGER);"
+    " confidence TEXT NOT NULL, time_desc TEXT, ioc_id INTEGER,"
+    " corrected INTEGER NOT NULL DEFAULT 0);"
     "CREATE TEMP TABLE ex_stored(file_id INTEGER NOT NULL,"
     " msg_id INTEGER NOT NULL, PRIMARY KEY(file_id, msg_id));"
     "CREATE TEMP TABLE ex_best(person_id INTEGER NOT NULL,"
@@ -282,7 +283,7 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT p.person_id, c.category, c.art9, 'appliance-storage',"
     "   p.strength, ef.confidence, 'file', NULL, f.id, d.id, NULL, NULL,"
-    "   ef.ts, 0, 'file-sha256', p.attrib, p.field, p.matched, NULL"
+    "   ef.ts, ef.corrected, 'file-sha256', p.attrib, p.field, p.matched, NULL"
     "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
     "  CROSS JOIN documents d ON d.sha256 = f.sha256"
     "  CROSS JOIN ex_dp p ON p.doc_id = d.id"
@@ -290,7 +291,7 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
     "   l.strength, ef.confidence, 'file', NULL, f.id, l.doc_id, a.id,"
-    "   NULL, ef.ts, 0, 'copy-' || l.link, l.attrib, l.field, l.matched,"
+    "   NULL, ef.ts, ef.corrected, 'copy-' || l.link, l.attrib, l.field, l.matched,"
     "   l.pattern"
     "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
     "  CROSS JOIN attachments a ON a.sha256 = f.sha256"
@@ -298,7 +299,7 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
     "   l.strength, ef.confidence, 'file', NULL, s.file_id, l.doc_id, a.id,"
-    "   s.msg_id, ef.ts, 0, 'stored-' || l.link, l.attrib, l.field,"
+    "   s.msg_id, ef.ts, ef.corrected, 'stored-' || l.link, l.attrib, l.field,"
     "   l.matched, l.pattern"
     "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
     "  CROSS JOIN attachments a ON a.msg_id = s.msg_id"
@@ -648,11 +649,11 @@ int tl_ex_link_add(struct tl_store *st, const struct tl_ex_link *l,
 
 int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
                    int has_ts, const char *confidence, const char *time_desc,
-                   int64_t ioc_id, struct ftl_err *err)
+                   int64_t ioc_id, int corrected, struct ftl_err *err)
 {
     static const char sql[] =
         "INSERT OR REPLACE INTO ex_file(id, ts, confidence, time_desc,"
-        " ioc_id) VALUES(?, ?, ?, ?, ?)";
+        " ioc_id, corrected) VALUES(?, ?, ?, ?, ?, ?)";
     sqlite3_stmt *s = tl_store_stmt(st, sql, err);
 
     if (!s)
@@ -665,6 +666,7 @@ int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
     tl_bind_text(s, 3, confidence);
     tl_bind_text(s, 4, time_desc);
     tl_bind_int_or_null(s, 5, ioc_id, 0);
+    sqlite3_bind_int(s, 6, corrected ? 1 : 0);
     if (sqlite3_step(s) != SQLITE_DONE)
         return tl_store_dberr(st, err, "exposure file");
     return FTL_OK;
