@@ -630,6 +630,33 @@ START_TEST(test_exposure_stored_message_attachments)
 }
 END_TEST
 
+/* Names and rule phrases as the HR collector reads them: a person's name
+ * run together ("AnnaWeak") and a phrase without its particle
+ * ("carteIdentite" for the rule "carte d'identité") still make a weak
+ * link. */
+START_TEST(test_exposure_weak_split_and_particle)
+{
+    int64_t ev, m;
+
+    ck_assert_int_eq(tl_rule_add(st, "identity_document", 0, "name",
+                                 "carte d'identité", "test", &err), FTL_OK);
+    group(12, 1, 1, T(7), 0, "scan");
+    ev = begin("mailbox", "more.mbox", 0, NULL);
+    ev_journal = ev;
+    member(m = message(ev, "mid-12", NULL, "scan", T(7)), 12, "store");
+    attachment(m, 0, "carteIdentite_AnnaWeak.pdf", SX);
+    end(ev, S("8"));
+    ck_assert_int_eq(run(), FTL_OK);
+    ck_assert_str_eq(rows("SELECT e.category || ' ' || i.strength FROM"
+                          " exposure_items i JOIN exposures e ON e.id ="
+                          " i.exposure_id WHERE i.group_id = 12"),
+                     "identity_document weak");
+    ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
+                                      " WHERE group_id = 12"),
+                                 "carte d'identité"));
+}
+END_TEST
+
 /* Internal-only mail and mail outside the window are no exposure, and
  * neither is a file deleted before the window or made after it. */
 START_TEST(test_exposure_outside_window_and_internal_excluded)
@@ -885,6 +912,7 @@ Suite *exposure_suite(void)
     tcase_add_test(tc, test_exposure_member_weaker_of_link_and_attribution);
     tcase_add_test(tc, test_exposure_renamed_medium);
     tcase_add_test(tc, test_exposure_weak_alias_rule_not_promoted);
+    tcase_add_test(tc, test_exposure_weak_split_and_particle);
     tcase_add_test(tc, test_exposure_internal_communication);
     tcase_add_test(tc, test_exposure_stored_message_attachments);
     tcase_add_test(tc, test_exposure_outside_window_and_internal_excluded);
