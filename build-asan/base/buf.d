@@ -1,3 +1,0 @@
-build-asan/base/buf.o: base/buf.c base/buf.h base/base.h
-base/buf.h:
-base/base.h:

@@ -1,4 +1,0 @@
-build-asan/base/csv.o: base/csv.c base/buf.h base/base.h base/csv.h
-base/buf.h:
-base/base.h:
-base/csv.h:

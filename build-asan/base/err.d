@@ -1,2 +1,0 @@
-build-asan/base/err.o: base/err.c base/base.h
-base/base.h:

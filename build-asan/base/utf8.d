@@ -1,2 +1,0 @@
-build-asan/base/utf8.o: base/utf8.c base/base.h
-base/base.h:

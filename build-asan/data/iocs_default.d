@@ -1,1 +1,0 @@
-build-asan/data/iocs_default.o: data/iocs_default.S

@@ -1,1 +1,0 @@
-build-asan/data/rules_default.o: data/rules_default.S
