@@ -44,7 +44,7 @@ struct grouping {
     /* the key of the run of equal keys being read, and its first id */
     char *k1, *k2;
     int64_t first;
-    int key_bit, key_kind;
+    int key_bit;
 };
 
 /* ---- union-find ------------------------------------------------------ */
@@ -90,30 +90,10 @@ static int same(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-/* A "queued as" a Barracuda id joins the link's row to the first
- * gateway row of that id; links of an id no gateway row has join
- * nothing (each other least: "queued as 1" twice is no evidence). */
-static int queued_gateway_row(struct grouping *w, const char *k1,
-                              const char *k2, int64_t id)
-{
-    if (w->k1 && same(w->k1, k1)) {
-        if (w->first && k2 && k2[0] == 'l')
-            join(w->g, w->first, id, AN_LINK_QUEUED);
-        return 0;
-    }
-    free(w->k1);
-    if (!(w->k1 = strdup(k1)))
-        return ftl_err_set(w->g->err, FTL_ENOMEM, "out of memory");
-    w->first = k2 && k2[0] == 'g' ? id : 0;
-    return 0;
-}
-
 static int key_row(const char *k1, const char *k2, int64_t id, void *payload)
 {
     struct grouping *w = payload;
 
-    if (w->key_kind == TL_AN_KEY_QUEUED_GATEWAY)
-        return queued_gateway_row(w, k1, k2, id);
     if (w->k1 && same(w->k1, k1) && same(w->k2, k2)) {
         join(w->g, w->first, id, w->key_bit);
         return 0;
@@ -134,7 +114,6 @@ static int join_keys(struct grouping *w, int kind, int bit,
     int rc;
 
     w->key_bit = bit;
-    w->key_kind = kind;
     w->first = 0;
     rc = tl_an_message_keys(w->c->st, kind, key_row, w, err);
     free(w->k1);
@@ -204,7 +183,6 @@ static int links(struct grouping *w, struct ftl_err *err)
 
     if ((rc = join_keys(w, TL_AN_KEY_MID, AN_LINK_MID, err)) ||
         (rc = join_keys(w, TL_AN_KEY_GATEWAY, AN_LINK_GATEWAY, err)) ||
-        (rc = join_keys(w, TL_AN_KEY_QUEUED_GATEWAY, AN_LINK_QUEUED, err)) ||
         (rc = tl_an_queued_as_each(w->c->st, QUEUED_AS_WITHIN, link_row, w,
                                    err)) ||
         (rc = tl_an_flagged_messages_each(w->c->st, flag_row, w, err)))

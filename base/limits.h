@@ -12,8 +12,7 @@
  * Here are the numbers that input can reach: sizes, counts and depths.
  * Read sizes (a 64 KiB block), progress rates and table sizes that follow
  * from a cap stay with their code: changing them changes speed, not what
- * is read.  The mail-store caps (collectors/mailbox/) are still in their
- * files.
+ * is read.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -137,5 +136,32 @@
 /* Bytes of member names searched in a plain zip (not an office
  * document): the names of a few thousand members. */
 #define FTL_LIMIT_HR_ZIP_NAMES (64 << 10)
+
+/* ---- mail stores (collectors/mailbox/) ------------------------------ */
+
+/* Folders nested below a path given to 'collect mailbox': a maildir tree
+ * is three or four deep; 64 is past any mail client's layout and stops a
+ * loop of bind mounts or a hostile tree long before the stack suffers. */
+#define FTL_LIMIT_MAIL_DIR_DEPTH 64
+/* Received: headers read per message: a message crosses a dozen hops at
+ * most (RFC 5321 section 6.3 lets a relay refuse past 100); a thousand
+ * are a loop or a forgery, kept to this many and said. */
+#define FTL_LIMIT_MAIL_HOPS 256
+/* MIME parts nested in each other: real mail nests three or four deep
+ * (a forward of a signed message); 64 stops a crafted nesting bomb while
+ * GMime still parses every level it reaches. */
+#define FTL_LIMIT_MAIL_MIME_DEPTH 64
+/* Offsets of NUL bytes remembered between queries of one stream, and the
+ * most a peek at the start of a stream returns: a format is told from
+ * its first kilobytes, and a stream of NULs is reported by its first ones. */
+#define FTL_LIMIT_MAIL_NULS 4096
+#define FTL_LIMIT_MAIL_PEEK 4096
+/* Warnings kept per item before they are counted only: a broken mbox of
+ * a million bad lines says the first 64 (runs of lines as one) and how
+ * many more. */
+#define FTL_LIMIT_MAIL_WARNINGS 64
+/* Longest header text stored (subject, addresses): a real subject is a
+ * line; 64 KiB keeps a hostile one readable in every export and bounded. */
+#define FTL_LIMIT_MAIL_TEXT (64 * 1024)
 
 #endif

@@ -22,7 +22,11 @@ static const char usage_head[] =
     "usage: ftl collect KIND [-c CASE] [options] PATH...\n"
     "\n"
     "Read evidence read-only into the case (created when missing).\n"
-    "Collecting the same evidence again adds nothing and says so.\n"
+    "Evidence is its content: collecting it again adds nothing, a copy\n"
+    "elsewhere adds only its place, a failed or partial item is read "
+    "again.\n"
+    "Known evidence given other options is not collected (exit 1) unless\n"
+    "--replace says to collect it again and replace what it gave.\n"
     "\n"
     "Kinds:\n";
 
@@ -30,6 +34,9 @@ static const char usage_common[] =
     "\nCommon options:\n"
     "  -c, --case FILE     case file (default ./case.ftl, or $FTL_CASE)\n"
     "  -q, --quiet         no progress line or summary\n"
+    "      --replace       collect evidence already in the case again with "
+    "the\n"
+    "                      options now given, replacing its rows\n"
     "  -h, --help          this text\n";
 
 static const char usage_tz[] =
@@ -116,11 +123,13 @@ static void summary(const struct col_ctx *ctx, const char *path,
                     char *counts, size_t n, int quiet)
 {
     snprintf(counts, n, "evidence=%lld already=%lld failed=%lld "
-             "events=%lld files=%lld warnings=%lld hits=%lld",
+             "events=%lld files=%lld warnings=%lld hits=%lld "
+             "places=%lld replaced=%lld not_collected=%lld",
              (long long)ctx->n_evidence, (long long)ctx->n_dup,
              (long long)ctx->n_failed, (long long)ctx->n_events,
              (long long)ctx->n_files, (long long)ctx->n_warnings,
-             (long long)ctx->n_hits);
+             (long long)ctx->n_hits, (long long)ctx->n_places,
+             (long long)ctx->n_replaced, (long long)ctx->n_conflicts);
     if (quiet)
         return;
     fputs("ftl: ", stderr);
@@ -134,14 +143,24 @@ static void summary(const struct col_ctx *ctx, const char *path,
             (long long)ctx->n_files, s_(ctx->n_files),
             (long long)ctx->n_warnings, s_(ctx->n_warnings),
             (long long)ctx->n_hits, s_(ctx->n_hits));
+    if (ctx->n_places || ctx->n_replaced || ctx->n_conflicts) {
+        fputs("ftl: ", stderr);
+        ftl_esc_term(stderr, path);
+        fprintf(stderr, ": %lld new place%s of evidence already in the "
+                "case, %lld item%s replaced, %lld not collected (other "
+                "options)\n", (long long)ctx->n_places, s_(ctx->n_places),
+                (long long)ctx->n_replaced, s_(ctx->n_replaced),
+                (long long)ctx->n_conflicts);
+    }
 }
 
 /* ---- options ------------------------------------------------------ */
 
-enum { OPT_TZ = 0x100, OPT_IOCS, OPT_NO_IOCS };
+enum { OPT_TZ = 0x100, OPT_IOCS, OPT_NO_IOCS, OPT_REPLACE };
 
 struct collect_args {
     const struct col_ops *col;
+    struct col_ctx *ctx;       /* what was asked is recorded in it */
     void *opts;                /* the collector's own, col->opts_size */
     const char *path;          /* -c */
     const char *zone;          /* --tz */
@@ -158,6 +177,7 @@ static struct option *long_options(const struct col_ops *col,
         { "case", required_argument, NULL, 'c' },
         { "quiet", no_argument, NULL, 'q' },
         { "help", no_argument, NULL, 'h' },
+        { "replace", no_argument, NULL, OPT_REPLACE },
     };
     static const struct option tz = { "tz", required_argument, NULL,
                                       OPT_TZ };
@@ -170,11 +190,11 @@ static struct option *long_options(const struct col_ops *col,
 
     while (col->longopts && col->longopts[own].name)
         own++;
-    all = calloc(3 + 1 + 2 + own + 1, sizeof(*all));
+    all = calloc(4 + 1 + 2 + own + 1, sizeof(*all));
     if (!all)
         return NULL;
     memcpy(all, common, sizeof(common));
-    k = 3;
+    k = 4;
     if (col->uses_tz)
         all[k++] = tz;
     if (col->uses_iocs) {
@@ -203,6 +223,7 @@ static int take_option(struct collect_args *a, int c, char **argv,
     case OPT_TZ: a->zone = optarg; return 0;
     case OPT_IOCS: a->iocs_file = optarg; return 0;
     case OPT_NO_IOCS: a->no_iocs = 1; return 0;
+    case OPT_REPLACE: a->ctx->replace = 1; return 0;
     case '?':
     case ':':
         return cli_bad_option(cmd, c, argv, longopts);
@@ -211,6 +232,11 @@ static int take_option(struct collect_args *a, int c, char **argv,
         cli_cmd_sayf(cmd, "%s; see 'ftl %s --help'",
                      err.msg[0] ? err.msg : "unknown option", cmd);
         return CLI_EXIT_USAGE;
+    }
+    /* the options given are compared with those of known evidence */
+    if (col_given_opt(a->ctx, a->col, c, optarg)) {
+        cli_say("out of memory");
+        return 1;
     }
     return 0;
 }
@@ -246,6 +272,10 @@ static int prepare(struct col_ctx *ctx, const struct collect_args *a)
     struct ftl_err err = { 0 };
     int rc;
 
+    if (col_given_common(ctx, a->col, a->zone, a->iocs_file, a->no_iocs)) {
+        cli_say("out of memory");
+        return 1;
+    }
     if (a->zone && tl_tz_open(&ctx->tz, a->zone, &err)) {
         cli_say(err.msg);
         return CLI_EXIT_USAGE;
@@ -268,7 +298,7 @@ static int run(struct col_ctx *ctx, struct collect_args *a, int argc,
     struct collect_ui *ui = ctx->ud;
     struct ftl_err err = { 0 };
     struct cli_case c;
-    char counts[256] = "";
+    char counts[320] = "";
     int rc, status = 0;
 
     a->path = cli_case_path(a->path);
@@ -290,7 +320,7 @@ static int run(struct col_ctx *ctx, struct collect_args *a, int argc,
     if (rc < 0) {
         cli_say(err.msg);
         status = 1;
-    } else if (ctx->n_failed) {
+    } else if (ctx->n_failed || ctx->n_conflicts) {
         status = 1;
     }
     summary(ctx, a->path, counts, sizeof(counts), a->quiet);
@@ -304,10 +334,10 @@ static int collect(struct collect_args *a, int argc, char **argv)
 {
     struct collect_ui ui = { a->quiet, 0 };
     struct ftl_err err = { 0 };
-    struct col_ctx ctx;
+    struct col_ctx *ctx_ = a->ctx;
     int status;
 
-    memset(&ctx, 0, sizeof(ctx));
+#define ctx (*ctx_)
     ctx.report = on_report;
     ctx.progress = (!a->quiet && isatty(2)) ? on_progress : NULL;
     ctx.ud = &ui;
@@ -322,6 +352,7 @@ static int collect(struct collect_args *a, int argc, char **argv)
     }
     tl_iocs_free(ctx.iocs);
     tl_tz_close(ctx.tz);
+#undef ctx
     return status;
 }
 
@@ -341,10 +372,13 @@ static const char *kinds(char *out, size_t n)
 int cmd_collect(int argc, char **argv)
 {
     struct collect_args a;
+    struct col_ctx ctx;
     char names[256];
     int status;
 
     memset(&a, 0, sizeof(a));
+    memset(&ctx, 0, sizeof(ctx));
+    a.ctx = &ctx;
     if (argc < 2 || cli_wants_help(argc, argv)) {
         help_collect(argc < 2 ? stderr : stdout, NULL);
         return argc < 2 ? CLI_EXIT_USAGE : 0;
@@ -364,5 +398,6 @@ int cmd_collect(int argc, char **argv)
     if (a.col->release && a.opts)
         a.col->release(a.opts);
     free(a.opts);
+    col_ctx_release(&ctx);     /* also when the run never started */
     return status < 0 ? 0 : status;
 }

@@ -196,8 +196,13 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
     ev.size = col_src_size(src);
     ev.mtime = col_src_mtime(src);
     ev.audit_id = ctx->audit_id;
+    /* known already: hashed, not read */
+    if ((rc = col_src_known(ctx, src, &ev, err))) {
+        col_src_close(src);
+        return rc < 0 ? rc : FTL_OK;
+    }
     col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &evid, err))) {
+    if ((rc = col_evidence_begin(ctx, &ev, &evid, err))) {
         col_src_close(src);
         return rc;
     }

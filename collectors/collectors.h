@@ -27,6 +27,8 @@ struct archive;
 enum col_level { COL_INFO, COL_WARN, COL_ERROR };
 
 struct col_state;             /* see col_ctx_state() */
+struct col_retiring;          /* see collectors/identity.c */
+struct col_src;               /* see "Byte sources" below */
 struct col_ops;
 
 struct col_ctx {
@@ -42,6 +44,22 @@ struct col_ctx {
     int64_t n_files;
     int64_t n_warnings;
     int64_t n_hits;
+    int64_t n_places;         /* places added to evidence in the case */
+    int64_t n_replaced;       /* items that replaced earlier ones */
+    int64_t n_conflicts;      /* not collected: in the case with other
+                                 options (the run then exits 1) */
+    /* What the command asked (col_given_common / col_given_opt, --replace).
+     * 'given' is compared with what an item in the case was collected
+     * with: for an item of the command's kind on its own every option
+     * that shapes what is read, for another (a log inside an image) only
+     * the common ones its collector uses: it ran with its defaults. */
+    int replace;              /* --replace: collect known evidence again */
+    char *given;              /* canonical, sorted; NULL: none */
+    const char *given_kind;   /* the command's collector */
+    char *given_list;         /* the tokens, one per line (internal) */
+    struct col_retiring *retiring;   /* items replacing others */
+    struct col_retiring *pending;    /* decided before their row exists */
+    int64_t last_holder, last_place; /* see col_evidence_holder() */
     /* Set by the front.  Collectors call col_report() and col_progress(),
      * never these directly. */
     void (*report)(void *ud, int level, const char *msg);
@@ -64,8 +82,10 @@ struct col_ctx {
 void *col_ctx_state(struct col_ctx *ctx, const struct col_ops *owner,
                     size_t size, void (*release)(void *state));
 /* The run is over: release every collector's state (col_ctx_state),
- * newest first, and leave ctx->state NULL.  The front calls it once
- * after run() has returned; the rest of ctx stays the caller's. */
+ * newest first, and leave ctx->state NULL, and free what the col_given_*
+ * calls and the evidence functions below keep in ctx.  The front calls
+ * it once when the run is over (also when it never started); the rest of
+ * ctx stays the caller's. */
 void col_ctx_release(struct col_ctx *ctx);
 
 /* Tell the user something (not recorded in the case). */
@@ -94,19 +114,12 @@ int col_file(struct col_ctx *ctx, const struct tl_file *f, int64_t *id,
  * when what was added since is rolled back (col_ctx_rollback). */
 struct col_counts {
     int64_t evidence, dup, failed, events, files, warnings, hits;
+    int64_t places, replaced, conflicts;
 };
 void col_ctx_mark(const struct col_ctx *ctx, struct col_counts *m);
 void col_ctx_rollback(struct col_ctx *ctx, const struct col_counts *m);
 /* tl_evidence_abort(id) and the counters back to mark m. */
 void col_abort(struct col_ctx *ctx, int64_t id, const struct col_counts *m);
-
-/* Before reading: when evidence of 'kind' with this digest is already in
- * the case at this place, say so ("already in the case as evidence #N"),
- * count it and return FTL_DONE; FTL_OK when it is new; or an error. */
-int col_evidence_known(struct col_ctx *ctx, const char *kind,
-                       const char *sha256, int64_t parent_id,
-                       const char *inner_path, const char *name,
-                       struct ftl_err *err);
 
 /* A libarchive reader for archives found in evidence: formats tar, zip,
  * cpio, 7zip, rar and only the filters libarchive has built in (never one
@@ -117,12 +130,83 @@ struct archive *col_archive_new(int raw);
  * none that would run a program. */
 void col_archive_filters(struct archive *ar);
 
-/* Close evidence 'id' (tl_evidence_end) and say what happened: added, or
- * already in the case as #N.  Updates the counters.  Returns FTL_OK,
- * FTL_DONE for a duplicate, or an error. */
+/* ------------------------------------------------------------------ */
+/* Evidence identity (collectors/identity.c)                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Evidence is its content (kind and SHA-256); every place it was found
+ * is recorded.  When content already in the case is met again:
+ *   - collected by this same run: one more place;
+ *   - with --replace (for an item found inside another: only when the
+ *     earlier one was found inside another too): collected again, and
+ *     the new item replaces the earlier one in one transaction;
+ *   - the earlier one is failed or partial: read again; the new reading
+ *     replaces it unless it is worse (a lower status) or the same (same
+ *     status, options and counts), when the earlier one is kept;
+ *   - found inside another item (a log in an image): one more place;
+ *   - on its own with the same options: one more place;
+ *   - on its own with other options: not collected; the message says
+ *     which options differ and how to replace (ctx->n_conflicts).
+ * A collector that can hash before it reads asks col_evidence_known();
+ * every collector begins an item with col_evidence_begin() and ends it
+ * with col_evidence_end(), which decide and say so.
+ */
+
+/* The common options of the command, for ctx->given: --tz (shown always,
+ * UTC when not given) when the collector reads zones, --iocs FILE or
+ * --no-iocs when it checks indicators.  FTL_ENOMEM or FTL_OK. */
+int col_given_common(struct col_ctx *ctx, const struct col_ops *col,
+                     const char *zone, const char *iocs_file, int no_iocs);
+/* One of the collector's own options (c and arg as getopt_long returns
+ * them), for ctx->given. */
+int col_given_opt(struct col_ctx *ctx, const struct col_ops *col, int c,
+                  const char *arg);
+
+/* tl_evidence_begin() with the options given recorded on the row, and a
+ * replacement decided by col_evidence_known() carried out inside the new
+ * item's savepoint (so that the new reading never sees the rows it
+ * replaces). */
+int col_evidence_begin(struct col_ctx *ctx, const struct tl_evidence *ev,
+                       int64_t *id, struct ftl_err *err);
+
+/* Before reading: content 'sha256' of the kind of 'place' (its path,
+ * inner_path, parent_id, size, mtime) is met at 'place'; 'name' names it
+ * in messages.  FTL_DONE when it need not be read (one more place, or
+ * not collected for other options: said and counted), FTL_OK when it is
+ * to be read (new, or to replace what the case holds), or an error. */
+int col_evidence_known(struct col_ctx *ctx, const struct tl_evidence *place,
+                       const char *sha256, const char *name,
+                       struct ftl_err *err);
+/* The same question without acting or saying anything: 1 when reading
+ * can be skipped (col_evidence_known() would answer FTL_DONE), 0 when
+ * not, or an error.  For a collector that learns the hash while it
+ * reads (a disk image hashed beside its walk). */
+int col_evidence_skippable(struct col_ctx *ctx,
+                           const struct tl_evidence *place,
+                           const char *sha256, struct ftl_err *err);
+
+/* col_evidence_known() for a plain file open as 'src', hashed first
+ * (col_src_presha256); 'ev' is the row the item would get.  FTL_OK also
+ * when it cannot be hashed first (a stream). */
+int col_src_known(struct col_ctx *ctx, struct col_src *src,
+                  const struct tl_evidence *ev, struct ftl_err *err);
+
+/* Close evidence 'id' and say what happened: added, replacing #N, or
+ * already in the case as #N (its place recorded there).  Updates the
+ * counters.  Returns FTL_OK when the item stays in the case, FTL_DONE
+ * when everything it added was rolled back (already there, or not
+ * collected), or an error. */
 int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
                      const char *sha256, const char *md5, int status,
                      struct ftl_err *err);
+/* After col_evidence_end() or col_evidence_known(): the evidence that
+ * now holds the content ('id', or the earlier item it was merged into),
+ * and the place row the call added to an earlier item (0 none). */
+int64_t col_evidence_holder(const struct col_ctx *ctx, int64_t *place_id);
+/* Free what the functions above keep in ctx (col_ctx_release() calls
+ * it). */
+void col_identity_release(struct col_ctx *ctx);
 
 /* Collect one path given on the command line; see col_run_each(). */
 typedef int (*col_item_fn)(struct col_ctx *ctx, void *payload,
@@ -228,6 +312,16 @@ const char *col_src_filter(const struct col_src *src);
  * SHA-256 of the first col_src_raw_offset() bytes and the error is
  * returned. */
 int col_src_sha256(struct col_src *src, char hex[65], struct ftl_err *err);
+/* The SHA-256 of the stored bytes of a plain file, read with pread()
+ * before the source is read, without moving it: a collector asks
+ * col_evidence_known() with it, so that collecting known evidence again
+ * costs one hashing pass and no parsing.  FTL_DONE for a source that is
+ * no plain file (a stream is hashed as it is read), or an error. */
+int col_src_presha256(struct col_src *src, char hex[65],
+                      struct ftl_err *err);
+/* The same for a plain file open as 'fd' ('name' for messages). */
+int col_fd_sha256(int fd, const char *name, char hex[65],
+                  struct ftl_err *err);
 /* Stored bytes read so far. */
 int64_t col_src_raw_offset(const struct col_src *src);
 
@@ -284,6 +378,10 @@ struct col_ops {
     const char *const *claims;
     const char *claim_what;
     const char *claim_opt;
+    /* Long options of its own that do not shape what an item reads (an
+     * option that loads other evidence first), NULL-terminated; NULL for
+     * none.  They are left out of ctx->given. */
+    const char *const *not_compared;
     /* Optional: set up and tear down what the collector's libraries keep
      * for the whole process (GMime's tables), as curl_global_init() and
      * curl_global_cleanup().  The front calls every init() once before

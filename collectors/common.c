@@ -104,6 +104,9 @@ void col_ctx_mark(const struct col_ctx *ctx, struct col_counts *m)
     m->files = ctx->n_files;
     m->warnings = ctx->n_warnings;
     m->hits = ctx->n_hits;
+    m->places = ctx->n_places;
+    m->replaced = ctx->n_replaced;
+    m->conflicts = ctx->n_conflicts;
 }
 
 void col_ctx_rollback(struct col_ctx *ctx, const struct col_counts *m)
@@ -115,6 +118,9 @@ void col_ctx_rollback(struct col_ctx *ctx, const struct col_counts *m)
     ctx->n_files = m->files;
     ctx->n_warnings = m->warnings;
     ctx->n_hits = m->hits;
+    ctx->n_places = m->places;
+    ctx->n_replaced = m->replaced;
+    ctx->n_conflicts = m->conflicts;
 }
 
 void col_abort(struct col_ctx *ctx, int64_t id, const struct col_counts *m)
@@ -164,62 +170,20 @@ void col_ctx_release(struct col_ctx *ctx)
         free(s->data);
         free(s);
     }
+    col_identity_release(ctx);
 }
 
-/* The one wording of "nothing added". */
-static void say_known(struct col_ctx *ctx, const char *name, int64_t id,
-                      const char *sha256)
+int col_src_known(struct col_ctx *ctx, struct col_src *src,
+                  const struct tl_evidence *ev, struct ftl_err *err)
 {
-    ctx->n_dup++;
-    col_report(ctx, COL_INFO, "%s: already in the case as evidence #%lld "
-               "(sha256 %s): nothing added", name, (long long)id, sha256);
-}
+    struct ftl_err e2 = { 0 };
+    char sha[65];
 
-int col_evidence_known(struct col_ctx *ctx, const char *kind,
-                       const char *sha256, int64_t parent_id,
-                       const char *inner_path, const char *name,
-                       struct ftl_err *err)
-{
-    int64_t id = 0;
-    int rc;
-
-    if ((rc = tl_evidence_find(ctx->st, kind, sha256, parent_id, inner_path,
-                               &id, err)))
-        return rc;
-    if (!id)
+    /* a stream, or a file that cannot be read through: the reading
+     * hashes it and says where it fails */
+    if (col_src_presha256(src, sha, &e2))
         return FTL_OK;
-    say_known(ctx, name, id, sha256);
-    return FTL_DONE;
-}
-
-int col_evidence_end(struct col_ctx *ctx, int64_t id, const char *name,
-                     const char *sha256, const char *md5, int status,
-                     struct ftl_err *err)
-{
-    struct tl_counts c;
-    int64_t dup = 0;
-    int rc;
-
-    if ((rc = tl_evidence_counts(ctx->st, id, &c, err))) {
-        tl_evidence_abort(ctx->st, id);
-        return rc;
-    }
-    rc = tl_evidence_end(ctx->st, id, sha256, md5, status, &dup, err);
-    if (rc == FTL_DONE) {
-        /* Rolled back: what this item added is gone again. */
-        ctx->n_events -= c.events;
-        ctx->n_files -= c.files;
-        ctx->n_warnings -= c.warnings;
-        ctx->n_hits -= c.hits;
-        say_known(ctx, name, dup, sha256);
-        return FTL_DONE;
-    }
-    if (rc != FTL_OK)
-        return rc;
-    ctx->n_evidence++;
-    if (status == TL_EV_FAILED)
-        ctx->n_failed++;
-    return FTL_OK;
+    return col_evidence_known(ctx, ev, sha, col_src_name(src), err);
 }
 
 /* Filters libarchive has built in; one that would run an external

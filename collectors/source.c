@@ -280,6 +280,47 @@ int col_spool_open(int *fd, struct ftl_err *err)
     return FTL_OK;
 }
 
+#define HASH_BLOCK (1 << 20)
+
+int col_fd_sha256(int fd, const char *name, char hex[65],
+                  struct ftl_err *err)
+{
+    struct ftl_digest *dg;
+    unsigned char *buf;
+    int64_t off = 0;
+    ssize_t k;
+    int rc;
+
+    if (!(buf = malloc(HASH_BLOCK)))
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    if ((rc = ftl_digest_new(&dg, FTL_SHA256, err))) {
+        free(buf);
+        return rc;
+    }
+    while ((k = pread(fd, buf, HASH_BLOCK, off)) != 0) {
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0) {
+            rc = ftl_err_set(err, FTL_EIO, "%s: read error at offset %lld: "
+                             "%s", name, (long long)off, strerror(errno));
+            break;
+        }
+        ftl_digest_update(dg, buf, (size_t)k);
+        off += k;
+    }
+    ftl_digest_final(dg, NULL, rc ? NULL : hex);
+    ftl_digest_free(dg);
+    free(buf);
+    return rc;
+}
+
+int col_src_presha256(struct col_src *src, char hex[65], struct ftl_err *err)
+{
+    if (src->fd < 0 || src->read)
+        return FTL_DONE;       /* a stream: hashed while it is read */
+    return col_fd_sha256(src->fd, src->name, hex, err);
+}
+
 void col_src_close(struct col_src *src)
 {
     if (!src)

@@ -6,8 +6,43 @@
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
+#include <string.h>
 
 #include "export/html_int.h"
+
+/* The item's row, for telling its own place from the others. */
+struct places {
+    struct html *h;
+    const struct tl_rep_evidence *e;
+};
+
+/* One more place the same content was found ("also at"): a copy under
+ * another name, or inside an image as well as outside it. */
+static int place_row(int64_t place_id, const struct tl_evidence *p,
+                     void *payload)
+{
+    struct places *w = payload;
+    struct html *h = w->h;
+    const char *inner = p->inner_path ? p->inner_path : "";
+    char link[80];
+
+    (void)place_id;
+    if (p->parent_id == w->e->parent_id &&
+        strcmp(p->path ? p->path : "", w->e->path ? w->e->path : "") == 0 &&
+        strcmp(inner, w->e->inner_path ? w->e->inner_path : "") == 0)
+        return 0;
+    fputs("<br>", h->out);
+    h_put(h, T_EVI_ALSO);
+    if (p->parent_id) {
+        snprintf(link, sizeof(link), " <a href=\"#evidence-%" PRId64 "\">#%"
+                 PRId64 "</a>", p->parent_id, p->parent_id);
+        fputs(link, h->out);
+    }
+    fputs(" <span class=\"mono\">", h->out);
+    h_esc(h, *inner ? inner : p->path);
+    fputs("</span>", h->out);
+    return 0;
+}
 
 static int evidence_row(const struct tl_rep_evidence *e, void *payload)
 {
@@ -41,6 +76,12 @@ static int evidence_row(const struct tl_rep_evidence *e, void *payload)
         fputs(" <span class=\"mono\">", h->out);
         h_esc(h, e->path);
         fputs("</span>", h->out);
+    }
+    {
+        struct places w = { h, e };
+
+        if (tl_places_each(h->st, e->id, place_row, &w, h->err))
+            return FTL_EDB;
     }
     fputs("</td><td>", h->out);
     h_word_put(h, e->status);

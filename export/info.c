@@ -8,6 +8,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <inttypes.h>
+#include <string.h>
 #include <stdio.h>
 
 #include "base/escape.h"
@@ -39,9 +40,42 @@ static void evidence_name(FILE *out, const struct tl_evidence_row *e)
         fprintf(out, " (inside #%" PRId64 ")", e->parent_id);
 }
 
+struct ev_out {
+    struct tl_store *st;
+    FILE *out;
+    int64_t first_parent;      /* the item's own place, not repeated */
+    const char *first_path, *first_inner;
+};
+
+/* A place of an evidence item other than its own: "also at PATH[//IN]". */
+static int place_row(int64_t place_id, const struct tl_evidence *p,
+                     void *payload)
+{
+    struct ev_out *eo = payload;
+    const char *inner = p->inner_path ? p->inner_path : "";
+
+    (void)place_id;
+    if (p->parent_id == eo->first_parent &&
+        strcmp(p->path ? p->path : "", eo->first_path) == 0 &&
+        strcmp(inner, eo->first_inner) == 0)
+        return 0;
+    fputs("      also at ", eo->out);
+    ftl_esc_term(eo->out, p->path);
+    if (*inner) {
+        fputs("//", eo->out);
+        ftl_esc_term(eo->out, inner);
+    }
+    if (p->parent_id)
+        fprintf(eo->out, " (inside #%" PRId64 ")", p->parent_id);
+    putc('\n', eo->out);
+    return 0;
+}
+
 static int evidence_row(const struct tl_evidence_row *e, void *arg)
 {
-    FILE *out = arg;
+    struct ev_out *eo = arg;
+    FILE *out = eo->out;
+    struct ftl_err err = { 0 };
     char dt[TL_TIME_BUFSZ];
 
     evidence_name(out, e);
@@ -67,7 +101,11 @@ static int evidence_row(const struct tl_evidence_row *e, void *arg)
         ftl_esc_term(out, e->note);
         putc('\n', out);
     }
-    return 0;
+    /* the other places of the same content, in the order found */
+    eo->first_parent = e->parent_id;
+    eo->first_path = e->path ? e->path : "";
+    eo->first_inner = e->inner_path ? e->inner_path : "";
+    return tl_places_each(eo->st, e->id, place_row, eo, &err);
 }
 
 static void span(FILE *out, const struct tl_event_stats *s)
@@ -163,6 +201,7 @@ static int warnings(struct tl_store *st, FILE *out, struct ftl_err *err)
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
 {
     struct tl_event_stats stats;
+    struct ev_out eo = { st, out, 0, "", "" };
     int rc;
 
     fputs("case: ", out);
@@ -171,7 +210,7 @@ int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
     if ((rc = tl_case_each(st, case_pair, out, err)))
         return rc;
     fputs("\nevidence:\n", out);
-    if ((rc = tl_evidence_each(st, evidence_row, out, err)))
+    if ((rc = tl_evidence_each(st, evidence_row, &eo, err)))
         return rc;
     putc('\n', out);
     if ((rc = tl_event_stats(st, &stats, err)))

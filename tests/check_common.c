@@ -57,6 +57,18 @@ static int64_t begin(const char *name)
     return id;
 }
 
+/* A place on its own: kind and path. */
+static const struct tl_evidence *place(const char *kind, const char *name)
+{
+    static struct tl_evidence ev;
+
+    memset(&ev, 0, sizeof(ev));
+    ev.kind = kind;
+    ev.path = name;
+    ev.size = -1;
+    return &ev;
+}
+
 static int64_t count(const char *sql)
 {
     return tu_count(ctx.st, sql);
@@ -150,13 +162,13 @@ START_TEST(test_common_evidence_known_and_rollback)
     a = begin("a");
     ck_assert_int_eq(col_evidence_end(&ctx, a, "a", "h1", NULL,
                                       TL_EV_COMPLETE, &err), FTL_OK);
-    ck_assert_int_eq(col_evidence_known(&ctx, "test", "h1", 0, NULL, "a",
+    ck_assert_int_eq(col_evidence_known(&ctx, place("test", "a"), "h1", "a",
                                         &err), FTL_DONE);
     ck_assert_ptr_nonnull(strstr(last, "already in the case as evidence #1"));
     ck_assert_int_eq(ctx.n_dup, 1);
-    ck_assert_int_eq(col_evidence_known(&ctx, "test", "h2", 0, NULL, "b",
+    ck_assert_int_eq(col_evidence_known(&ctx, place("test", "b"), "h2", "b",
                                         &err), FTL_OK);
-    ck_assert_int_eq(col_evidence_known(&ctx, "disk", "h1", 0, NULL, "c",
+    ck_assert_int_eq(col_evidence_known(&ctx, place("disk", "c"), "h1", "c",
                                         &err), FTL_OK);
     /* what an aborted item counted is taken back */
     col_ctx_mark(&ctx, &m);

@@ -767,6 +767,7 @@ START_TEST(test_exposure_other_disk_not_appliance)
     ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM exposures WHERE"
                               " channel = 'appliance-storage'"), 0);
     sql("UPDATE evidence SET parent_id = 0 WHERE parent_id <> 0");
+    sql("UPDATE evidence_places SET parent_id = 0 WHERE parent_id <> 0");
     ck_assert_int_eq(run(), FTL_OK);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
                               " channel = 'appliance-storage'"), 0);

@@ -34,6 +34,18 @@ static int64_t count(struct tl_store *st, const char *sql)
     return tu_count(st, sql);
 }
 
+/* What schema v4 added, undone: a case file of schema v3 (given the
+ * v3 tables). */
+static const char undo_v4[] =
+    "DROP INDEX evidence_content; DROP INDEX evidence_parent;"
+    "DROP INDEX evidence_sha;"
+    "DROP TABLE evidence_places; DROP INDEX message_links_ev;"
+    "ALTER TABLE evidence DROP COLUMN given;"
+    "ALTER TABLE evidence DROP COLUMN superseded_by;"
+    "ALTER TABLE audit DROP COLUMN note;"
+    "CREATE UNIQUE INDEX evidence_key"
+    " ON evidence(kind, sha256, parent_id, inner_path);";
+
 /* Raw SQL on the file behind the store's back. */
 static void raw_sql(const char *sql)
 {
@@ -177,6 +189,7 @@ START_TEST(test_store_migrate_v1_links_deduplicated)
     /* A v1 case: no unique key on message_links, a link stored twice. */
     ck_assert_int_eq(tl_store_open(&st, path, TL_OPEN_CREATE, &err), FTL_OK);
     tl_store_close(st);
+    raw_sql(undo_v4);
     raw_sql("DROP INDEX message_links_key; DROP INDEX warnings_ev;"
             "DROP TABLE analysis; DROP TABLE analysis_window;"
             "DROP TABLE analysis_warnings; DROP TABLE message_groups;"
@@ -185,7 +198,7 @@ START_TEST(test_store_migrate_v1_links_deduplicated)
             "DROP TABLE exposure_summary; DROP TABLE exposure_figures;"
             "DROP TABLE category_rules; DROP INDEX attachments_msg;"
             "DROP INDEX events_msg;"
-            "DROP INDEX events_flagged;"
+            "DROP INDEX events_flagged; DROP INDEX messages_gw;"
             "INSERT INTO message_links(evidence_id, msg_id, kind, value)"
             " VALUES(1, 7, 'queued-as', 'ABC'), (1, 7, 'queued-as', 'ABC'),"
             " (1, 7, 'queued-as', 'DEF');"

@@ -143,15 +143,18 @@ static int msg_row(void *s, void *payload)
 int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
                         void *payload, struct ftl_err *err)
 {
-    /* inside: every evidence item with a disk image among its
-     * ancestors (UNION, not UNION ALL: a damaged case with a cycle in
-     * parent_id ends).  The hop is the topmost Received: of a stored
-     * copy, found through events_key (evidence_id, locator). */
+    /* inside: every evidence item with a disk image among the
+     * ancestors of any of its places (one content found inside an image
+     * and outside is one item; UNION, not UNION ALL: a damaged case with
+     * a cycle in parent_id ends).  The hop is the topmost Received: of a
+     * stored copy, found through events_key (evidence_id, locator). */
     static const char sql[] =
         "WITH RECURSIVE up(id, parent) AS ("
-        "  SELECT id, parent_id FROM evidence WHERE parent_id <> 0"
+        "  SELECT evidence_id, parent_id FROM evidence_places"
+        "  WHERE parent_id <> 0"
         "  UNION SELECT up.id, e.parent_id FROM up"
-        "  JOIN evidence e ON e.id = up.parent WHERE e.parent_id <> 0),"
+        "  JOIN evidence_places e ON e.evidence_id = up.parent"
+        "  WHERE e.parent_id <> 0),"
         " inside(id) AS (SELECT up.id FROM up JOIN evidence p"
         "  ON p.id = up.parent WHERE p.kind = 'disk')"
         " SELECT m.id, m.evidence_id, m.origin, m.host, m.first_seen,"
@@ -183,40 +186,31 @@ static int key_row(void *s, void *payload)
 int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
                        void *payload, struct ftl_err *err)
 {
-    /* The Message-ID of the row and of its "message-id" links (a
-     * Barracuda SEND may name more than one; a pair said twice joins
-     * nothing new); the sort is SQLite's, which spills to temporary
-     * files rather than grow memory. */
+    /* The Message-ID of the row and of those of its "message-id" links
+     * that differ from it (a Barracuda SEND may name more than one); the
+     * sort is SQLite's, which spills to temporary files rather than grow
+     * memory.  The gateway ids come in the order of messages_gw.  The
+     * indexes the analysis needs are named (INDEXED BY): a case without
+     * one fails to prepare instead of scanning a table per row. */
     static const char mid_sql[] =
         "SELECT k, NULL, id FROM ("
         " SELECT trim(message_id, ?1) AS k, id FROM messages"
         "  WHERE message_id IS NOT NULL"
-        " UNION ALL SELECT trim(value, ?1), msg_id FROM message_links"
-        "  WHERE kind = 'message-id')"
+        " UNION ALL SELECT trim(l.value, ?1), l.msg_id FROM message_links l"
+        "  JOIN messages m ON m.id = l.msg_id WHERE l.kind = 'message-id'"
+        "  AND trim(l.value, ?1) IS NOT trim(m.message_id, ?1))"
         " WHERE k <> '' ORDER BY k, id";
     static const char gw_sql[] =
         "SELECT gateway_id, ifnull(host, ''), id FROM messages"
-        " WHERE gateway_id IS NOT NULL AND gateway_id <> ''"
-        " ORDER BY gateway_id, 2, id";
-    /* A "queued as" that names a Barracuda id: the gateway's answer to
-     * the server that handed it the message.  The gateway's rows come
-     * first in each run of one id ('g' before 'l'). */
-    static const char qgw_sql[] =
-        "SELECT k, t, id FROM ("
-        " SELECT gateway_id AS k, 'g' AS t, id FROM messages"
-        "  WHERE gateway_id IS NOT NULL AND gateway_id <> ''"
-        " UNION ALL SELECT value, 'l', msg_id FROM message_links"
-        "  WHERE kind = 'queued-as')"
-        " ORDER BY k, t, id";
+        " INDEXED BY messages_gw WHERE gateway_id IS NOT NULL"
+        " AND gateway_id <> '' ORDER BY gateway_id, host, id";
     struct walk w = { (void *)fn, payload, 0 };
     int rc;
 
     if (kind == TL_AN_KEY_MID)
         rc = tl_store_select(st, mid_sql, "t", key_row, &w, err, mid_trim);
-    else if (kind == TL_AN_KEY_GATEWAY)
-        rc = tl_store_query(st, gw_sql, key_row, &w, err);
     else
-        rc = tl_store_query(st, qgw_sql, key_row, &w, err);
+        rc = tl_store_query(st, gw_sql, key_row, &w, err);
     return walk_end(rc, &w);
 }
 
@@ -238,19 +232,24 @@ int tl_an_queued_as_each(struct tl_store *st, int64_t within,
     /* "queued as" is said when the message leaves: its last time.  The
      * row of the other queue id is the collector's when it knew it, else
      * found through messages_qid: of the log rows with that queue id
-     * inside the bound, the nearest in time, then the lowest id (SQLite
+     * inside the bound, the nearest in time, then the lowest id; else the
+     * first Barracuda row of that id (messages_gw), which a gateway
+     * answers with, without a bound (the id holds its epoch) (SQLite
      * 3.40 resolves no outer column in a subquery's ORDER BY, hence the
      * min()).  No ORDER BY outside: the groups do not depend on the
      * order of the links. */
     static const char sql[] =
         "SELECT l.msg_id,"
-        " ifnull(l.other_msg_id, (SELECT o.id FROM messages o"
+        " coalesce(l.other_msg_id, (SELECT o.id FROM messages o"
         "  WHERE o.queue_id = l.value AND o.origin = 'log'"
         "  AND o.id <> l.msg_id AND abs(o.first_seen - m.at) ="
         "  (SELECT min(abs(c.first_seen - m.at)) FROM messages c"
         "   WHERE c.queue_id = l.value AND c.origin = 'log'"
         "   AND c.id <> l.msg_id AND abs(c.first_seen - m.at) <= ?1)"
-        "  ORDER BY o.id LIMIT 1))"
+        "  ORDER BY o.id LIMIT 1),"
+        "  (SELECT min(g.id) FROM messages g INDEXED BY messages_gw"
+        "   WHERE g.gateway_id = l.value AND g.gateway_id IS NOT NULL"
+        "   AND g.id <> l.msg_id))"
         " FROM message_links l JOIN (SELECT id,"
         "  ifnull(last_seen, first_seen) AS at FROM messages) m"
         "  ON m.id = l.msg_id"
@@ -399,19 +398,12 @@ int tl_an_group_add(struct tl_store *st, const struct tl_an_group *g,
 
 int tl_an_flag_events(struct tl_store *st, int64_t *n, struct ftl_err *err)
 {
-    /* events.msg_id has no index (one would slow every collection for
-     * the sake of this statement), but a message's events are those of
-     * its own evidence: events_key reads only the evidence items of the
-     * flagged messages, each once, against the (small) list of those
-     * messages, which SQLite builds once. */
+    /* events_msg finds the events of each message of a flagged group */
     static const char sql[] =
-        "WITH f(msg_id, evidence_id) AS (SELECT mm.msg_id, m.evidence_id"
-        "  FROM message_groups g"
+        "UPDATE events SET flags = flags | ?1 WHERE msg_id IN"
+        " (SELECT mm.msg_id FROM message_groups g"
         "  JOIN message_group_members mm ON mm.group_id = g.id"
-        "  JOIN messages m ON m.id = mm.msg_id WHERE g.flagged = 1)"
-        " UPDATE events SET flags = flags | ?1"
-        " WHERE evidence_id IN (SELECT evidence_id FROM f)"
-        " AND msg_id IN (SELECT msg_id FROM f)";
+        "  WHERE g.flagged = 1)";
     sqlite3_stmt *s = tl_store_stmt(st, sql, err);
 
     *n = 0;

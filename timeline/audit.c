@@ -70,3 +70,20 @@ int tl_audit_end(struct tl_store *st, int64_t id, int status,
         return tl_store_dberr(st, err, "audit");
     return FTL_OK;
 }
+
+int tl_audit_note(struct tl_store *st, int64_t id, const char *note,
+                  struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE audit SET note = CASE WHEN note IS NULL THEN ?1"
+        " ELSE note || '; ' || ?1 END WHERE id = ?2";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    tl_bind_text(s, 1, note);
+    sqlite3_bind_int64(s, 2, id);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "audit note");
+    return FTL_OK;
+}

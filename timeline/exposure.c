@@ -117,7 +117,8 @@ static const char q_groups[] =
     " FROM message_groups WHERE crossed = 1 AND in_window = 1";
 
 /* Appliance images: a disk image an indicator hit, or one holding a log
- * or a store the groups step took for the gateway's. */
+ * or a store the groups step took for the gateway's (at any of its
+ * places: one content found inside the image and outside is one item). */
 static const char q_disks_ioc[] =
     "INSERT OR IGNORE INTO ex_disk(evidence_id, why)"
     " SELECT d.id, 'indicator' FROM evidence d WHERE d.kind = 'disk'"
@@ -125,11 +126,11 @@ static const char q_disks_ioc[] =
 
 static const char q_disks_gateway[] =
     "INSERT OR IGNORE INTO ex_disk(evidence_id, why)"
-    " SELECT d.id, 'gateway' FROM evidence c"
+    " SELECT d.id, 'gateway' FROM evidence_places c"
     " JOIN evidence d ON d.id = c.parent_id AND d.kind = 'disk'"
     " WHERE EXISTS (SELECT 1 FROM messages m"
     "  JOIN message_group_members g ON g.msg_id = m.id"
-    "  WHERE m.evidence_id = c.id"
+    "  WHERE m.evidence_id = c.evidence_id"
     "  AND g.role IN ('gateway-log', 'appliance-store'))";
 
 /* Attachments and members of the counted groups, then those that lie

@@ -267,7 +267,7 @@ int tl_kind_evidence_each(struct tl_store *st, const char *kind,
     static const char sql[] =
         "SELECT id, parent_id, path, inner_path, options, sha256, status"
         " FROM evidence WHERE kind = ?1 AND sha256 IS NOT NULL"
-        " ORDER BY id";
+        " AND superseded_by = 0 ORDER BY id";
     struct ev_walk w = { fn, payload, 0 };
     int rc = tl_store_select(st, sql, "t", evidence_row, &w, err, kind);
 

@@ -15,6 +15,9 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "timeline/store_int.h"
 
 /* Columns 1..16 are the same in the insert and the update (17 is the
@@ -180,5 +183,81 @@ int tl_message_flag_ioc(struct tl_store *st, int64_t msg_id,
         if (sqlite3_step(s) != SQLITE_DONE)
             return tl_store_dberr(st, err, "message flags");
     }
+    return FTL_OK;
+}
+
+/* Copy of a text column, "" for NULL; NULL when out of memory. */
+static char *col_copy(sqlite3_stmt *s, int i)
+{
+    const unsigned char *t = sqlite3_column_text(s, i);
+
+    return strdup(t ? (const char *)t : "");
+}
+
+void tl_message_brief_clear(struct tl_message_brief *b)
+{
+    free(b->message_id);
+    free(b->sender);
+    free(b->recipients);
+    free(b->subject);
+    memset(b, 0, sizeof(*b));
+}
+
+int tl_message_only(struct tl_store *st, int64_t evidence_id,
+                    struct tl_message_brief *b, struct ftl_err *err)
+{
+    /* messages_key starts with evidence_id: two rows at most are read */
+    static const char sql[] =
+        "SELECT id, flags, message_id, sender, recipients, subject"
+        " FROM messages WHERE evidence_id = ? LIMIT 2";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+    int rc, n = 0;
+
+    memset(b, 0, sizeof(*b));
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, evidence_id);
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW && ++n == 1) {
+        b->id = sqlite3_column_int64(s, 0);
+        b->flags = (unsigned)sqlite3_column_int64(s, 1);
+        b->message_id = col_copy(s, 2);
+        b->sender = col_copy(s, 3);
+        b->recipients = col_copy(s, 4);
+        b->subject = col_copy(s, 5);
+    }
+    sqlite3_reset(s);
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+        tl_message_brief_clear(b);
+        return tl_store_dberr(st, err, "message");
+    }
+    if (n == 1 && (!b->message_id || !b->sender || !b->recipients ||
+                   !b->subject)) {
+        tl_message_brief_clear(b);
+        return ftl_err_set(err, FTL_ENOMEM, "out of memory");
+    }
+    if (n != 1) {
+        tl_message_brief_clear(b);
+        return FTL_DONE;
+    }
+    return FTL_OK;
+}
+
+int tl_message_seen(struct tl_store *st, int64_t msg_id, int64_t ts,
+                    struct ftl_err *err)
+{
+    static const char sql[] =
+        "UPDATE messages SET"
+        " first_seen = CASE WHEN first_seen IS NULL OR ?2 < first_seen"
+        "  THEN ?2 ELSE first_seen END,"
+        " last_seen = CASE WHEN last_seen IS NULL OR ?2 > last_seen"
+        "  THEN ?2 ELSE last_seen END WHERE id = ?1";
+    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
+
+    if (!s)
+        return FTL_EDB;
+    sqlite3_bind_int64(s, 1, msg_id);
+    sqlite3_bind_int64(s, 2, ts);
+    if (sqlite3_step(s) != SQLITE_DONE)
+        return tl_store_dberr(st, err, "message");
     return FTL_OK;
 }

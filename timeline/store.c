@@ -6,11 +6,8 @@
  * newer or foreign file fails with a message that says which.  Migrations
  * only go forward: migrations[i] takes a case from version i to i + 1.
  *
- * Each evidence item is collected inside one savepoint (a large
- * transaction).  Its SHA-256 is only known at the end, because collectors
- * hash while they read; a unique index on (kind, sha256, parent, inner
- * path) then tells whether the same evidence is already in the case, and
- * if so the savepoint is rolled back: collecting twice adds nothing.
+ * Evidence items, their identity and their places are evidence.c's;
+ * this file holds the schema, opening, and the inserts of rows.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -322,6 +319,11 @@ static const char schema_v3[] =
      * the others at collection.  Queries must repeat the literal term. */
     "CREATE INDEX events_flagged ON events(msg_id)"
     " WHERE (flags & 132) <> 0;"
+    /* The Barracuda rows by their id (a log's other rows have none): the
+     * analysis joins the records of one appliance id and the "queued as"
+     * that name it. */
+    "CREATE INDEX messages_gw ON messages(gateway_id, host)"
+    " WHERE gateway_id IS NOT NULL;"
     "CREATE TABLE message_group_members("
     " msg_id INTEGER PRIMARY KEY,"     /* messages.id: in one group only */
     " group_id INTEGER NOT NULL,"
@@ -409,10 +411,69 @@ static const char schema_v3[] =
     "CREATE INDEX attachments_msg ON attachments(msg_id);"
     "CREATE INDEX events_msg ON events(msg_id) WHERE msg_id IS NOT NULL;";
 
+/* v4: evidence is identified by its content, and every place it was
+ * found is a row of evidence_places (see timeline/evidence.c).  The key
+ * is (kind, sha256, part), part being the inner path of an item on its
+ * own (a disk read from one --offset) and '' for an item found inside
+ * another, whose inner path is a place; rows that another replaced
+ * (superseded_by) leave the key.  A v3 case may hold one content twice (a
+ * copy inside an image and outside): the later rows are marked as
+ * copies of the first, their rows kept as they were, and 'ftl collect
+ * --replace' makes one item of them.  'given' holds the options given
+ * that shape what is read, to tell a changed command from a repeated
+ * one; the audit gets a note for what a command replaced. */
+static const char schema_v4[] =
+    "ALTER TABLE evidence ADD COLUMN given TEXT;"
+    "ALTER TABLE evidence ADD COLUMN superseded_by INTEGER NOT NULL"
+    " DEFAULT 0;"
+    "ALTER TABLE audit ADD COLUMN note TEXT;"
+    "DROP INDEX evidence_key;"
+    "UPDATE evidence SET superseded_by = (SELECT min(o.id) FROM evidence o"
+    "  WHERE o.kind = evidence.kind AND o.sha256 = evidence.sha256"
+    "  AND (CASE WHEN o.parent_id = 0 THEN o.inner_path ELSE '' END)"
+    "   = (CASE WHEN evidence.parent_id = 0 THEN evidence.inner_path"
+    "      ELSE '' END))"
+    " WHERE sha256 IS NOT NULL;"
+    "UPDATE evidence SET superseded_by = 0 WHERE superseded_by = id"
+    " OR superseded_by IS NULL;"
+    "UPDATE evidence SET note = CASE WHEN note IS NULL THEN '' ELSE"
+    " note || '; ' END || 'the same content as evidence #' || superseded_by"
+    " || ', collected again before case schema 4: its rows double those of"
+    " #' || superseded_by WHERE superseded_by != 0;"
+    "CREATE UNIQUE INDEX evidence_content ON evidence(kind, sha256,"
+    " (CASE WHEN parent_id = 0 THEN inner_path ELSE '' END))"
+    " WHERE superseded_by = 0;"
+    "CREATE INDEX evidence_parent ON evidence(parent_id);"
+    "CREATE INDEX evidence_sha ON evidence(kind, sha256);"
+    "CREATE TABLE evidence_places("
+    " id INTEGER PRIMARY KEY,"
+    " evidence_id INTEGER NOT NULL,"
+    " path TEXT NOT NULL,"               /* as given, or the parent's */
+    " real_path TEXT NOT NULL DEFAULT '',"/* absolute; '' inside a parent */
+    " inner_path TEXT NOT NULL DEFAULT '',"
+    " parent_id INTEGER NOT NULL DEFAULT 0,"
+    " size INTEGER,"
+    " mtime TIME_NS,"
+    " collected_at TIME_NS NOT NULL,"
+    " audit_id INTEGER);"
+    "CREATE UNIQUE INDEX evidence_places_key"
+    " ON evidence_places(evidence_id, parent_id, inner_path, real_path);"
+    "CREATE INDEX evidence_places_parent ON evidence_places(parent_id);"
+    "INSERT INTO evidence_places(evidence_id, path, real_path, inner_path,"
+    " parent_id, size, mtime, collected_at, audit_id)"
+    " SELECT e.id, e.path, CASE WHEN e.parent_id != 0 THEN ''"
+    "  WHEN substr(e.path, 1, 1) = '/' OR ifnull(a.cwd, '') = ''"
+    "  THEN e.path ELSE a.cwd || '/' || e.path END,"
+    " e.inner_path, e.parent_id, e.size, e.mtime, e.collected_at,"
+    " e.audit_id FROM evidence e LEFT JOIN audit a ON a.id = e.audit_id"
+    " ORDER BY e.id;"
+    "CREATE INDEX message_links_ev ON message_links(evidence_id);";
+
 static const char *const migrations[] = {
     schema_v1,
     schema_v2,
     schema_v3,
+    schema_v4,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -717,6 +778,8 @@ void tl_store_close(struct tl_store *st)
         sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
     sqlite3_close(st->db);
     free(st->path);
+    free(st->rp_dir);
+    free(st->rp_real);
     free(st);
 }
 
@@ -755,196 +818,6 @@ char *tl_case_get(struct tl_store *st, const char *key)
         v = strdup((const char *)sqlite3_column_text(s, 0));
     sqlite3_reset(s);
     return v;
-}
-
-int tl_evidence_begin(struct tl_store *st, const struct tl_evidence *ev,
-                      int64_t *id, struct ftl_err *err)
-{
-    static const char sql[] =
-        "INSERT INTO evidence(kind, path, inner_path, parent_id, size,"
-        " mtime, options, tz, year, collected_at, audit_id)"
-        " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    sqlite3_stmt *s;
-    int rc;
-
-    if ((rc = tl_store_exec(st, "SAVEPOINT ftl_evidence", err)))
-        return rc;
-    st->depth++;
-    if (!(s = tl_store_stmt(st, sql, err)))
-        goto fail;
-    tl_bind_text(s, 1, ev->kind);
-    tl_bind_text(s, 2, ev->path);
-    tl_bind_text(s, 3, ev->inner_path ? ev->inner_path : "");
-    sqlite3_bind_int64(s, 4, ev->parent_id);
-    tl_bind_int_or_null(s, 5, ev->size, -1);
-    tl_bind_int_or_null(s, 6, ev->mtime, 0);
-    tl_bind_text(s, 7, ev->options);
-    tl_bind_text(s, 8, ev->tz);
-    tl_bind_int_or_null(s, 9, ev->year, 0);
-    sqlite3_bind_int64(s, 10, tl_time_now());
-    tl_bind_int_or_null(s, 11, ev->audit_id, 0);
-    if (sqlite3_step(s) != SQLITE_DONE) {
-        tl_store_dberr(st, err, "evidence");
-        goto fail;
-    }
-    *id = sqlite3_last_insert_rowid(st->db);
-    return FTL_OK;
-fail:
-    tl_evidence_abort(st, 0);
-    return FTL_EDB;
-}
-
-void tl_evidence_abort(struct tl_store *st, int64_t id)
-{
-    (void)id;
-    if (st->depth <= 0)
-        return;
-    sqlite3_exec(st->db, "ROLLBACK TO ftl_evidence; RELEASE ftl_evidence",
-                 NULL, NULL, NULL);
-    st->depth--;
-}
-
-int tl_evidence_find(struct tl_store *st, const char *kind,
-                     const char *sha256, int64_t parent_id,
-                     const char *inner_path, int64_t *id,
-                     struct ftl_err *err)
-{
-    static const char sql[] =
-        "SELECT id FROM evidence WHERE kind = ? AND sha256 = ?"
-        " AND parent_id = ? AND inner_path = ?";
-    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
-    int rc;
-
-    *id = 0;
-    if (!s)
-        return FTL_EDB;
-    tl_bind_text(s, 1, kind);
-    tl_bind_text(s, 2, sha256);
-    sqlite3_bind_int64(s, 3, parent_id);
-    tl_bind_text(s, 4, inner_path ? inner_path : "");
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(s, 0);
-    sqlite3_reset(s);
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-        return tl_store_dberr(st, err, "evidence lookup");
-    return FTL_OK;
-}
-
-static const char *const status_names[] = { "complete", "partial",
-                                            "failed" };
-
-int tl_evidence_end(struct tl_store *st, int64_t id, const char *sha256,
-                    const char *md5, int status, int64_t *dup_of,
-                    struct ftl_err *err)
-{
-    static const char sql[] =
-        "UPDATE evidence SET sha256 = ?1, md5 = ?2, status = ?3,"
-        " n_events = (SELECT count(*) FROM events WHERE evidence_id = ?4),"
-        " n_files = (SELECT count(*) FROM files WHERE evidence_id = ?4),"
-        " n_warnings = (SELECT count(*) FROM warnings"
-        "               WHERE evidence_id = ?4)"
-        " WHERE id = ?4";
-    /* the earlier item this one duplicates: same kind, place, digest */
-    static const char sql_dup[] =
-        "SELECT o.id FROM evidence e JOIN evidence o ON o.kind = e.kind"
-        " AND o.parent_id = e.parent_id AND o.inner_path = e.inner_path"
-        " AND o.sha256 = ?2 AND o.id != e.id WHERE e.id = ?1";
-    sqlite3_stmt *s;
-    int rc;
-
-    *dup_of = 0;
-    if (status < 0 || status > TL_EV_FAILED)
-        status = TL_EV_PARTIAL;
-    if (!(s = tl_store_stmt(st, sql, err)))
-        goto fail;
-    tl_bind_text(s, 1, sha256);
-    tl_bind_text(s, 2, md5);
-    tl_bind_text(s, 3, status_names[status]);
-    sqlite3_bind_int64(s, 4, id);
-    rc = sqlite3_step(s);
-    sqlite3_reset(s);
-    if (rc == SQLITE_CONSTRAINT) {
-        /* Same evidence is already in the case: find it, undo this run. */
-        if (!(s = tl_store_stmt(st, sql_dup, err)))
-            goto fail;
-        sqlite3_bind_int64(s, 1, id);
-        tl_bind_text(s, 2, sha256);
-        if (sqlite3_step(s) == SQLITE_ROW)
-            *dup_of = sqlite3_column_int64(s, 0);
-        sqlite3_reset(s);
-        tl_evidence_abort(st, id);
-        return FTL_DONE;
-    }
-    if (rc != SQLITE_DONE) {
-        tl_store_dberr(st, err, "evidence");
-        goto fail;
-    }
-    if ((rc = tl_store_exec(st, "RELEASE ftl_evidence", err)))
-        goto fail;
-    st->depth--;
-    return FTL_OK;
-fail:
-    tl_evidence_abort(st, id);
-    return FTL_EDB;
-}
-
-char *tl_evidence_path(struct tl_store *st, int64_t id)
-{
-    static const char sql[] = "SELECT path FROM evidence WHERE id = ?";
-    sqlite3_stmt *s = tl_store_stmt(st, sql, NULL);
-    char *path = NULL;
-
-    if (!s)
-        return NULL;
-    sqlite3_bind_int64(s, 1, id);
-    if (sqlite3_step(s) == SQLITE_ROW && sqlite3_column_text(s, 0))
-        path = strdup((const char *)sqlite3_column_text(s, 0));
-    sqlite3_reset(s);
-    return path;
-}
-
-int tl_evidence_counts(struct tl_store *st, int64_t id, struct tl_counts *c,
-                       struct ftl_err *err)
-{
-    static const char sql[] =
-        "SELECT (SELECT count(*) FROM events WHERE evidence_id = ?1),"
-        " (SELECT count(*) FROM files WHERE evidence_id = ?1),"
-        " (SELECT count(*) FROM warnings WHERE evidence_id = ?1),"
-        " (SELECT count(*) FROM ioc_hits WHERE evidence_id = ?1)";
-    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
-    int rc;
-
-    memset(c, 0, sizeof(*c));
-    if (!s)
-        return FTL_EDB;
-    sqlite3_bind_int64(s, 1, id);
-    rc = sqlite3_step(s);
-    if (rc == SQLITE_ROW) {
-        c->events = sqlite3_column_int64(s, 0);
-        c->files = sqlite3_column_int64(s, 1);
-        c->warnings = sqlite3_column_int64(s, 2);
-        c->hits = sqlite3_column_int64(s, 3);
-    }
-    sqlite3_reset(s);
-    return rc == SQLITE_ROW ? FTL_OK : tl_store_dberr(st, err, "count");
-}
-
-int tl_evidence_note(struct tl_store *st, int64_t id, const char *note,
-                     struct ftl_err *err)
-{
-    static const char sql[] =
-        "UPDATE evidence SET note = CASE WHEN note IS NULL THEN ?1"
-        " ELSE note || '; ' || ?1 END WHERE id = ?2";
-    sqlite3_stmt *s = tl_store_stmt(st, sql, err);
-
-    if (!s)
-        return FTL_EDB;
-    tl_bind_text(s, 1, note);
-    sqlite3_bind_int64(s, 2, id);
-    if (sqlite3_step(s) != SQLITE_DONE)
-        return tl_store_dberr(st, err, "evidence note");
-    return FTL_OK;
 }
 
 int tl_event_add(struct tl_store *st, const struct tl_event *ev,

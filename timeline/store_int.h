@@ -21,10 +21,21 @@ struct tl_store {
     int readonly;
     int created;                        /* this open made the file */
     int depth;                          /* evidence savepoints open */
+    char *rp_dir, *rp_real;             /* last directory realpath()'d
+                                           for a place, and its answer */
     const char *keys[TL_STMT_MAX];      /* SQL text pointer, the cache key */
     sqlite3_stmt *stmts[TL_STMT_MAX];   /* prepared once, reused */
     int nstmts;
 };
+
+/* ORDER BY of evidence_places p joined with its evidence e: the place
+ * the evidence row names (its first, the one it was read from) first,
+ * then the others in the order they were found.  After a replacement
+ * the places moved from the earlier item are older than the new item's
+ * own. */
+#define TL_OWN_PLACE_FIRST \
+    "(p.parent_id = e.parent_id AND p.inner_path = e.inner_path" \
+    " AND p.path = e.path) DESC, p.id"
 
 /* Prepared statement for 'sql' (a string literal: its address is the cache
  * key), reset and with bindings cleared, ready to bind.  Owned by the

@@ -146,7 +146,7 @@ int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns);
 struct tl_store;
 
 /* Current schema version (PRAGMA user_version). */
-#define TL_SCHEMA_VERSION 3
+#define TL_SCHEMA_VERSION 4
 
 enum tl_open_mode {
     TL_OPEN_READ = 0,      /* must exist; read only: the file's bytes
@@ -194,8 +194,25 @@ int tl_audit_begin(struct tl_store *st, const struct tl_audit *a,
 int tl_audit_end(struct tl_store *st, int64_t id, int status,
                  const char *counts, struct ftl_err *err);
 
+/* Add a note to audit row 'id' (appended after "; " when there is one):
+ * what a command did that its counts do not say ("evidence #3 replaced
+ * by #7: ..."). */
+int tl_audit_note(struct tl_store *st, int64_t id, const char *note,
+                  struct ftl_err *err);
+
+/*
+ * Evidence is identified by its content: kind and SHA-256 (and, for an
+ * item on its own, the part of it that was read: a disk image read from
+ * one --offset is its inner_path "sector N").  Every place where that
+ * content was found is a row of evidence_places: a path given on the
+ * command line, or a parent item and the inner path in it.  The
+ * evidence row keeps its first place in its own path, inner_path and
+ * parent_id columns.
+ */
+
 /* An evidence item: a file given on the command line, or one found inside
- * another (a log inside a disk image: parent_id and inner_path set). */
+ * another (a log inside a disk image: parent_id and inner_path set).
+ * The same fields describe a place (tl_place_add). */
 struct tl_evidence {
     const char *kind;      /* "bodyfile", "disk", "maillog", ... */
     const char *path;      /* as given on the command line */
@@ -207,31 +224,111 @@ struct tl_evidence {
     const char *tz;        /* zone assumed for zone-less times, or NULL */
     int year;              /* year assumed for year-less times, or 0 */
     int64_t audit_id;      /* the command that collected it */
+    const char *given;     /* the options given that shape what is read,
+                              canonical ("--tz=UTC --year=2023"); NULL
+                              none.  Compared when the same content is
+                              collected again. */
 };
 
 /* Begin collecting an evidence item: opens a savepoint and inserts the
- * row.  Everything added until tl_evidence_end() belongs to it. */
+ * row and its first place.  Everything added until tl_evidence_end()
+ * (or tl_evidence_finish / tl_evidence_merge) belongs to it. */
 int tl_evidence_begin(struct tl_store *st, const struct tl_evidence *ev,
                       int64_t *id, struct ftl_err *err);
 
-/* Evidence outcome, stored in the 'status' column. */
+/* Evidence outcome, stored in the 'status' column.  A row that another
+ * replaced has status 'replaced' (see tl_evidence_retire). */
 enum tl_ev_status {
     TL_EV_COMPLETE = 0,    /* read to the end */
     TL_EV_PARTIAL = 1,     /* read with damage; warnings say where */
     TL_EV_FAILED = 2,      /* nothing could be read */
+    TL_EV_REPLACED = 3,    /* collected again: see superseded_by */
 };
 
 /* Finish evidence 'id': record its digests (sha256 identifies it; md5 may
  * be NULL), its status and counts, and commit.  When the same content of
- * the same kind at the same place is already in the case, everything
- * added since tl_evidence_begin() is rolled back, *dup_of is set to the
- * earlier evidence id and FTL_DONE is returned. */
+ * the same kind is already in the case, everything added since
+ * tl_evidence_begin() is rolled back, this item's place is recorded as a
+ * place of the earlier item (tl_evidence_merge), *dup_of is set to the
+ * earlier evidence id and FTL_DONE is returned.  (The collectors' policy
+ * of retries and replacements is col_evidence_end()'s, which uses the
+ * functions below.) */
 int tl_evidence_end(struct tl_store *st, int64_t id, const char *sha256,
                     const char *md5, int status, int64_t *dup_of,
                     struct ftl_err *err);
 
+/* Finish evidence 'id' as a new item (digests, status, counts) and
+ * release its savepoint.  FTL_DONE, with the savepoint still open, when
+ * the content turned out to be in the case after all (*dup_of). */
+int tl_evidence_finish(struct tl_store *st, int64_t id, const char *sha256,
+                       const char *md5, int status, int64_t *dup_of,
+                       struct ftl_err *err);
+
 /* Throw away everything added since tl_evidence_begin(). */
 void tl_evidence_abort(struct tl_store *st, int64_t id);
+
+/* What the case holds for one content: filled by tl_evidence_lookup(),
+ * released with tl_known_clear(). */
+struct tl_known {
+    int64_t id;            /* 0: not in the case */
+    int status;            /* enum tl_ev_status */
+    int64_t parent_id;     /* its first place is inside #parent_id; 0 on
+                              its own */
+    int64_t n_events, n_files, n_warnings;
+    int64_t audit_id;      /* the command that collected it */
+    char *given;           /* the options it was collected with; NULL
+                              when not known (a case before schema 4) */
+    char *place;           /* its first place, "path" or "path//inner" */
+};
+
+/* The evidence of 'kind' holding content 'sha256' ('part': the inner
+ * path of an item on its own, NULL or "" for all of it), other than
+ * 'self' (0 for none).  k->id = 0 when there is none. */
+int tl_evidence_lookup(struct tl_store *st, const char *kind,
+                       const char *sha256, const char *part, int64_t self,
+                       struct tl_known *k, struct ftl_err *err);
+/* The same, for the content evidence 'id' (being collected) has. */
+int tl_evidence_lookup_as(struct tl_store *st, int64_t id,
+                          const char *sha256, struct tl_known *k,
+                          struct ftl_err *err);
+void tl_known_clear(struct tl_known *k);
+
+/* Record 'place' (its path, inner_path, parent_id, size, mtime and
+ * audit_id) as a place of evidence 'evidence_id'.  *place_id (may be
+ * NULL) is the new row, or 0 when that place was already recorded. */
+int tl_place_add(struct tl_store *st, int64_t evidence_id,
+                 const struct tl_evidence *place, int64_t *place_id,
+                 struct ftl_err *err);
+
+/* Evidence 'id' (being collected) is the content of 'known': throw away
+ * everything added since tl_evidence_begin() and record its place on
+ * 'known' (*place_id as tl_place_add). */
+int tl_evidence_merge(struct tl_store *st, int64_t id, int64_t known,
+                      int64_t *place_id, struct ftl_err *err);
+
+/* Evidence 'id' (being collected, inside its savepoint) takes the place
+ * of evidence 'old': every row 'old' gave (events, files, warnings,
+ * messages and their links, attachments, documents and their persons and
+ * categories, persons and their aliases, indicator hits) is removed, its
+ * places and its children's places move to 'id', and its row stays as a
+ * record: status 'replaced', superseded_by = id, 'why' in its note.
+ * Undone with the savepoint if 'id' is.  *refs (may be NULL) receives
+ * how many document attributions pointed at persons 'old' gave. */
+int tl_evidence_retire(struct tl_store *st, int64_t old, int64_t id,
+                       const char *why, int64_t *refs, struct ftl_err *err);
+
+/* Call fn for every place of evidence 'id', first place first; the
+ * fields of 'place' are valid during the call.  A non-zero return of fn
+ * stops the walk and is returned. */
+typedef int (*tl_place_fn)(int64_t place_id, const struct tl_evidence *place,
+                           void *payload);
+int tl_places_each(struct tl_store *st, int64_t id, tl_place_fn fn,
+                   void *payload, struct ftl_err *err);
+
+/* The parent of evidence 'id' (its first place), 0 when on its own. */
+int64_t tl_evidence_parent(struct tl_store *st, int64_t id);
+/* The kind of evidence 'id', malloc'd (caller frees), or NULL. */
+char *tl_evidence_kind(struct tl_store *st, int64_t id);
 
 /* The path (as given) of evidence 'id', malloc'd (caller frees), or NULL.
  * A child item's row holds its parent's path with its own inner path. */
@@ -244,12 +341,18 @@ struct tl_counts {
 int tl_evidence_counts(struct tl_store *st, int64_t id, struct tl_counts *c,
                        struct ftl_err *err);
 
+/* Count again the events, files and warnings of finished evidence 'id'
+ * on its row, after rows were added to it for a place found later. */
+int tl_evidence_recount(struct tl_store *st, int64_t id,
+                        struct ftl_err *err);
+
 /* Set a free-text note on an evidence row (e.g. "E01 stored MD5 ..."). */
 int tl_evidence_note(struct tl_store *st, int64_t id, const char *note,
                      struct ftl_err *err);
 
-/* Look up evidence that is already complete with this kind and digest at
- * this place; *id = 0 when none.  Lets a collector skip a re-read. */
+/* Look up evidence with this kind and digest (and, when parent_id is 0,
+ * this inner path: the part read); *id = 0 when none.  Lets a collector
+ * skip a re-read. */
 int tl_evidence_find(struct tl_store *st, const char *kind,
                      const char *sha256, int64_t parent_id,
                      const char *inner_path, int64_t *id,
@@ -597,6 +700,23 @@ int tl_attachment_finish(struct tl_store *st, int64_t id, int64_t size,
                          const char *md5, const char *sha256,
                          const char *note, struct ftl_err *err);
 
+/* What a place of a stored message needs of it (its delivery to a
+ * maildir, its file time): filled by tl_message_only(), strings "" when
+ * unknown; release with tl_message_brief_clear(). */
+struct tl_message_brief {
+    int64_t id;
+    unsigned flags;
+    char *message_id, *sender, *recipients, *subject;
+};
+/* The one message of evidence 'evidence_id' (a single stored message):
+ * FTL_OK, FTL_DONE when it holds none or more than one, or an error. */
+int tl_message_only(struct tl_store *st, int64_t evidence_id,
+                    struct tl_message_brief *b, struct ftl_err *err);
+void tl_message_brief_clear(struct tl_message_brief *b);
+/* Widen message 'msg_id's first_seen .. last_seen to take in 'ts'. */
+int tl_message_seen(struct tl_store *st, int64_t msg_id, int64_t ts,
+                    struct ftl_err *err);
+
 /* Flag message 'msg_id' and every event linked to it (events of its own
  * evidence) as an indicator hit (TL_F_IOC), for a hit found after they
  * were written. */
@@ -788,9 +908,11 @@ struct tl_kind_evidence {
 };
 typedef int (*tl_kind_evidence_fn)(const struct tl_kind_evidence *e,
                               void *payload);
-/* Call fn for every finished evidence row of 'kind', in id order. */
+/* Call fn for every finished evidence row of 'kind' that no other replaced,
+ * in id order. */
 int tl_kind_evidence_each(struct tl_store *st, const char *kind,
-                     tl_kind_evidence_fn fn, void *payload, struct ftl_err *err);
+                          tl_kind_evidence_fn fn, void *payload,
+                          struct ftl_err *err);
 
 /* The document of evidence 'evidence_id' at 'locator': *id (0 when there
  * is none), its SHA-256 (NULL column: "") and person_ids ("" none). */
@@ -1295,9 +1417,6 @@ int tl_an_messages_each(struct tl_store *st, int full, tl_an_msg_fn fn,
 enum tl_an_key_kind {
     TL_AN_KEY_MID,             /* k1 = Message-ID, trimmed of "<> " */
     TL_AN_KEY_GATEWAY,         /* k1 = gateway id, k2 = host ("" none) */
-    TL_AN_KEY_QUEUED_GATEWAY,  /* k1 = a gateway id or a "queued-as"
-                                  value, k2 = "g" for the gateway's row,
-                                  "l" for the link; "g" first */
 };
 typedef int (*tl_an_key_fn)(const char *k1, const char *k2, int64_t msg_id,
                             void *payload);
@@ -1309,8 +1428,9 @@ int tl_an_message_keys(struct tl_store *st, int kind, tl_an_key_fn fn,
 /* Pairs of messages a "queued as" joins: msg_id handed the message on
  * as a queue id, and other_msg_id is the row the collector linked, else
  * the log row of that queue id whose first time lies within 'within' ns
- * of msg_id's last, the nearest in time (then the lowest id).  Links
- * that find no row are left out; the order is SQLite's. */
+ * of msg_id's last, the nearest in time (then the lowest id), else the
+ * first row of that Barracuda id.  Links that find no row are left out;
+ * the order is SQLite's. */
 typedef int (*tl_an_pair_fn)(int64_t msg_id, int64_t other_msg_id,
                              void *payload);
 int tl_an_queued_as_each(struct tl_store *st, int64_t within,

@@ -64,7 +64,7 @@ static int record_child(struct disk_run *run, const struct col_ops *op,
     ev.size = col_src_size(src);
     ev.mtime = mtime;
     ev.audit_id = ctx->audit_id;
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &id, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &id, err)))
         return rc;
     snprintf(note, sizeof(note), "not parsed: the %s collector did not "
              "recognise it", op->claim_what);

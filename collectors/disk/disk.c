@@ -106,13 +106,12 @@ static void options_text(const struct disk_image *im, struct ftl_buf *b)
     ftl_buf_puts(b, im->run.zone);
 }
 
-/* The evidence row of the image, as collect_image() and
- * record_unopenable() both fill it. */
-static void image_evidence(struct disk_image *im, struct tl_evidence *ev,
-                           int64_t size)
+void col_disk_image_evidence(struct disk_image *im, struct tl_evidence *ev,
+                             int64_t size)
 {
     int64_t mtime;
 
+    ftl_buf_reset(&im->opts); /* made afresh for each use */
     options_text(im, &im->opts);
     if (tl_time_from_sec(im->sb.st_mtim.tv_sec, im->sb.st_mtim.tv_nsec,
                          &mtime))
@@ -140,13 +139,12 @@ static int record_unopenable(struct disk_image *im, const char *why,
 
     if ((rc = col_disk_hash_files(im, &size, err)))
         return rc;
-    rc = col_evidence_known(ctx, "disk", im->sha, 0, im->inner,
-                            im->run.image, err);
+    col_disk_image_evidence(im, &ev, size);
+    rc = col_evidence_known(ctx, &ev, im->sha, im->run.image, err);
     if (rc)
         return rc == FTL_DONE ? FTL_OK : rc;
-    image_evidence(im, &ev, size);
     col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &id, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &id, err)))
         return rc;
     col_warn(ctx, id, im->run.image, "offset 0", "libtsk cannot open the "
              "image: %s", why);
@@ -411,7 +409,6 @@ static int finish_image(struct disk_image *im, const struct col_counts *mark,
                         struct ftl_err *err)
 {
     struct col_ctx *ctx = im->run.ctx;
-    int64_t dup;
     int rc, status;
 
     if ((rc = tl_evidence_note(ctx->st, im->run.evid, im->note.p, err))) {
@@ -428,9 +425,17 @@ static int finish_image(struct disk_image *im, const struct col_counts *mark,
     rc = col_evidence_end(ctx, im->run.evid, im->run.image, im->sha,
                           im->stored_md5[0] ? im->md5 : NULL, status, err);
     if (rc == FTL_DONE || rc < 0) {
-        dup = ctx->n_dup - mark->dup;
+        /* Rolled back (the same image after all, or the case could not
+         * be written): what the children added goes too, and what
+         * col_evidence_end() counted for the image stays counted. */
+        struct col_counts now;
+
+        col_ctx_mark(ctx, &now);
         col_ctx_rollback(ctx, mark);
-        ctx->n_dup += dup;
+        ctx->n_dup += now.dup - mark->dup;
+        ctx->n_places += now.places - mark->places;
+        ctx->n_conflicts += now.conflicts - mark->conflicts;
+        ctx->n_failed += now.failed - mark->failed;
         if (rc == FTL_DONE)
             rc = FTL_OK;
     }
@@ -467,9 +472,9 @@ static int read_image(struct disk_image *im, struct ftl_err *err)
         if (im->dup)
             return col_disk_say_known(im, err);
     }
-    image_evidence(im, &ev, (int64_t)im->img->size);
+    col_disk_image_evidence(im, &ev, (int64_t)im->img->size);
     col_ctx_mark(ctx, &mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &im->run.evid, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &im->run.evid, err)))
         return rc;
     im->run.started = tl_time_now();
     im->run.ev_start = ctx->n_events;

@@ -233,6 +233,9 @@ void col_disk_hash_wait(struct disk_image *im);
 /* Once the hash is known: is the same image already in the case?  Sets
  * im->dup, and dup_checked only when the lookup worked. */
 int col_disk_dup_lookup(struct disk_image *im, struct ftl_err *err);
+/* The evidence row (and place) of the image, with its size. */
+void col_disk_image_evidence(struct disk_image *im, struct tl_evidence *ev,
+                             int64_t size);
 /* Say that the image is in the case already, and count it. */
 int col_disk_say_known(struct disk_image *im, struct ftl_err *err);
 /* The walk's run->check(): non-zero as soon as the hash shows the image

@@ -117,28 +117,34 @@ void col_disk_hash_wait(struct disk_image *im)
     }
 }
 
-/* Once the hash is known: is the same image already in the case?  Sets
- * im->dup, and dup_checked only when the lookup worked. */
+/* Once the hash is known: is the same image already in the case (and to
+ * stay as it is: col_evidence_skippable)?  Sets im->dup to 1 when so,
+ * and dup_checked only when the lookup worked. */
 int col_disk_dup_lookup(struct disk_image *im, struct ftl_err *err)
 {
+    struct tl_evidence ev;
     int rc;
 
     im->run.hash_pct = -1;
     if (im->hrc)
         return ftl_err_set(err, im->hrc, "out of memory");
-    if ((rc = tl_evidence_find(im->run.ctx->st, "disk", im->sha, 0,
-                               im->inner, &im->dup, err)))
+    col_disk_image_evidence(im, &ev, (int64_t)im->img->size);
+    if ((rc = col_evidence_skippable(im->run.ctx, &ev, im->sha, err)) < 0)
         return rc;
+    im->dup = rc;
     im->dup_checked = 1;
     return FTL_OK;
 }
 
-/* Say that the image is in the case already, and count it. */
+/* Say that the image is in the case already (or not collected for other
+ * options), record its place, and count it. */
 int col_disk_say_known(struct disk_image *im, struct ftl_err *err)
 {
-    int rc = col_evidence_known(im->run.ctx, "disk", im->sha, 0, im->inner,
-                                im->run.image, err);
+    struct tl_evidence ev;
+    int rc;
 
+    col_disk_image_evidence(im, &ev, (int64_t)im->img->size);
+    rc = col_evidence_known(im->run.ctx, &ev, im->sha, im->run.image, err);
     return rc == FTL_DONE ? FTL_OK : rc;
 }
 

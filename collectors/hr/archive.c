@@ -300,8 +300,7 @@ int hr_archive_collect(struct hr_run *r, const char *path, int fd,
     /* Hash first: a store collected before is not read again. */
     if ((rc = fd_sha256(r, fd, path, sha, err)))
         return rc;
-    if (!r->again &&
-        (rc = col_evidence_known(r->ctx, "hr", sha, 0, NULL, path, err)))
+    if ((rc = hr_item_known(r, path, sb->st_size, sb, sha, err)))
         return rc < 0 ? rc : FTL_OK;
     memset(&z, 0, sizeof(z));
     z.r = r;

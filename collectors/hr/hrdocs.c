@@ -183,6 +183,10 @@ static const struct option hr_longopts[] = {
     { NULL, 0, NULL, 0 }
 };
 
+/* --staff loads the register as evidence of its own first: the store's
+ * documents read the same either way. */
+static const char *const hr_not_compared[] = { "staff", NULL };
+
 const struct col_ops col_hr = {
     .name = "hr",
     .summary = "HR document store (folder, zip/tar, or one document)",
@@ -216,6 +220,7 @@ const struct col_ops col_hr = {
         "                      built into ftl\n",
     .shortopts = "",
     .longopts = hr_longopts,
+    .not_compared = hr_not_compared,
     .uses_iocs = 1,
     .uses_tz = 1,
     .opts_size = sizeof(struct hr_opts),

@@ -102,6 +102,7 @@ struct hr_run {
     char base[256];           /* its last name, searched as path */
     int64_t ndocs, nbytes, nunread;
     int status;
+    int hash_only;            /* a folder's first walk: its listing hash */
     /* findings of the current document */
     struct hr_pmatch *pm;
     size_t npm, cappm;
@@ -150,6 +151,12 @@ int hr_item_collect(struct hr_run *r, const char *path, struct ftl_err *err);
  * counters, to be put back when it is aborted. */
 int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
                   const struct stat *sb, struct ftl_err *err);
+/* Before reading 'path' whose content hashes to 'sha': FTL_DONE when it
+ * is in the case already and need not be read (said and counted), FTL_OK
+ * when it is to be read (col_evidence_known()). */
+int hr_item_known(struct hr_run *r, const char *path, int64_t size,
+                  const struct stat *sb, const char *sha,
+                  struct ftl_err *err);
 /* Close it with its SHA-256 and say how many documents it held. */
 int hr_item_end(struct hr_run *r, const char *sha, struct ftl_err *err);
 /* A warning about one path of the store, located by that path byte for

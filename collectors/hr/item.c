@@ -23,10 +23,36 @@
 
 #include "collectors/hr/hrdocs_int.h"
 
+/* The evidence row (and place) of 'path'. */
+static void item_ev(const struct hr_run *r, const char *path, int64_t size,
+                    const struct stat *sb, struct tl_evidence *ev)
+{
+    memset(ev, 0, sizeof(*ev));
+    ev->kind = "hr";
+    ev->path = path;
+    ev->size = size;
+    tl_time_from_sec(sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, &ev->mtime);
+    ev->options = r->opts;
+    ev->tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
+    ev->audit_id = r->ctx->audit_id;
+}
+
+int hr_item_known(struct hr_run *r, const char *path, int64_t size,
+                  const struct stat *sb, const char *sha,
+                  struct ftl_err *err)
+{
+    struct tl_evidence ev;
+
+    if (r->again)
+        return FTL_OK;         /* read again into the item it was */
+    item_ev(r, path, size, sb, &ev);
+    return col_evidence_known(r->ctx, &ev, sha, path, err);
+}
+
 int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
                   const struct stat *sb, struct ftl_err *err)
 {
-    struct tl_evidence ev = { 0 };
+    struct tl_evidence ev;
     int rc;
 
     r->evname = path;
@@ -36,15 +62,9 @@ int hr_item_begin(struct hr_run *r, const char *path, int64_t size,
         r->evid = r->again;
         return FTL_OK;
     }
-    ev.kind = "hr";
-    ev.path = path;
-    ev.size = size;
-    tl_time_from_sec(sb->st_mtim.tv_sec, sb->st_mtim.tv_nsec, &ev.mtime);
-    ev.options = r->opts;
-    ev.tz = r->ctx->tz ? tl_tz_name(r->ctx->tz) : "UTC";
-    ev.audit_id = r->ctx->audit_id;
+    item_ev(r, path, size, sb, &ev);
     col_ctx_mark(r->ctx, &r->mark);
-    if ((rc = tl_evidence_begin(r->ctx->st, &ev, &r->evid, err)))
+    if ((rc = col_evidence_begin(r->ctx, &ev, &r->evid, err)))
         return rc;
     if ((rc = hr_rules_record(r->rules, r->ctx->st, err)))
         tl_evidence_abort(r->ctx->st, r->evid);
@@ -77,6 +97,8 @@ void hr_item_warn(struct hr_run *r, const char *rel, const char *fmt, ...)
     char msg[1024];
     va_list ap;
 
+    if (r->hash_only)
+        return;                /* said by the walk that reads */
     va_start(ap, fmt);
     vsnprintf(msg, sizeof(msg), fmt, ap);
     va_end(ap);
@@ -136,9 +158,7 @@ static int collect_file(struct hr_run *r, const char *path, int fd,
         hr_fs_statx(&in.fs, &stx);
     if (hr_content_read(r, hr_fd_read, &fd, &in, md5, dsha) != 0)
         snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
-    else if (!r->again &&
-             (rc = col_evidence_known(r->ctx, "hr", dsha, 0, NULL, path,
-                                      err)))
+    else if ((rc = hr_item_known(r, path, sb->st_size, sb, dsha, err)))
         return rc < 0 ? rc : FTL_OK;
     if ((rc = hr_item_begin(r, path, sb->st_size, sb, err)))
         return rc;

@@ -755,8 +755,15 @@ int col_staff_collect(struct col_ctx *ctx, void *payload, const char *path,
     s->ctx = ctx;
     s->path = path;
     s->err = err;
+    /* known already: hashed, not read; a register to be replaced is
+     * retired when its row begins, before the persons in the case are
+     * looked at */
+    if ((rc = col_src_known(ctx, src, &ev, err))) {
+        rc = rc < 0 ? rc : FTL_OK;
+        goto done;
+    }
     col_ctx_mark(ctx, &s->mark);
-    if ((rc = tl_evidence_begin(ctx->st, &ev, &s->evid, err)))
+    if ((rc = col_evidence_begin(ctx, &ev, &s->evid, err)))
         goto done;
     /* Persons already in the case count as earlier rows. */
     if ((rc = tl_persons_each(ctx->st, seen_case_person, s, err)))

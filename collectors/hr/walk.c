@@ -123,11 +123,22 @@ static int dir_file(struct hr_run *r, int dirfd, const char *name,
         close(fd);
         hr_item_warn(r, rel, "no longer a regular file: skipped");
         return FTL_OK;
+    } else if (r->hash_only) {
+        /* the listing's hash only: is the folder in the case already? */
+        struct ftl_err e2 = { 0 };
+
+        rc = col_fd_sha256(fd, path, sha, &e2);
+        close(fd);
+        if (rc == FTL_OK)
+            list_add(r, sha, rel);
+        return FTL_OK;
     } else {
         if (hr_content_read(r, hr_fd_read, &fd, &in, md5, sha) != 0)
             snprintf(why, sizeof(why), "cannot read: %s", strerror(errno));
         close(fd);
     }
+    if (r->hash_only)
+        return FTL_OK;         /* cannot be opened: the reading says so */
     rc = hr_content_process(r, &in, why[0] ? why : NULL, err);
     if (rc == FTL_OK && in.sha256)
         list_add(r, in.sha256, rel);
@@ -273,6 +284,30 @@ static int walk(struct hr_run *r, int dirfd, char *rel, size_t rlen,
     return rc;
 }
 
+/* A folder collected before is not read again: its files are hashed
+ * (the listing that identifies it), not parsed.  FTL_DONE when it is in
+ * the case already and is to stay as it is (said), FTL_OK when it is to
+ * be read, or an error. */
+static int known_first(struct hr_run *r, const char *path, int fd,
+                       const struct stat *sb, struct ftl_err *err)
+{
+    char rel[HR_PATH_MAX] = "", sha[65];
+    int rc;
+
+    r->hash_only = 1;
+    ftl_digest_final(r->list, NULL, NULL);       /* a fresh listing */
+    rc = walk(r, fd, rel, 0, 0, err);
+    r->hash_only = 0;
+    /* the listing read through a dup of fd, which shares its offset */
+    if (!rc && lseek(fd, 0, SEEK_SET) != 0)
+        rc = ftl_err_set(err, FTL_EIO, "cannot list '%s' again: %s", path,
+                         strerror(errno));
+    if (rc)
+        return rc;
+    ftl_digest_final(r->list, NULL, sha);
+    return hr_item_known(r, path, -1, sb, sha, err);
+}
+
 int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
                 struct ftl_err *err)
 {
@@ -283,6 +318,10 @@ int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
     if ((fd = open_dir(AT_FDCWD, path)) < 0)
         return ftl_err_set(err, FTL_EIO, "cannot open '%s': %s", path,
                            strerror(errno));
+    if (!r->again && (rc = known_first(r, path, fd, sb, err))) {
+        close(fd);
+        return rc < 0 ? rc : FTL_OK;
+    }
     hr_item_base(path, 0, r->base, sizeof(r->base));
     /* "store/" joins as "store/a.pdf", not "store//a.pdf", which would
      * read as a member of an archive. */

@@ -24,7 +24,7 @@
 
 #include "collectors/mailbox/mailbox_int.h"
 
-#define DIR_DEPTH_MAX 64       /* directories nested below a path */
+#define DIR_DEPTH_MAX FTL_LIMIT_MAIL_DIR_DEPTH
 
 /* ------------------------------------------------------------------ */
 /* A plain file, read directly                                         */
@@ -169,6 +169,53 @@ static int collect_compressed(struct col_ctx *ctx, struct mbx_run *run,
     return rc;
 }
 
+/* Hashed first: a file whose content is in the case already is not
+ * parsed again (one more place of it, or not collected for other
+ * options).  FTL_DONE then; FTL_OK when it is to be read (also when it
+ * cannot be hashed: the reading says where it is damaged). */
+static int known_first(struct col_ctx *ctx, const char *path, int fd,
+                       const struct mbx_input *in, struct ftl_err *err)
+{
+    struct tl_evidence place = { 0 };
+    struct ftl_err e2 = { 0 };
+    char sha[65];
+    int64_t replaced = ctx->n_replaced;
+    int rc;
+
+    if (col_fd_sha256(fd, path, sha, &e2))
+        return FTL_OK;
+    place.kind = "mailbox";
+    place.path = path;
+    place.size = in->size;
+    place.mtime = in->mtime;
+    place.audit_id = ctx->audit_id;
+    if ((rc = col_evidence_known(ctx, &place, sha, path, err)) != FTL_DONE)
+        return rc;
+    /* a maildir copy: its own delivery and file times */
+    rc = mbx_places_recorded(ctx, replaced, err);
+    return rc < 0 ? rc : FTL_DONE;
+}
+
+/* 1 when a file of a walk is plainly no mail: not compressed, and its
+ * first bytes are no store format (the test item.c makes on the same
+ * bytes), or it is empty. */
+static int not_mail(const struct mbx_opts *o, int fd)
+{
+    char head[4096];
+    ssize_t n;
+
+    do
+        n = pread(fd, head, sizeof(head), 0);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return 0;              /* the reading will say why */
+    if (n == 0)
+        return 1;
+    if (col_src_sniff(head, (size_t)n))
+        return 0;
+    return !o->format && mbx_detect(head, (size_t)n) == MBX_AUTO;
+}
+
 /* One file on the host; 'probe': FTL_DONE when it is not mail. */
 static int collect_file(struct col_ctx *ctx, struct mbx_run *run,
                         const struct mbx_opts *o, const char *path,
@@ -190,6 +237,14 @@ static int collect_file(struct col_ctx *ctx, struct mbx_run *run,
     in.size = sb.st_size;
     in.reread_fd = -1;
     tl_time_from_sec(sb.st_mtim.tv_sec, sb.st_mtim.tv_nsec, &in.mtime);
+    if (probe && not_mail(o, p.fd)) {
+        close(p.fd);           /* no need to hash what is skipped */
+        return FTL_DONE;
+    }
+    if ((rc = known_first(ctx, path, p.fd, &in, err))) {
+        close(p.fd);
+        return rc == FTL_DONE ? FTL_OK : rc;
+    }
     hn = pread(p.fd, head, sizeof(head), 0);
     if (col_src_sniff(head, hn > 0 ? (size_t)hn : 0))
         rc = collect_compressed(ctx, run, o, path, p.fd, &in, probe, err);

@@ -66,13 +66,14 @@ static int64_t maildir_time(const char *name)
     return ns;
 }
 
-void mbx_place(struct mbx_item *it, const char *path)
+void mbx_site_of(struct mbx_site *w, const char *path)
 {
     const char *base = strrchr(path, '/'), *dir;
     size_t dl;
 
+    memset(w, 0, sizeof(*w));
     base = base ? base + 1 : path;
-    snprintf(it->base_loc, sizeof(it->base_loc), "%s", base);
+    snprintf(w->base_loc, sizeof(w->base_loc), "%s", base);
     if (base - path < 5)
         return;
     for (dir = base - 2; dir > path && dir[-1] != '/'; dir--)
@@ -80,10 +81,20 @@ void mbx_place(struct mbx_item *it, const char *path)
     dl = (size_t)(base - 1 - dir);
     if (dl == 3 && (!strncmp(dir, "cur", 3) || !strncmp(dir, "new", 3) ||
                     !strncmp(dir, "tmp", 3))) {
-        it->maildir = 1;
-        snprintf(it->base_loc, sizeof(it->base_loc), "%.3s/%s", dir, base);
-        it->delivered = maildir_time(base);
+        w->maildir = 1;
+        snprintf(w->base_loc, sizeof(w->base_loc), "%.3s/%s", dir, base);
+        w->delivered = maildir_time(base);
     }
+}
+
+void mbx_place(struct mbx_item *it, const char *path)
+{
+    struct mbx_site w;
+
+    mbx_site_of(&w, path);
+    snprintf(it->base_loc, sizeof(it->base_loc), "%s", w.base_loc);
+    it->maildir = w.maildir;
+    it->delivered = w.delivered;
 }
 
 void mbx_parser_start(struct mbx_item *it, int64_t off)

@@ -141,7 +141,7 @@ static int item_begin(struct mbx_item *it, const struct mbx_input *in,
     ev.options = options;
     ev.audit_id = ctx->audit_id;
     col_ctx_mark(ctx, mark);
-    rc = tl_evidence_begin(ctx->st, &ev, &it->evid, err);
+    rc = col_evidence_begin(ctx, &ev, &it->evid, err);
     free(parent_path);
     return rc;
 }
@@ -350,6 +350,7 @@ int mbx_item_collect(struct col_ctx *ctx, struct mbx_run *run,
     struct mbx_item it;
     struct col_counts mark;
     char sha[65];
+    int64_t replaced;
     int rc, read_err = FTL_OK, status;
 
     item_init(&it, ctx, run, o, in, name, inner_path);
@@ -373,6 +374,12 @@ int mbx_item_collect(struct col_ctx *ctx, struct mbx_run *run,
     status = !it.n_msgs ? TL_EV_FAILED
              : it.damaged ? TL_EV_PARTIAL : TL_EV_COMPLETE;
     item_report(&it, probe);
-    rc = col_evidence_end(ctx, it.evid, name, sha, NULL, status, err);
+    replaced = ctx->n_replaced;
+    if ((rc = col_evidence_end(ctx, it.evid, name, sha, NULL, status,
+                               err)) < 0)
+        return rc;
+    /* a copy of a message file in the case, or one replacing it: the
+     * events of its places */
+    rc = mbx_places_recorded(ctx, replaced, err);
     return rc < 0 ? rc : FTL_OK;
 }

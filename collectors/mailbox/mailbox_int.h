@@ -36,9 +36,10 @@
 #include <gmime/gmime.h>
 
 #include "base/buf.h"
+#include "base/limits.h"
 #include "collectors/collectors.h"
 
-#define MBX_TEXT_MAX (64 * 1024)   /* longest header text stored */
+#define MBX_TEXT_MAX FTL_LIMIT_MAIL_TEXT   /* base/limits.h says why */
 
 struct mbx_hasher;
 
@@ -341,6 +342,16 @@ const char *mbx_format_name(int format);
  * locator, delivery time) or a lone file; fills it->base_loc, maildir,
  * delivered. */
 void mbx_place(struct mbx_item *it, const char *path);
+/* What a path says of a message file: a maildir message (".../cur/NAME":
+ * its locator "cur/NAME", its delivery time from the name) or a lone
+ * file (its name). */
+struct mbx_site {
+    char base_loc[512];        /* "cur/NAME" or the name */
+    int maildir;
+    int64_t delivered;         /* ns from the maildir name, 0 */
+    int64_t mtime;             /* the file's, ns; 0 unknown */
+};
+void mbx_site_of(struct mbx_site *w, const char *path);
 /* (Re)start the parser of 'it' at stream offset 'off'. */
 void mbx_parser_start(struct mbx_item *it, int64_t off);
 /* Is [from, to) of the stream only white space?  Looks at 4 KiB. */
@@ -377,6 +388,29 @@ int mbx_message(struct mbx_item *it, GMimeMessage *msg, int64_t off,
 /* The first mailbox address of 'l' (groups looked into), lower-cased,
  * or NULL; g_free() it. */
 char *mbx_first_address(InternetAddressList *l, int depth);
+
+/* ------------------------------------------------------------------ */
+/* The places of a message file (place.c)                             */
+/* ------------------------------------------------------------------ */
+
+/* The message a maildir place's events are about. */
+struct mbx_about {
+    int64_t evid, msg_id;
+    const char *subj;          /* printable (mbx_printable) */
+    const char *sender, *mid;  /* NULL unknown */
+    unsigned flags;            /* TL_F_IOC when the message hit */
+};
+/* The events a maildir place gives: 'Delivery Time' from its name,
+ * 'Content Modification Time' of its file; nothing for a lone file. */
+int mbx_site_events(struct col_ctx *ctx, const struct mbx_site *w,
+                    const struct mbx_about *a, struct ftl_err *err);
+/* After col_evidence_known() or col_evidence_end(): when the item was
+ * folded into an earlier one at a new place, or replaced one that had
+ * other places, the events of those places are written for the item
+ * that holds the message now (and its first and last seen widened).
+ * 'replaced' is ctx->n_replaced before the call. */
+int mbx_places_recorded(struct col_ctx *ctx, int64_t replaced,
+                        struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Dates (date.c)                                                     */

@@ -21,7 +21,7 @@
 
 #include "collectors/mailbox/mailbox_int.h"
 
-#define HOPS_MAX 256           /* Received: headers read per message */
+#define HOPS_MAX FTL_LIMIT_MAIL_HOPS
 
 /* One Received: hop. */
 struct mbx_hop {
@@ -487,40 +487,25 @@ static int hop_events(struct mbx_item *it, const struct head *h,
 }
 
 /* A maildir file: its delivery time (from its name) and its
- * modification time. */
+ * modification time (place.c writes them, for every place). */
 static int maildir_events(struct mbx_item *it, const struct head *h,
                           struct events *e, struct ftl_err *err)
 {
-    int rc;
+    struct mbx_site w;
+    struct mbx_about a;
 
-    e->ev.flags = e->flags;
-    e->ev.tz = NULL;
-    e->ev.raw_time = NULL;
-    e->ev.locator = h->loc;
-    if (it->delivered) {
-        snprintf(e->text, sizeof(e->text), "Delivered to maildir as '%s': "
-                 "'%s' from %s [Message-ID <%s>]", it->base_loc, e->subj,
-                 h->sender ? h->sender : "?", h->mid ? h->mid : "");
-        mbx_long_text(e->text);
-        e->ev.ts = it->delivered;
-        e->ev.ts_desc = "Delivery Time";
-        e->ev.artifact = "mail:delivery";
-        if ((rc = col_event(it->ctx, &e->ev, NULL, err)) < 0)
-            return rc;
-    }
-    if (it->maildir && it->mtime) {
-        snprintf(e->text, sizeof(e->text), "Maildir file '%s' last "
-                 "modified: '%s' from %s [Message-ID <%s>]", it->base_loc,
-                 e->subj, h->sender ? h->sender : "?", h->mid ? h->mid : "");
-        mbx_long_text(e->text);
-        e->ev.ts = it->mtime;
-        e->ev.prec = 9;
-        e->ev.ts_desc = "Content Modification Time";
-        e->ev.artifact = "mail:file";
-        if ((rc = col_event(it->ctx, &e->ev, NULL, err)) < 0)
-            return rc;
-    }
-    return FTL_OK;
+    memset(&w, 0, sizeof(w));
+    snprintf(w.base_loc, sizeof(w.base_loc), "%s", it->base_loc);
+    w.maildir = it->maildir;
+    w.delivered = it->delivered;
+    w.mtime = it->mtime;
+    a.evid = it->evid;
+    a.msg_id = e->ev.msg_id;
+    a.subj = e->subj;
+    a.sender = h->sender;
+    a.mid = h->mid;
+    a.flags = e->flags;
+    return mbx_site_events(it->ctx, &w, &a, err);
 }
 
 /* Every event of the message, flagged when anything in it hit an

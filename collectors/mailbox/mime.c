@@ -20,7 +20,7 @@
 
 #include "collectors/mailbox/mailbox_int.h"
 
-#define MIME_DEPTH_MAX 64      /* nested parts walked */
+#define MIME_DEPTH_MAX FTL_LIMIT_MAIL_MIME_DEPTH
 
 /* An attachment whose digests the hasher is still finishing. */
 struct pending {

@@ -26,8 +26,8 @@
 #include "collectors/mailbox/mailbox_int.h"
 
 #define SPOOL_KEEP (8 << 20)   /* spool bytes dropped at a time, at least */
-#define NUL_CAP 4096           /* NUL offsets remembered between queries */
-#define PEEK_MAX 4096          /* the most mbx_stream_peek() gives */
+#define NUL_CAP FTL_LIMIT_MAIL_NULS
+#define PEEK_MAX FTL_LIMIT_MAIL_PEEK
 
 /* What a stream and its substreams share. */
 struct backend {

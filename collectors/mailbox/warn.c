@@ -105,7 +105,7 @@ static int warn_parser(struct mbx_item *it, int64_t offset,
  * but those about bytes read again.
  */
 
-#define BAD_MAX 64             /* warnings kept (runs of lines as one) */
+#define BAD_MAX FTL_LIMIT_MAIL_WARNINGS
 
 struct kept {
     GMimeParserWarning code;

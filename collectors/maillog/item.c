@@ -76,7 +76,7 @@ static int stream_begin(struct ml_run *r, struct ml_item *it,
     ev.tz = r->tzname;
     ev.year = have_year && it->has_bsd ? it->first_year + off : 0;
     ev.audit_id = ctx->audit_id;
-    rc = tl_evidence_begin(ctx->st, &ev, evid, r->err);
+    rc = col_evidence_begin(ctx, &ev, evid, r->err);
     free(ppath);
     return rc;
 }
@@ -248,8 +248,23 @@ fail:
 
 int col_ml_item_known(struct ml_run *r, const struct ml_item *it)
 {
+    struct tl_evidence place = { 0 };
+    char *ppath;
+    int rc;
+
     if (!it->sha[0])
         return FTL_OK;
-    return col_evidence_known(r->ctx, "maillog", it->sha, it->parent_id,
-                              it->inner_path, it->path, r->err);
+    /* the place as the item's row would record it */
+    ppath = it->parent_id ? tl_evidence_path(r->ctx->st, it->parent_id)
+                          : NULL;
+    place.kind = "maillog";
+    place.path = ppath ? ppath : it->path;
+    place.inner_path = it->inner_path;
+    place.parent_id = it->parent_id;
+    place.size = it->size;
+    place.mtime = it->mtime;
+    place.audit_id = r->ctx->audit_id;
+    rc = col_evidence_known(r->ctx, &place, it->sha, it->path, r->err);
+    free(ppath);
+    return rc;
 }

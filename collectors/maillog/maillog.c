@@ -162,6 +162,41 @@ static int item_failed(struct col_ctx *ctx, int rc, struct ftl_err *err)
     return FTL_OK;
 }
 
+/* A set whose every file is in the case already (and is to stay as it
+ * is) is only hashed, not scanned: 1 when so, each file then said and
+ * counted; 0 when the set is to be read (the year of each file depends
+ * on the others, so all of it is), or an error. */
+static int set_known(struct ml_run *r, struct ml_item *items, int n)
+{
+    struct col_src *src;
+    struct ftl_err e2 = { 0 };
+    int i, rc;
+
+    for (i = 0, rc = 1; i < n && rc == 1; i++) {
+        if (col_src_open_file(&src, items[i].path, 1, &e2)) {
+            rc = 0;            /* the reading says why */
+            break;
+        }
+        items[i].size = col_src_size(src);
+        items[i].mtime = col_src_mtime(src);
+        rc = col_src_presha256(src, items[i].sha, &e2) ? 0 : 1;
+        col_src_close(src);
+        if (rc)
+            rc = col_evidence_skippable(r->ctx, &(struct tl_evidence){
+                     .kind = "maillog", .path = items[i].path },
+                     items[i].sha, r->err);
+    }
+    if (rc != 1) {
+        for (i = 0; i < n; i++)
+            items[i].sha[0] = '\0';   /* the first pass hashes again */
+        return rc;
+    }
+    for (i = 0; i < n; i++)
+        if ((rc = col_ml_item_known(r, &items[i])) < 0)
+            return rc;
+    return 1;
+}
+
 /* Both passes over one rotation set (items oldest first).  Returns the
  * number of items collected or already there, or an error that stops
  * the run (the case cannot be written). */
@@ -176,6 +211,8 @@ static int run_set(struct ml_run *r, struct ml_item *items, int n)
     char ysrc[300];
     int i, rc, off = 0, have, ok = 0;
 
+    if ((rc = set_known(r, items, n)) != 0)
+        return rc < 0 ? rc : n;
     for (i = 0; i < n; i++) {
         struct ml_year y0 = y;
         struct ml_anchor an0 = an;

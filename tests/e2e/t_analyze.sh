@@ -175,9 +175,12 @@ expect_eq "start events" "$(sql a.ftl "SELECT group_concat(DISTINCT f.path) FROM
     JOIN files f ON f.id = e.file_id WHERE ' ' || (SELECT event_ids FROM analysis_window
     WHERE bound = 'start') || ' ' LIKE '% ' || e.id || ' %'")" /etc/cron.hourly/aacore.sh
 expect_eq "appliance end" "$(sql a.ftl "SELECT origin FROM analysis_window WHERE bound = 'end'")" contained
-# the two stored copies on the image: one message, the appliance's
+# the two stored copies on the image (byte for byte the same file): one
+# evidence item with two places, one message row, the appliance's
 expect_eq "appliance copies" "$(sql a.ftl "SELECT count(*) || ' ' || group_concat(DISTINCT
-    role) || ' ' || count(DISTINCT group_id) FROM message_group_members")" "2 appliance-store 1"
+    role) || ' ' || count(DISTINCT group_id) FROM message_group_members")" "1 appliance-store 1"
+expect_eq "its places" "$(sql a.ftl "SELECT count(*) FROM evidence_places p JOIN evidence e
+    ON e.id = p.evidence_id WHERE e.kind = 'mailbox' AND p.parent_id <> 0")" 2
 expect_eq "crossed" "$(sql a.ftl "SELECT crossed FROM message_groups")" 1
 
 # ---- usage ------------------------------------------------------------------

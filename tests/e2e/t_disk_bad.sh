@@ -160,8 +160,14 @@ expect_eq "unopenable row" "$(sql unopen.ftl "SELECT status || ' ' || sha256 || 
 expect_grep "hash=1" /dev/stdin <<EOF
 $(sql unopen.ftl "SELECT options FROM evidence")
 EOF
-expect_rc 0 "$FTL" collect disk -c unopen.ftl unopen.img 2> unopen2.err
-expect_grep "already in the case as evidence #1" unopen2.err
+# a failed item is read again: the same reading keeps it as it was (and
+# the run failed again); another command's reading replaces it
+expect_rc 1 "$FTL" collect disk -c unopen.ftl --hash unopen.img 2> unopen2.err
+expect_grep "already in the case as evidence #1, which was failed: read again, failed (the same result); evidence #1 kept as it was" unopen2.err
+expect_eq "kept" "$(sql unopen.ftl "SELECT group_concat(id || ' ' || status) FROM evidence")" "1 failed"
+expect_rc 1 "$FTL" collect disk -c unopen.ftl unopen.img 2> unopen3.err
+expect_grep "replaces evidence #1 (read again: evidence #1 was failed; options then: --hash --tz=UTC; now: --tz=UTC)" unopen3.err
+expect_eq "replaced" "$(sql unopen.ftl "SELECT group_concat(id || ' ' || status || ' ' || superseded_by) FROM evidence")" "1 replaced 2,2 failed 0"
 
 # deeper than libtsk walks: named, as fls skips it too
 $B deep deep.img

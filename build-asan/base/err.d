@@ -1,0 +1,2 @@
+build-asan/base/err.o: base/err.c base/base.h
+base/base.h:

@@ -1,0 +1,2 @@
+build-asan/base/utf8.o: base/utf8.c base/base.h
+base/base.h:

@@ -1,0 +1,14 @@
+build-asan/collectors/hr/rules.o: collectors/hr/rules.c \
+ collectors/hr/hr_int.h base/csv.h base/base.h base/escape.h base/buf.h \
+ base/fold.h base/limits.h base/match.h collectors/collectors.h \
+ timeline/timeline.h
+collectors/hr/hr_int.h:
+base/csv.h:
+base/base.h:
+base/escape.h:
+base/buf.h:
+base/fold.h:
+base/limits.h:
+base/match.h:
+collectors/collectors.h:
+timeline/timeline.h:

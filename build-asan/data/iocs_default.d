@@ -1,0 +1,1 @@
+build-asan/data/iocs_default.o: data/iocs_default.S

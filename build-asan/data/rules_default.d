@@ -1,0 +1,1 @@
+build-asan/data/rules_default.o: data/rules_default.S

@@ -1,0 +1,15 @@
+build-asan/tests/check_hrdocs.o: tests/check_hrdocs.c tests/testutil.h \
+ timeline/timeline.h base/base.h collectors/hr/hr_int.h base/csv.h \
+ base/escape.h base/buf.h base/fold.h base/limits.h base/match.h \
+ collectors/collectors.h
+tests/testutil.h:
+timeline/timeline.h:
+base/base.h:
+collectors/hr/hr_int.h:
+base/csv.h:
+base/escape.h:
+base/buf.h:
+base/fold.h:
+base/limits.h:
+base/match.h:
+collectors/collectors.h:

@@ -1,0 +1,5 @@
+build-asan/timeline/mail.o: timeline/mail.c timeline/store_int.h \
+ timeline/timeline.h base/base.h
+timeline/store_int.h:
+timeline/timeline.h:
+base/base.h:
