@@ -62,6 +62,8 @@ struct an_tally {
     int64_t attrib[4];         /* none, surname, name, id */
     int64_t flagged, staged;   /* observed messages, by why */
     int64_t clamped;           /* files there before the window */
+    int64_t strength[3];       /* items weak, medium, strong */
+    int64_t confidence[3];     /* items unknown, accessible, observed */
     int corrected;
 };
 int an_link_index(const char *link);

@@ -17,8 +17,8 @@
  *           category rule match;
  *
  * and a link through an HR document is no stronger than the document's
- * attribution of the person (id: strong, name: medium, surname alone:
- * weak).  A file on the appliance byte-identical to an HR document or
+ * attribution of the person (id: strong, name: medium); a surname alone
+ * is a candidate, not an attribution, and links nobody.  A file on the appliance byte-identical to an HR document or
  * to a linked attachment, or a stored message on it (its mail store)
  * with such links, is channel appliance-storage.  docs/DESIGN.md
  * ("Exposures") gives the reasons; the parts are listed in ex_int.h and

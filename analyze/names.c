@@ -11,7 +11,11 @@
  *
  * Names are matched as the HR collector matches documents: the persons'
  * aliases and the case's category rules folded by base/fold.c and found
- * on word boundaries by base/match.c.  Aliases of kind "surname" are left
+ * on word boundaries by base/match.c, each rule phrase also without the
+ * particles writers leave out (ftl_phrase_forms), and each text read
+ * twice, folded and folded after ftl_split_case() ("passportScan",
+ * "CV2023"), since names and subjects run words together as file names
+ * do.  Aliases of kind "surname" are left
  * out: a surname alone is a candidate even inside a document, and a
  * subject is far less.  File names are matched with the rules of field
  * "name", subjects with those of field "meta" (a subject is a title).
@@ -148,10 +152,23 @@ static int load_alias(int64_t person_id, const char *alias, const char *kind,
     return 0;
 }
 
+struct rule_form {
+    struct ftl_matcher *m;
+    int id;
+};
+
+static int add_form(const char *form, void *payload)
+{
+    const struct rule_form *w = payload;
+
+    return ftl_matcher_add(w->m, form, w->id) != FTL_OK ? -1 : 0;
+}
+
 static int load_rule(const char *category, int art9, const char *field,
                      const char *pattern, void *payload)
 {
     struct an_names *n = payload;
+    struct rule_form w;
     struct an_rule *r;
     int f = strcmp(field, "meta") == 0 ? F_META : F_NAME;
     char *norm;
@@ -171,8 +188,9 @@ static int load_rule(const char *category, int art9, const char *field,
     r->art9 = art9;
     r->category = strdup(category);
     r->pattern = strdup(pattern);
-    if (!r->category || !r->pattern ||
-        ftl_matcher_add(n->rules[f], norm, (int)n->rn) != FTL_OK) {
+    w.m = n->rules[f];
+    w.id = (int)n->rn;
+    if (!r->category || !r->pattern || ftl_phrase_forms(norm, add_form, &w)) {
         free(r->category);
         free(r->pattern);
         free(norm);
@@ -246,25 +264,48 @@ static void on_rule(int id, const char *at, size_t len, void *payload)
     hits_add(&n->rh, id);
 }
 
+/* The folded text split where case or digits join words, in *out, or
+ * NULL when nothing was split; -1 on no memory. */
+static int readings_split(const char *text, char **out)
+{
+    char *s;
+    int any;
+
+    *out = NULL;
+    if (!(s = ftl_split_case(text, &any)))
+        return -1;
+    if (any)
+        *out = ftl_fold(s);
+    free(s);
+    return any && !*out ? -1 : 0;
+}
+
 /* One weak link per person named and category matched in 'text'. */
 static int scan(struct an_names *n, struct tl_store *st, const char *text,
                 int field, const char *src, int64_t src_id,
                 struct ftl_err *err)
 {
     struct tl_ex_link l;
-    char *norm;
+    char *norm, *split = NULL;
     size_t i, k;
     int rc = FTL_OK;
 
     if (!n->rn || !n->an || !text || !*text)
         return FTL_OK;
-    if (!(norm = ftl_fold(text)))
+    if (!(norm = ftl_fold(text)) || readings_split(text, &split))
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     n->ah.n = n->rh.n = 0;
     ftl_matcher_scan(n->aliases, norm, strlen(norm), on_alias, n);
-    if (n->ah.n)
+    if (split)
+        ftl_matcher_scan(n->aliases, split, strlen(split), on_alias, n);
+    if (n->ah.n) {
         ftl_matcher_scan(n->rules[field], norm, strlen(norm), on_rule, n);
+        if (split)
+            ftl_matcher_scan(n->rules[field], split, strlen(split), on_rule,
+                             n);
+    }
     free(norm);
+    free(split);
     if (n->ah.oom || n->rh.oom)
         return ftl_err_set(err, FTL_ENOMEM, "out of memory");
     memset(&l, 0, sizeof(l));

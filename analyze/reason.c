@@ -243,7 +243,19 @@ static int put_counts(struct ftl_buf *out, const struct tl_exposure *e,
                                 "inside the window")
                              : (t->items == 1 ? "file on the appliance "
                                 "image" : "files on the appliance image"));
-    for (i = 0; !rc && i < AN_LINKS; i++) {
+    /* How many items of each strength: the row's label is the
+     * strongest, the others are not promoted by it. */
+    for (i = 2; !rc && i >= 0; i--) {
+        static const char *const sn[3] = { "weak", "medium", "strong" };
+
+        if (t->strength[i])
+            rc = ftl_buf_printf(out, "%s%lld %s", first ? " (" : ", ",
+                                (long long)t->strength[i], sn[i]);
+        first = first && !t->strength[i];
+    }
+    if (!rc && !first)
+        rc = ftl_buf_puts(out, ")");
+    for (first = 1, i = 0; !rc && i < AN_LINKS; i++) {
         if (!t->link[i])
             continue;
         rc = ftl_buf_printf(out, "%s%lld %s", first ? ": " : "; ",
@@ -281,19 +293,20 @@ static int put_confidence(struct ftl_buf *out, const struct tl_exposure *e,
     int mail = strcmp(e->channel, "mail-transit") == 0;
     const char *c = e->confidence;
 
-    if (strcmp(c, "observed") == 0 && mail) {
-        int rc = ftl_buf_puts(out, " Observed:");
+    if (mail && t->flagged) {
+        int rc = ftl_buf_printf(out, " An indicator matched a record of "
+                                "%lld of the messages (the attacker's own "
+                                "mail): that does not show the data was "
+                                "read, and raises no confidence.",
+                                (long long)t->flagged);
 
-        if (!rc && t->flagged)
-            rc = ftl_buf_printf(out, " an indicator matched a record of the "
-                                "message (%lld)%s", (long long)t->flagged,
-                                t->staged ? ";" : "");
-        if (!rc && t->staged)
-            rc = ftl_buf_printf(out, " a whole copy lies in a staging place "
-                                "on the appliance (%lld)",
-                                (long long)t->staged);
-        return rc ? rc : ftl_buf_puts(out, ".");
+        if (rc)
+            return rc;
     }
+    if (strcmp(c, "observed") == 0 && mail)
+        return ftl_buf_printf(out, " Observed: a whole copy lies in a "
+                              "staging place on the appliance (%lld).",
+                              (long long)t->staged);
     if (strcmp(c, "observed") == 0)
         return ftl_buf_puts(out, " Observed: in a staging place named by "
                             "the indicator pack.");
@@ -326,7 +339,17 @@ int an_basis(struct ftl_buf *out, const struct tl_exposure *e,
                           "more.");
     if (!rc)
         rc = put_confidence(out, e, t);
-    if (!rc && t->corrected)
+    if (!rc && t->confidence[2] && t->confidence[2] < t->items)
+        rc = ftl_buf_printf(out, " The row is observed through %lld of "
+                            "its %lld items; the others are %s.",
+                            (long long)t->confidence[2],
+                            (long long)t->items, t->confidence[1]
+                            ? "accessible" : "of unknown time");
+    if (!rc && t->corrected && strcmp(e->channel, "mail-transit") != 0)
+        rc = ftl_buf_puts(out, " File times moved from the gateway's clock "
+                          "onto the trusted clock (each item says from "
+                          "what).");
+    else if (!rc && t->corrected)
         rc = ftl_buf_puts(out, " Times corrected to the trusted clock (see "
                           "message_groups.note).");
     return rc ? FTL_ENOMEM : FTL_OK;

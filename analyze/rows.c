@@ -3,11 +3,13 @@
  * event ids
  *
  * The best links come in row order (timeline/exposure_rows.c); a row is
- * one person x category x channel x strength x confidence, so that every
- * label of a row is true of every item in it: a weak item never sits in
- * a strong row, an accessible one never in an observed row.  A row is
- * added at its first item and finished after its last (counts, first
- * and last time, basis), so that rows of any size stream through.
+ * one person x category x channel, as issue 11 asks.  Its strength and
+ * confidence are the strongest of its items'; each item keeps its own
+ * in exposure_items (a weak item stays weak there, never promoted), and
+ * the basis says how many items of each strength the row holds.  A row
+ * is added at its first item and finished after its last (counts, first
+ * and last time, labels, basis), so that rows of any size stream
+ * through.
  *
  * Event ids then come in one walk ordered by item: each item's list is
  * written, sorted, when the walk leaves it, each row's (the union of its
@@ -28,6 +30,7 @@ struct rows {
     struct tl_exposure e;      /* its key and what it has so far */
     char *copy[5];             /* e's strings: employee_no, name,
                                   category, channel, confidence */
+    int strength;              /* the strongest item's, as a number */
     struct an_tally t;
     struct ftl_buf text;
     int rc;
@@ -37,9 +40,14 @@ static int same_row(const struct rows *r, const struct tl_ex_best *b)
 {
     return r->open && r->e.person_id == b->person_id &&
            strcmp(r->e.category, b->category) == 0 &&
-           strcmp(r->e.channel, b->channel) == 0 &&
-           strcmp(r->e.strength, tl_ex_strength_name(b->strength)) == 0 &&
-           strcmp(r->e.confidence, b->confidence) == 0;
+           strcmp(r->e.channel, b->channel) == 0;
+}
+
+/* 0 weak/unknown, 1 medium/accessible, 2 strong/observed. */
+static int conf_index(const char *c)
+{
+    return !c ? 0 : strcmp(c, "observed") == 0 ? 2
+           : strcmp(c, "accessible") == 0 ? 1 : 0;
 }
 
 static void drop_copies(struct rows *r)
@@ -96,6 +104,7 @@ static int start(struct rows *r, const struct tl_ex_best *b)
     r->e.channel = r->copy[3];
     r->e.confidence = r->copy[4];
     r->e.strength = tl_ex_strength_name(b->strength);
+    r->strength = b->strength;
     r->e.art9 = b->art9;
     r->open = 1;
     return tl_ex_exposure_add(r->c->st, &r->e, &r->id, r->err);
@@ -107,6 +116,29 @@ static int attrib_index(const char *attrib)
         return 0;
     return strcmp(attrib, "id") == 0 ? 3 : strcmp(attrib, "name") == 0 ? 2
                                                                         : 1;
+}
+
+/* The row's labels: the strongest of its items'. */
+static int raise_labels(struct rows *r, const struct tl_ex_best *b)
+{
+    int si = b->strength - TL_EX_WEAK;
+    char *c;
+
+    si = si < 0 ? 0 : si > 2 ? 2 : si;
+    r->t.strength[si]++;
+    r->t.confidence[conf_index(b->confidence)]++;
+    if (b->strength > r->strength) {
+        r->strength = b->strength;
+        r->e.strength = tl_ex_strength_name(b->strength);
+    }
+    if (b->confidence &&
+        conf_index(b->confidence) > conf_index(r->e.confidence)) {
+        if (!(c = strdup(b->confidence)))
+            return FTL_ENOMEM;
+        free(r->copy[4]);
+        r->e.confidence = r->copy[4] = c;
+    }
+    return FTL_OK;
 }
 
 static void tally(struct rows *r, const struct tl_ex_best *b)
@@ -156,6 +188,8 @@ static int on_best(const struct tl_ex_best *b, void *payload)
     it.reason = ftl_buf_str(&r->text);
     if ((rc = tl_ex_item_add(r->c->st, &it, r->err)))
         return r->rc = rc;
+    if (raise_labels(r, b))
+        return r->rc = ftl_err_set(r->err, FTL_ENOMEM, "out of memory");
     tally(r, b);
     return 0;
 }

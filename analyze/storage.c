@@ -15,6 +15,11 @@
  * start when it was there before.  A file with neither time cannot be
  * placed: it counts, with confidence unknown.
  *
+ * The appliance's disk wrote its times on the gateway's clock (as
+ * window.c reads them): with --correct-clocks they are moved onto the
+ * trusted clock by the estimated offset before they are compared with
+ * the window, and the item says so (corrected).
+ *
  * A file whose path matches an indicator of the family "exfil staging"
  * in the case's pack (/usr/share/.uc/, /mail/tmp/<6>.tar.gz,
  * /mail/mstore/tmplist, through timeline/iocs.c's matcher) was observed
@@ -55,16 +60,40 @@ static int64_t since(const struct tl_ex_file *f, const char **desc)
     return f->mtime;
 }
 
+/* t on the analysis' clock; 1 when an estimate moved it. */
+static int frame(const struct an_ctx *c, int64_t *t)
+{
+    return *t && an_clock_frame(c, c->gw_clock, *t, t) > 0;
+}
+
+/* ", as written T, moved onto the clock of REF" for a moved time. */
+static void moved_note(const struct an_ctx *c, int moved, int64_t raw,
+                       char *out, size_t n)
+{
+    char t[TL_TIME_BUFSZ];
+
+    if (moved)
+        snprintf(out, n, " (written %s on the gateway's clock, moved onto "
+                 "the clock of %s by the estimated offset)",
+                 tl_time_format(raw, -1, t),
+                 c->ref_clock ? c->ref_clock : "?");
+    else
+        out[0] = '\0';
+}
+
 static int on_file(const struct tl_ex_file *f, void *payload)
 {
     struct walk *w = payload;
     const struct an_ctx *c = w->c;
-    char desc[160], t[TL_TIME_BUFSZ];
+    char desc[400], t[TL_TIME_BUFSZ], note[200];
     const char *which, *confidence;
-    int64_t from = since(f, &which), gone, ts = from;
-    int has_ts = from != 0;
+    int64_t raw = since(f, &which), from = raw, gone, ts;
+    int has_ts = from != 0, moved = frame(c, &from);
 
+    ts = from;
+    moved_note(c, moved, raw, note, sizeof(note));
     gone = f->deleted ? f->dtime : 0;
+    frame(c, &gone);
     if (has_ts && c->has_win_to && from > c->win_to)
         return 0;
     if (gone && c->has_win_from && gone < c->win_from)
@@ -73,18 +102,18 @@ static int on_file(const struct tl_ex_file *f, void *payload)
         snprintf(desc, sizeof(desc), "no creation or modification time");
     else if (c->has_win_from && from < c->win_from) {
         ts = c->win_from;
-        snprintf(desc, sizeof(desc), "%s %s, before the window: exposed "
-                 "from its start", which, tl_time_format(from, -1, t));
+        snprintf(desc, sizeof(desc), "%s %s%s, before the window: exposed "
+                 "from its start", which, tl_time_format(from, -1, t), note);
     } else {
-        snprintf(desc, sizeof(desc), "%s %s", which,
-                 tl_time_format(from, -1, t));
+        snprintf(desc, sizeof(desc), "%s %s%s", which,
+                 tl_time_format(from, -1, t), note);
     }
     w->ioc_id = 0;
     if (f->path)
         tl_iocs_match(w->staging, TL_T_PATH, f->path, on_hit, w);
     confidence = w->ioc_id ? "observed" : has_ts ? "accessible" : "unknown";
     return tl_ex_file_add(c->st, f->id, ts, has_ts, confidence, desc,
-                          w->ioc_id, w->err);
+                          w->ioc_id, moved, w->err);
 }
 
 int an_ex_storage(struct an_ctx *c, struct ftl_err *err)

@@ -335,3 +335,62 @@ char *ftl_split_case(const char *s, int *split)
     out[o] = '\0';
     return out;
 }
+
+/* Words of a phrase that writers leave out or elide. */
+static int optional_word(const char *w, size_t n)
+{
+    static const char *const words[] = { "d", "l", "de", "du", "van",
+                                         "der", "von" };
+    size_t i;
+
+    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+        if (strlen(words[i]) == n && !memcmp(words[i], w, n))
+            return 1;
+    return 0;
+}
+
+#define OPT_MAX 4              /* log2(FTL_FORMS_MAX) */
+#define WORDS_MAX 64
+
+int ftl_phrase_forms(const char *norm, ftl_form_fn fn, void *payload)
+{
+    const char *word[WORDS_MAX], *p = norm;
+    size_t len[WORDS_MAX], nw = 0, i, k, o;
+    size_t opt[OPT_MAX], nopt = 0;
+    unsigned mask;
+    char *form;
+    int rc = 0;
+
+    while (*p && nw < WORDS_MAX) {
+        word[nw] = p;
+        len[nw] = strcspn(p, " ");
+        p += len[nw];
+        p += *p == ' ';
+        nw++;
+    }
+    for (i = 1; i + 1 < nw && nopt < OPT_MAX; i++)
+        if (optional_word(word[i], len[i]))
+            opt[nopt++] = i;
+    if (!(form = malloc(strlen(norm) + 2)))
+        return -1;
+    for (mask = 0; mask < (1u << nopt) && !rc; mask++) {
+        /* bit j of mask: optional word opt[j] left out */
+        for (i = 0, o = 0, k = 0; i < nw; i++) {
+            if (k < nopt && opt[k] == i && (mask >> k++ & 1))
+                continue;
+            if (o)
+                form[o++] = ' ';
+            memcpy(form + o, word[i], len[i]);
+            o += len[i];
+        }
+        if (*p) {              /* more than WORDS_MAX words: the rest */
+            form[o++] = ' ';
+            memcpy(form + o, p, strlen(p));
+            o += strlen(p);
+        }
+        form[o] = '\0';
+        rc = fn(form, payload);
+    }
+    free(form);
+    return rc;
+}

@@ -50,6 +50,16 @@ char *ftl_fold(const char *s);
  * both agree.  malloc'd (caller frees); "" for a pattern without a
  * letter or digit; NULL on no memory. */
 char *ftl_fold_pattern(const char *pattern);
+/* The folded phrase 'norm' and every form of it without some of the
+ * words writers leave out or elide (d, l, de, du, van, der, von: "carte
+ * d'identité" is also written "carte identité"), never its first or
+ * last word, at most FTL_FORMS_MAX forms; fn is called with each, once.
+ * Returns fn's first non-zero value, -1 on no memory, else 0.  The HR
+ * rules (collectors/hr/rules.c) and the exposure analysis' weak links
+ * (analyze/names.c) both match these, so they agree. */
+#define FTL_FORMS_MAX 16
+typedef int (*ftl_form_fn)(const char *form, void *payload);
+int ftl_phrase_forms(const char *norm, ftl_form_fn fn, void *payload);
 /* A copy of s with accents removed but case and punctuation kept
  * ("Lefèvre, É." -> "Lefevre, E."), for a variant of a name shown to a
  * reader; malloc'd (caller frees), NULL on no memory. */

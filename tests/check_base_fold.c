@@ -123,6 +123,49 @@ START_TEST(test_fold_split_case_words_run_together)
 }
 END_TEST
 
+static int collect_form(const char *form, void *payload)
+{
+    char *all = payload;
+
+    if (*all)
+        strcat(all, "|");
+    strcat(all, form);
+    return 0;
+}
+
+static int stop_at_second(const char *form, void *payload)
+{
+    int *n = payload;
+
+    (void)form;
+    return ++*n == 2 ? 7 : 0;
+}
+
+START_TEST(test_fold_phrase_forms_without_particles)
+{
+    char all[512] = "";
+    int n = 0;
+
+    ck_assert_int_eq(ftl_phrase_forms("carte d identite", collect_form, all),
+                     0);
+    ck_assert_str_eq(all, "carte d identite|carte identite");
+    all[0] = '\0';
+    ftl_phrase_forms("fiche de paie du mois", collect_form, all);
+    ck_assert_str_eq(all, "fiche de paie du mois|fiche paie du mois|"
+                     "fiche de paie mois|fiche paie mois");
+    /* never the first or the last word */
+    all[0] = '\0';
+    ftl_phrase_forms("de paie van", collect_form, all);
+    ck_assert_str_eq(all, "de paie van");
+    all[0] = '\0';
+    ftl_phrase_forms("passport", collect_form, all);
+    ck_assert_str_eq(all, "passport");
+    /* the callback's value stops the walk */
+    ck_assert_int_eq(ftl_phrase_forms("a de b", stop_at_second, &n), 7);
+    ck_assert_int_eq(n, 2);
+}
+END_TEST
+
 Suite *base_fold_suite(void)
 {
     Suite *s = suite_create("base_fold");
@@ -133,6 +176,7 @@ Suite *base_fold_suite(void)
     tcase_add_test(tc, test_fold_unaccent_keeps_case_and_punctuation);
     tcase_add_test(tc, test_fold_fold_pattern_keeps_stars);
     tcase_add_test(tc, test_fold_split_case_words_run_together);
+    tcase_add_test(tc, test_fold_phrase_forms_without_particles);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -421,31 +421,45 @@ static void same_rows(const char *a, const char *b)
 
 /* ---- the tests --------------------------------------------------------- */
 
-/* Every row, in order: the key and the counts. */
-START_TEST(test_exposure_rows_keyed_by_strength_and_confidence)
+/* Every row, in order: one per person x category x channel (issue 11),
+ * labelled with the strongest strength and confidence of its items. */
+START_TEST(test_exposure_rows_one_per_person_category_channel)
 {
     ck_assert_str_eq(rows("SELECT person_id || ' ' || category || ' ' ||"
                           " channel || ' ' || strength || ' ' || confidence"
                           " || ' ' || items FROM exposures ORDER BY id"),
-                     "1 identity_document appliance-storage strong unknown 1|"
-                     "1 identity_document appliance-storage weak accessible 1|"
-                     "1 identity_document mail-transit strong accessible 1|"
-                     "1 identity_document mail-transit weak accessible 1|"
+                     "1 identity_document appliance-storage strong "
+                     "accessible 2|"
+                     "1 identity_document mail-transit strong accessible 2|"
                      "1 internal_communication mail-transit strong "
                      "accessible 1|"
-                     "1 unclassified mail-transit weak accessible 1|"
-                     "2 health mail-transit medium observed 1|"
-                     "2 internal_communication appliance-storage strong "
-                     "observed 1|"
+                     "2 health mail-transit medium accessible 1|"
                      "2 internal_communication mail-transit strong "
                      "observed 1|"
-                     "3 cv appliance-storage strong accessible 1|"
-                     "3 cv appliance-storage medium observed 1|"
+                     "3 cv appliance-storage strong observed 2|"
                      "3 cv mail-transit medium accessible 1|"
                      "4 payroll appliance-storage strong observed 1|"
                      "4 payroll mail-transit strong unknown 1|"
                      "5 identity_document mail-transit weak accessible 1");
-    ck_assert_int_eq(rep.exposures, 15);
+    ck_assert_int_eq(rep.exposures, 10);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM (SELECT 1 FROM"
+                              " exposures GROUP BY person_id, category,"
+                              " channel HAVING count(*) > 1)"), 0);
+    /* the basis counts the items of each strength */
+    ck_assert_ptr_nonnull(strstr(rows("SELECT basis FROM exposures WHERE"
+                                      " person_id = 1 AND category ="
+                                      " 'identity_document' AND channel ="
+                                      " 'mail-transit'"),
+                                 "2 messages that crossed the gateway "
+                                 "inside the window (1 strong, 1 weak)"));
+    ck_assert_ptr_nonnull(strstr(rows("SELECT basis FROM exposures WHERE"
+                                      " person_id = 3 AND channel ="
+                                      " 'appliance-storage'"),
+                                 "(1 strong, 1 medium)"));
+    ck_assert_ptr_nonnull(strstr(rows("SELECT basis FROM exposures WHERE"
+                                      " person_id = 3 AND channel ="
+                                      " 'appliance-storage'"),
+                                 "observed through 1 of its 2 items"));
     ck_assert_int_eq(rep.persons, 5);
     ck_assert_str_eq(rows("SELECT DISTINCT employee_no || ' ' || name FROM"
                           " exposures WHERE person_id = 2"),
@@ -459,22 +473,25 @@ START_TEST(test_exposure_sha256_one_item_per_message)
     ck_assert_str_eq(rows("SELECT i.kind || ' ' || i.group_id || ' ' ||"
                           " i.doc_id || ' ' || i.attachment_id || ' ' ||"
                           " i.strength FROM exposure_items i JOIN exposures e"
-                          " ON e.id = i.exposure_id WHERE e.id = 3"),
+                          " ON e.id = i.exposure_id WHERE e.id = 2"
+                          " AND i.group_id = 1"),
                      "message 1 1 1 strong");
     /* the events of all three records of G1, ascending */
-    same_rows("SELECT event_ids FROM exposures WHERE id = 3",
+    same_rows("SELECT event_ids FROM exposure_items WHERE exposure_id = 2"
+              " AND group_id = 1",
               "SELECT group_concat(id, ' ') FROM (SELECT ev.id"
               " FROM events ev JOIN message_group_members m"
               " ON m.msg_id = ev.msg_id WHERE m.group_id = 1"
               " ORDER BY ev.id)");
     ck_assert_int_eq(tu_count(st, "SELECT length(event_ids) -"
                               " length(replace(event_ids, ' ', '')) + 1"
-                              " FROM exposures WHERE id = 3"), 3);
-    ck_assert_str_eq(rows("SELECT first_exposed = last_exposed AND"
-                          " first_exposed = " "1683072000000000000"
-                          " FROM exposures WHERE id = 3"), "1");
+                              " FROM exposure_items WHERE exposure_id = 2"
+                              " AND group_id = 1"), 3);
+    ck_assert_str_eq(rows("SELECT first_exposed FROM exposures WHERE id = 2"),
+                     "1683072000000000000");
     ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
-                                      " WHERE exposure_id = 3"),
+                                      " WHERE exposure_id = 2"
+                                      " AND group_id = 1"),
                                  "'passport_scan.pdf' is byte-identical "
                                  "(SHA-256) to HR document "
                                  "'hr/E1001/passport_jean_dupont.pdf'"));
@@ -482,7 +499,8 @@ START_TEST(test_exposure_sha256_one_item_per_message)
 END_TEST
 
 /* An archive member byte-identical, but the document names the person
- * by name only: medium, the weaker of the two; flagged: observed. */
+ * by name only: medium, the weaker of the two; flagged: said, but only
+ * accessible (observed is for staging places). */
 START_TEST(test_exposure_member_weaker_of_link_and_attribution)
 {
     ck_assert_str_eq(rows("SELECT i.attachment_id || ' ' || i.strength FROM"
@@ -497,11 +515,16 @@ START_TEST(test_exposure_member_weaker_of_link_and_attribution)
                                  "byte-identical"));
     ck_assert_ptr_nonnull(strstr(rows("SELECT basis FROM exposures"
                                       " WHERE category = 'health'"),
-                                 "Observed: an indicator matched a record "
-                                 "of the message (1)"));
-    /* a surname-only attribution makes even a byte-identical copy weak */
-    ck_assert_str_eq(rows("SELECT strength FROM exposures WHERE"
-                          " category = 'unclassified'"), "weak");
+                                 "An indicator matched a record of 1 of the "
+                                 "messages"));
+    ck_assert_str_eq(rows("SELECT confidence FROM exposures"
+                          " WHERE category = 'health'"), "accessible");
+    /* a surname-only attribution is a candidate: it links nobody, not
+     * even through a byte-identical copy */
+    ck_assert_int_gt(tu_count(st, "SELECT count(*) FROM document_persons"
+                              " WHERE strength = 'surname'"), 0);
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
+                              " category = 'unclassified'"), 0);
 }
 END_TEST
 
@@ -520,17 +543,18 @@ START_TEST(test_exposure_renamed_medium)
 }
 END_TEST
 
-/* Name and category word together: weak, in a row of its own, never in
- * the strong row of the same person and category; a surname alone does
- * nothing. */
+/* Name and category word together: weak.  In the row of the same
+ * person, category and channel as a strong item the row is strong, the
+ * weak item stays weak in exposure_items; a surname alone does nothing. */
 START_TEST(test_exposure_weak_alias_rule_not_promoted)
 {
-    ck_assert_str_eq(rows("SELECT e.strength || ' ' || i.group_id FROM"
+    ck_assert_str_eq(rows("SELECT e.strength || ' ' || i.strength || ' ' ||"
+                          " i.group_id FROM"
                           " exposures e JOIN exposure_items i ON"
                           " i.exposure_id = e.id WHERE e.person_id = 1 AND"
                           " e.category = 'identity_document' AND e.channel ="
-                          " 'mail-transit' ORDER BY e.id"),
-                     "strong 1|weak 5");
+                          " 'mail-transit' ORDER BY i.id"),
+                     "strong strong 1|strong weak 5");
     ck_assert_str_eq(rows("SELECT i.group_id || ' ' || e.strength FROM"
                           " exposures e JOIN exposure_items i ON"
                           " i.exposure_id = e.id WHERE e.person_id = 5"),
@@ -551,7 +575,10 @@ START_TEST(test_exposure_weak_alias_rule_not_promoted)
 END_TEST
 
 /* The register address as recipient, in any case and form; a message
- * stored whole on the appliance exposes its recipients there too. */
+ * stored whole on the appliance does not expose its addresses there
+ * (appliance-storage is by content: an HR document's or an attachment's
+ * bytes), but its whole copy in a staging place makes the crossing
+ * observed. */
 START_TEST(test_exposure_internal_communication)
 {
     ck_assert_str_eq(rows("SELECT e.person_id || ' ' || e.channel || ' ' ||"
@@ -561,18 +588,12 @@ START_TEST(test_exposure_internal_communication)
                           " WHERE e.category = 'internal_communication'"
                           " ORDER BY e.id"),
                      "1 mail-transit 1 strong accessible|"
-                     "2 appliance-storage f5 strong observed|"
                      "2 mail-transit 9 strong observed");
     ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
                                       " WHERE group_id = 9"),
                                  "a whole copy of it lies in a staging place"));
-    ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
-                                      " WHERE file_id = 5"),
-                                 "'/usr/share/.uc/msg.eml' of image "
-                                 "'esg.img' (files row 5), there from its "
-                                 "content modification time "
-                                 "2023-05-11T00:00:00Z; it holds message "
-                                 "<mid-9>"));
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposure_items"
+                              " WHERE file_id = 5"), 0);
 }
 END_TEST
 
@@ -594,13 +615,45 @@ START_TEST(test_exposure_stored_message_attachments)
     f = file("/mail/mstore/ef/01", S("7"), T(12), T(12), 0);
     ck_assert_int_eq(run(), FTL_OK);
     same_rows("SELECT e.person_id || ' ' || e.category || ' ' ||"
-              " e.strength || ' ' || e.confidence || ' ' || i.attachment_id"
+              " i.strength || ' ' || i.attachment_id"
               " FROM exposures e JOIN exposure_items i ON i.exposure_id ="
               " e.id WHERE i.file_id = (SELECT max(id) FROM files)",
-              "SELECT '3 cv strong accessible ' || max(id) FROM attachments");
+              "SELECT '3 cv strong ' || max(id) FROM attachments");
+    ck_assert_ptr_nonnull(strstr(rows("SELECT basis FROM exposures WHERE"
+                                      " person_id = 3 AND channel ="
+                                      " 'appliance-storage'"),
+                                 "observed through 1 of its 3 items; the "
+                                 "others are accessible"));
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposure_items"
                               " WHERE group_id = 11"), 0);
     ck_assert_int_gt(f, 0);
+}
+END_TEST
+
+/* Names and rule phrases as the HR collector reads them: a person's name
+ * run together ("AnnaWeak") and a phrase without its particle
+ * ("carteIdentite" for the rule "carte d'identité") still make a weak
+ * link. */
+START_TEST(test_exposure_weak_split_and_particle)
+{
+    int64_t ev, m;
+
+    ck_assert_int_eq(tl_rule_add(st, "identity_document", 0, "name",
+                                 "carte d'identité", "test", &err), FTL_OK);
+    group(12, 1, 1, T(7), 0, "scan");
+    ev = begin("mailbox", "more.mbox", 0, NULL);
+    ev_journal = ev;
+    member(m = message(ev, "mid-12", NULL, "scan", T(7)), 12, "store");
+    attachment(m, 0, "carteIdentite_AnnaWeak.pdf", SX);
+    end(ev, S("8"));
+    ck_assert_int_eq(run(), FTL_OK);
+    ck_assert_str_eq(rows("SELECT e.category || ' ' || i.strength FROM"
+                          " exposure_items i JOIN exposures e ON e.id ="
+                          " i.exposure_id WHERE i.group_id = 12"),
+                     "identity_document weak");
+    ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
+                                      " WHERE group_id = 12"),
+                                 "carte d'identité"));
 }
 END_TEST
 
@@ -626,16 +679,24 @@ END_TEST
 START_TEST(test_exposure_appliance_storage_observed_accessible)
 {
     ck_assert_str_eq(rows("SELECT i.file_id || ' ' || e.person_id || ' ' ||"
-                          " e.strength || ' ' || e.confidence || ' ' ||"
+                          " i.strength || ' ' ||"
                           " coalesce(i.ts, 'null') FROM exposures e JOIN"
                           " exposure_items i ON i.exposure_id = e.id WHERE"
                           " e.channel = 'appliance-storage' ORDER BY i.id"),
-                     "7 1 strong unknown null|"
-                     "8 1 weak accessible 1683158400000000000|"
-                     "5 2 strong observed 1683763200000000000|"
-                     "2 3 strong accessible 1682899200000000000|"
-                     "4 3 medium observed 1683676800000000000|"
-                     "1 4 strong observed 1683590400000000000");
+                     "7 1 strong null|"
+                     "8 1 weak 1683158400000000000|"
+                     "2 3 strong 1682899200000000000|"
+                     "4 3 medium 1683676800000000000|"
+                     "1 4 strong 1683590400000000000");
+    /* the rows: the strongest confidence of their items (unknown and
+     * accessible: accessible; accessible and observed: observed) */
+    ck_assert_str_eq(rows("SELECT person_id || ' ' || confidence FROM"
+                          " exposures WHERE channel = 'appliance-storage'"
+                          " ORDER BY id"),
+                     "1 accessible|3 observed|4 observed");
+    ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
+                                      " WHERE file_id = 7"),
+                                 "no creation or modification time"));
     ck_assert_ptr_nonnull(strstr(rows("SELECT reason FROM exposure_items"
                                       " WHERE file_id = 1"),
                                  "staging place named by the indicator pack "
@@ -661,24 +722,23 @@ START_TEST(test_exposure_figures_counts)
                           " identity_document || ' ' || data_subjects || ' '"
                           " || records || ' ' || subjects_weak_only FROM"
                           " exposure_figures ORDER BY category"),
-                     "* 1 1 5 13 1|"
+                     "* 1 1 5 12 1|"
                      "cv 0 0 1 3 0|"
                      "health 1 0 1 1 0|"
                      "identity_document 0 1 2 5 1|"
-                     "internal_communication 0 0 2 3 0|"
-                     "payroll 0 0 1 2 0|"
-                     "unclassified 0 0 1 1 1");
+                     "internal_communication 0 0 2 2 0|"
+                     "payroll 0 0 1 2 0");
     ck_assert_str_eq(rows("SELECT person_id || ' ' || categories || ' ' ||"
                           " art9 || identity_document || ' ' || strongest ||"
                           " ' ' || exposures || ' ' || items || ' ' ||"
                           " first_exposed || ' ' || last_exposed FROM"
                           " exposure_summary ORDER BY person_id"),
                      "1 identity_document internal_communication "
-                     "unclassified 01 strong 6 4 1683072000000000000 "
+                     "01 strong 3 4 1683072000000000000 "
                      "1683417600000000000|"
-                     "2 health internal_communication 10 strong 3 3 "
-                     "1683158400000000000 1683763200000000000|"
-                     "3 cv 00 strong 3 3 1682899200000000000 "
+                     "2 health internal_communication 10 strong 2 2 "
+                     "1683158400000000000 1683504000000000000|"
+                     "3 cv 00 strong 2 3 1682899200000000000 "
                      "1683676800000000000|"
                      "4 payroll 00 strong 2 2 1683590400000000000 "
                      "1683590400000000000|"
@@ -780,7 +840,7 @@ START_TEST(test_exposure_other_disk_not_appliance)
                                      NULL, NULL, &err, ev_disk), FTL_OK);
     ck_assert_int_eq(run(), FTL_OK);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM exposures WHERE"
-                              " channel = 'appliance-storage'"), 6);
+                              " channel = 'appliance-storage'"), 3);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM analysis_warnings"),
                      0);
 }
@@ -848,11 +908,12 @@ Suite *exposure_suite(void)
 
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, test_exposure_rows_keyed_by_strength_and_confidence);
+    tcase_add_test(tc, test_exposure_rows_one_per_person_category_channel);
     tcase_add_test(tc, test_exposure_sha256_one_item_per_message);
     tcase_add_test(tc, test_exposure_member_weaker_of_link_and_attribution);
     tcase_add_test(tc, test_exposure_renamed_medium);
     tcase_add_test(tc, test_exposure_weak_alias_rule_not_promoted);
+    tcase_add_test(tc, test_exposure_weak_split_and_particle);
     tcase_add_test(tc, test_exposure_internal_communication);
     tcase_add_test(tc, test_exposure_stored_message_attachments);
     tcase_add_test(tc, test_exposure_outside_window_and_internal_excluded);

@@ -78,7 +78,8 @@ static const char create_sql[] =
     " doc_id INTEGER, attrib TEXT, field TEXT, matched TEXT, pattern TEXT);"
     "CREATE INDEX temp.ex_link_src ON ex_link(src, src_id);"
     "CREATE TEMP TABLE ex_file(id INTEGER PRIMARY KEY, ts INTEGER,"
-    " confidence TEXT NOT NULL, time_desc TEXT, ioc_id INTEGER);"
+    " confidence TEXT NOT NULL, time_desc TEXT, ioc_id INTEGER,"
+    " corrected INTEGER NOT NULL DEFAULT 0);"
     "CREATE TEMP TABLE ex_stored(file_id INTEGER NOT NULL,"
     " msg_id INTEGER NOT NULL, PRIMARY KEY(file_id, msg_id));"
     "CREATE TEMP TABLE ex_best(person_id INTEGER NOT NULL,"
@@ -104,15 +105,17 @@ static const char drop_sql[] =
 
 /* ---- what counts ------------------------------------------------------ */
 
-/* Groups that crossed the gateway inside the window.  A flagged group
- * was observed (an indicator matched one of its records); one without a
- * time through the gateway is of unknown confidence; the rest were
- * accessible.  tl_ex_mark_staged() may raise them to observed later. */
+/* Groups that crossed the gateway inside the window: accessible, or
+ * of unknown confidence without a time through the gateway.  A flagged
+ * group (an indicator matched one of its records: the attacker's own
+ * mail) says so in its sentence but is not "observed": issue 11 keeps
+ * that for what lies in a staging place, and an indicator in a message
+ * does not show that anyone read the data in it.  tl_ex_mark_staged()
+ * raises a group whose whole stored copy is staged to observed. */
 static const char q_groups[] =
     "INSERT INTO ex_grp(id, ts, confidence, why, corrected)"
     " SELECT id, transit,"
-    "  CASE WHEN flagged THEN 'observed' WHEN transit IS NULL"
-    "   THEN 'unknown' ELSE 'accessible' END,"
+    "  CASE WHEN transit IS NULL THEN 'unknown' ELSE 'accessible' END,"
     "  CASE WHEN flagged THEN 'flagged' END, corrected"
     " FROM message_groups WHERE crossed = 1 AND in_window = 1";
 
@@ -165,9 +168,11 @@ static const char q_att_stored[] =
     " SELECT a.id, NULL FROM ex_stored s"
     " CROSS JOIN attachments a ON a.msg_id = s.msg_id";
 
-/* The best attribution of each person in each document: by id (3),
- * by name (2), by surname alone (1, a candidate); the first row of the
- * best kind says where. */
+/* The best attribution of each person in each document: by id (3) or
+ * by name (2); the first row of the best kind says where.  A surname
+ * alone (a candidate) is no attribution: the document is not that
+ * person's (issue 11: "that document's persons"), as a surname alone
+ * names nobody in an attachment name or a subject either (names.c). */
 static const char q_dp[] =
     "INSERT INTO ex_dp(doc_id, person_id, strength, attrib, field,"
     " matched)"
@@ -176,7 +181,8 @@ static const char q_dp[] =
     "   row_number() OVER (PARTITION BY doc_id, person_id"
     "    ORDER BY r DESC, id) AS n"
     "  FROM (SELECT *, CASE strength WHEN 'id' THEN 3 WHEN 'name' THEN 2"
-    "   ELSE 1 END AS r FROM document_persons))"
+    "   ELSE 1 END AS r FROM document_persons"
+    "   WHERE strength IN ('id', 'name')))"
     " WHERE n = 1";
 
 /* A document of a person without a category is still personal data of
@@ -278,7 +284,7 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT p.person_id, c.category, c.art9, 'appliance-storage',"
     "   p.strength, ef.confidence, 'file', NULL, f.id, d.id, NULL, NULL,"
-    "   ef.ts, 0, 'file-sha256', p.attrib, p.field, p.matched, NULL"
+    "   ef.ts, ef.corrected, 'file-sha256', p.attrib, p.field, p.matched, NULL"
     "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
     "  CROSS JOIN documents d ON d.sha256 = f.sha256"
     "  CROSS JOIN ex_dp p ON p.doc_id = d.id"
@@ -286,7 +292,7 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
     "   l.strength, ef.confidence, 'file', NULL, f.id, l.doc_id, a.id,"
-    "   NULL, ef.ts, 0, 'copy-' || l.link, l.attrib, l.field, l.matched,"
+    "   NULL, ef.ts, ef.corrected, 'copy-' || l.link, l.attrib, l.field, l.matched,"
     "   l.pattern"
     "  FROM ex_file ef CROSS JOIN files f ON f.id = ef.id"
     "  CROSS JOIN attachments a ON a.sha256 = f.sha256"
@@ -294,18 +300,11 @@ static const char q_best[] =
     "  UNION ALL"
     "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
     "   l.strength, ef.confidence, 'file', NULL, s.file_id, l.doc_id, a.id,"
-    "   s.msg_id, ef.ts, 0, 'stored-' || l.link, l.attrib, l.field,"
+    "   s.msg_id, ef.ts, ef.corrected, 'stored-' || l.link, l.attrib, l.field,"
     "   l.matched, l.pattern"
     "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
     "  CROSS JOIN attachments a ON a.msg_id = s.msg_id"
-    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id"
-    "  UNION ALL"
-    "  SELECT l.person_id, l.category, l.art9, 'appliance-storage',"
-    "   l.strength, ef.confidence, 'file', NULL, s.file_id, NULL, NULL,"
-    "   s.msg_id, ef.ts, 0, 'stored-' || l.link, l.attrib, l.field,"
-    "   l.matched, l.pattern"
-    "  FROM ex_stored s CROSS JOIN ex_file ef ON ef.id = s.file_id"
-    "  CROSS JOIN ex_link l ON l.src = 'message' AND l.src_id = s.msg_id))"
+    "  CROSS JOIN ex_link l ON l.src = 'attachment' AND l.src_id = a.id))"
     " WHERE n = 1";
 
 /* ---- walks for analyze/ ----------------------------------------------- */
@@ -322,8 +321,10 @@ static const char w_documents[] =
 
 /* Every address and subject a counted group was seen with: its own and
  * each record's (the gateway log knows envelope recipients a stored copy
- * does not show, the copy knows Cc:); then those of each message stored
- * on the appliance. */
+ * does not show, the copy knows Cc:).  Not those of a message stored on
+ * the appliance: issue 11 links a file there by the content it holds
+ * (an HR document's or an attachment's bytes), and the addresses and
+ * subject of a message are exposed by its crossing (mail-transit). */
 static const char w_messages[] =
     "SELECT 'group', g.id, mg.sender, mg.recipients, mg.subject"
     " FROM ex_grp g JOIN message_groups mg ON mg.id = g.id"
@@ -332,9 +333,6 @@ static const char w_messages[] =
     " FROM ex_grp g"
     " CROSS JOIN message_group_members m ON m.group_id = g.id"
     " CROSS JOIN messages msg ON msg.id = m.msg_id"
-    " UNION ALL"
-    " SELECT 'message', msg.id, msg.sender, msg.recipients, msg.subject"
-    " FROM messages msg WHERE msg.id IN (SELECT msg_id FROM ex_stored)"
     " ORDER BY 1, 2";
 
 static const char w_rules[] =
@@ -652,11 +650,11 @@ int tl_ex_link_add(struct tl_store *st, const struct tl_ex_link *l,
 
 int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
                    int has_ts, const char *confidence, const char *time_desc,
-                   int64_t ioc_id, struct ftl_err *err)
+                   int64_t ioc_id, int corrected, struct ftl_err *err)
 {
     static const char sql[] =
         "INSERT OR REPLACE INTO ex_file(id, ts, confidence, time_desc,"
-        " ioc_id) VALUES(?, ?, ?, ?, ?)";
+        " ioc_id, corrected) VALUES(?, ?, ?, ?, ?, ?)";
     sqlite3_stmt *s = tl_store_stmt(st, sql, err);
 
     if (!s)
@@ -669,6 +667,7 @@ int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
     tl_bind_text(s, 3, confidence);
     tl_bind_text(s, 4, time_desc);
     tl_bind_int_or_null(s, 5, ioc_id, 0);
+    sqlite3_bind_int(s, 6, corrected ? 1 : 0);
     if (sqlite3_step(s) != SQLITE_DONE)
         return tl_store_dberr(st, err, "exposure file");
     return FTL_OK;

@@ -240,8 +240,8 @@ int tl_ex_exposure_finish(struct tl_store *st, int64_t id,
 {
     static const char sql[] =
         "UPDATE exposures SET art9 = ?, first_exposed = ?,"
-        " last_exposed = ?, items = ?, corrected = ?, basis = ?"
-        " WHERE id = ?";
+        " last_exposed = ?, items = ?, corrected = ?, basis = ?,"
+        " strength = ?, confidence = ? WHERE id = ?";
     sqlite3_stmt *s = tl_store_stmt(st, sql, err);
 
     if (!s)
@@ -252,7 +252,9 @@ int tl_ex_exposure_finish(struct tl_store *st, int64_t id,
     sqlite3_bind_int64(s, 4, e->items);
     sqlite3_bind_int(s, 5, e->corrected ? 1 : 0);
     tl_bind_text(s, 6, e->basis);
-    sqlite3_bind_int64(s, 7, id);
+    tl_bind_text(s, 7, e->strength);
+    tl_bind_text(s, 8, e->confidence);
+    sqlite3_bind_int64(s, 9, id);
     if (sqlite3_step(s) != SQLITE_DONE)
         return tl_store_dberr(st, err, "exposure");
     return FTL_OK;

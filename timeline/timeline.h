@@ -1222,15 +1222,16 @@ int tl_ex_files_each(struct tl_store *st, tl_ex_file_fn fn, void *payload,
 /* What the walks found, put back.  The folded base name of an attachment
  * and of a document (the "same name" join); a file of an appliance image
  * inside the window with its exposure time (has_ts 0: unknown), its
- * confidence, which of its times that is, and the staging indicator its
- * path matched (0 none). */
+ * confidence, which of its times that is, the staging indicator its
+ * path matched (0 none), and whether its time was moved onto the
+ * trusted clock (corrected). */
 int tl_ex_attname_add(struct tl_store *st, int64_t att_id, const char *norm,
                       struct ftl_err *err);
 int tl_ex_docname_add(struct tl_store *st, int64_t doc_id, const char *norm,
                       struct ftl_err *err);
 int tl_ex_file_add(struct tl_store *st, int64_t file_id, int64_t ts,
                    int has_ts, const char *confidence, const char *time_desc,
-                   int64_t ioc_id, struct ftl_err *err);
+                   int64_t ioc_id, int corrected, struct ftl_err *err);
 
 /* A link made outside SQL: a name in an attachment's name or a subject
  * with a category rule (weak), or a register address on a message

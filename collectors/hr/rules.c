@@ -179,67 +179,32 @@ static int fold_pattern(const char *pattern, char **out, char *why,
     return FTL_OK;
 }
 
-/* Words of a phrase that writers leave out or elide: "carte d'identité"
- * is also written "carte identité", "fiche de paie" "fiche paie". */
-static int optional_word(const char *w, size_t n)
-{
-    static const char *const words[] = { "d", "l", "de", "du", "van",
-                                         "der", "von" };
-    size_t i;
+struct forms {
+    struct hr_rules *r;
+    int fields, id;
+};
 
-    for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-        if (strlen(words[i]) == n && !memcmp(words[i], w, n))
-            return 1;
-    return 0;
+static int add_form(const char *form, void *payload)
+{
+    struct forms *w = payload;
+    int f, rc = FTL_OK;
+
+    for (f = 1; f <= HR_F_META && !rc; f <<= 1)
+        if (w->fields & f)
+            rc = ftl_matcher_add(w->r->m[field_index(f)], form, w->id);
+    return rc;
 }
 
-#define OPT_MAX 4              /* optional words of a phrase left out,
-                                  at most: 16 forms */
-
 /* The folded phrase 'norm' and every form of it without some of its
- * optional words (not the first or the last word, which carry it), each
- * added to the matchers of 'fields' as rule 'id'. */
+ * optional words (ftl_phrase_forms()), each added to the matchers of
+ * 'fields' as rule 'id'. */
 static int add_forms(struct hr_rules *r, int fields, const char *norm,
                      int id)
 {
-    const char *word[64], *p = norm;
-    size_t len[64], nw = 0, i, k, o;
-    size_t opt[OPT_MAX], nopt = 0;
-    unsigned mask;
-    char *form;
-    int f, rc = FTL_OK;
+    struct forms w = { r, fields, id };
+    int rc = ftl_phrase_forms(norm, add_form, &w);
 
-    while (*p && nw < 64) {
-        word[nw] = p;
-        len[nw] = strcspn(p, " ");
-        p += len[nw];
-        p += *p == ' ';
-        nw++;
-    }
-    for (i = 1; i + 1 < nw && nopt < OPT_MAX; i++)
-        if (optional_word(word[i], len[i]))
-            opt[nopt++] = i;
-    if (!(form = malloc(strlen(norm) + 1)))
-        return FTL_ENOMEM;
-    for (mask = 0; mask < (1u << nopt) && !rc; mask++) {
-        /* bit j of mask: optional word opt[j] left out */
-        for (i = 0, o = 0, k = 0; i < nw; i++) {
-            if (k < nopt && opt[k] == i && (mask >> k++ & 1))
-                continue;
-            if (o)
-                form[o++] = ' ';
-            memcpy(form + o, word[i], len[i]);
-            o += len[i];
-        }
-        if (p && *p)           /* more than 64 words: the rest as is */
-            o += (size_t)sprintf(form + o, " %s", p);
-        form[o] = '\0';
-        for (f = 1; f <= HR_F_META && !rc; f <<= 1)
-            if (fields & f)
-                rc = ftl_matcher_add(r->m[field_index(f)], form, id);
-    }
-    free(form);
-    return rc;
+    return rc < 0 ? FTL_ENOMEM : rc;
 }
 
 /* A new rule at the end of r->v, found by the matchers of its fields. */
