@@ -78,6 +78,19 @@ static void item_init(struct mbx_item *it, struct col_ctx *ctx,
     mbx_place(it, inner_path ? inner_path : name);
 }
 
+/* 1 when h starts as a message once a UTF-8 byte order mark and blank
+ * lines are passed over. */
+static int starts_as_mail(const char *h, size_t n)
+{
+    size_t i = 0;
+
+    if (n >= 3 && !memcmp(h, "\xef\xbb\xbf", 3))
+        i = 3;
+    while (i < n && (h[i] == '\n' || h[i] == '\r'))
+        i++;
+    return mbx_detect(h + i, n - i) != MBX_AUTO;
+}
+
 /* The stream over the evidence, and what its first bytes say it is.
  * 'probe': FTL_DONE when they are not mail (an unreadable stream is an
  * error, which is not the same).  it->in is set on FTL_OK only. */
@@ -107,8 +120,14 @@ static int item_open(struct mbx_item *it, const struct mbx_input *in,
         it->in = NULL;
         return rc;
     }
-    if (it->format == MBX_AUTO)
-        it->format = MBX_EML;  /* named explicitly: let GMime judge */
+    if (it->format == MBX_AUTO) {
+        /* Named explicitly: one message, if its start is one once a byte
+         * order mark and blank lines are passed.  Without a header line
+         * there, GMime (as Python's email) would take any bytes as a
+         * body without headers: a binary file would count as a message. */
+        it->not_mail = !starts_as_mail(head, hn > 0 ? (size_t)hn : 0);
+        it->format = MBX_EML;
+    }
     if (it->format != MBX_EML)
         it->maildir = 0, it->delivered = 0;
     return FTL_OK;
@@ -228,6 +247,11 @@ static int read_messages(struct mbx_item *it, struct ftl_err *err)
     GMimeMessage *msg;
     int rc;
 
+    if (it->not_mail) {
+        mbx_warn_at(it, 0, "not mail: no 'From ' line, MMDF separator or "
+                    "header line at its start");
+        return FTL_OK;         /* no message: the item is failed */
+    }
     for (;;) {
         it->msg_off = it->prev_end;
         msg = g_mime_parser_construct_message(it->parser, it->popts);

@@ -295,6 +295,8 @@ struct mbx_item {
     int64_t evid;
     const char *name;          /* evidence name for messages */
     int format;                /* enum mbx_format, as detected */
+    int not_mail;              /* named explicitly, but its start is no
+                                  mail: no message is read from it */
     char base_loc[512];        /* maildir/eml: "cur/NAME" or the name */
     int maildir;
     int64_t delivered;         /* maildir: ns from the file name, 0 */

@@ -31,10 +31,20 @@ expect_eq "good after damage" "$(sql case.ftl "SELECT count(*) FROM attachments 
 expect_grep "bytes before the message at offset 26 are not part of any message" lead.err
 expect_eq "lead messages" "$(sql lead.ftl "SELECT count(*) FROM messages")" 8
 # a file that is not mail, named explicitly: failed, exit 1
-head -c 5000 /dev/urandom > noise.bin
-expect_rc 1 "$FTL" collect mailbox -c case.ftl noise.bin 2> noise.err
-expect_grep "noise.bin" noise.err
-expect_eq "failed" "$(sql case.ftl "SELECT status FROM evidence WHERE path = 'noise.bin'")" failed
+# (fixed bytes, not /dev/urandom: the outcome must not depend on the run;
+# a ':' in the first line of binary data once made it "a message")
+python3 -c 'import random, sys
+r = random.Random(2868)
+sys.stdout.buffer.write(bytes(r.getrandbits(8) for _ in range(5000)))' > noise.bin
+printf 'g)9\356W\271: not a field name\n\000\001binary\n' > colon.bin
+printf 'Dear all, meeting: at ten\nSubject: not a header block\n' > note.txt
+for f in noise.bin colon.bin note.txt; do
+    expect_rc 1 "$FTL" collect mailbox -c case.ftl $f 2> $f.err
+    expect_grep "$f" $f.err
+    expect_grep "not mail: no 'From ' line" $f.err
+    expect_eq "$f failed" "$(sql case.ftl "SELECT status FROM evidence WHERE path = '$f'")" failed
+    expect_eq "$f no message" "$(sql case.ftl "SELECT count(*) FROM messages m JOIN evidence e ON e.id = m.evidence_id WHERE e.path = '$f'")" 0
+done
 # a gzip-compressed mbox cut short: what was read stays
 gzip -c bad.mbox > whole.mbox.gz
 head -c $(($(wc -c < whole.mbox.gz) * 3 / 4)) whole.mbox.gz > cut.mbox.gz
