@@ -259,9 +259,9 @@ static int put_ids(struct events *e, struct idlist *l, int exposure,
     qsort(l->v, l->n, sizeof(*l->v), cmp_id);
     ftl_buf_reset(&e->text);
     for (i = 0; !rc && i < l->n; i++)
-        if (!i || l->v[i] != l->v[i - 1])
-            rc = ftl_buf_printf(&e->text, k++ ? " %lld" : "%lld",
-                                (long long)l->v[i]);
+        if ((!i || l->v[i] != l->v[i - 1]) &&
+            !(rc = k++ ? ftl_buf_putc(&e->text, ' ') : FTL_OK))
+            rc = ftl_buf_put_i64(&e->text, l->v[i]);
     l->n = 0;
     if (rc)
         return ftl_err_set(e->err, FTL_ENOMEM, "out of memory");

@@ -78,14 +78,24 @@ int ftl_buf_putc(struct ftl_buf *b, char c)
     return ftl_buf_add(b, &c, 1);
 }
 
+/* One pass when the text fits in the room the buffer already has (the
+ * common case in loops that reuse a buffer), two when it must grow. */
 int ftl_buf_vprintf(struct ftl_buf *b, const char *fmt, va_list ap)
 {
     va_list again;
+    size_t avail = b->p ? b->cap - b->len : 0;  /* the NUL's byte too */
     int n, rc;
 
     va_copy(again, ap);
-    n = vsnprintf(NULL, 0, fmt, again);
+    n = vsnprintf(avail ? b->p + b->len : NULL, avail, fmt, again);
     va_end(again);
+    if (n >= 0 && (size_t)n < avail &&
+        (!b->max || (size_t)n <= b->max - b->len)) {
+        b->len += (size_t)n;
+        return FTL_OK;
+    }
+    if (avail)
+        b->p[b->len] = '\0';   /* what a pass that did not fit wrote */
     if (n < 0)
         return FTL_ERR;
     if ((rc = room(b, (size_t)n)))
@@ -93,6 +103,19 @@ int ftl_buf_vprintf(struct ftl_buf *b, const char *fmt, va_list ap)
     vsnprintf(b->p + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
     return FTL_OK;
+}
+
+int ftl_buf_put_i64(struct ftl_buf *b, int64_t v)
+{
+    char d[24], *p = d + sizeof(d);
+    uint64_t u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+    do
+        *--p = (char)('0' + u % 10);
+    while (u /= 10);
+    if (v < 0)
+        *--p = '-';
+    return ftl_buf_add(b, p, (size_t)(d + sizeof(d) - p));
 }
 
 int ftl_buf_printf(struct ftl_buf *b, const char *fmt, ...)

@@ -15,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/base.h"
 
@@ -40,6 +41,8 @@ int ftl_buf_add(struct ftl_buf *b, const void *s, size_t n);
 /* Append a NUL-terminated string (NULL appends nothing). */
 int ftl_buf_puts(struct ftl_buf *b, const char *s);
 int ftl_buf_putc(struct ftl_buf *b, char c);
+/* Append v in decimal, as "%lld" would, without the cost of printf. */
+int ftl_buf_put_i64(struct ftl_buf *b, int64_t v);
 /* Append printf-style text; same returns as ftl_buf_add(). */
 int ftl_buf_printf(struct ftl_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
