@@ -65,15 +65,30 @@ static const char *role_of(const struct an_grouping *g,
                                                : "server-log";
 }
 
-/* "gateway-id message-id queued-as", the kinds present; NULL: none. */
+/* "gateway-id message-id queued-as", the kinds present; NULL: none.
+ * Once per record, so without printf. */
 static const char *linked_text(unsigned how, char *out, size_t n)
 {
-    snprintf(out, n, "%s%s%s%s%s", (how & AN_LINK_GATEWAY) ? "gateway-id"
-             : "", (how & AN_LINK_GATEWAY) && (how & (AN_LINK_MID |
-             AN_LINK_QUEUED)) ? " " : "", (how & AN_LINK_MID) ? "message-id"
-             : "", (how & AN_LINK_MID) && (how & AN_LINK_QUEUED) ? " " : "",
-             (how & AN_LINK_QUEUED) ? "queued-as" : "");
-    return out[0] ? out : NULL;
+    static const struct { unsigned bit; const char *word; } kinds[] = {
+        { AN_LINK_GATEWAY, "gateway-id" },
+        { AN_LINK_MID, "message-id" },
+        { AN_LINK_QUEUED, "queued-as" },
+    };
+    size_t i, len = 0, w;
+
+    for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        if (!(how & kinds[i].bit))
+            continue;
+        w = strlen(kinds[i].word);
+        if (len + (len > 0) + w >= n)
+            break;
+        if (len)
+            out[len++] = ' ';
+        memcpy(out + len, kinds[i].word, w);
+        len += w;
+    }
+    out[len] = '\0';
+    return len ? out : NULL;
 }
 
 static int member_row(const struct tl_an_msg *m, void *payload)
@@ -101,21 +116,25 @@ static int member_row(const struct tl_an_msg *m, void *payload)
 
 /* ---- direction --------------------------------------------------------- */
 
-/* 1 when the address's domain (or a parent domain of it) is one of the
- * register's, 0 when not, -1 when it is no address. */
-static int internal(const struct an_hosts *d, const char *addr)
+/* 1 when the domain of the address a[0..n) (or a parent domain of it)
+ * is one of the register's, 0 when not, -1 when it is no address. */
+static int internal(const struct an_hosts *d, const char *a, size_t n)
 {
-    const char *at = addr ? strrchr(addr, '@') : NULL, *p;
+    const char *at = NULL, *p;
     char dom[256];
-    size_t n;
+    size_t i, k;
 
-    if (!at || !at[1])
+    for (i = 0; i < n; i++)
+        if (a[i] == '@')
+            at = a + i;
+    if (!at || at + 1 == a + n)
         return -1;
-    n = strcspn(at + 1, "> \t;");
-    if (!n || n >= sizeof(dom))
+    for (k = 0, p = at + 1; p < a + n && !strchr("> \t;", *p); p++)
+        k++;
+    if (!k || k >= sizeof(dom))
         return -1;
-    memcpy(dom, at + 1, n);
-    dom[n] = '\0';
+    memcpy(dom, at + 1, k);
+    dom[k] = '\0';
     for (p = dom; p; p = strchr(p, '.') ? strchr(p, '.') + 1 : NULL)
         if (*p && an_hosts_has(d, p))
             return 1;
@@ -127,14 +146,13 @@ static const char *direction(const struct agg *a, const char *sender,
 {
     int s, in = 0, out = 0, k;
     const char *p, *e;
-    char one[320];
 
-    if (!a->domains->n || (s = internal(a->domains, sender)) < 0)
+    if (!a->domains->n || !sender ||
+        (s = internal(a->domains, sender, strlen(sender))) < 0)
         return "unknown";
     for (p = rcpts; p && *p; p = *e ? e + 1 : e) {
         e = p + strcspn(p, ";");
-        snprintf(one, sizeof(one), "%.*s", (int)(e - p), p);
-        k = internal(a->domains, one);
+        k = internal(a->domains, p, (size_t)(e - p));
         in += k == 1;
         out += k == 0;
     }
