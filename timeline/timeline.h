@@ -1458,11 +1458,11 @@ struct tl_an_member {
 int tl_an_member_add(struct tl_store *st, const struct tl_an_member *m,
                      struct ftl_err *err);
 
-/* A member with what its message row says (and, with_group, its
- * group's direction). */
+/* A member with what its message row says, or (with_group) with its
+ * group's direction instead. */
 struct tl_an_member_row {
     struct tl_an_member m;
-    const char *origin;
+    const char *origin;        /* these five NULL with_group */
     const char *message_id;    /* trimmed as TL_AN_KEY_MID */
     const char *sender, *recipients, *subject;
     const char *direction;     /* NULL without with_group */
