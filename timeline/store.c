@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fault.h"
 #include "timeline/store_int.h"
 
 #define FTL_APPLICATION_ID 0x46544c31   /* "FTL1" */
@@ -853,6 +854,7 @@ int tl_event_add(struct tl_store *st, const struct tl_event *ev,
         return FTL_DONE;
     if (id)
         *id = sqlite3_last_insert_rowid(st->db);
+    ftl_fault_point("event");  /* a crash mid-item: the test build only */
     return FTL_OK;
 }
 

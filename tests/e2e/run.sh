@@ -11,7 +11,12 @@ FTL=$(cd "$top" && readlink -f "${FTL:-./ftl}")
 SAMPLES=${SAMPLES:-$top/../shared/samples}
 SAMPLES=$(readlink -f "$SAMPLES" || echo "$SAMPLES")
 FIXTURES=$top/tests/fixtures
-export FTL SAMPLES FIXTURES
+# The test build (base/fault.h) and the EIO shim, beside the binary as
+# the Makefile builds them; tests that need them skip when absent.
+o=$(dirname "$FTL"); [ "$o" = "$top" ] && o=$top/build
+FTL_FAULTS_BIN=$(cd "$top" && readlink -f "${FTL_FAULTS_BIN:-$o/ftl-faults}")
+FTL_EIO_SHIM=$(cd "$top" && readlink -f "${FTL_EIO_SHIM:-$o/tests/fault/eio.so}")
+export FTL SAMPLES FIXTURES FTL_FAULTS_BIN FTL_EIO_SHIM
 [ -x "$FTL" ] || { echo "e2e: no ftl binary at $FTL" >&2; exit 1; }
 [ -d "$SAMPLES" ] || { echo "e2e: samples not found at $SAMPLES" >&2; exit 1; }
 
