@@ -482,9 +482,32 @@ static const char *const migrations[] = {
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
                TL_SCHEMA_VERSION, "TL_SCHEMA_VERSION must match migrations");
 
+/* A write the file system refused (full, RLIMIT_FSIZE, an I/O error):
+ * said as such with the system's reason, which SQLite's "disk I/O
+ * error" leaves out.  NULL for any other error. */
+static const char *write_failure(struct tl_store *st, char *buf, size_t n)
+{
+    int code = st && st->db ? sqlite3_errcode(st->db) : SQLITE_OK;
+    int e = st && st->db ? sqlite3_system_errno(st->db) : 0;
+
+    if (code != SQLITE_FULL && code != SQLITE_IOERR)
+        return NULL;
+    snprintf(buf, n, "cannot write the case file: %s%s", e ? strerror(e)
+             : sqlite3_errmsg(st->db), e == EFBIG || e == ENOSPC ||
+             code == SQLITE_FULL ? " (the file system is full or the "
+             "file size limit is reached)" : "");
+    return buf;
+}
+
 int tl_store_dberr(struct tl_store *st, struct ftl_err *err,
                    const char *what)
 {
+    char why[200];
+    const char *full = write_failure(st, why, sizeof(why));
+
+    if (full)
+        return ftl_err_set(err, FTL_EDB, "%s: %s: %s",
+                           st->path ? st->path : "case", what, full);
     return ftl_err_set(err, FTL_EDB, "%s: %s: %s",
                        st && st->path ? st->path : "case", what,
                        st && st->db ? sqlite3_errmsg(st->db) : "no database");
@@ -492,11 +515,13 @@ int tl_store_dberr(struct tl_store *st, struct ftl_err *err,
 
 int tl_store_exec(struct tl_store *st, const char *sql, struct ftl_err *err)
 {
-    char *msg = NULL;
+    char *msg = NULL, why[200];
+    const char *full;
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        full = write_failure(st, why, sizeof(why));
         ftl_err_set(err, FTL_EDB, "%s: %s", st->path,
-                    msg ? msg : "sql error");
+                    full ? full : msg ? msg : "sql error");
         sqlite3_free(msg);
         return FTL_EDB;
     }
