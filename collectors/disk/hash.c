@@ -56,11 +56,10 @@ int col_disk_ewf_md5(TSK_IMG_INFO *img, char hex[33])
 }
 
 /* A raw image's media is its files end to end: they are hashed with
- * pread() here rather than through libtsk, whose raw reader takes a
- * short read (what the kernel returns up to a bad sector) for a whole
- * one and hands back a buffer whose tail was never read, so that a
- * failing disk would get a wrong SHA-256 and no word.  Stops at the
- * first error, with its offset in the media; 0 or -1. */
+ * pread() here, as raw.c reads them for the walk (libtsk's raw reader
+ * took a short read, what the kernel returns up to a bad sector, for a
+ * whole one: a failing disk got a wrong SHA-256 and no word).  Stops at
+ * the first error, with its offset in the media; 0 or -1. */
 static int hash_raw_files(struct disk_image *im, struct ftl_digest *d,
                           char *buf, TSK_OFF_T *off)
 {
@@ -142,7 +141,7 @@ static void *hash_media(void *arg)
         atomic_store(&im->hdone, 1);
         return NULL;
     }
-    if (img->itype == TSK_IMG_TYPE_RAW && !im->want_md5)
+    if (im->fmt == DISK_RAW)
         hash_raw_files(im, d, buf, &off);
     else
         hash_tsk(im, img, d, buf, &off);
@@ -158,6 +157,14 @@ static void *hash_media(void *arg)
  * not to be had, hash now. */
 void col_disk_hash_start(struct disk_image *im)
 {
+    /* a raw image is hashed from its files: no handle of libtsk's */
+    if (im->fmt == DISK_RAW) {
+        if (pthread_create(&im->hth, NULL, hash_media, im) == 0)
+            im->hthread = 1;
+        else
+            hash_media(im);
+        return;
+    }
     im->himg = tsk_img_open_utf8(im->nsegs, (const char *const *)im->segs,
                                  im->img->itype, 0);
     if (!im->himg)
