@@ -2,6 +2,7 @@
 #
 #   make            build ./ftl
 #   make check      unit suites (Check) and end-to-end tests of ./ftl
+#   make check-valgrind   a subset of the end-to-end tests under valgrind
 #   make demo       install what is missing (as root), build, make the demo
 #                   evidence, run the whole pipeline, write the reports
 #   make bench      speed and memory against reference tools -> bench/RESULTS.md
@@ -125,6 +126,14 @@ $(O)/tests/fault/eio.so: tests/fault/eio.c
 	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -shared \
 		-fPIC -o $@ $< -ldl
 
+# The end-to-end tests whose ftl runs go through valgrind (memcheck,
+# --leak-check=full, tests/valgrind.supp) in 'make check-valgrind': one
+# or two per collector, the analysis and every exporter.  Each ftl run
+# under valgrind takes about 10 s (libraries' debug information), so the
+# whole suite (a few thousand runs) would take hours.
+VALGRIND_E2E = evidence_readonly idempotent disk_children jsonl \
+	maillog_barracuda hr_samples staff analyze
+
 # Run deps first when a library or tool is missing, then the real target
 # in a fresh make so that pkg-config flags are read after the install.
 MISSING = $(shell dpkg-query -W -f='$${Status}\n' $(DEB_PKGS) 2>&1 | \
@@ -139,6 +148,9 @@ check-run: $(FTL) $(O)/tests/check_ftl $(FAULTS)
 	FTL=$(FTL) FTL_FAULTS_BIN=$(O)/ftl-faults \
 		FTL_EIO_SHIM=$(O)/tests/fault/eio.so SANITIZE=$(SANITIZE) \
 		tests/e2e/run.sh
+
+check-valgrind: $(FTL)
+	E2E="$(VALGRIND_E2E)" VALGRIND=1 FTL=$(FTL) tests/e2e/run.sh
 
 demo:
 	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
@@ -168,6 +180,6 @@ deps:
 clean:
 	rm -rf build build-san ftl demo tests/tmp
 
-.PHONY: all check check-run demo demo-run bench deps clean
+.PHONY: all check check-run check-valgrind demo demo-run bench deps clean
 
 -include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)
