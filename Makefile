@@ -2,6 +2,7 @@
 #
 #   make            build ./ftl
 #   make check      unit suites (Check) and end-to-end tests of ./ftl
+#   make check-valgrind   a subset of the end-to-end tests under valgrind
 #   make demo       install what is missing (as root), build, make the demo
 #                   evidence, run the whole pipeline, write the reports
 #   make bench      speed and memory against reference tools -> bench/RESULTS.md
@@ -101,6 +102,38 @@ $(O)/tests/check_ftl: $(TEST_OBJS) $(filter-out $(O)/cli/%,$(OBJS))
 	$(say) "  LD      $@"
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(CHECK_LIBS) -lm
 
+# Fault injection, for 'make check' only (docs/DESIGN.md, "Faults"):
+# $(O)/ftl-faults is ftl with base/fault.c built with -DFTL_FAULTS (it
+# dies where FTL_FAULT_AT says; ./ftl ignores that variable), and
+# eio.so an LD_PRELOAD shim whose reads of one file fail with EIO.
+FAULTS = $(O)/ftl-faults $(O)/tests/fault/eio.so
+
+$(O)/base/fault-on.o: base/fault.c
+	@mkdir -p $(@D)
+	$(say) "  CC      $< (FTL_FAULTS)"
+	$(Q)$(CC) $(CPPFLAGS) -DFTL_FAULTS $(CFLAGS) -c -o $@ $<
+
+$(O)/ftl-faults: $(O)/ftl.o $(filter-out $(O)/base/fault.o,$(OBJS)) \
+		$(O)/base/fault-on.o
+	$(say) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lm
+
+# The shim is built without the sanitizers: it is loaded into ftl (and
+# into the tools a test runs) before the sanitizer runtime.
+$(O)/tests/fault/eio.so: tests/fault/eio.c
+	@mkdir -p $(@D)
+	$(say) "  CC      $<"
+	$(Q)$(CC) -std=c11 -Wall -Wextra -Werror -O2 -D_GNU_SOURCE -shared \
+		-fPIC -o $@ $< -ldl
+
+# The end-to-end tests whose ftl runs go through valgrind (memcheck,
+# --leak-check=full, tests/valgrind.supp) in 'make check-valgrind': one
+# or two per collector, the analysis and every exporter.  Each ftl run
+# under valgrind takes about 10 s (libraries' debug information), so the
+# whole suite (a few thousand runs) would take hours.
+VALGRIND_E2E = evidence_readonly idempotent disk_children jsonl \
+	maillog_barracuda hr_samples staff analyze
+
 # Run deps first when a library or tool is missing, then the real target
 # in a fresh make so that pkg-config flags are read after the install.
 MISSING = $(shell dpkg-query -W -f='$${Status}\n' $(DEB_PKGS) 2>&1 | \
@@ -110,9 +143,14 @@ check:
 	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
 	@$(MAKE) --no-print-directory check-run
 
-check-run: $(FTL) $(O)/tests/check_ftl
+check-run: $(FTL) $(O)/tests/check_ftl $(FAULTS)
 	$(O)/tests/check_ftl
-	FTL=$(FTL) SANITIZE=$(SANITIZE) tests/e2e/run.sh
+	FTL=$(FTL) FTL_FAULTS_BIN=$(O)/ftl-faults \
+		FTL_EIO_SHIM=$(O)/tests/fault/eio.so SANITIZE=$(SANITIZE) \
+		tests/e2e/run.sh
+
+check-valgrind: $(FTL)
+	E2E="$(VALGRIND_E2E)" VALGRIND=1 FTL=$(FTL) tests/e2e/run.sh
 
 demo:
 	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
@@ -142,6 +180,6 @@ deps:
 clean:
 	rm -rf build build-san ftl demo tests/tmp
 
-.PHONY: all check check-run demo demo-run bench deps clean
+.PHONY: all check check-run check-valgrind demo demo-run bench deps clean
 
 -include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)

@@ -12,6 +12,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,9 @@ int main(int argc, char **argv)
     int k;
 
     opterr = 0;                /* the commands say what was wrong */
+    /* A write past RLIMIT_FSIZE fails with EFBIG instead of killing ftl
+     * without a word: SQLite rolls the item back and ftl says why. */
+    signal(SIGXFSZ, SIG_IGN);
     cli_line_argc = argc - 1;
     cli_line_argv = argv + 1;
     if ((k = global_options(argc, argv)) < 0)

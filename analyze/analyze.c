@@ -17,6 +17,7 @@
 
 #include "analyze/an_int.h"
 #include "base/buf.h"
+#include "base/fault.h"
 
 /* A time option as an 'analysis' row: RFC 3339 UTC, or nothing. */
 static int set_time(struct tl_store *st, const char *key, int has,
@@ -116,6 +117,16 @@ static void ctx_release(struct an_ctx *c)
     free(c->ref_clock);
 }
 
+/* One step of the run, after a crash point (the test build dies there
+ * on request: the run's transaction must then leave no trace); NULL is
+ * the point before the commit. */
+static int step(int (*fn)(struct an_ctx *, struct ftl_err *),
+                struct an_ctx *c, struct ftl_err *err)
+{
+    ftl_fault_point("analyze");
+    return fn ? fn(c, err) : FTL_OK;
+}
+
 int an_run(struct tl_store *st, const struct an_opts *o,
            struct an_report *rep, struct ftl_err *err)
 {
@@ -130,9 +141,11 @@ int an_run(struct tl_store *st, const struct an_opts *o,
     if ((rc = tl_an_begin(st, err)))
         return rc;
     if ((rc = tl_an_clear(st, err)) || (rc = record_options(&c, err)) ||
-        (rc = an_groups(&c, err)) || (rc = an_clocks(&c, err)) ||
-        (rc = an_window(&c, err)) || (rc = an_exposures(&c, err)) ||
-        (rc = record_counts(&c, err)) || (rc = tl_an_commit(st, err)))
+        (rc = step(an_groups, &c, err)) || (rc = step(an_clocks, &c, err)) ||
+        (rc = step(an_window, &c, err)) ||
+        (rc = step(an_exposures, &c, err)) ||
+        (rc = step(record_counts, &c, err)) ||
+        (rc = step(NULL, &c, err)) || (rc = tl_an_commit(st, err)))
         tl_an_rollback(st);
     ctx_release(&c);
     return rc;

@@ -461,7 +461,9 @@ static int write_out(const struct exp_format *f, struct export_args *a,
     if ((rc = cli_output_open(&out, a->out, c->path)))
         return rc;
     rc = f->run(c->st, out.f, &a->o, &rows, &err);
-    if (rc && err.msg[0])
+    if (rc && out.werrno)      /* the output refused a write: say why */
+        cli_sayf("cannot write '%s': %s", out.name, strerror(out.werrno));
+    else if (rc && err.msg[0])
         cli_say(err.msg);
     if (cli_output_close(&out, rc == 0) || rc)
         return rc == FTL_EUSAGE ? CLI_EXIT_USAGE : 1;

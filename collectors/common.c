@@ -247,8 +247,10 @@ int col_run_each(struct col_ctx *ctx, char **paths, int n, col_item_fn one,
             ftl_err_clear(err);
             ctx->n_failed++;
             if (rc == FTL_EDB || rc == FTL_ENOMEM)
-                return ftl_err_set(err, rc, "stopped: the case could not "
-                                   "be written");
+                return ftl_err_set(err, rc, "stopped at '%s': the case "
+                                   "could not be written; this item was "
+                                   "rolled back, the items before it are "
+                                   "in the case", paths[i]);
             continue;
         }
         ok++;

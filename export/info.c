@@ -162,12 +162,15 @@ static int audit_row(const struct tl_audit_row *a, void *arg)
     FILE *out = arg;
     char dt[TL_TIME_BUFSZ];
 
-    fprintf(out, "  %s  %s@%s  exit ", tl_time_format(a->started, 0, dt),
+    fprintf(out, "  %s  %s@%s  ", tl_time_format(a->started, 0, dt),
             a->user, a->host);
+    /* No end recorded: the run was killed (or lost power) before it
+     * could write one, or it is still running; what it had committed
+     * stays, its unfinished item was rolled back by SQLite. */
     if (a->has_exit)
-        fprintf(out, "%d  ", a->exit_status);
+        fprintf(out, "exit %d  ", a->exit_status);
     else
-        fputs("?  ", out);
+        fputs("interrupted  ", out);
     ftl_esc_term(out, a->argv);
     putc('\n', out);
     return 0;

@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/fault.h"
 #include "timeline/store_int.h"
 
 #define FTL_APPLICATION_ID 0x46544c31   /* "FTL1" */
@@ -481,9 +482,43 @@ static const char *const migrations[] = {
 _Static_assert(sizeof(migrations) / sizeof(migrations[0]) ==
                TL_SCHEMA_VERSION, "TL_SCHEMA_VERSION must match migrations");
 
+/* How long a connection waits for another's lock before it gives up. */
+#define TL_BUSY_TIMEOUT_MS 5000
+
+/* A write the file system refused (full, RLIMIT_FSIZE, an I/O error):
+ * said as such with the system's reason, which SQLite's "disk I/O
+ * error" leaves out; a lock held by another process past the busy
+ * timeout, said as such ("database is locked" names neither).  NULL for
+ * any other error. */
+static const char *failure_reason(struct tl_store *st, char *buf, size_t n)
+{
+    int code = st && st->db ? sqlite3_errcode(st->db) : SQLITE_OK;
+    int e = st && st->db ? sqlite3_system_errno(st->db) : 0;
+
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+        snprintf(buf, n, "the case is in use by another ftl or program "
+                 "(still locked after waiting %d s): try again when it has "
+                 "finished", TL_BUSY_TIMEOUT_MS / 1000);
+        return buf;
+    }
+    if (code != SQLITE_FULL && code != SQLITE_IOERR)
+        return NULL;
+    snprintf(buf, n, "cannot write the case file: %s%s", e ? strerror(e)
+             : sqlite3_errmsg(st->db), e == EFBIG || e == ENOSPC ||
+             code == SQLITE_FULL ? " (the file system is full or the "
+             "file size limit is reached)" : "");
+    return buf;
+}
+
 int tl_store_dberr(struct tl_store *st, struct ftl_err *err,
                    const char *what)
 {
+    char why[200];
+    const char *full = failure_reason(st, why, sizeof(why));
+
+    if (full)
+        return ftl_err_set(err, FTL_EDB, "%s: %s: %s",
+                           st->path ? st->path : "case", what, full);
     return ftl_err_set(err, FTL_EDB, "%s: %s: %s",
                        st && st->path ? st->path : "case", what,
                        st && st->db ? sqlite3_errmsg(st->db) : "no database");
@@ -491,11 +526,13 @@ int tl_store_dberr(struct tl_store *st, struct ftl_err *err,
 
 int tl_store_exec(struct tl_store *st, const char *sql, struct ftl_err *err)
 {
-    char *msg = NULL;
+    char *msg = NULL, why[200];
+    const char *full;
 
     if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        full = failure_reason(st, why, sizeof(why));
         ftl_err_set(err, FTL_EDB, "%s: %s", st->path,
-                    msg ? msg : "sql error");
+                    full ? full : msg ? msg : "sql error");
         sqlite3_free(msg);
         return FTL_EDB;
     }
@@ -711,7 +748,7 @@ int tl_store_open(struct tl_store **out, const char *path, int mode,
         rc = tl_store_dberr(st, err, "open");
         goto fail;
     }
-    sqlite3_busy_timeout(st->db, 5000);
+    sqlite3_busy_timeout(st->db, TL_BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(st->db, 0);
     /* Read-only twice over: SQLite opens the file O_RDONLY (no journal
      * is ever created beside it), and query_only refuses any statement
@@ -871,6 +908,7 @@ int tl_event_add(struct tl_store *st, const struct tl_event *ev,
         return FTL_DONE;
     if (id)
         *id = sqlite3_last_insert_rowid(st->db);
+    ftl_fault_point("event");  /* a crash mid-item: the test build only */
     return FTL_OK;
 }
 

@@ -173,8 +173,13 @@ static int open_image(struct disk_image *im, char *why, size_t nwhy)
                  col_disk_fmt_name(im->fmt));
         return -1;
     }
-    im->img = tsk_img_open_utf8(im->nsegs, (const char *const *)im->segs,
-                                t, 0);
+    if (im->fmt == DISK_RAW)
+        im->img = col_disk_raw_open(im->nsegs, im->segs, why, nwhy);
+    else
+        im->img = tsk_img_open_utf8(im->nsegs,
+                                    (const char *const *)im->segs, t, 0);
+    if (!im->img && im->fmt == DISK_RAW)
+        return -1;
     if (!im->img) {
         col_disk_tsk_error(why, nwhy);
         return -1;

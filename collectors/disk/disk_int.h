@@ -262,4 +262,10 @@ int col_disk_walk_bare(struct disk_image *im, int64_t off, int quiet,
  * 'buf'. */
 const char *col_disk_tsk_error(char *buf, size_t n);
 
+/* A raw image (its files end to end) read by ftl (raw.c), for libtsk;
+ * NULL with why filled when a file cannot be opened.  segs stays the
+ * caller's and must outlive the handle. */
+TSK_IMG_INFO *col_disk_raw_open(int nsegs, char **segs, char *why,
+                                size_t nwhy);
+
 #endif

@@ -9,11 +9,15 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#define _GNU_SOURCE            /* O_NOATIME */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "collectors/disk/disk_int.h"
 
@@ -51,26 +55,54 @@ int col_disk_ewf_md5(TSK_IMG_INFO *img, char hex[33])
     return ok;
 }
 
-/* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
- * large blocks: for E01/VMDK/VHD/AFF this is the content the image
- * holds, not the container file's bytes.  Runs in its own thread on its
- * own image handle (libtsk keeps its error state per thread), or in the
- * caller's when no thread could be started. */
-static void *hash_media(void *arg)
+/* A raw image's media is its files end to end: they are hashed with
+ * pread() here, as raw.c reads them for the walk (libtsk's raw reader
+ * took a short read, what the kernel returns up to a bad sector, for a
+ * whole one: a failing disk got a wrong SHA-256 and no word).  Stops at
+ * the first error, with its offset in the media; 0 or -1. */
+static int hash_raw_files(struct disk_image *im, struct ftl_digest *d,
+                          char *buf, TSK_OFF_T *off)
 {
-    struct disk_image *im = arg;
-    TSK_IMG_INFO *img = im->himg ? im->himg : im->img;
-    struct ftl_digest *d = NULL;
-    char *buf, terr[512];
-    TSK_OFF_T off = 0, size = img->size;
+    TSK_OFF_T at = 0;
+    ssize_t got;
+    int i, fd;
 
-    if (!(buf = malloc(IMG_BLOCK)) ||
-        ftl_digest_new(&d, FTL_SHA256 | (im->want_md5 ? FTL_MD5 : 0), NULL)) {
-        free(buf);
-        im->hrc = FTL_ENOMEM;
-        atomic_store(&im->hdone, 1);
-        return NULL;
+    for (i = 0; i < im->nsegs; i++) {
+        fd = open(im->segs[i], O_RDONLY | O_CLOEXEC | O_NOATIME);
+        if (fd < 0)
+            fd = open(im->segs[i], O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            goto fail;
+        at = 0;
+        while ((got = pread(fd, buf, IMG_BLOCK, at)) != 0) {
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0) {
+                close(fd);
+                goto fail;
+            }
+            ftl_digest_update(d, buf, (size_t)got);
+            at += got;
+            *off += got;
+            atomic_store(&im->hpos, (int64_t)*off);
+        }
+        close(fd);
     }
+    return 0;
+fail:
+    snprintf(im->hash_err, sizeof(im->hash_err), "%s: read error at "
+             "offset %lld: %s", im->segs[i], (long long)at, strerror(errno));
+    return -1;
+}
+
+/* The media through libtsk (E01, VMDK, VHD, AFF: the content the
+ * container holds), up to the first error. */
+static void hash_tsk(struct disk_image *im, TSK_IMG_INFO *img,
+                     struct ftl_digest *d, char *buf, TSK_OFF_T *offp)
+{
+    TSK_OFF_T off = 0, size = img->size;
+    char terr[512];
+
     while (off < size) {
         size_t want = (size_t)(size - off < IMG_BLOCK ? size - off
                                                       : IMG_BLOCK);
@@ -86,6 +118,33 @@ static void *hash_media(void *arg)
         off += got;
         atomic_store(&im->hpos, (int64_t)off);
     }
+    *offp = off;
+}
+
+/* SHA-256 (and MD5 when wanted) of the media, read through libtsk in
+ * large blocks: for E01/VMDK/VHD/AFF this is the content the image
+ * holds, not the container file's bytes.  Runs in its own thread on its
+ * own image handle (libtsk keeps its error state per thread), or in the
+ * caller's when no thread could be started. */
+static void *hash_media(void *arg)
+{
+    struct disk_image *im = arg;
+    TSK_IMG_INFO *img = im->himg ? im->himg : im->img;
+    struct ftl_digest *d = NULL;
+    char *buf;
+    TSK_OFF_T off = 0;
+
+    if (!(buf = malloc(IMG_BLOCK)) ||
+        ftl_digest_new(&d, FTL_SHA256 | (im->want_md5 ? FTL_MD5 : 0), NULL)) {
+        free(buf);
+        im->hrc = FTL_ENOMEM;
+        atomic_store(&im->hdone, 1);
+        return NULL;
+    }
+    if (im->fmt == DISK_RAW)
+        hash_raw_files(im, d, buf, &off);
+    else
+        hash_tsk(im, img, d, buf, &off);
     im->hashed = off;
     ftl_digest_final(d, im->want_md5 ? im->md5 : NULL, im->sha);
     ftl_digest_free(d);
@@ -98,6 +157,14 @@ static void *hash_media(void *arg)
  * not to be had, hash now. */
 void col_disk_hash_start(struct disk_image *im)
 {
+    /* a raw image is hashed from its files: no handle of libtsk's */
+    if (im->fmt == DISK_RAW) {
+        if (pthread_create(&im->hth, NULL, hash_media, im) == 0)
+            im->hthread = 1;
+        else
+            hash_media(im);
+        return;
+    }
     im->himg = tsk_img_open_utf8(im->nsegs, (const char *const *)im->segs,
                                  im->img->itype, 0);
     if (!im->himg)

@@ -150,15 +150,28 @@ static void warn_totals(struct ml_run *r, const struct ml_item *it)
  * own ('sha'), or this reading's, compared with the first reading's. */
 static int stream_hash(struct ml_run *r, struct col_src *src,
                        const struct ml_item *it, const char *sha,
-                       char hex[65])
+                       char hex[65], int *status)
 {
+    char loc[48];
     int rc;
 
     if (sha) {
         snprintf(hex, 65, "%s", sha);
         return FTL_OK;
     }
-    if ((rc = col_src_sha256(src, hex, r->err)))
+    if ((rc = col_src_sha256(src, hex, r->err)) == FTL_EIO) {
+        /* a read error (a bad sector): what was read stays, partial,
+         * identified by the hash of the bytes before the error */
+        snprintf(loc, sizeof(loc), "offset %lld",
+                 (long long)col_src_raw_offset(src));
+        col_warn(r->ctx, r->evid, it->path, loc, "%s; the sha256 covers "
+                 "the %lld bytes before", r->err->msg,
+                 (long long)col_src_raw_offset(src));
+        ftl_err_clear(r->err);
+        *status = TL_EV_PARTIAL;
+        return FTL_OK;
+    }
+    if (rc)
         return rc;
     if (it->sha[0] && strcmp(it->sha, hex) != 0)
         col_warn(r->ctx, r->evid, it->path, NULL, "the file changed "
@@ -234,7 +247,7 @@ int col_ml_item_collect(struct ml_run *r, struct col_src *src,
         (rc = col_ml_msg_close_all(r)) < 0)
         goto fail;
     warn_totals(r, it);
-    if ((rc = stream_hash(r, src, it, sha, hex)) ||
+    if ((rc = stream_hash(r, src, it, sha, hex, &status)) ||
         (rc = stream_note(r)))
         goto fail;
     return stream_end(r, it, hex, status, &mark);

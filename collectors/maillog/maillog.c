@@ -158,7 +158,8 @@ static int item_failed(struct col_ctx *ctx, int rc, struct ftl_err *err)
     ctx->n_failed++;
     if (rc == FTL_EDB || rc == FTL_ENOMEM)
         return ftl_err_set(err, rc, "stopped: the case could not be "
-                           "written");
+                           "written; this item was rolled back, the items "
+                           "before it are in the case");
     return FTL_OK;
 }
 

@@ -85,7 +85,7 @@ expect_rc 2 "$FTL" collect mailbox -c x.ftl --max-depth zero bomb.mbox
 sql ro.ftl "CREATE TRIGGER boom BEFORE INSERT ON messages BEGIN SELECT RAISE(ABORT, 'boom: disk full'); END;"
 expect_rc 1 "$FTL" collect mailbox -c ro.ftl bad.mbox 2> ro.err
 expect_grep "message: boom: disk full" ro.err
-expect_grep "ftl: stopped: the case could not be written" ro.err
+expect_grep "ftl: stopped at '.*': the case could not be written" ro.err
 expect_no_grep "stopped: stopped" ro.err
 # a FIFO named on the command line is refused at once, not waited on
 mkfifo pipe
