@@ -89,7 +89,8 @@ static void judge(struct verify_seen *v, const struct tl_verify_place *p,
                                                     : TL_VERIFY_CHANGED;
     } else if (rc == FTL_DONE) {
         v->status = TL_VERIFY_MISSING;
-        snprintf(v->note, sizeof(v->note), "not found");
+        snprintf(v->note, sizeof(v->note), "%.500s",
+                 e->msg[0] ? e->msg : "not found");
     } else {
         v->status = TL_VERIFY_UNREADABLE;
         snprintf(v->note, sizeof(v->note), "%.500s", e->msg);

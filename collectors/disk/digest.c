@@ -215,6 +215,14 @@ static int hash_file(struct disk_verify *v, const char *rel,
         tsk_error_reset();
         return FTL_DONE;
     }
+    /* the walk claims only allocated files; a name found deleted is
+     * what is left of one removed since */
+    if ((f->name && (f->name->flags & TSK_FS_NAME_FLAG_UNALLOC)) ||
+        (f->meta && !(f->meta->flags & TSK_FS_META_FLAG_ALLOC))) {
+        tsk_fs_file_close(f);
+        ftl_err_set(err, FTL_DONE, "deleted in the image");
+        return FTL_DONE;
+    }
     if (!f->meta || f->meta->type != TSK_FS_META_TYPE_REG) {
         tsk_fs_file_close(f);
         return ftl_err_set(err, FTL_EIO, "no longer a regular file in the "
