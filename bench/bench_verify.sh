@@ -1,12 +1,14 @@
 #!/bin/sh
-# bench/bench_verify.sh - ftl verify against sha256sum over the same bytes
+# bench/bench_verify.sh - ftl verify against hashing the same bytes
 #
 # Verifying reads every piece of evidence again with the collectors' own
 # digests (a disk image's media through libtsk, a log's and an mbox's
 # bytes, an HR folder's listing), so it should cost about what hashing
-# the same bytes costs: requirement at most 1.5 times sha256sum in CPU
-# seconds, the start of ftl, the case and the recording of the run
-# included, measured in the same run; memory (peak RSS) bounded whatever
+# the same bytes costs with the same library: requirement at most 1.5
+# times 'openssl dgst -sha256' (libcrypto, as ftl) in CPU seconds, the
+# start of ftl, the case and the recording of the run included, measured
+# in the same run; sha256sum (coreutils' own SHA-256, several times
+# slower here) is shown too.  Memory (peak RSS) stays bounded whatever
 # the size of the evidence.
 #
 # Data (deterministic): an ext4 image of VERIFY_IMG_MIB MiB (default 256)
@@ -56,8 +58,10 @@ bytes=$(find img.ext4 mail.log mail.mbox store -type f -printf '%s\n' |
         awk '{s += $1} END {print s}')
 interleaved "$RUNS" \
     "verify=$FTL verify -c v.ftl" \
+    "ossl=find img.ext4 mail.log mail.mbox store -type f -print0 | xargs -0 openssl dgst -sha256 > /dev/null" \
     "sha=find img.ext4 mail.log mail.mbox store -type f -print0 | xargs -0 sha256sum > /dev/null"
-r=$(ratio "$verify_cpu" "$sha_cpu")
+r=$(ratio "$verify_cpu" "$ossl_cpu")
+r2=$(ratio "$verify_cpu" "$sha_cpu")
 mib=$(awk -v b="$bytes" 'BEGIN {printf "%.1f", b / 1048576}')
 ok=$(awk -v w="$r" 'BEGIN {print (w <= 1.5 ? "met" : "**NOT met**")}')
 cat <<EOF
@@ -67,15 +71,17 @@ One case holding an ext4 image of $IMG MiB (its mail logs inside it are
 children, read through the image), a postfix log of $NL lines, an mbox
 of $MIB MiB and an HR store of 1,000 documents: $places places,
 $mib MiB of files.  \`ftl verify\` (every place read again, the run
-recorded in the case) against \`sha256sum\` over the same files, median
-of $RUNS rounds, page cache warm.
+recorded in the case) against \`openssl dgst -sha256\` and \`sha256sum\`
+over the same files, median of $RUNS rounds, page cache warm.
 
 | command | s | CPU s | peak RSS KiB |
 | --- | ---: | ---: | ---: |
 | ftl verify | $verify_s | $verify_cpu | $verify_kb |
+| openssl dgst -sha256 | $ossl_s | $ossl_cpu | $ossl_kb |
 | sha256sum | $sha_s | $sha_cpu | $sha_kb |
 
 | requirement | measured | verdict |
 | --- | ---: | --- |
-| verify <= 1.5x sha256sum (CPU) | $r | $ok |
+| verify <= 1.5x openssl dgst -sha256 (CPU) | $r | $ok |
+| verify / sha256sum (CPU), for reference | $r2 | |
 EOF
