@@ -1,7 +1,7 @@
 /*
  * ftl.c - main() and the table of commands
  *
- *   ftl init | collect KIND | export FORMAT | analyze | info | help
+ *   ftl init | collect KIND | export FORMAT | analyze | info | verify | help
  *       | --version
  *
  * Each row names a command, the function in cli/ that runs it, what it
@@ -30,6 +30,8 @@ const struct cli_command commands[] = {
     { "analyze", cmd_analyze, CLI_CASE_WRITE, "date the compromise, follow "
       "messages, compare clocks, find exposures", help_analyze },
     { "info", cmd_info, CLI_CASE_READ, "summarise a case", help_info },
+    { "verify", cmd_verify, CLI_CASE_RECORD, "read the evidence again and "
+      "compare its SHA-256 with the case", help_verify },
     { "help", cmd_help, CLI_NO_CASE, "show help for a command", help_help },
     { NULL, NULL, CLI_NO_CASE, NULL, NULL }
 };

@@ -14,6 +14,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 
@@ -76,6 +77,8 @@ static int open_mode(enum cli_need need, int record)
         return TL_OPEN_CREATE;
     case CLI_CASE_READ:
         return record ? TL_OPEN_WRITE : TL_OPEN_READ;
+    case CLI_CASE_RECORD:
+        return TL_OPEN_WRITE;  /* or read: see may_write() */
     case CLI_CASE_WRITE:
     default:
         return TL_OPEN_WRITE;
@@ -105,6 +108,36 @@ static int audit_begin(struct cli_case *c, const char *command, int argc,
     return rc;
 }
 
+/* Whether this user may write the case and make a journal beside it
+ * (SQLite needs both); a CLI_CASE_RECORD command reads it otherwise. */
+static int may_write(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir;
+    int ok;
+
+    if (access(path, W_OK) != 0)
+        return 0;
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (!(dir = strndup(path, slash == path ? 1 : (size_t)(slash - path))))
+        return 0;
+    ok = access(dir, W_OK) == 0;
+    free(dir);
+    return ok;
+}
+
+/* A CLI_CASE_RECORD command on a case it cannot write: read it. */
+static int open_readonly(struct cli_case *c, struct ftl_err *err)
+{
+    if (c->st)
+        tl_store_close(c->st);
+    c->st = NULL;
+    c->audit_id = 0;
+    c->readonly = 1;
+    return tl_store_open(&c->st, c->path, TL_OPEN_READ, err);
+}
+
 static int case_open(struct cli_case *c, const char *command, int record,
                      const char *path, int argc, char **argv)
 {
@@ -119,6 +152,13 @@ static int case_open(struct cli_case *c, const char *command, int record,
         return 1;
     }
     mode = open_mode(cmd->need, record);
+    if (cmd->need == CLI_CASE_RECORD && !may_write(path)) {
+        if (open_readonly(c, &err)) {
+            cli_say(err.msg);
+            return 1;
+        }
+        return 0;
+    }
     if (tl_store_open(&c->st, path, mode, &err)) {
         cli_say(err.msg);
         if (record && err.code == FTL_EDB)
@@ -127,6 +167,16 @@ static int case_open(struct cli_case *c, const char *command, int record,
         return 1;
     }
     c->created = tl_store_created(c->st);
+    c->readonly = mode == TL_OPEN_READ;
+    if (mode != TL_OPEN_READ && cmd->need == CLI_CASE_RECORD &&
+        audit_begin(c, command, argc, argv)) {
+        /* writable by its modes, not in fact (a read-only mount) */
+        if (open_readonly(c, &err)) {
+            cli_say(err.msg);
+            return 1;
+        }
+        return 0;
+    }
     if (mode != TL_OPEN_READ && audit_begin(c, command, argc, argv)) {
         tl_store_close(c->st);
         c->st = NULL;

@@ -39,6 +39,8 @@ enum cli_need {
     CLI_CASE_READ,     /* an existing case, read */
     CLI_CASE_WRITE,    /* an existing case, written */
     CLI_CASE_CREATE,   /* the case, created when missing */
+    CLI_CASE_RECORD,   /* an existing case, written when it can be,
+                          else read (verify records only where it may) */
 };
 
 struct cli_command {
@@ -67,6 +69,7 @@ int cmd_export(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
 
 void help_init(FILE *out, const char *topic);
 void help_collect(FILE *out, const char *topic);
@@ -74,6 +77,7 @@ void help_export(FILE *out, const char *topic);
 void help_info(FILE *out, const char *topic);
 void help_help(FILE *out, const char *topic);
 void help_analyze(FILE *out, const char *topic);
+void help_verify(FILE *out, const char *topic);
 
 /* 'ftl --help': the commands and where to read more (cli/help.c). */
 void cli_main_usage(FILE *out);
@@ -94,6 +98,7 @@ struct cli_case {
     const char *path;
     int64_t audit_id;          /* 0: no audit row */
     int created;               /* this command created the file */
+    int readonly;              /* opened read-only: nothing recorded */
 };
 
 /* The case file: 'opt' (the command's -c) when given, else the -c before

@@ -389,6 +389,21 @@ struct col_ops {
      * collectors) and every cleanup() once at the end. */
     int (*init)(struct ftl_err *err);
     void (*cleanup)(void);
+    /* Optional, for 'ftl verify' (collectors/verify.c): the SHA-256 of
+     * the item at 'path' on the host ('part': its inner path as an item
+     * on its own, "sector N" for a disk read from an offset, else "")
+     * computed again the way run() identifies it, into hex.  NULL: the
+     * SHA-256 of the file's bytes (col_path_sha256).  FTL_DONE when
+     * nothing is at 'path'.  Keeps what it opens in col_ctx_state(). */
+    int (*digest)(struct col_ctx *ctx, const char *path, const char *part,
+                  char hex[65], struct ftl_err *err);
+    /* Optional: the SHA-256 of the stored bytes of the file at 'inner'
+     * inside the item at 'path' ('part' as above), as collect_src() of
+     * the child's collector hashed them.  FTL_DONE when it is not there.
+     * NULL: this kind has no children. */
+    int (*digest_inner)(struct col_ctx *ctx, const char *path,
+                        const char *part, const char *inner, char hex[65],
+                        struct ftl_err *err);
 };
 
 extern const struct col_ops col_bodyfile;
@@ -415,6 +430,30 @@ struct col_body_line {
  * for rejecting the line. */
 const char *col_bodyfile_parse(char *line, size_t len,
                                struct col_body_line *b);
+
+/* ------------------------------------------------------------------ */
+/* Reading evidence again (collectors/verify.c)                        */
+/* ------------------------------------------------------------------ */
+
+/* The SHA-256 of the bytes of the regular file at 'path', opened
+ * read-only with its access time kept where the system allows.  FTL_OK,
+ * FTL_DONE when nothing is there (ENOENT, ENOTDIR), or FTL_EIO with why
+ * (a folder, a device, no permission, a read error). */
+int col_path_sha256(const char *path, char hex[65], struct ftl_err *err);
+
+/* The SHA-256 of the item of 'kind' at 'path' ('part' as col_ops.digest
+ * says), the way its collector identified it: col_ops.digest, or the
+ * file's bytes.  Returns as col_ops.digest. */
+int col_place_digest(struct col_ctx *ctx, const char *kind,
+                     const char *path, const char *part, char hex[65],
+                     struct ftl_err *err);
+
+/* The SHA-256 of the child at 'inner' inside the item of 'parent_kind'
+ * at 'path' (col_ops.digest_inner).  FTL_EIO when that kind holds no
+ * children it can read again. */
+int col_inner_digest(struct col_ctx *ctx, const char *parent_kind,
+                     const char *path, const char *part, const char *inner,
+                     char hex[65], struct ftl_err *err);
 
 /* NULL-terminated table of every collector. */
 extern const struct col_ops *const col_registry[];

@@ -92,6 +92,39 @@ static int evidence_row(const struct tl_rep_evidence *e, void *payload)
     return 0;
 }
 
+/* The last 'ftl verify' run: when, whether every place matched, and
+ * its counts (#verification). */
+static int verification(struct html *h)
+{
+    struct tl_verify_run v;
+    char n[7][32];
+    int rc = tl_verify_last(h->st, &v, h->err);
+
+    if (rc < 0)
+        return rc;
+    fputs("<p id=\"verification\" class=\"note\">", h->out);
+    if (rc == FTL_DONE) {
+        h_put(h, T_EVI_VER_NONE);
+        fputs("</p>\n", h->out);
+        return FTL_OK;
+    }
+    snprintf(n[0], sizeof(n[0]), "%" PRId64, v.id);
+    h_say(h, T_EVI_VERIFIED, 1, n[0]);
+    putc(' ', h->out);
+    h_time(h, v.ended, 0, 0);
+    fputs(": <strong>", h->out);
+    h_put(h, v.ok ? T_EVI_VER_OK : T_EVI_VER_FAILED);
+    fputs("</strong>. ", h->out);
+    h_say(h, T_EVI_VER_COUNTS, 6, h_num(h, v.c.places, n[1], 32),
+          h_num(h, v.c.items, n[2], 32),
+          h_num(h, v.c.n[TL_VERIFY_OK], n[3], 32),
+          h_num(h, v.c.n[TL_VERIFY_CHANGED], n[4], 32),
+          h_num(h, v.c.n[TL_VERIFY_MISSING], n[5], 32),
+          h_num(h, v.c.n[TL_VERIFY_UNREADABLE], n[6], 32));
+    fputs("</p>\n", h->out);
+    return FTL_OK;
+}
+
 int h_evidence(struct html *h)
 {
     int rc;
@@ -103,6 +136,8 @@ int h_evidence(struct html *h)
     if ((rc = tl_rep_evidence_each(h->st, 0, evidence_row, h, h->err)))
         return rc;
     h_table_end(h);
+    if ((rc = verification(h)))
+        return rc;
     h_section_end(h);
     return FTL_OK;
 }

@@ -192,6 +192,14 @@ static const char *const en[T_N_TEXTS] = {
     [T_EVI_TOP] = "given as",
     [T_EVI_COUNTS] = "{1} events, {2} files, {3} warnings",
     [T_UNKNOWN] = "unknown",
+    [T_EVI_VERIFIED] = "Last verification (ftl verify #{1}), UTC:",
+    [T_EVI_VER_OK] = "every place read again has the SHA-256 recorded",
+    [T_EVI_VER_FAILED] = "at least one place read again does NOT have "
+        "the SHA-256 recorded",
+    [T_EVI_VER_COUNTS] = "{1} places of {2} items: {3} ok, {4} changed, "
+        "{5} missing, {6} unreadable.",
+    [T_EVI_VER_NONE] = "The evidence has not been read again since it was "
+        "collected (ftl verify).",
     [T_SEC_TIMELINE] = "Timeline",
     [T_TL_INTRO] =
         "Every event an indicator matched and every event the "
@@ -464,6 +472,14 @@ static const char *const fr[T_N_TEXTS] = {
     [T_EVI_TOP] = "fourni sous",
     [T_EVI_COUNTS] = "{1} événements, {2} fichiers, {3} avertissements",
     [T_UNKNOWN] = "inconnue",
+    [T_EVI_VERIFIED] = "Dernière vérification (ftl verify n° {1}), UTC :",
+    [T_EVI_VER_OK] = "chaque emplacement relu a le SHA-256 enregistré",
+    [T_EVI_VER_FAILED] = "au moins un emplacement relu n'a PAS le SHA-256 "
+        "enregistré",
+    [T_EVI_VER_COUNTS] = "{1} emplacements de {2} éléments : {3} conformes, "
+        "{4} modifiés, {5} absents, {6} illisibles.",
+    [T_EVI_VER_NONE] = "Les preuves n'ont pas été relues depuis leur "
+        "collecte (ftl verify).",
     [T_SEC_TIMELINE] = "Chronologie",
     [T_TL_INTRO] =
         "Tous les événements relevés par un indicateur et "
@@ -743,6 +759,15 @@ static const char *const nl[T_N_TEXTS] = {
     [T_EVI_TOP] = "opgegeven als",
     [T_EVI_COUNTS] = "{1} gebeurtenissen, {2} bestanden, {3} waarschuwingen",
     [T_UNKNOWN] = "onbekend",
+    [T_EVI_VERIFIED] = "Laatste verificatie (ftl verify nr. {1}), UTC:",
+    [T_EVI_VER_OK] = "elke opnieuw gelezen vindplaats heeft de vastgelegde "
+        "SHA-256",
+    [T_EVI_VER_FAILED] = "minstens één opnieuw gelezen vindplaats heeft NIET "
+        "de vastgelegde SHA-256",
+    [T_EVI_VER_COUNTS] = "{1} vindplaatsen van {2} stukken: {3} in orde, "
+        "{4} gewijzigd, {5} ontbrekend, {6} onleesbaar.",
+    [T_EVI_VER_NONE] = "De bewijsstukken zijn sinds hun verzameling niet "
+        "opnieuw gelezen (ftl verify).",
     [T_SEC_TIMELINE] = "Tijdlijn",
     [T_TL_INTRO] =
         "Elke gebeurtenis waarop een indicator overeenkwam en "
@@ -1018,6 +1043,15 @@ static const char *const de[T_N_TEXTS] = {
     [T_EVI_TOP] = "angegeben als",
     [T_EVI_COUNTS] = "{1} Ereignisse, {2} Dateien, {3} Warnungen",
     [T_UNKNOWN] = "unbekannt",
+    [T_EVI_VERIFIED] = "Letzte Überprüfung (ftl verify Nr. {1}), UTC:",
+    [T_EVI_VER_OK] = "jeder erneut gelesene Fundort hat den erfassten "
+        "SHA-256",
+    [T_EVI_VER_FAILED] = "mindestens ein erneut gelesener Fundort hat NICHT "
+        "den erfassten SHA-256",
+    [T_EVI_VER_COUNTS] = "{1} Fundorte von {2} Stücken: {3} in Ordnung, "
+        "{4} geändert, {5} fehlend, {6} unlesbar.",
+    [T_EVI_VER_NONE] = "Die Beweisstücke wurden seit ihrer Erfassung nicht "
+        "erneut gelesen (ftl verify).",
     [T_SEC_TIMELINE] = "Zeitleiste",
     [T_TL_INTRO] =
         "Jedes Ereignis, auf das ein Indikator zutraf, und jedes "

@@ -108,6 +108,30 @@ static int evidence_row(const struct tl_evidence_row *e, void *arg)
     return tl_places_each(eo->st, e->id, place_row, eo, &err);
 }
 
+/* "last verification: ..." (ftl verify), or that there was none. */
+static int verification(struct tl_store *st, FILE *out, struct ftl_err *err)
+{
+    struct tl_verify_run v;
+    char dt[TL_TIME_BUFSZ];
+    int rc = tl_verify_last(st, &v, err);
+
+    if (rc < 0)
+        return rc;
+    if (rc == FTL_DONE) {
+        fputs("\nlast verification: none ('ftl verify' reads the evidence "
+              "again)\n", out);
+        return FTL_OK;
+    }
+    fprintf(out, "\nlast verification: #%" PRId64 " at %s: %s\n  %" PRId64
+            " places of %" PRId64 " evidence items: %" PRId64 " ok, %"
+            PRId64 " CHANGED, %" PRId64 " missing, %" PRId64
+            " unreadable\n", v.id, tl_time_format(v.ended, 0, dt),
+            v.ok ? "all ok" : "FAILED", v.c.places, v.c.items,
+            v.c.n[TL_VERIFY_OK], v.c.n[TL_VERIFY_CHANGED],
+            v.c.n[TL_VERIFY_MISSING], v.c.n[TL_VERIFY_UNREADABLE]);
+    return FTL_OK;
+}
+
 static void span(FILE *out, const struct tl_event_stats *s)
 {
     char a[TL_TIME_BUFSZ], b[TL_TIME_BUFSZ];
@@ -213,7 +237,8 @@ int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err)
     if ((rc = tl_case_each(st, case_pair, out, err)))
         return rc;
     fputs("\nevidence:\n", out);
-    if ((rc = tl_evidence_each(st, evidence_row, &eo, err)))
+    if ((rc = tl_evidence_each(st, evidence_row, &eo, err)) ||
+        (rc = verification(st, out, err)))
         return rc;
     putc('\n', out);
     if ((rc = tl_event_stats(st, &stats, err)))

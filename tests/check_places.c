@@ -322,8 +322,9 @@ END_TEST
 
 /* ---- the v4 migration --------------------------------------------------- */
 
-/* What schema v4 added, undone: a case of schema v3. */
+/* What schemas v5 and v4 added, undone: a case of schema v3. */
 static const char undo_v4[] =
+    "DROP TABLE verifications; DROP TABLE verification_places;"
     "DROP INDEX evidence_content; DROP INDEX evidence_parent;"
     "DROP INDEX evidence_sha;"
     "DROP TABLE evidence_places; DROP INDEX message_links_ev;"

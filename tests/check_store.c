@@ -34,9 +34,10 @@ static int64_t count(struct tl_store *st, const char *sql)
     return tu_count(st, sql);
 }
 
-/* What schema v4 added, undone: a case file of schema v3 (given the
+/* What schemas v5 and v4 added, undone: a case file of schema v3 (given the
  * v3 tables). */
 static const char undo_v4[] =
+    "DROP TABLE verifications; DROP TABLE verification_places;"
     "DROP INDEX evidence_content; DROP INDEX evidence_parent;"
     "DROP INDEX evidence_sha;"
     "DROP TABLE evidence_places; DROP INDEX message_links_ev;"

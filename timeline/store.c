@@ -470,11 +470,45 @@ static const char schema_v4[] =
     " ORDER BY e.id;"
     "CREATE INDEX message_links_ev ON message_links(evidence_id);";
 
+/* v5: 'ftl verify' (cli/verify.c, timeline/verify.c).  One row of
+ * verifications per run that could record (a case opened read-only
+ * verifies without recording), with the audit row of the command and
+ * its counts; one row of verification_places per place checked, with
+ * what was recorded, what was read, and the status: ok, CHANGED,
+ * missing, unreadable (the reason in note). */
+static const char schema_v5[] =
+    "CREATE TABLE verifications("
+    " id INTEGER PRIMARY KEY,"
+    " audit_id INTEGER,"
+    " started TIME_NS NOT NULL,"
+    " ended TIME_NS,"
+    " result TEXT NOT NULL,"           /* ok, failed (any place not ok) */
+    " n_items INTEGER NOT NULL DEFAULT 0,"
+    " n_places INTEGER NOT NULL DEFAULT 0,"
+    " n_ok INTEGER NOT NULL DEFAULT 0,"
+    " n_changed INTEGER NOT NULL DEFAULT 0,"
+    " n_missing INTEGER NOT NULL DEFAULT 0,"
+    " n_unreadable INTEGER NOT NULL DEFAULT 0);"
+    "CREATE TABLE verification_places("
+    " id INTEGER PRIMARY KEY,"
+    " verification_id INTEGER NOT NULL,"
+    " evidence_id INTEGER NOT NULL,"
+    " place_id INTEGER NOT NULL DEFAULT 0," /* evidence_places.id */
+    " kind TEXT NOT NULL,"
+    " place TEXT NOT NULL,"            /* path, or IMAGE//inner path */
+    " status TEXT NOT NULL,"           /* ok, CHANGED, missing, unreadable */
+    " sha256_recorded TEXT,"
+    " sha256_seen TEXT,"               /* NULL: nothing could be read */
+    " note TEXT);"
+    "CREATE INDEX verification_places_run"
+    " ON verification_places(verification_id);";
+
 static const char *const migrations[] = {
     schema_v1,
     schema_v2,
     schema_v3,
     schema_v4,
+    schema_v5,
 };
 
 #define N_MIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))

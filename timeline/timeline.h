@@ -146,7 +146,7 @@ int tl_time_from_sec(int64_t sec, int64_t nsec, int64_t *ns);
 struct tl_store;
 
 /* Current schema version (PRAGMA user_version). */
-#define TL_SCHEMA_VERSION 4
+#define TL_SCHEMA_VERSION 5
 
 enum tl_open_mode {
     TL_OPEN_READ = 0,      /* must exist; read only: the file's bytes
@@ -1550,5 +1550,87 @@ struct tl_an_counts {
 int tl_an_counts_get(struct tl_store *st, struct tl_an_counts *c,
                      struct ftl_err *err);
 
+
+/* ------------------------------------------------------------------ */
+/* Verifications (timeline/verify.c)                                   */
+/* ------------------------------------------------------------------ */
+
+/* One place of an evidence item to read again: every place of every
+ * item that no other replaced, items in id order, each item's own
+ * (first) place first.  Strings are borrowed for the call. */
+struct tl_verify_place {
+    int64_t evidence_id;
+    int64_t place_id;          /* evidence_places.id; 0 in a case of
+                                  schema 3, whose rows are their place */
+    const char *kind;
+    const char *sha256;        /* recorded; NULL when none was */
+    const char *status;        /* the item's: complete, partial, ... */
+    const char *path;          /* as given, or the parent's */
+    const char *real_path;     /* absolute; "" inside a parent or not
+                                  known */
+    const char *inner_path;    /* "" for a place on its own */
+    int64_t parent_id;         /* 0 for a place on its own */
+};
+typedef int (*tl_verify_place_fn)(const struct tl_verify_place *p,
+                                  void *arg);
+/* Call fn for every place to verify; a non-zero return of fn stops the
+ * walk and is returned.  fn may read the store meanwhile (and write to
+ * the verification tables). */
+int tl_verify_places_each(struct tl_store *st, tl_verify_place_fn fn,
+                          void *arg, struct ftl_err *err);
+/* The same for the places of evidence 'id' only (the parent of a
+ * child, to read the child through). */
+int tl_verify_item_places(struct tl_store *st, int64_t id,
+                          tl_verify_place_fn fn, void *arg,
+                          struct ftl_err *err);
+
+/* What one run found, place by place. */
+enum tl_verify_status {
+    TL_VERIFY_OK,              /* the same SHA-256 as recorded */
+    TL_VERIFY_CHANGED,         /* another SHA-256 */
+    TL_VERIFY_MISSING,         /* nothing at that place */
+    TL_VERIFY_UNREADABLE,      /* there, but it could not be read (or
+                                  nothing was recorded to compare with) */
+};
+/* "ok", "CHANGED", "missing", "unreadable". */
+const char *tl_verify_word(int status);
+
+struct tl_verify_counts {
+    int64_t items, places;
+    int64_t n[4];              /* by enum tl_verify_status */
+};
+
+/* One place's result, for tl_verify_add(). */
+struct tl_verify_result {
+    const struct tl_verify_place *p;
+    const char *place;         /* as shown: path, or IMAGE//inner */
+    int status;
+    const char *seen;          /* SHA-256 read, NULL when none */
+    const char *note;          /* why, NULL when ok */
+};
+
+/* Begin recording a run (a savepoint, and its row with 'audit_id' and
+ * the time now): *id is the verifications row.  Everything until
+ * tl_verify_end() is kept or dropped together. */
+int tl_verify_begin(struct tl_store *st, int64_t audit_id, int64_t *id,
+                    struct ftl_err *err);
+int tl_verify_add(struct tl_store *st, int64_t id,
+                  const struct tl_verify_result *r, struct ftl_err *err);
+/* Close run 'id' with its counts and result (failed when a place was
+ * not ok); 'keep' 0 drops what it recorded. */
+int tl_verify_end(struct tl_store *st, int64_t id,
+                  const struct tl_verify_counts *c, int keep,
+                  struct ftl_err *err);
+
+/* The last finished run: FTL_OK and *out filled, FTL_DONE when the case
+ * holds none (or is of a schema before verifications). */
+struct tl_verify_run {
+    int64_t id, audit_id;
+    int64_t started, ended;    /* ns */
+    int ok;                    /* every place was ok */
+    struct tl_verify_counts c;
+};
+int tl_verify_last(struct tl_store *st, struct tl_verify_run *out,
+                   struct ftl_err *err);
 
 #endif

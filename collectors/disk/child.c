@@ -15,15 +15,9 @@
 
 #include "collectors/disk/disk_int.h"
 
-struct child_src {
-    TSK_FS_FILE *f;
-    int64_t size;
-};
-
-/* col_src read callback over a file's default data. */
-static ssize_t child_read(void *payload, int64_t off, void *buf, size_t n)
+ssize_t col_disk_child_read(void *payload, int64_t off, void *buf, size_t n)
 {
-    struct child_src *c = payload;
+    struct disk_child_src *c = payload;
     ssize_t got;
 
     if (off >= c->size)
@@ -86,14 +80,14 @@ static int read_child(struct disk_run *run, const struct col_ops *op,
                       struct ftl_err *err)
 {
     struct col_ctx *ctx = run->ctx;
-    struct child_src cs = { f, (int64_t)f->meta->size };
+    struct disk_child_src cs = { f, (int64_t)f->meta->size };
     struct col_src *src = NULL;
     int64_t mtime, failed;
     int rc;
 
     if (tl_time_from_sec(f->meta->mtime, f->meta->mtime_nano, &mtime))
         mtime = 0;
-    if ((rc = col_src_open_cb(&src, name, cs.size, child_read, &cs, 1,
+    if ((rc = col_src_open_cb(&src, name, cs.size, col_disk_child_read, &cs, 1,
                               err)))
         return rc;
     col_src_set_mtime(src, mtime);

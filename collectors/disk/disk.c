@@ -159,8 +159,7 @@ static int record_unopenable(struct disk_image *im, const char *why,
     return rc < 0 ? rc : FTL_OK;
 }
 
-/* Open the image with the TSK type its signature names. */
-static int open_image(struct disk_image *im, char *why, size_t nwhy)
+int col_disk_image_open(struct disk_image *im, char *why, size_t nwhy)
 {
     static const TSK_IMG_TYPE_ENUM types[] = {
         TSK_IMG_TYPE_RAW, TSK_IMG_TYPE_EWF_EWF, TSK_IMG_TYPE_VMDK_VMDK,
@@ -187,10 +186,8 @@ static int open_image(struct disk_image *im, char *why, size_t nwhy)
     return 0;
 }
 
-/* The files of the image: as given, or the first and its kin; the first
- * one's stat, and the format from the first bytes and the last. */
-static int image_files(struct disk_image *im, char **paths, int n,
-                       struct ftl_err *err)
+int col_disk_image_files(struct disk_image *im, char **paths, int n,
+                         struct ftl_err *err)
 {
     unsigned char head[512], tail[512];
     struct stat sb;
@@ -507,8 +504,8 @@ static int collect_image(struct col_ctx *ctx, const struct disk_opts *o,
     int rc;
 
     image_init(&im, ctx, o, paths[0]);
-    if ((rc = image_files(&im, paths, n, err)) == FTL_OK) {
-        if (open_image(&im, why, sizeof(why)) != 0)
+    if ((rc = col_disk_image_files(&im, paths, n, err)) == FTL_OK) {
+        if (col_disk_image_open(&im, why, sizeof(why)) != 0)
             rc = record_unopenable(&im, why, err);
         else
             rc = read_image(&im, err);
@@ -676,4 +673,6 @@ const struct col_ops col_disk = {
     .opt = disk_opt,
     .run = disk_run,
     .release = disk_release,
+    .digest = col_disk_digest,
+    .digest_inner = col_disk_digest_inner,
 };

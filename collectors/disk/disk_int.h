@@ -4,7 +4,9 @@
  * Shared by collectors/disk/disk.c (the run, the evidence row), image.c
  * (formats, segment names), hash.c (the media hash beside the walk),
  * volumes.c (which file systems are walked), walk.c (one file system, as
- * 'fls -r -m /' sees it), child.c (files other collectors read) and their
+ * 'fls -r -m /' sees it), child.c (files other collectors read),
+ * digest.c (the image and its children read again, for ftl verify) and
+ * their
  * tests,
  * tests/check_disk.c and tests/check_disk_walk.c.  Nothing else includes
  * this.
@@ -183,6 +185,14 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
 int col_disk_child(struct disk_run *run, TSK_FS_FILE *f, const char *part,
                    const char *path, int64_t fs_bytes, struct ftl_err *err);
 
+/* A file of the image as a byte source: the col_read_fn over its
+ * default data that a child is read and hashed through. */
+struct disk_child_src {
+    TSK_FS_FILE *f;
+    int64_t size;
+};
+ssize_t col_disk_child_read(void *payload, int64_t off, void *buf, size_t n);
+
 /* ------------------------------------------------------------------ */
 /* One image being read (disk.c, hash.c, volumes.c)                    */
 /* ------------------------------------------------------------------ */
@@ -219,6 +229,16 @@ struct disk_image {
     struct ftl_buf opts;       /* and its options */
 };
 
+/* The files of the image (disk.c): as given, or the first and its kin
+ * (the segments of a split or E01 set); the first one's stat, and the
+ * format from the first bytes and the last.  With n > 1 a message goes
+ * through im->run.ctx. */
+int col_disk_image_files(struct disk_image *im, char **paths, int n,
+                         struct ftl_err *err);
+/* Open the image with the TSK type its signature names: 0, or -1 with
+ * why. */
+int col_disk_image_open(struct disk_image *im, char *why, size_t nwhy);
+
 /* Add s to the image's note, "; " between parts (disk.c). */
 void col_disk_note_add(struct disk_image *im, const char *s);
 
@@ -229,6 +249,8 @@ int col_disk_ewf_md5(TSK_IMG_INFO *img, char hex[33]);
  * when either is not to be had, hash now.  col_disk_hash_wait() joins
  * the thread, and may be called again. */
 void col_disk_hash_start(struct disk_image *im);
+/* The same, now, in the caller's thread, on im->img (ftl verify). */
+void col_disk_hash_now(struct disk_image *im);
 void col_disk_hash_wait(struct disk_image *im);
 /* Once the hash is known: is the same image already in the case?  Sets
  * im->dup, and dup_checked only when the lookup worked. */
@@ -245,6 +267,15 @@ int col_disk_check_dup(struct disk_run *run, int child);
  * *size receives their sum. */
 int col_disk_hash_files(struct disk_image *im, int64_t *size,
                         struct ftl_err *err);
+
+/* col_disk's col_ops.digest and digest_inner, for ftl verify
+ * (digest.c): the media hash of the image at 'path', and the SHA-256 of
+ * the child at 'inner' in it. */
+int col_disk_digest(struct col_ctx *ctx, const char *path, const char *part,
+                    char hex[65], struct ftl_err *err);
+int col_disk_digest_inner(struct col_ctx *ctx, const char *path,
+                          const char *part, const char *inner, char hex[65],
+                          struct ftl_err *err);
 
 /* Every allocated partition of the volume system, each walked; FTL_DONE
  * when the image has no volume system TSK knows (*found 0) or no file

@@ -176,6 +176,11 @@ void col_disk_hash_start(struct disk_image *im)
     hash_media(im);
 }
 
+void col_disk_hash_now(struct disk_image *im)
+{
+    hash_media(im);
+}
+
 void col_disk_hash_wait(struct disk_image *im)
 {
     if (im->hthread) {

@@ -227,4 +227,5 @@ const struct col_ops col_hr = {
     .opt = hr_opt,
     .run = hr_run,
     .release = hr_release,
+    .digest = hr_item_digest,
 };

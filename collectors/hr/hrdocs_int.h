@@ -172,6 +172,14 @@ void hr_item_base(const char *path, int strip_ext, char *out, size_t n);
 /* A folder given on the command line (sb: its stat). */
 int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
                 struct ftl_err *err);
+/* The SHA-256 of the folder at 'path' as hr_walk_dir() identifies it
+ * (its sha256sum listing), without reading the documents: FTL_OK,
+ * FTL_DONE when it is not there, or an error (ftl verify). */
+int hr_walk_digest(const char *path, char sha[65], struct ftl_err *err);
+/* col_hr's col_ops.digest: a folder by its listing, a file (a store
+ * archive, one document) by its bytes (item.c). */
+int hr_item_digest(struct col_ctx *ctx, const char *path, const char *part,
+                   char hex[65], struct ftl_err *err);
 /* A store archive, or one compressed document, open on fd; head[0..nhead)
  * are its first bytes. */
 int hr_archive_collect(struct hr_run *r, const char *path, int fd,

@@ -230,3 +230,16 @@ int hr_item_collect(struct hr_run *r, const char *path, struct ftl_err *err)
                            "file", path);
     return collect_path_file(r, path, &sb, err);
 }
+
+int hr_item_digest(struct col_ctx *ctx, const char *path, const char *part,
+                   char hex[65], struct ftl_err *err)
+{
+    struct stat sb;
+
+    (void)ctx;
+    (void)part;
+    /* as hr_item_collect() tells them apart */
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return hr_walk_digest(path, hex, err);
+    return col_path_sha256(path, hex, err);
+}

@@ -284,14 +284,12 @@ static int walk(struct hr_run *r, int dirfd, char *rel, size_t rlen,
     return rc;
 }
 
-/* A folder collected before is not read again: its files are hashed
- * (the listing that identifies it), not parsed.  FTL_DONE when it is in
- * the case already and is to stay as it is (said), FTL_OK when it is to
- * be read, or an error. */
-static int known_first(struct hr_run *r, const char *path, int fd,
-                       const struct stat *sb, struct ftl_err *err)
+/* The sha256sum listing of the folder open on fd, hashed and not
+ * parsed; fd is left at its start for a walk that reads. */
+static int listing_digest(struct hr_run *r, int fd, const char *path,
+                          char sha[65], struct ftl_err *err)
 {
-    char rel[HR_PATH_MAX] = "", sha[65];
+    char rel[HR_PATH_MAX] = "";
     int rc;
 
     r->hash_only = 1;
@@ -302,10 +300,42 @@ static int known_first(struct hr_run *r, const char *path, int fd,
     if (!rc && lseek(fd, 0, SEEK_SET) != 0)
         rc = ftl_err_set(err, FTL_EIO, "cannot list '%s' again: %s", path,
                          strerror(errno));
-    if (rc)
+    if (!rc)
+        ftl_digest_final(r->list, NULL, sha);
+    return rc;
+}
+
+/* A folder collected before is not read again: its files are hashed
+ * (the listing that identifies it), not parsed.  FTL_DONE when it is in
+ * the case already and is to stay as it is (said), FTL_OK when it is to
+ * be read, or an error. */
+static int known_first(struct hr_run *r, const char *path, int fd,
+                       const struct stat *sb, struct ftl_err *err)
+{
+    char sha[65];
+    int rc;
+
+    if ((rc = listing_digest(r, fd, path, sha, err)))
         return rc;
-    ftl_digest_final(r->list, NULL, sha);
     return hr_item_known(r, path, -1, sb, sha, err);
+}
+
+int hr_walk_digest(const char *path, char sha[65], struct ftl_err *err)
+{
+    struct hr_run r;
+    int fd, rc;
+
+    /* a hash-only walk reads no rule, person or case: only the listing */
+    memset(&r, 0, sizeof(r));
+    if ((fd = open_dir(AT_FDCWD, path)) < 0)
+        return errno == ENOENT || errno == ENOTDIR ? FTL_DONE
+               : ftl_err_set(err, FTL_EIO, "cannot open folder: %s",
+                             strerror(errno));
+    if (!(rc = ftl_digest_new(&r.list, FTL_SHA256, err)))
+        rc = listing_digest(&r, fd, path, sha, err);
+    close(fd);
+    ftl_digest_free(r.list);
+    return rc;
 }
 
 int hr_walk_dir(struct hr_run *r, const char *path, const struct stat *sb,
