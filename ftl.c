@@ -28,6 +28,8 @@ const struct cli_command commands[] = {
       help_export },
     { "analyze", cmd_analyze, CLI_CASE_WRITE, "date the compromise, follow "
       "messages, compare clocks, find exposures", help_analyze },
+    { "merge", cmd_merge, CLI_CASE_CREATE,
+      "merge cases collected on other machines into one", help_merge },
     { "info", cmd_info, CLI_CASE_READ, "summarise a case", help_info },
     { "help", cmd_help, CLI_NO_CASE, "show help for a command", help_help },
     { NULL, NULL, CLI_NO_CASE, NULL, NULL }
