@@ -175,3 +175,22 @@ expect_grep "B3.ftl: 4 evidence items added" bad.err
 expect_rc 1 "$FTL" merge -c Y.ftl Y.ftl 2> self.err
 expect_grep "'Y.ftl' is the target case itself" self.err
 expect_rc 2 "$FTL" merge -c Y.ftl
+
+# persons named by id in a document (person_ids) are the target's after
+# the merge: a target that has other persons first numbers them otherwise
+printf 'employee_no,first_name,last_name,email\nZ9001,Other,Person,o@x.example\nZ9002,Second,Other,s@x.example\n' \
+    > other.csv
+"$FTL" collect staff -q -c T.ftl other.csv
+expect_rc 0 "$FTL" merge -q -c T.ftl B3.ftl
+ids_of() {
+    sql "$1" "SELECT d.path, (SELECT group_concat(employee_no, ' ') FROM
+        (SELECT p.employee_no FROM persons p WHERE ';' || d.person_ids ||
+         ';' LIKE '%;' || p.person_id || ';%' ORDER BY p.employee_no))
+        FROM documents d WHERE ifnull(d.person_ids, '') != ''" > "$2"
+}
+ids_of B3.ftl b3.ids
+ids_of T.ftl t.ids
+[ -s b3.ids ] || die "no document names a person"
+same_lines b3.ids t.ids
+expect_eq "persons of T" "$(sql T.ftl "SELECT count(*) FROM persons")" \
+    $(($(sql B3.ftl "SELECT count(*) FROM persons") + 2))
