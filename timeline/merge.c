@@ -144,7 +144,8 @@ static const struct step rows_sql[] = {
       " AND pm.how IN (1, 2) WHERE p.parent_id = 0 OR pm.dst IS NOT NULL"
       " ORDER BY p.id", AT(places) },
     { "INSERT OR IGNORE INTO main.iocs(type, value, family, note, source)"
-      " SELECT type, value, family, note, source FROM src.iocs ORDER BY id", NONE },
+      " SELECT type, value, family, note, source FROM src.iocs ORDER BY id",
+      NONE },
     { "INSERT INTO temp.m_ioc SELECT s.id, t.id FROM src.iocs s"
       " JOIN main.iocs t ON t.type = s.type AND t.value = s.value", NONE },
     { "INSERT OR IGNORE INTO main.category_rules(category, art9, field,"
@@ -158,7 +159,8 @@ static const struct step rows_sql[] = {
       " f.path, f.link, f.name_alloc, f.meta_alloc, f.deleted, f.mode, f.uid,"
       " f.gid, f.size, f.atime, f.mtime, f.ctime, f.crtime, f.dtime, f.md5,"
       " f.sha256, f.hash_note, f.locator FROM src.files f CROSS JOIN"
-      " temp.m_ev m WHERE m.src = f.evidence_id AND m.how = 1 ORDER BY f.id", AT(files) },
+      " temp.m_ev m WHERE m.src = f.evidence_id AND m.how = 1 ORDER BY f.id",
+      AT(files) },
     { "INSERT INTO temp.m_file SELECT f.id, t.id FROM temp.m_ev m"
       " JOIN src.files f ON f.evidence_id = m.src JOIN main.files t"
       " ON t.evidence_id = m.dst AND t.locator = f.locator"
@@ -191,7 +193,8 @@ static const struct step rows_sql[] = {
       " a.content_type, a.size, a.md5, a.sha256, a.is_member, a.note,"
       " a.locator FROM src.attachments a CROSS JOIN temp.m_ev m"
       " LEFT JOIN temp.m_msg g ON g.src = a.msg_id"
-      " WHERE m.src = a.evidence_id AND m.how = 1 ORDER BY a.id", AT(attachments) },
+      " WHERE m.src = a.evidence_id AND m.how = 1 ORDER BY a.id",
+      AT(attachments) },
     { "INSERT INTO temp.m_att SELECT a.id, t.id FROM temp.m_ev m"
       " JOIN src.attachments a ON a.evidence_id = m.src"
       " JOIN main.attachments t ON t.evidence_id = m.dst"
@@ -216,7 +219,8 @@ static const struct step rows_sql[] = {
       " FROM src.person_aliases a JOIN main.persons t"
       " ON t.person_id = a.person_id + ?1 ORDER BY a.id", NONE },
     { "UPDATE temp.m_person SET dst = src + ?1 WHERE dst IS NULL AND"
-      " EXISTS (SELECT 1 FROM main.persons t WHERE t.person_id = src + ?1)", NONE },
+      " EXISTS (SELECT 1 FROM main.persons t WHERE t.person_id = src + ?1)",
+      NONE },
     /* documents (person_ids is remapped afterwards, in C) */
     { "INSERT INTO main.documents(id, evidence_id, path, size, md5, sha256,"
       " type, title, author, last_modified_by, revision, created, modified,"
@@ -225,7 +229,8 @@ static const struct step rows_sql[] = {
       " d.title, d.author, d.last_modified_by, d.revision, d.created,"
       " d.modified, d.printed, d.person_ids, d.categories, d.attribution,"
       " d.art9, d.locator FROM src.documents d CROSS JOIN temp.m_ev m"
-      " WHERE m.src = d.evidence_id AND m.how = 1 ORDER BY d.id", AT(documents) },
+      " WHERE m.src = d.evidence_id AND m.how = 1 ORDER BY d.id",
+      AT(documents) },
     { "INSERT INTO temp.m_doc SELECT d.id, t.id FROM temp.m_ev m"
       " JOIN src.documents d ON d.evidence_id = m.src JOIN main.documents t"
       " ON t.evidence_id = m.dst AND t.locator = d.locator"
