@@ -38,6 +38,8 @@ static const char source_sql[] =
     "INSERT INTO evidence(id, kind, path, inner_path, parent_id, sha256,"
     " collected_at, status) VALUES"
     " (5, 'maillog', 'img', '/var/log/x', 4, 'g3', 1, 'complete');"
+    "INSERT INTO evidence(id, kind, path, sha256, collected_at, status,"
+    " superseded_by) VALUES(6, 'maillog', 'gw.log', 'g1', 0, 'replaced', 3);"
     "INSERT INTO evidence_places(evidence_id, path, real_path, parent_id,"
     " inner_path, collected_at, audit_id) VALUES"
     " (1, 'r.csv', '/s/r.csv', 0, '', 1, 1),"
@@ -208,7 +210,13 @@ START_TEST(test_merge_case_known_places_conflicts_audit)
     ck_assert_int_eq(n.skipped, 1);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM events WHERE"
                                   " ts = 7"), 0);
-    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM evidence"), 5);
+    /* the log replaced an earlier reading: its record kept, naming the
+     * target's log */
+    ck_assert_int_eq(n.records, 1);
+    ck_assert_str_eq(tu_one(st, "SELECT r.status || ' ' || l.sha256 FROM"
+                                " evidence r JOIN evidence l ON l.id ="
+                                " r.superseded_by"), "replaced g1");
+    ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM evidence"), 6);
     /* the audit row kept, named; the evidence names it */
     ck_assert_int_eq(n.audit, 1);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM evidence e JOIN"
@@ -219,7 +227,8 @@ START_TEST(test_merge_case_known_places_conflicts_audit)
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM analysis"), 0);
     /* again: nothing new */
     merge(&n);
-    ck_assert_int_eq(n.evidence + n.audit + n.places + n.events, 0);
+    ck_assert_int_eq(n.evidence + n.audit + n.places + n.events +
+                     n.records, 0);
     ck_assert_int_eq(tu_count(st, "SELECT count(*) FROM events"), 2);
 }
 END_TEST

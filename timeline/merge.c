@@ -26,7 +26,6 @@
  * SPDX-License-Identifier: MIT
  */
 #include <errno.h>
-#include <limits.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -575,36 +574,36 @@ static int ev_one(struct tl_store *st, struct ev_pass *p,
     return map_add(st, p, id, dst, how, err);
 }
 
+/* 1 when the target has the record of source row 'id' (replaced by
+ * target row 'by') already: merged before. */
+static int record_there(struct tl_store *st, int64_t id, int64_t by)
+{
+    static const char sql[] =
+        "SELECT 1 FROM main.evidence t, src.evidence e WHERE e.id = ?1"
+        " AND t.superseded_by = ?2 AND t.kind = e.kind AND t.path = e.path"
+        " AND t.collected_at = e.collected_at";
+    sqlite3_stmt *s;
+    int found;
+
+    if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+        return 0;
+    sqlite3_bind_int64(s, 1, id);
+    sqlite3_bind_int64(s, 2, by);
+    found = sqlite3_step(s) == SQLITE_ROW;
+    sqlite3_finalize(s);
+    return found;
+}
+
 /* A row another replaced: kept as the record of what was, when the row
  * that replaced it is merged and the record is not there yet. */
 static int ev_record(struct tl_store *st, struct ev_pass *p,
                      struct ftl_err *err)
 {
-    static const char there[] =
-        "SELECT 1 FROM main.evidence t, src.evidence e WHERE e.id = ?1"
-        " AND t.superseded_by = ?2 AND t.kind = e.kind AND t.path = e.path"
-        " AND t.collected_at = e.collected_at";
     int64_t id = sqlite3_column_int64(p->each, 0), by = 0, dst;
-    int64_t ints[2];
     int how = how_of(p, sqlite3_column_int64(p->each, 5), &by), rc;
 
-    if (how != HOW_NEW && how != HOW_KNOWN)
+    if ((how != HOW_NEW && how != HOW_KNOWN) || record_there(st, id, by))
         return map_add(st, p, id, 0, HOW_SKIP, err);
-    ints[0] = id;
-    ints[1] = by;
-    {
-        sqlite3_stmt *s;
-        int found = 0;
-
-        if (sqlite3_prepare_v2(st->db, there, -1, &s, NULL) != SQLITE_OK)
-            return tl_store_dberr(st, err, "merge evidence");
-        sqlite3_bind_int64(s, 1, ints[0]);
-        sqlite3_bind_int64(s, 2, ints[1]);
-        found = sqlite3_step(s) == SQLITE_ROW;
-        sqlite3_finalize(s);
-        if (found)
-            return map_add(st, p, id, 0, HOW_SKIP, err);
-    }
     if ((rc = ev_copy(st, p, id, by, &dst, err)))
         return rc;
     p->n->records++;
@@ -658,14 +657,12 @@ out:
 /* ---- the rows ----------------------------------------------------- */
 
 /* "3;7" with each person id mapped (unmapped ones left out), into out. */
-static void ids_map(struct tl_store *st, sqlite3_stmt *map, const char *in,
-                    char *out, size_t n)
+static void ids_map(sqlite3_stmt *map, const char *in, char *out, size_t n)
 {
     size_t len = 0;
     const char *p = in;
     char *end;
 
-    (void)st;
     out[0] = '\0';
     while (*p) {
         long long id = strtoll(p, &end, 10);
@@ -707,7 +704,7 @@ static int person_ids_remap(struct tl_store *st, int64_t off,
     }
     sqlite3_bind_int64(each, 1, off);
     while (!rc && (step = sqlite3_step(each)) == SQLITE_ROW) {
-        ids_map(st, map, col_text(each, 1), ids, sizeof(ids));
+        ids_map(map, col_text(each, 1), ids, sizeof(ids));
         sqlite3_reset(set);
         sqlite3_bind_text(set, 1, ids, -1, SQLITE_STATIC);
         sqlite3_bind_int64(set, 2, sqlite3_column_int64(each, 0));
