@@ -1,7 +1,7 @@
 /*
  * ftl.c - main() and the table of commands
  *
- *   ftl init | collect KIND | export FORMAT | analyze | info | help
+ *   ftl init | collect KIND | export FORMAT | analyze | merge | info | help
  *       | --version
  *
  * Each row names a command, the function in cli/ that runs it, what it
