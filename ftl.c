@@ -1,7 +1,8 @@
 /*
  * ftl.c - main() and the table of commands
  *
- *   ftl init | collect KIND | export FORMAT | analyze | info | verify | help
+ *   ftl init | collect KIND | export FORMAT | analyze | merge | info | verify
+ *       | help
  *       | --version
  *
  * Each row names a command, the function in cli/ that runs it, what it
@@ -29,6 +30,8 @@ const struct cli_command commands[] = {
       help_export },
     { "analyze", cmd_analyze, CLI_CASE_WRITE, "date the compromise, follow "
       "messages, compare clocks, find exposures", help_analyze },
+    { "merge", cmd_merge, CLI_CASE_CREATE,
+      "merge cases collected on other machines into one", help_merge },
     { "info", cmd_info, CLI_CASE_READ, "summarise a case", help_info },
     { "verify", cmd_verify, CLI_CASE_RECORD, "read the evidence again and "
       "compare its SHA-256 with the case", help_verify },

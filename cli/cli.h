@@ -70,6 +70,7 @@ int cmd_info(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_analyze(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_merge(int argc, char **argv);
 
 void help_init(FILE *out, const char *topic);
 void help_collect(FILE *out, const char *topic);
@@ -78,6 +79,7 @@ void help_info(FILE *out, const char *topic);
 void help_help(FILE *out, const char *topic);
 void help_analyze(FILE *out, const char *topic);
 void help_verify(FILE *out, const char *topic);
+void help_merge(FILE *out, const char *topic);
 
 /* 'ftl --help': the commands and where to read more (cli/help.c). */
 void cli_main_usage(FILE *out);

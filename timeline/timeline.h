@@ -1550,6 +1550,48 @@ struct tl_an_counts {
 int tl_an_counts_get(struct tl_store *st, struct tl_an_counts *c,
                      struct ftl_err *err);
 
+/* ------------------------------------------------------------------ */
+/* Merging cases (timeline/merge.c)                                    */
+/* ------------------------------------------------------------------ */
+
+/* What one source case gave the target. */
+struct tl_merge_stats {
+    int64_t evidence;          /* items new to the target, copied */
+    int64_t known;             /* items the target had: places only */
+    int64_t conflicts;         /* items the target had otherwise read */
+    int64_t skipped;           /* items found inside a conflicting one */
+    int64_t records;           /* rows of replaced items, kept */
+    int64_t places, files, messages, attachments, persons, documents;
+    int64_t events, warnings, hits;
+    int64_t audit;             /* audit rows copied */
+    int analysis_dropped;      /* the target's analysis was emptied */
+};
+
+/* An item of the source that the target holds with other options, or
+ * only in part: not merged.  Strings are borrowed for the call. */
+struct tl_merge_conflict {
+    const char *source;        /* the source case as given */
+    const char *kind, *sha256, *path, *inner_path;
+    int64_t source_id, target_id;
+    const char *source_given, *target_given;   /* NULL: not recorded */
+    const char *source_status, *target_status;
+};
+typedef void (*tl_merge_conflict_fn)(const struct tl_merge_conflict *c,
+                                     void *payload);
+
+/* Merge the case file 'source' (opened read-only, never written; of the
+ * current schema, else FTL_ESCHEMA naming it and its version) into the
+ * open, writable case 'st', in one transaction: evidence by content, an
+ * item the target has adds its places only, a new one is copied with
+ * every row that hangs off it, ids remapped; persons with the same
+ * fields are one; every audit row of the source is kept with a note
+ * naming it.  Each conflict is told to fn (may be NULL) and not merged.
+ * When anything was added, the analysis tables are emptied (*n says
+ * whether there was an analysis).  On failure nothing of this source is
+ * in the target. */
+int tl_merge_case(struct tl_store *st, const char *source,
+                  tl_merge_conflict_fn fn, void *payload,
+                  struct tl_merge_stats *n, struct ftl_err *err);
 
 /* ------------------------------------------------------------------ */
 /* Verifications (timeline/verify.c)                                   */

@@ -9,7 +9,7 @@ top=$(cd "$FIXTURES/../.." && pwd)
 ftl=$FTL
 
 "$ftl" --help > main.txt
-for c in init collect analyze export info verify help; do
+for c in init collect analyze export info verify merge help; do
     "$ftl" "$c" --help > "cmd-$c.txt"
 done
 sed -n '/^Commands:/,/^$/p' main.txt | awk 'NF && !/:$/ {print $1}' \
