@@ -17,7 +17,7 @@ static char case_path[512];
 static struct tl_store *store;
 static struct col_ctx ctx;
 static unsigned long uses;
-static char file_path[512];
+static char file_paths[4][512];    /* one per extension used */
 
 static const char *tmpdir(void)
 {
@@ -62,8 +62,9 @@ static void remove_files(void)
         snprintf(j, sizeof(j), "%s-journal", case_path);
         unlink(j);
     }
-    if (file_path[0])
-        unlink(file_path);
+    for (size_t i = 0; i < 4; i++)
+        if (file_paths[i][0])
+            unlink(file_paths[i]);
 }
 
 struct tl_store *fu_case(void)
@@ -145,19 +146,25 @@ const char *fu_inner(const char *prefix)
 
 const char *fu_file(const char *ext, const uint8_t *data, size_t n)
 {
+    char path[512];
+    size_t i;
     FILE *f;
 
-    if (!file_path[0]) {
-        snprintf(file_path, sizeof(file_path), "%s/ftl-fuzz-%ld%s",
-                 tmpdir(), (long)getpid(), ext);
-        if (!case_path[0]) {
-            snprintf(case_path, sizeof(case_path), "%s/ftl-fuzz-%ld.ftl",
-                     tmpdir(), (long)getpid());
-            atexit(remove_files);
-        }
+    if (!case_path[0]) {
+        snprintf(case_path, sizeof(case_path), "%s/ftl-fuzz-%ld.ftl",
+                 tmpdir(), (long)getpid());
+        atexit(remove_files);
     }
-    if (!(f = fopen(file_path, "wb")) ||
-        (n && fwrite(data, 1, n, f) != n) || fclose(f) != 0)
-        fu_fail("cannot write %s", file_path);
-    return file_path;
+    snprintf(path, sizeof(path), "%s/ftl-fuzz-%ld%s", tmpdir(),
+             (long)getpid(), ext);
+    for (i = 0; i < 4 && file_paths[i][0] && strcmp(file_paths[i], path);
+         i++)
+        ;
+    if (i == 4)
+        fu_fail("more than 4 file extensions");
+    snprintf(file_paths[i], sizeof(file_paths[i]), "%s", path);
+    if (!(f = fopen(path, "wb")) || (n && fwrite(data, 1, n, f) != n) ||
+        fclose(f) != 0)
+        fu_fail("cannot write %s", path);
+    return file_paths[i];
 }
