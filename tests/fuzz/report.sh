@@ -6,12 +6,12 @@
 # how many runs failed.
 set -eu
 cd "$(dirname "$0")/../.."
+echo '| harness | runs | wall | CPU | executions | cov | ft | failed runs |'
+echo '|---|---|---|---|---|---|---|---|'
 awk -F '\t' '
     { name = $1; wall[name] += $2; ex[name] += $3; cpu[name] += $4
       cov[name] = $5; ft[name] = $6; runs[name]++; if ($7 != 0) bad[name]++ }
     END {
-        print "| harness | runs | wall | CPU | executions | cov | ft | failed runs |"
-        print "|---|---|---|---|---|---|---|---|"
         for (n in runs)
             printf "| %s | %d | %dm%02ds | %dm%02ds | %d | %s | %s | %d |\n", n, runs[n],
                 wall[n] / 60, wall[n] % 60, cpu[n] / 60, cpu[n] % 60, ex[n],
