@@ -8,6 +8,8 @@
 #   make bench      speed and memory against reference tools -> bench/RESULTS.md
 #   make deps       install the Debian packages (root), or print the command
 #   SANITIZE=1      build and test with AddressSanitizer and UBSan
+#   make fuzz       libFuzzer harnesses (clang) -> build-fuzz/, each run
+#                   FUZZ_SECONDS (default 60); docs/FUZZING.md
 #
 # New source files are picked up by the wildcards below; a new test file
 # tests/check_<name>.c only has to define Suite *<name>_suite(void);
@@ -25,13 +27,23 @@ DEB_PKGS = build-essential pkg-config libsqlite3-dev sqlite3 libxml2-dev \
 	check libtsk-dev sleuthkit libgmime-3.0-dev libarchive-dev libssl-dev \
 	libpoppler-glib-dev tzdata e2fsprogs dosfstools mtools python3 \
 	poppler-utils zip unzip time xz-utils bzip2 libimage-exiftool-perl \
-	fdisk genisoimage afflib-tools chromium
+	fdisk genisoimage afflib-tools chromium clang
 
 CFLAGS ?= -O2 -g
 CFLAGS += -std=c11 -Wall -Wextra -Werror
 CPPFLAGS += -I. -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -MMD -MP
 
-ifeq ($(SANITIZE),1)
+ifeq ($(FUZZ),1)
+# The fuzz build (make fuzz): clang, the objects instrumented for
+# libFuzzer, ASan and UBSan; the harnesses bring their own main.
+O = build-fuzz
+CC = clang
+SAN = -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+CFLAGS += $(SAN)
+LDFLAGS += $(SAN)
+FTL = $(O)/ftl
+else ifeq ($(SANITIZE),1)
 O = build-san
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
@@ -133,6 +145,25 @@ $(O)/tests/fault/eio.so: tests/fault/eio.c
 # whole suite (a few thousand runs) would take hours.
 VALGRIND_E2E = evidence_readonly idempotent disk_children jsonl \
 	maillog_barracuda hr_samples staff analyze
+# The libFuzzer harnesses, tests/fuzz/fuzz_<name>.c: each links the
+# project's objects but the front's (cli/, ftl.c) and tests/fuzz/fuzzutil.c.
+FUZZ_SRCS = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build-fuzz/tests/fuzz/%)
+FUZZ_SECONDS ?= 60
+
+$(O)/tests/fuzz/fuzz_%: $(O)/tests/fuzz/fuzz_%.o $(O)/tests/fuzz/fuzzutil.o \
+		$(filter-out $(O)/cli/%,$(OBJS))
+	$(say) "  LD      $@"
+	$(Q)$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(PKG_LIBS) -lm
+
+.PRECIOUS: $(O)/tests/fuzz/%.o
+
+fuzz-build: $(FUZZ_BINS)
+
+fuzz:
+	@if [ -n "$(MISSING)" ]; then $(MAKE) --no-print-directory deps; fi
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 # Run deps first when a library or tool is missing, then the real target
 # in a fresh make so that pkg-config flags are read after the install.
@@ -178,8 +209,9 @@ deps:
 	fi
 
 clean:
-	rm -rf build build-san ftl demo tests/tmp
+	rm -rf build build-san build-fuzz ftl demo tests/tmp
 
-.PHONY: all check check-run check-valgrind demo demo-run bench deps clean
+.PHONY: all check check-run check-valgrind demo demo-run bench deps clean \
+	fuzz fuzz-build
 
 -include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)

@@ -195,4 +195,10 @@ int ioc_kind_by_name(const char *name);
 /* ASCII case-insensitive equality, whatever the locale. */
 int ioc_eq_fold(const char *a, const char *b);
 
+/* Parse the pack text[0..len) ('name' as messages call it) into a new
+ * set, as tl_iocs_load_file() and tl_iocs_load_default() do; the fuzz
+ * harness calls it on bytes in memory. */
+int ioc_parse_pack(struct tl_iocset **out, const char *name,
+                   const char *text, size_t len, struct ftl_err *err);
+
 #endif

@@ -438,8 +438,8 @@ static int add_row(struct tl_iocset *set, const struct pack *c,
  * fails the whole load: a pack half loaded would search for less than
  * the examiner believes.
  */
-static int parse_pack(struct tl_iocset **out, const char *name,
-                      const char *text, size_t len, struct ftl_err *err)
+int ioc_parse_pack(struct tl_iocset **out, const char *name,
+                   const char *text, size_t len, struct ftl_err *err)
 {
     const struct ftl_csv_opts o = {
         .delim = ',',
@@ -516,7 +516,7 @@ int tl_iocs_load_file(struct tl_iocset **out, const char *path,
     *out = NULL;
     ftl_buf_init(&b, PACK_MAX);
     if ((rc = read_pack(path, &b, err)) == FTL_OK)
-        rc = parse_pack(out, path, ftl_buf_str(&b), b.len, err);
+        rc = ioc_parse_pack(out, path, ftl_buf_str(&b), b.len, err);
     ftl_buf_release(&b);
     return rc;
 }
@@ -525,7 +525,7 @@ int tl_iocs_load_file(struct tl_iocset **out, const char *path,
  * the same rules; a bad row in it fails here, and in the test suite. */
 int tl_iocs_load_default(struct tl_iocset **out, struct ftl_err *err)
 {
-    return parse_pack(out, "default pack", ftl_iocs_default_csv,
+    return ioc_parse_pack(out, "default pack", ftl_iocs_default_csv,
                       strlen(ftl_iocs_default_csv), err);
 }
 

@@ -271,6 +271,21 @@ int hr_zip_doc_ext(const char *name);
 void hr_pdf_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 /* Free what hr_pdf_read() kept in d->pdf (hr_doc_release calls it). */
 void hr_pdf_free(struct hr_pdf *p);
+/* Fields of a PDF date string "D:YYYYMMDDHHmmSSOHH'mm'" (pdf.c reads the
+ * Info dates as written, beside poppler's reading of them). */
+struct hr_pdfdate {
+    struct tl_civil c;
+    char raw[64];
+};
+/* Parse a literal string's content s[0..n) as a PDF date (ISO 32000-1
+ * 7.9.4): 0, or -1 when it is none.  The fields are not range checked:
+ * hr_pdf_find_raw() takes a date only when poppler read the same. */
+int hr_pdf_date_parse(const char *s, size_t n, struct hr_pdfdate *pd);
+/* The last "KEY (date)" in buf[0..n) whose fields equal poppler's 'dt'
+ * (a GDateTime): 1 with *out set, or 0. */
+struct _GDateTime;
+int hr_pdf_find_raw(const unsigned char *buf, size_t n, const char *key,
+                    struct _GDateTime *dt, struct hr_pdfdate *out);
 void hr_xmldoc_read(struct hr_doc *d, const unsigned char *buf, size_t n);
 
 /* OOXML and ODF parts (ooxml.c, odf.c): called by hr_zip_read()

@@ -59,12 +59,6 @@ static void on_log(const gchar *domain, GLogLevelFlags level,
 
 /* ---- raw Info dates ----------------------------------------------------- */
 
-/* Fields of a PDF date string "D:YYYYMMDDHHmmSSOHH'mm'". */
-struct pdfdate {
-    struct tl_civil c;
-    char raw[64];
-};
-
 static int digits(const char *s, int n, int *out)
 {
     int i, v = 0;
@@ -79,7 +73,7 @@ static int digits(const char *s, int n, int *out)
 }
 
 /* Parse a literal string's content as a PDF date (ISO 32000-1 7.9.4). */
-static int parse_pdfdate(const char *s, size_t n, struct pdfdate *pd)
+int hr_pdf_date_parse(const char *s, size_t n, struct hr_pdfdate *pd)
 {
     struct tl_civil *c = &pd->c;
     size_t i = 0;
@@ -124,12 +118,12 @@ static int parse_pdfdate(const char *s, size_t n, struct pdfdate *pd)
 
 /* Find the raw string of 'key' whose fields equal poppler's reading
  * 'dt'; the last such one wins (incremental updates append). */
-static int find_raw(const unsigned char *buf, size_t n, const char *key,
-                    GDateTime *dt, struct pdfdate *out)
+int hr_pdf_find_raw(const unsigned char *buf, size_t n, const char *key,
+                    GDateTime *dt, struct hr_pdfdate *out)
 {
     const char *p = (const char *)buf, *end = p + n, *hit;
     size_t klen = strlen(key);
-    struct pdfdate pd;
+    struct hr_pdfdate pd;
     int found = 0;
 
     while (p < end && (hit = memmem(p, (size_t)(end - p), key, klen))) {
@@ -145,7 +139,7 @@ static int find_raw(const unsigned char *buf, size_t n, const char *key,
         close = memchr(s, ')', (size_t)(end - s) < 64 ? (size_t)(end - s)
                                                       : 64);
         if (!close || memchr(s, '\\', (size_t)(close - s)) ||
-            parse_pdfdate(s, (size_t)(close - s), &pd))
+            hr_pdf_date_parse(s, (size_t)(close - s), &pd))
             continue;
         if (pd.c.year != g_date_time_get_year(dt) ||
             pd.c.mon != g_date_time_get_month(dt) ||
@@ -168,14 +162,14 @@ static int find_raw(const unsigned char *buf, size_t n, const char *key,
 static void info_date(struct hr_doc *d, const unsigned char *buf, size_t n,
                       GDateTime *dt, const char *key, const char *desc)
 {
-    struct pdfdate pd;
+    struct hr_pdfdate pd;
     int64_t ns;
     unsigned flags = 0;
     gchar *iso;
 
     if (!dt)
         return;
-    if (find_raw(buf, n, key, dt, &pd)) {
+    if (hr_pdf_find_raw(buf, n, key, dt, &pd)) {
         if (tl_civil_to_ns(&pd.c, pd.c.has_zone ? NULL : d->tz, &ns,
                            &flags) == FTL_OK)
             hr_doc_time_ns(d, desc, "Info", key + 1, pd.raw, ns, 0, flags);

@@ -374,11 +374,10 @@ static int spool(struct col_src *src, int fd, struct ftl_err *damage,
  * line is no mail log: FTL_DONE, nothing recorded, and src left for the
  * caller to finish hashing.
  */
-static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
-                               int64_t parent_id, const char *inner_path,
-                               struct ftl_err *err)
+int col_ml_collect_stream(struct col_ctx *ctx, struct col_src *src,
+                          int64_t parent_id, const char *inner_path,
+                          const struct ml_opts *o, struct ftl_err *err)
 {
-    struct ml_opts o = { ML_AUTO, 0, NULL };
     struct ftl_err damage = { 0 };
     struct ml_year y = { 0, 0 };
     struct ml_anchor an = { 0 };
@@ -396,7 +395,7 @@ static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
     it.size = col_src_size(src);
     it.mtime = col_src_mtime(src);
     it.inner_mtime = col_src_inner_mtime(src);
-    if ((rc = run_init(&r, ctx, &o, err)))
+    if ((rc = run_init(&r, ctx, o, err)))
         return rc;
     if ((rc = col_spool_open(&fd, err)) ||
         (rc = spool(src, fd, &damage, err)))
@@ -429,6 +428,15 @@ out:
     free(it.strays);
     col_ml_run_release(&r);
     return rc;
+}
+
+static int maillog_collect_src(struct col_ctx *ctx, struct col_src *src,
+                               int64_t parent_id, const char *inner_path,
+                               struct ftl_err *err)
+{
+    static const struct ml_opts o = { ML_AUTO, 0, NULL };
+
+    return col_ml_collect_stream(ctx, src, parent_id, inner_path, &o, err);
 }
 
 /* Where appliances and Unix systems keep their mail logs: the Barracuda

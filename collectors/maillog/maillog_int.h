@@ -400,6 +400,12 @@ int col_ml_item_collect(struct ml_run *r, struct col_src *src,
                         const char *ysrc, const char *sha,
                         const struct ftl_err *damage);
 
+/* A stream inside other evidence (collect_src()) read with options 'o'
+ * (the front passes ML_AUTO; the fuzz harness each dialect). */
+int col_ml_collect_stream(struct col_ctx *ctx, struct col_src *src,
+                          int64_t parent_id, const char *inner_path,
+                          const struct ml_opts *o, struct ftl_err *err);
+
 /* ---- dialects ----------------------------------------------------- */
 
 /* Each returns FTL_OK when it recorded the line, FTL_DONE when the line
