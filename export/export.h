@@ -127,6 +127,11 @@ int exp_jsonl_timeline(struct tl_store *st, FILE *out,
                        const struct exp_opts *o, int64_t *rows,
                        struct ftl_err *err);
 
+/* The timeline as plaso's l2tcsv: its 17 columns, the four file times
+ * of one entry at one instant folded into one MACB row (export/l2tcsv.c). */
+int exp_l2tcsv(struct tl_store *st, FILE *out, const struct exp_opts *o,
+               int64_t *rows, struct ftl_err *err);
+
 /* TSK 3.x body lines rebuilt from the files table (export/bodyfile.c). */
 int exp_bodyfile(struct tl_store *st, FILE *out, const struct exp_opts *o,
                  int64_t *rows, struct ftl_err *err);

@@ -43,6 +43,12 @@ const struct exp_format exp_formats[] = {
     { "jsonl", 0, EVENT_OPTS, 0,
       "the same events as JSON Lines, one object per event",
       exp_jsonl_timeline },
+    { "l2tcsv", 0, EVENT_OPTS, 0,
+      "the timeline as plaso's l2tcsv (Timeline Explorer): its 17 columns "
+      "date,time,timezone,MACB,... in the --tz zone, whole seconds (the "
+      "fraction in extra); one row per event, but the equal times of one "
+      "file entry are one row with their MACB letters, as plaso writes it",
+      exp_l2tcsv },
     { "bodyfile", 0, EXP_O_NS | EXP_O_EVIDENCE, 0,
       "TSK 3.x body lines rebuilt from the files table, as fls -m prints "
       "them",

@@ -564,6 +564,25 @@ int tl_tz_offset_at(const struct tl_tz *tz, int64_t sec)
     return (int)tm.tm_gmtoff;
 }
 
+/* tm_zone is the same kind of extension as tm_gmtoff.  A zone whose
+ * rules name no abbreviation gets glibc's numeric one ("+03"). */
+char *tl_tz_abbrev_at(const struct tl_tz *tz, int64_t sec, char *out,
+                      size_t n)
+{
+    time_t t = (time_t)sec;
+    struct tm tm;
+
+    snprintf(out, n, "UTC");
+    if (!tz || tz->utc)
+        return out;
+    use_zone(tz);
+    if (localtime_r(&t, &tm) && tm.tm_zone && tm.tm_zone[0])
+        snprintf(out, n, "%s", tm.tm_zone);
+    else
+        snprintf(out, n, "%s", tz->name);
+    return out;
+}
+
 /* Resolve the zone-less local time 'naive' (local fields counted as if
  * they were UTC seconds) to its UTC offset in 'tz'.  A day either side of
  * it gives the offsets in play; an offset is right when it maps back to

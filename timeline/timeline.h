@@ -84,6 +84,11 @@ void tl_tz_use(const struct tl_tz *tz);
 /* UTC offset in seconds in effect at UTC second 'sec'. */
 int tl_tz_offset_at(const struct tl_tz *tz, int64_t sec);
 
+/* The zone's abbreviation in effect at UTC second 'sec' ("CEST", "EST";
+ * "UTC" for UTC), as the C library names it, into out[n].  Returns out.
+ * For plaso's l2tcsv timezone column (export/l2tcsv.c). */
+char *tl_tz_abbrev_at(const struct tl_tz *tz, int64_t sec, char *out,
+                      size_t n);
 /* Event flags (the 'flags' column); also returned by tl_civil_to_ns(). */
 enum tl_flag {
     TL_F_DELETED = 1 << 0,        /* file-system entry is deleted */
@@ -493,6 +498,21 @@ typedef int (*tl_event_fn)(const struct tl_event_row *ev, void *arg);
  * and then by id. */
 int tl_events_each(struct tl_store *st, const struct tl_event_query *q,
                    tl_event_fn fn, void *arg, struct ftl_err *err);
+
+/* The same events, each with its file-system entry (NULL when it has
+ * none) and the host of its message (NULL when none), ordered by time,
+ * then file, then document, then id: the times of one entry that are
+ * equal come one after the other, which is what plaso's l2tcsv
+ * needs to fold them into one MACB row (timeline/read_entries.c).  SQLite
+ * sorts only the events of one time, so memory stays bounded by the
+ * largest set of events at one instant. */
+typedef int (*tl_event_entry_fn)(const struct tl_event_row *ev,
+                                 const struct tl_file *f, const char *host,
+                                 void *arg);
+int tl_event_entries_each(struct tl_store *st,
+                          const struct tl_event_query *q,
+                          tl_event_entry_fn fn, void *arg,
+                          struct ftl_err *err);
 
 /* Walk the files table, in the order the collectors added the entries;
  * evidence_id 0 walks every item.  f->size is 0 when it was not known;

@@ -31,7 +31,7 @@ expect_rc 2 "$FTL" info -c one.ftl extra 2> o.err
 expect_eq "extra argument" "$(cat o.err)" \
     "ftl info: unexpected argument 'extra'; see 'ftl info --help'"
 expect_rc 2 "$FTL" export pdf 2> o.err
-expect_grep "unknown format 'pdf' (formats: csv, jsonl, bodyfile, html)" o.err
+expect_grep "unknown format 'pdf' (formats: csv, jsonl, l2tcsv, bodyfile, html)" o.err
 expect_rc 2 "$FTL" collect nosuch x 2> o.err
 expect_grep "unknown evidence kind 'nosuch' (kinds: bodyfile, disk" o.err
 for f in o.err; do

@@ -16,7 +16,7 @@ sed -n '/^Commands:/,/^$/p' main.txt | awk 'NF && !/:$/ {print $1}' \
     > commands.txt
 sed -n '/^Kinds:/,/^$/p' cmd-collect.txt | awk 'NF && !/:$/ {print $1}' \
     > kinds.txt
-sed -n 's/^  ftl export \([a-z]*\).*/\1/p' cmd-export.txt | sort -u \
+sed -n 's/^  ftl export \([a-z0-9]*\).*/\1/p' cmd-export.txt | sort -u \
     > formats.txt
 [ -s commands.txt ] && [ -s kinds.txt ] && [ -s formats.txt ] ||
     die "no commands, kinds or formats found in the help texts"
