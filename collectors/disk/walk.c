@@ -59,6 +59,32 @@ const char *col_disk_tsk_error(char *buf, size_t n)
     return buf;
 }
 
+/* Why the walk failed.  libtsk 4.11 sometimes fails a walk without an
+ * error pending (a damaged ext4 group descriptor table: the loading of
+ * the root's group fails and its message is reset on the way out), which
+ * read "unknown libtsk error"; opening the root inode again gives its
+ * reason. */
+static const char *walk_error(TSK_FS_INFO *fs, char *buf, size_t n)
+{
+    const char *s = tsk_error_get();
+    TSK_FS_FILE *root;
+    int len;
+
+    if (s && *s)
+        return col_disk_tsk_error(buf, n);
+    len = snprintf(buf, n, "cannot read the root directory (inode %llu): ",
+                   (unsigned long long)fs->root_inum);
+    root = tsk_fs_file_open_meta(fs, NULL, fs->root_inum);
+    s = tsk_error_get();
+    if (!root && s && *s && len > 0 && (size_t)len < n)
+        col_disk_tsk_error(buf + len, n - (size_t)len);
+    else if (len > 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, "libtsk gives no reason");
+    tsk_error_reset();
+    tsk_fs_file_close(root);
+    return buf;
+}
+
 int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec)
 {
     if (TSK_FS_TYPE_ISNTFS(type))
@@ -747,7 +773,7 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
     }
     if (bad) {
         damage(&w, w.entries ? NULL : "/", NULL, "%s",
-               col_disk_tsk_error(msg, sizeof(msg)));
+               walk_error(fs, msg, sizeof(msg)));
     }
     check_pending(&w, NULL);
     if (w.rc) {
