@@ -584,6 +584,13 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
                "and cannot be stored in nanoseconds: left 0");
     if (w->run->hash && e->is_data && e->has_meta)
         hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
+    /* an allocated file whose content cannot be read (a FAT chain that
+     * loops or ends early, a block past the image) is damage, said on
+     * the terminal and in warnings, not only in its hash_note; for a
+     * deleted one it is expected */
+    if (hash_note && !md5[0] && !e->deleted && e->meta_alloc &&
+        strstr(hash_note, "could not be read"))
+        damage(w, e->path.p, e->inode, "%s", hash_note);
 
     /* locator: "[vol2 ]inode path", unique within the evidence */
     w->loc.len = 0;
