@@ -262,7 +262,7 @@ static void verify_dir(struct walk *w)
 {
     TSK_FS_DIR *d;
     char msg[600], ino[32], path[4096];
-    size_t i, n, real = 0;
+    size_t i, n, real = 0, dots = 0;
 
     snprintf(ino, sizeof(ino), "%" PRIuINUM, w->pend_addr);
     /* "/dir/" without its final '/' for the message */
@@ -280,8 +280,21 @@ static void verify_dir(struct walk *w)
 
         if (nm && nm->name && !TSK_FS_ISDOT(nm->name))
             real++;
+        else if (nm && nm->name)
+            dots++;
     }
     tsk_fs_dir_close(d);
+    if (!dots && w->ext &&
+        w->pend_addr != TSK_FS_ORPHANDIR_INUM(w->fs)) {
+        /* every ext directory (not libtsk's virtual $OrphanFiles) begins
+         * with '.' and '..': a block whose
+         * records libtsk cannot parse (bit flips in rec_len) lists
+         * nothing and no error, so its entries would be lost unsaid */
+        damage(w, path, ino, "%s", "the directory lists no entries, not "
+               "even '.' and '..': its block is damaged and what it held "
+               "cannot be read (fls lists nothing either)");
+        return;
+    }
     if (real)
         damage(w, path, ino, "%s", "libtsk did not enter this directory "
                "(a directory loop, or deeper than the 128 levels or 4096 "
