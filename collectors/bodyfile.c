@@ -309,6 +309,11 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
         ftl_err_clear(err);
         status = TL_EV_PARTIAL;
     }
+    if (!good && !bad && col_src_lineno(src) == 0)
+        /* read, and nothing in it: said, so that a wrong path (an empty
+         * file in place of the listing) shows */
+        col_warn(ctx, evid, path, NULL, "empty file (0 bytes): no body "
+                 "line");
     if (bad)
         col_report(ctx, COL_WARN, "%s: %lld malformed line%s skipped", path,
                    (long long)bad, bad == 1 ? "" : "s");
