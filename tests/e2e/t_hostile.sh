@@ -47,8 +47,10 @@ one() { sql "$c" "$1" 2>&1 | tr '\n' ' ' | sed 's/ $//'; }
 # the good item before the hostile one is whole, the case sound, and a
 # good item after it still goes in
 kept() {
-    [ "$(one "SELECT count(*) FROM files WHERE path = '/good/before'")" = 1 ] ||
-        bad "the good item collected before was lost"
+    [ "$(one "SELECT count(*) FROM files WHERE path = '/good/before'")" = 1 ] &&
+        [ "$(one "SELECT status || ' ' || count(*) FROM evidence e
+              JOIN events v ON v.evidence_id = e.id WHERE e.id = 1")" = \
+          "complete 4" ] || bad "the good item collected before was lost"
     [ "$(one "PRAGMA integrity_check")" = ok ] || bad "integrity_check failed"
     "$FTL" collect bodyfile -q -c "$c" good_after.body 2> "$name.after.err" ||
         bad "the good item after it was not collected"
