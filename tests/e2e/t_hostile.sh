@@ -114,7 +114,7 @@ check_rss() {
 # each case's failures are gathered, not fatal
 set +e
 while IFS='	' read -r name kind args rc pattern bound status checks sqlq \
-        xfail what; do
+        xfail asan what; do
     [ "$name" = name ] && continue
     n=$((n + 1))
     c=$work/$name.ftl
@@ -122,8 +122,13 @@ while IFS='	' read -r name kind args rc pattern bound status checks sqlq \
     args=$(printf '%s' "$args" | sed "s|@T|$trees|g")
     why=
     lim=$((bound * k))
+    # a library's leak that ftl cannot free is let go for that case only
     # shellcheck disable=SC2086
-    (cd corpus && /usr/bin/time -f "%M %e" -o "$here/$name.time" \
+    (if [ "$k" != 1 ] && [ "$asan" != - ]; then
+        ASAN_OPTIONS="${ASAN_OPTIONS:-}:${asan%%:*}"
+        export ASAN_OPTIONS
+    fi
+    cd corpus && /usr/bin/time -f "%M %e" -o "$here/$name.time" \
         timeout -k 5 "$lim" "$FTL" collect "$kind" -c "$c" $args) \
         > "$name.out" 2> "$name.err"
     got=$?
