@@ -47,6 +47,21 @@ static int parse_int(const char *s, int64_t *out)
     return *end || errno == ERANGE ? -1 : 0;
 }
 
+/* 1 when 's' is written as epoch seconds ([-]digits[.digits]), whatever
+ * its size. */
+static int is_seconds(const char *s)
+{
+    s += *s == '-';
+    if (*s < '0' || *s > '9')
+        return 0;
+    while (*s >= '0' && *s <= '9')
+        s++;
+    if (*s == '.' && s[1] >= '0' && s[1] <= '9')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            ;
+    return *s == '\0';
+}
+
 const char *col_bodyfile_parse(char *line, size_t len,
                                struct col_body_line *b)
 {
@@ -80,13 +95,21 @@ const char *col_bodyfile_parse(char *line, size_t len,
         b->times[i] = sep[3 - i] + 1;
     if (parse_int(b->size, &b->nsize) || b->nsize < 0)
         return "size is not a number";
+    b->out_of_range = 0;
     for (i = 0; i < 4; i++) {
         size_t used;
 
         if (tl_time_parse_epoch(b->times[i], strlen(b->times[i]), &b->ns[i],
-                                &b->prec[i], &used) != FTL_OK ||
-            b->times[i][used] != '\0')
+                                &b->prec[i], &used) == FTL_OK &&
+            b->times[i][used] == '\0')
+            continue;
+        /* seconds that int64 ns cannot hold (past 2262, a damaged
+         * inode): the line is good, only this time is not kept as one */
+        if (!is_seconds(b->times[i]))
             return time_bad[i];
+        b->ns[i] = 0;
+        b->prec[i] = 0;
+        b->out_of_range |= 1 << i;
     }
     /* fls marks a deleted name with a suffix: strip it into flags. */
     b->name_alloc = b->meta_alloc = 1;
@@ -176,6 +199,26 @@ static int store_line(struct col_ctx *ctx, int64_t evid, int64_t lineno,
     return FTL_OK;
 }
 
+/* The times of a line that do not fit int64 ns: the raw value stays in
+ * the warning, the files row has 0 (unknown) there, as for the disk
+ * collector's "a time is outside 1677..2262". */
+static void warn_range(struct col_ctx *ctx, int64_t evid, const char *path,
+                       int64_t lineno, const struct col_body_line *b)
+{
+    static const char *const field[4] = { "atime", "mtime", "ctime",
+                                          "crtime" };
+    char loc[32];
+    int i;
+
+    snprintf(loc, sizeof(loc), "line %lld", (long long)lineno);
+    for (i = 0; i < 4; i++)
+        if (b->out_of_range & 1 << i)
+            col_warn(ctx, evid, path, loc, "%s '%.40s%s' is outside "
+                     "1677..2262, which ftl cannot hold (int64 ns): not "
+                     "recorded as a time", field[i], b->times[i],
+                     strlen(b->times[i]) > 40 ? "..." : "");
+}
+
 static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
                        struct ftl_err *err)
 {
@@ -248,6 +291,10 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
                 continue;
             }
         }
+        if (b.out_of_range) {
+            warn_range(ctx, evid, path, col_src_lineno(src), &b);
+            status = TL_EV_PARTIAL;
+        }
         if ((rc = store_line(ctx, evid, col_src_lineno(src), &b, err)) < 0)
             goto fail;
         good++;
@@ -262,6 +309,11 @@ static int collect_one(struct col_ctx *ctx, void *payload, const char *path,
         ftl_err_clear(err);
         status = TL_EV_PARTIAL;
     }
+    if (!good && !bad && col_src_lineno(src) == 0)
+        /* read, and nothing in it: said, so that a wrong path (an empty
+         * file in place of the listing) shows */
+        col_warn(ctx, evid, path, NULL, "empty file (0 bytes): no body "
+                 "line");
     if (bad)
         col_report(ctx, COL_WARN, "%s: %lld malformed line%s skipped", path,
                    (long long)bad, bad == 1 ? "" : "s");

@@ -422,6 +422,8 @@ struct col_body_line {
     int64_t nsize;
     int name_alloc;           /* 0 when the name ends " (deleted...)" */
     int meta_alloc;           /* 0 for " (deleted)", 1 "(deleted-realloc)" */
+    int out_of_range;         /* bit i: times[i] is a number of seconds
+                                 outside 1677..2262 (ns[i] is then 0) */
 };
 
 /* Split a body line (without its newline) in place: one field from the

@@ -116,8 +116,19 @@ START_TEST(test_bodyfile_parse_bad_lines_say_why)
     ck_assert_ptr_nonnull(strstr(why, "size"));
     why = parse("0|/f|1|r/r|0|0|1|1|2|x3|4", &b, buf, sizeof(buf));
     ck_assert_ptr_nonnull(strstr(why, "ctime"));
+    /* seconds past what int64 ns hold: the line is read, that time is
+     * flagged and 0 (the collector warns with the raw value) */
     why = parse("0|/f|1|r/r|0|0|1|1|2|3|99999999999999999999", &b, buf,
                 sizeof(buf));
+    ck_assert_ptr_null(why);
+    ck_assert_int_eq(b.out_of_range, 1 << 3);
+    ck_assert(b.ns[3] == 0 && b.ns[2] == 3000000000LL);
+    why = parse("0|/f|1|r/r|0|0|1|9300000000|-1.5|3|4", &b, buf,
+                sizeof(buf));
+    ck_assert_ptr_null(why);
+    ck_assert_int_eq(b.out_of_range, 1 << 0);
+    ck_assert(b.ns[1] == -1500000000LL);
+    why = parse("0|/f|1|r/r|0|0|1|1|2|3|9e99", &b, buf, sizeof(buf));
     ck_assert_ptr_nonnull(strstr(why, "crtime"));
     /* The md5 field and the name are both needed: "|...|" with nothing. */
     why = parse("|1|r/r|0|0|1|1|2|3|4", &b, buf, sizeof(buf));

@@ -138,6 +138,43 @@ START_TEST(test_disk_segments_stop_at_gap)
 }
 END_TEST
 
+/* An EWF segment whose last section is "next" continues in another
+ * file; "done" ends the set; a chain that loops back is not read past. */
+static void ewf_file(const char *path, const char *last, int loop)
+{
+    unsigned char d[13 + 2 * 76] = { 'E', 'V', 'F', 9, 13, 10, 0xff, 0 };
+    uint64_t next[2] = { 13 + 76, loop ? 13 : 13 + 76 };
+    FILE *f;
+    int s, i;
+
+    for (s = 0; s < 2; s++) {
+        memcpy(d + 13 + 76 * s, s ? last : "header", s ? 5 : 7);
+        for (i = 0; i < 8; i++)
+            d[13 + 76 * s + 16 + i] = (unsigned char)(next[s] >> 8 * i);
+    }
+    ck_assert_ptr_nonnull(f = fopen(path, "wb"));
+    fwrite(d, 1, sizeof(d), f);
+    fclose(f);
+}
+
+START_TEST(test_disk_ewf_continues_reads_last_section)
+{
+    char path[] = "/tmp/ftl-check-ewf-XXXXXX";
+    int fd = mkstemp(path);
+
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    ewf_file(path, "next", 0);
+    ck_assert_int_eq(col_disk_ewf_continues(path), 1);
+    ewf_file(path, "done", 0);
+    ck_assert_int_eq(col_disk_ewf_continues(path), 0);
+    ewf_file(path, "next", 1);
+    ck_assert_int_eq(col_disk_ewf_continues(path), -1);
+    unlink(path);
+    ck_assert_int_eq(col_disk_ewf_continues(path), -1);
+}
+END_TEST
+
 Suite *disk_suite(void)
 {
     Suite *s = suite_create("disk");
@@ -150,6 +187,7 @@ Suite *disk_suite(void)
     tcase_add_test(tc, test_disk_segment_name_schemes);
     tcase_add_test(tc, test_disk_ewf_segment_name_schemes);
     tcase_add_test(tc, test_disk_segments_stop_at_gap);
+    tcase_add_test(tc, test_disk_ewf_continues_reads_last_section);
     suite_add_tcase(s, tc);
     return s;
 }

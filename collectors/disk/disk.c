@@ -346,6 +346,21 @@ static void check_media(struct disk_image *im)
     const char *image = im->run.image;
     char s[256];
 
+    if (im->fmt == DISK_EWF && im->nsegs > 0 &&
+        col_disk_ewf_continues(im->segs[im->nsegs - 1]) == 1) {
+        /* libewf read the chunks of the missing segments as zeros: the
+         * hash and the walk past them are not the image's */
+        char *want = col_disk_ewf_segment_name(im->segs[0],
+                                               im->nsegs + 1);
+
+        col_warn(ctx, im->run.evid, image, "offset 0", "segment %d ('%s') "
+                 "of the E01 set is missing: '%s' ends with a 'next' "
+                 "section; what lies in the missing segments was read as "
+                 "zeros", im->nsegs + 1, want ? want : "?",
+                 im->segs[im->nsegs - 1]);
+        free(want);
+        im->run.damaged = 1;
+    }
     if (im->hash_err[0]) {
         snprintf(s, sizeof(s), "offset %lld", (long long)im->hashed);
         col_warn(ctx, im->run.evid, image, s, "image unreadable from "

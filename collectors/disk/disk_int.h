@@ -58,6 +58,10 @@ char *col_disk_segment_name(const char *first, int k);
  * (also L01 and s01, in either case).  NULL when 'first' does not end in
  * ".E01" or k is past the scheme. */
 char *col_disk_ewf_segment_name(const char *first, int k);
+/* 1 when the EWF segment at 'path' ends with a "next" section (more
+ * segments follow it), 0 when it ends with "done", -1 when that cannot
+ * be read. */
+int col_disk_ewf_continues(const char *path);
 
 /* The segments of a split image ('ewf' 1: an E01 set): 'first' and every
  * following segment that exists as a regular file, in order; just

@@ -197,3 +197,41 @@ int col_disk_segments(const char *first, int ewf, char ***out, int *n,
     *n = count;
     return FTL_OK;
 }
+
+/* EWF (libewf's "Expert Witness Compression Format" description): a
+ * 13-byte file header, then sections, each a 76-byte descriptor whose
+ * first 16 bytes are its type and next 8 the file offset of the next
+ * one; the last section points at itself and is "next" when another
+ * segment follows, "done" in the last segment.  libewf opens a set
+ * without its later segments and reads their chunks as zeros, so this
+ * is how a missing segment is told. */
+int col_disk_ewf_continues(const char *path)
+{
+    unsigned char d[76];
+    uint64_t off = 13, next;
+    FILE *f = fopen(path, "rb");
+    int k, rc = -1;
+
+    if (!f)
+        return -1;
+    /* a crafted chain may loop or never end: it only moves forward, and
+     * a segment has at most a few thousand sections */
+    for (k = 0; k < 100000; k++) {
+        if (fseeko(f, (off_t)off, SEEK_SET) != 0 ||
+            fread(d, 1, sizeof(d), f) != sizeof(d))
+            break;
+        next = 0;
+        for (int i = 7; i >= 0; i--)
+            next = next << 8 | d[16 + i];
+        if (next == off) {
+            rc = memcmp(d, "next\0", 5) == 0 ? 1
+                 : memcmp(d, "done\0", 5) == 0 ? 0 : -1;
+            break;
+        }
+        if (next < off + sizeof(d))
+            break;
+        off = next;
+    }
+    fclose(f);
+    return rc;
+}

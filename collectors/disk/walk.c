@@ -59,6 +59,32 @@ const char *col_disk_tsk_error(char *buf, size_t n)
     return buf;
 }
 
+/* Why the walk failed.  libtsk 4.11 sometimes fails a walk without an
+ * error pending (a damaged ext4 group descriptor table: the loading of
+ * the root's group fails and its message is reset on the way out), which
+ * read "unknown libtsk error"; opening the root inode again gives its
+ * reason. */
+static const char *walk_error(TSK_FS_INFO *fs, char *buf, size_t n)
+{
+    const char *s = tsk_error_get();
+    TSK_FS_FILE *root;
+    int len;
+
+    if (s && *s)
+        return col_disk_tsk_error(buf, n);
+    len = snprintf(buf, n, "cannot read the root directory (inode %llu): ",
+                   (unsigned long long)fs->root_inum);
+    root = tsk_fs_file_open_meta(fs, NULL, fs->root_inum);
+    s = tsk_error_get();
+    if (!root && s && *s && len > 0 && (size_t)len < n)
+        col_disk_tsk_error(buf + len, n - (size_t)len);
+    else if (len > 0 && (size_t)len < n)
+        snprintf(buf + len, n - (size_t)len, "libtsk gives no reason");
+    tsk_error_reset();
+    tsk_fs_file_close(root);
+    return buf;
+}
+
 int col_disk_prec(TSK_FS_TYPE_ENUM type, uint32_t nsec)
 {
     if (TSK_FS_TYPE_ISNTFS(type))
@@ -236,7 +262,7 @@ static void verify_dir(struct walk *w)
 {
     TSK_FS_DIR *d;
     char msg[600], ino[32], path[4096];
-    size_t i, n, real = 0;
+    size_t i, n, real = 0, dots = 0;
 
     snprintf(ino, sizeof(ino), "%" PRIuINUM, w->pend_addr);
     /* "/dir/" without its final '/' for the message */
@@ -254,8 +280,21 @@ static void verify_dir(struct walk *w)
 
         if (nm && nm->name && !TSK_FS_ISDOT(nm->name))
             real++;
+        else if (nm && nm->name)
+            dots++;
     }
     tsk_fs_dir_close(d);
+    if (!dots && w->ext &&
+        w->pend_addr != TSK_FS_ORPHANDIR_INUM(w->fs)) {
+        /* every ext directory (not libtsk's virtual $OrphanFiles) begins
+         * with '.' and '..': a block whose
+         * records libtsk cannot parse (bit flips in rec_len) lists
+         * nothing and no error, so its entries would be lost unsaid */
+        damage(w, path, ino, "%s", "the directory lists no entries, not "
+               "even '.' and '..': its block is damaged and what it held "
+               "cannot be read (fls lists nothing either)");
+        return;
+    }
     if (real)
         damage(w, path, ino, "%s", "libtsk did not enter this directory "
                "(a directory loop, or deeper than the 128 levels or 4096 "
@@ -558,6 +597,13 @@ static int emit(struct walk *w, TSK_FS_FILE *f, const TSK_FS_ATTR *a)
                "and cannot be stored in nanoseconds: left 0");
     if (w->run->hash && e->is_data && e->has_meta)
         hash_note = hash_content(w, f, a, md5, sha, note, sizeof(note));
+    /* an allocated file whose content cannot be read (a FAT chain that
+     * loops or ends early, a block past the image) is damage, said on
+     * the terminal and in warnings, not only in its hash_note; for a
+     * deleted one it is expected */
+    if (hash_note && !md5[0] && !e->deleted && e->meta_alloc &&
+        strstr(hash_note, "could not be read"))
+        damage(w, e->path.p, e->inode, "%s", hash_note);
 
     /* locator: "[vol2 ]inode path", unique within the evidence */
     w->loc.len = 0;
@@ -747,7 +793,7 @@ int col_disk_walk_fs(struct disk_run *run, TSK_FS_INFO *fs,
     }
     if (bad) {
         damage(&w, w.entries ? NULL : "/", NULL, "%s",
-               col_disk_tsk_error(msg, sizeof(msg)));
+               walk_error(fs, msg, sizeof(msg)));
     }
     check_pending(&w, NULL);
     if (w.rc) {
