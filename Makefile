@@ -90,6 +90,21 @@ $(O)/tests/%.o: tests/%.c
 $(O)/data/iocs_default.o: data/iocs/default.csv
 $(O)/data/rules_default.o: data/rules/default.csv
 
+# The git revision ftl is built from ('ftl --version', audit rows),
+# written only when it changes: a new commit recompiles base/version.c
+# alone.  Outside git (a tarball) it is "unknown"; when git cannot say
+# (sudo make install in a user's tree) the header already made is kept.
+$(O)/revision.h: FORCE
+	@mkdir -p $(@D)
+	@r=$$(test -e .git && git describe --always --dirty 2>/dev/null | \
+		tr -cd 'A-Za-z0-9._+-'); \
+	if [ -n "$$r" ] || [ ! -e $@ ]; then \
+		printf '#define FTL_REVISION "%s"\n' "$${r:-unknown}" > $@.tmp; \
+		if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi; \
+	fi
+$(O)/base/version.o: $(O)/revision.h
+$(O)/base/version.o: CPPFLAGS += -I$(O)
+
 # The runner learns the suites from the file names.
 $(O)/tests/suites.h: $(TEST_SRCS) Makefile
 	@mkdir -p $(@D)
@@ -142,6 +157,6 @@ deps:
 clean:
 	rm -rf build build-san ftl demo tests/tmp
 
-.PHONY: all check check-run demo demo-run bench deps clean
+.PHONY: all check check-run demo demo-run bench deps clean FORCE
 
 -include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)
