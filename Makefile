@@ -94,7 +94,7 @@ $(O)/data/rules_default.o: data/rules/default.csv
 # written only when it changes: a new commit recompiles base/version.c
 # alone.  Outside git (a tarball) it is "unknown"; when git cannot say
 # (sudo make install in a user's tree) the header already made is kept.
-$(O)/revision.h: FORCE
+$(O)/base/revision.h: FORCE
 	@mkdir -p $(@D)
 	@r=$$(test -e .git && git describe --always --dirty 2>/dev/null | \
 		tr -cd 'A-Za-z0-9._+-'); \
@@ -102,7 +102,7 @@ $(O)/revision.h: FORCE
 		printf '#define FTL_REVISION "%s"\n' "$${r:-unknown}" > $@.tmp; \
 		if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi; \
 	fi
-$(O)/base/version.o: $(O)/revision.h
+$(O)/base/version.o: $(O)/base/revision.h
 $(O)/base/version.o: CPPFLAGS += -I$(O)
 
 # The runner learns the suites from the file names.

@@ -10,6 +10,6 @@
  * SPDX-License-Identifier: MIT
  */
 #include "base/base.h"
-#include "revision.h"
+#include "base/revision.h"    /* made by make in build/base/ */
 
 const char ftl_tool_version[] = "ftl " FTL_VERSION " (git " FTL_REVISION ")";
