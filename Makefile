@@ -6,6 +6,9 @@
 #                   evidence, run the whole pipeline, write the reports
 #   make bench      speed and memory against reference tools -> bench/RESULTS.md
 #   make deps       install the Debian packages (root), or print the command
+#   make install    install ftl, its man page, data and bash completion
+#                   (PREFIX=/usr/local, DESTDIR for a staging root);
+#                   make uninstall removes them
 #   SANITIZE=1      build and test with AddressSanitizer and UBSan
 #
 # New source files are picked up by the wildcards below; a new test file
@@ -154,9 +157,40 @@ deps:
 		exit 1; \
 	fi
 
+# Where 'make install' puts things.  The binary keeps its built-in
+# indicator pack and rules; the copies in $(PKGDATADIR) are for reading
+# and for editing into a pack of one's own (--iocs, --rules).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MAN1DIR ?= $(DATADIR)/man/man1
+PKGDATADIR ?= $(DATADIR)/ftl
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+INSTALLED = $(BINDIR)/ftl $(MAN1DIR)/ftl.1 $(PKGDATADIR)/iocs/default.csv \
+	$(PKGDATADIR)/iocs/README.md $(PKGDATADIR)/rules/default.csv \
+	$(BASHCOMPDIR)/ftl
+
+install: $(FTL)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) \
+		$(DESTDIR)$(PKGDATADIR)/iocs $(DESTDIR)$(PKGDATADIR)/rules \
+		$(DESTDIR)$(BASHCOMPDIR)
+	install -m 0755 $(FTL) $(DESTDIR)$(BINDIR)/ftl
+	install -m 0644 docs/ftl.1 $(DESTDIR)$(MAN1DIR)/ftl.1
+	install -m 0644 data/iocs/default.csv data/iocs/README.md \
+		$(DESTDIR)$(PKGDATADIR)/iocs/
+	install -m 0644 data/rules/default.csv $(DESTDIR)$(PKGDATADIR)/rules/
+	install -m 0644 data/completion/ftl.bash $(DESTDIR)$(BASHCOMPDIR)/ftl
+
+# Only what install put there, and ftl's own folders when left empty.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(PKGDATADIR)/iocs $(DESTDIR)$(PKGDATADIR)/rules \
+		$(DESTDIR)$(PKGDATADIR) 2>/dev/null || true
+
 clean:
 	rm -rf build build-san ftl demo tests/tmp
 
-.PHONY: all check check-run demo demo-run bench deps clean FORCE
+.PHONY: all check check-run demo demo-run bench deps install uninstall \
+	clean FORCE
 
 -include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)
