@@ -18,7 +18,7 @@ command -v bash >/dev/null || skip "no bash"
 root=$PWD/root
 
 # make as a user runs it, not as the make of 'make check' (no jobserver)
-mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s "$@"; }
+mk() { env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SANITIZE make -s "$@"; }
 
 in_git=
 git -C "$top" rev-parse --git-dir >/dev/null 2>&1 && in_git=1
