@@ -7,6 +7,9 @@
 #                   evidence, run the whole pipeline, write the reports
 #   make bench      speed and memory against reference tools -> bench/RESULTS.md
 #   make deps       install the Debian packages (root), or print the command
+#   make install    install ftl, its man page, data and bash completion
+#                   (PREFIX=/usr/local, DESTDIR for a staging root);
+#                   make uninstall removes them
 #   SANITIZE=1      build and test with AddressSanitizer and UBSan
 #   make fuzz       libFuzzer harnesses (clang) -> build-fuzz/, each run
 #                   FUZZ_SECONDS (default 60); docs/FUZZING.md
@@ -102,6 +105,21 @@ $(O)/tests/%.o: tests/%.c
 # The default indicator pack is compiled in with .incbin (data/iocs_default.S).
 $(O)/data/iocs_default.o: data/iocs/default.csv
 $(O)/data/rules_default.o: data/rules/default.csv
+
+# The git revision ftl is built from ('ftl --version', audit rows),
+# written only when it changes: a new commit recompiles base/version.c
+# alone.  Outside git (a tarball) it is "unknown"; when git cannot say
+# (sudo make install in a user's tree) the header already made is kept.
+$(O)/base/revision.h: FORCE
+	@mkdir -p $(@D)
+	@r=$$(test -e .git && git describe --always --dirty 2>/dev/null | \
+		tr -cd 'A-Za-z0-9._+-'); \
+	if [ -n "$$r" ] || [ ! -e $@ ]; then \
+		printf '#define FTL_REVISION "%s"\n' "$${r:-unknown}" > $@.tmp; \
+		if cmp -s $@.tmp $@; then rm -f $@.tmp; else mv $@.tmp $@; fi; \
+	fi
+$(O)/base/version.o: $(O)/base/revision.h
+$(O)/base/version.o: CPPFLAGS += -I$(O)
 
 # The runner learns the suites from the file names.
 $(O)/tests/suites.h: $(TEST_SRCS) Makefile
@@ -208,10 +226,40 @@ deps:
 		exit 1; \
 	fi
 
+# Where 'make install' puts things.  The binary keeps its built-in
+# indicator pack and rules; the copies in $(PKGDATADIR) are for reading
+# and for editing into a pack of one's own (--iocs, --rules).
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share
+MAN1DIR ?= $(DATADIR)/man/man1
+PKGDATADIR ?= $(DATADIR)/ftl
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+INSTALLED = $(BINDIR)/ftl $(MAN1DIR)/ftl.1 $(PKGDATADIR)/iocs/default.csv \
+	$(PKGDATADIR)/iocs/README.md $(PKGDATADIR)/rules/default.csv \
+	$(BASHCOMPDIR)/ftl
+
+install: $(FTL)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR) \
+		$(DESTDIR)$(PKGDATADIR)/iocs $(DESTDIR)$(PKGDATADIR)/rules \
+		$(DESTDIR)$(BASHCOMPDIR)
+	install -m 0755 $(FTL) $(DESTDIR)$(BINDIR)/ftl
+	install -m 0644 docs/ftl.1 $(DESTDIR)$(MAN1DIR)/ftl.1
+	install -m 0644 data/iocs/default.csv data/iocs/README.md \
+		$(DESTDIR)$(PKGDATADIR)/iocs/
+	install -m 0644 data/rules/default.csv $(DESTDIR)$(PKGDATADIR)/rules/
+	install -m 0644 data/completion/ftl.bash $(DESTDIR)$(BASHCOMPDIR)/ftl
+
+# Only what install put there, and ftl's own folders when left empty.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(PKGDATADIR)/iocs $(DESTDIR)$(PKGDATADIR)/rules \
+		$(DESTDIR)$(PKGDATADIR) 2>/dev/null || true
+
 clean:
 	rm -rf build build-san build-fuzz ftl demo tests/tmp
 
-.PHONY: all check check-run check-valgrind demo demo-run bench deps clean \
-	fuzz fuzz-build
+.PHONY: all check check-run check-valgrind demo demo-run bench deps install \
+	uninstall clean fuzz fuzz-build FORCE
 
 -include $(wildcard $(O)/*.d $(O)/*/*.d $(O)/*/*/*.d)

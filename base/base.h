@@ -19,6 +19,10 @@
 /* The version of ftl, recorded in every case and audit row. */
 #define FTL_VERSION "0.1.0"
 
+/* "ftl 0.1.0 (git REVISION)": what 'ftl --version' prints and each audit
+ * row records, the revision the binary was built from (base/version.c). */
+extern const char ftl_tool_version[];
+
 /* ------------------------------------------------------------------ */
 /* Errors (base/err.c)                                                 */
 /* ------------------------------------------------------------------ */

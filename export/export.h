@@ -141,6 +141,9 @@ int exp_html(struct tl_store *st, FILE *out, const struct exp_opts *o,
              int64_t *rows, struct ftl_err *err);
 /* Default of --max-events. */
 #define EXP_HTML_MAX_EVENTS 10000
+/* The report's languages (--lang), i from 0; NULL past the last
+ * (export/html_i18n.c). */
+const char *exp_html_lang(int i);
 
 /* The 'ftl info' summary (export/info.c). */
 int exp_info(struct tl_store *st, FILE *out, struct ftl_err *err);

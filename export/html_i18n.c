@@ -1192,6 +1192,11 @@ const char *const *const h_texts[H_N_LANGS] = { en, fr, nl, de };
 const char *const *const h_words[H_N_LANGS] = { en_words, fr_words,
                                                 nl_words, de_words };
 
+const char *exp_html_lang(int i)
+{
+    return i >= 0 && i < H_N_LANGS ? h_lang_codes[i] : NULL;
+}
+
 int h_lang_find(const char *code)
 {
     int i;

@@ -41,7 +41,7 @@ int tl_audit_begin(struct tl_store *st, const struct tl_audit *a,
         cwd[0] = '\0';
     tl_bind_text(s, 1, a->command);
     tl_bind_text(s, 2, a->argv);
-    tl_bind_text(s, 3, "ftl " FTL_VERSION);
+    tl_bind_text(s, 3, ftl_tool_version);
     tl_bind_text(s, 4, user_name());
     tl_bind_text(s, 5, host);
     tl_bind_text(s, 6, cwd);

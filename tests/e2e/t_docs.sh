@@ -4,16 +4,21 @@
 # is an entry (.TP tag or SYNOPSIS) of the man page, a kind's own options
 # under that kind; and every option the man page lists as an entry is
 # one the binary prints (so a removed or renamed option cannot linger).
+# Per command, as 'ftl --help' lists them (so a new command is checked
+# too): every option of 'ftl COMMAND --help' (for collect: and of each
+# kind) is an entry of that command's part of COMMANDS in docs/ftl.1, or
+# of OPTIONS when it is global, and every entry there is one that
+# command's help prints.
 . "$(dirname "$0")/lib.sh"
 top=$(cd "$FIXTURES/../.." && pwd)
 ftl=$FTL
 
 "$ftl" --help > main.txt
-for c in init collect analyze export info verify merge help; do
-    "$ftl" "$c" --help > "cmd-$c.txt"
-done
 sed -n '/^Commands:/,/^$/p' main.txt | awk 'NF && !/:$/ {print $1}' \
     > commands.txt
+for c in $(cat commands.txt); do
+    "$ftl" "$c" --help > "cmd-$c.txt"
+done
 sed -n '/^Kinds:/,/^$/p' cmd-collect.txt | awk 'NF && !/:$/ {print $1}' \
     > kinds.txt
 sed -n 's/^  ftl export \([a-z0-9]*\).*/\1/p' cmd-export.txt | sort -u \
@@ -98,6 +103,47 @@ for k in kinds:
     for o in sorted(own - there):
         bad.append("option %s of 'collect %s' is not under %s in "
                    "docs/ftl.1" % (o, k, k))
+
+def section(name):
+    """The lines of a top-level part of the man page (.SH name)."""
+    return man_src.split(".SH " + name + "\n")[1].split("\n.SH ")[0] \
+        .splitlines()
+
+def entries(lines):
+    """The top-level entries of a part: {first word of the tag: the
+    options of every tag, nested ones too, up to the next top-level
+    entry}."""
+    got, depth, cur = {}, 0, None
+    for i, l in enumerate(lines):
+        if l.startswith(".RS"):
+            depth += 1
+        elif l.startswith(".RE"):
+            depth -= 1
+        elif l.startswith(".TP") and i + 1 < len(lines):
+            tag = plain(lines[i + 1])
+            if depth == 0:
+                cur = tag.split()[0] if tag.split() else ""
+                got[cur] = set()
+            if cur is not None:
+                got[cur] |= opts(tag)
+    return got
+
+per_command = entries(section("COMMANDS"))
+global_opts = set().union(set(), *entries(section("OPTIONS")).values())
+for name in sorted(set(per_command) - set(commands)):
+    bad.append("docs/ftl.1 has a command '%s' that 'ftl --help' does "
+               "not list" % name)
+for c in commands:
+    text = open("cmd-%s.txt" % c).read()
+    if c == "collect":
+        text += "".join(open("kind-%s.txt" % k).read() for k in kinds)
+    helped, there = help_opts(text), per_command.get(c, set())
+    for o in sorted(helped - there - global_opts):
+        bad.append("option %s of 'ftl %s --help' is not an entry under "
+                   "%s in docs/ftl.1" % (o, c, c))
+    for o in sorted(there - helped):
+        bad.append("docs/ftl.1 lists %s under %s, which 'ftl %s --help' "
+                   "does not print" % (o, c, c))
 for b in bad:
     print("FAIL:", b, file=sys.stderr)
 sys.exit(1 if bad else 0)
