@@ -139,7 +139,7 @@ static int build(struct bulk *b, const struct tl_event_row *ev)
         ftl_buf_printf(&b->pair, "%" PRId64 "\"}}\n", ev->id))
         return FTL_ENOMEM;
     exp_json_begin(&j, &b->pair);
-    exp_json_str(&j, "case_id", b->case_id);
+    exp_json_text(&j, "case_id", b->case_id);
     exp_jsonl_event(&j, ev, found ? &ce : NULL, b->o);
     return exp_json_end(&j) ? FTL_ENOMEM : FTL_OK;
 }

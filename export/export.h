@@ -162,9 +162,9 @@ struct exp_json {
 void exp_json_begin(struct exp_json *j, struct ftl_buf *b);
 /* Close what is open, then "}\n": FTL_OK or the first buffer error. */
 int exp_json_end(struct exp_json *j);
-void exp_json_str(struct exp_json *j, const char *name, const char *s);
+void exp_json_text(struct exp_json *j, const char *name, const char *s);
 void exp_json_int(struct exp_json *j, const char *name, int64_t v);
-void exp_json_strs(struct exp_json *j, const char *name,
+void exp_json_texts(struct exp_json *j, const char *name,
                    const char *const *v, size_t n);
 void exp_json_ints(struct exp_json *j, const char *name, const int64_t *v,
                    size_t n);

@@ -76,7 +76,7 @@ int exp_json_end(struct exp_json *j)
     return j->rc;
 }
 
-void exp_json_str(struct exp_json *j, const char *name, const char *s)
+void exp_json_text(struct exp_json *j, const char *name, const char *s)
 {
     if (!s)
         return;
@@ -90,7 +90,7 @@ void exp_json_int(struct exp_json *j, const char *name, int64_t v)
     number(j, v);
 }
 
-void exp_json_strs(struct exp_json *j, const char *name,
+void exp_json_texts(struct exp_json *j, const char *name,
                    const char *const *v, size_t n)
 {
     size_t i;

@@ -30,34 +30,34 @@ void exp_jsonl_event(struct exp_json *j, const struct tl_event_row *ev,
     const char *flags[16];
 
     exp_json_int(j, "event_id", ev->id);
-    exp_json_str(j, "datetime", tl_time_format(ev->ts, ev->prec, dt));
+    exp_json_text(j, "datetime", tl_time_format(ev->ts, ev->prec, dt));
     exp_json_int(j, "timestamp", tl_time_usec(ev->ts));
-    exp_json_str(j, "timestamp_desc", ev->ts_desc);
-    exp_json_str(j, "message", ev->message);
-    exp_json_str(j, "source", ev->source);
-    exp_json_str(j, "artifact", ev->artifact);
+    exp_json_text(j, "timestamp_desc", ev->ts_desc);
+    exp_json_text(j, "message", ev->message);
+    exp_json_text(j, "source", ev->source);
+    exp_json_text(j, "artifact", ev->artifact);
     exp_json_int(j, "evidence_id", ev->evidence_id);
-    exp_json_str(j, "evidence", ev->evidence);
-    exp_json_str(j, "evidence_sha256", ev->evidence_sha256);
-    exp_json_str(j, "locator", ev->locator);
-    exp_json_str(j, "raw_time", ev->raw_time);
-    exp_json_str(j, "tz_assumed", ev->tz);
-    exp_json_strs(j, "flags", flags,
+    exp_json_text(j, "evidence", ev->evidence);
+    exp_json_text(j, "evidence_sha256", ev->evidence_sha256);
+    exp_json_text(j, "locator", ev->locator);
+    exp_json_text(j, "raw_time", ev->raw_time);
+    exp_json_text(j, "tz_assumed", ev->tz);
+    exp_json_texts(j, "flags", flags,
                   exp_flags_list(ev->flags, flags, sizeof(flags) /
                                  sizeof(flags[0])));
-    exp_json_str(j, "ioc", ev->indicators);
+    exp_json_text(j, "ioc", ev->indicators);
     if (o->tz)
-        exp_json_str(j, "local_time",
+        exp_json_text(j, "local_time",
                      tl_time_format_tz(ev->ts, ev->prec, o->tz, dt));
     if (!cited)
         return;
-    exp_json_strs(j, "persons", cited->persons, cited->n_persons);
-    exp_json_strs(j, "categories", cited->categories, cited->n_categories);
+    exp_json_texts(j, "persons", cited->persons, cited->n_persons);
+    exp_json_texts(j, "categories", cited->categories, cited->n_categories);
     exp_json_open(j, "exposure");
     exp_json_ints(j, "ids", cited->exposure_ids, cited->n_exposures);
-    exp_json_strs(j, "channels", cited->channels, cited->n_channels);
-    exp_json_str(j, "confidence", cited->confidence);
-    exp_json_str(j, "strength", cited->strength);
+    exp_json_texts(j, "channels", cited->channels, cited->n_channels);
+    exp_json_text(j, "confidence", cited->confidence);
+    exp_json_text(j, "strength", cited->strength);
     exp_json_close(j);
 }
 
