@@ -43,6 +43,7 @@ SELECT e.id AS event_id, e.ts, e.prec, e.ts_desc, e.message, e.source,
  e.raw_time, e.tz, e.flags
  FROM events e JOIN evidence v ON v.id = e.evidence_id ORDER BY e.ts, e.id;
 EOF2
+load0=$(cut -d' ' -f1 /proc/loadavg)
 interleaved 3 \
     "ftl=rm -rf out && mkdir out && $FTL export jsonl --bulk ftl-bench \
 -c an.ftl -o out/bulk" \
@@ -55,6 +56,7 @@ eps() { awk -v n="$events" -v s="$1" 'BEGIN { if (s <= 0) s = 0.001; printf "%d"
 mib() { awk -v b="$1" 'BEGIN { printf "%.0f", b / 1048576 }'; }
 ftl_eps=$(eps "$ftl_s")
 ftl_cpu_eps=$(eps "$ftl_cpu")
+load1=$(cut -d' ' -f1 /proc/loadavg)
 rm -rf out ref.json
 
 cat <<EOF2
@@ -64,7 +66,8 @@ Data: bench_analyze.sh's case (\`mkcase.py --scale $SCALE\`, collected),
 analysed: $events events, $cited exposure rows.  Median of 3 rounds in
 which both commands run once; wall seconds decide, CPU seconds (user +
 system) are shown because they depend less on what else this shared
-machine does.
+machine does.  Load average (1 min) before and after the rounds: $load0,
+$load1 on $(nproc) cores.
 
 | command | wall s | CPU s | events/s (wall) | events/s (CPU) | peak RSS MiB | output |
 | --- | ---: | ---: | ---: | ---: | ---: | ---: |
