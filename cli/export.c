@@ -456,18 +456,23 @@ static const struct exp_format *pick(const char *name,
 
     if (!f)                    /* no default form: name the first one's */
         f = exp_format_find(name, ~0u);
+    for (i = 0; i < N_OPTIONS && len < sizeof(form); i++)
+        if (f->selects & options[i].bit)
+            len += (size_t)snprintf(form + len, sizeof(form) - len,
+                                    " --%s", options[i].name);
     if ((bad = misplaced(f, a->given))) {
-        for (i = 0; i < N_OPTIONS && len < sizeof(form); i++)
-            if (f->selects & options[i].bit)
-                len += (size_t)snprintf(form + len, sizeof(form) - len,
-                                        " --%s", options[i].name);
         cli_cmd_sayf("export", "--%s does not go with 'export %s%s'; see "
                      "'ftl export --help'", bad->name, name, form);
         return NULL;
     }
     if ((f->flags & EXP_NEEDS_FILE) && (!a->out || !strcmp(a->out, "-"))) {
-        cli_cmd_sayf("export", "%s writes a file: give it with -o FILE; "
-                     "see 'ftl export --help'", name);
+        if (f->flags & EXP_FILES)
+            cli_cmd_sayf("export", "%s%s writes several files: give the "
+                         "start of their names with -o PREFIX; see 'ftl "
+                         "export --help'", name, form);
+        else
+            cli_cmd_sayf("export", "%s writes a file: give it with -o "
+                         "FILE; see 'ftl export --help'", name);
         return NULL;
     }
     return f;
