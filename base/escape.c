@@ -130,8 +130,16 @@ static void json_string(struct sink *k, const char *s)
     n = strlen(s);
     put(k, "\"", 1);
     for (i = run = 0; i < n; i += len) {
-        unsigned char c = p[i];
+        unsigned char c;
 
+        /* Most text is printable ASCII: skip it in one tight loop (the
+         * NUL at n ends it, as any control does). */
+        while ((unsigned)(p[i] - 0x20) < 0x5f && p[i] != '"' &&
+               p[i] != '\\')
+            i++;
+        if (i >= n)
+            break;
+        c = p[i];
         len = c < 0x80 ? 1 : ftl_utf8_len(p + i, n - i);
         /* RFC 8259 allows DEL raw; escaping it keeps every control out
          * of a line that someone may look at with cat. */

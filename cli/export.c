@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/escape.h"
 #include "cli/cli.h"
@@ -160,6 +161,51 @@ static int set_authority(struct export_args *a, const char *arg)
     return 0;
 }
 
+static int set_for(struct export_args *a, const char *arg)
+{
+    if (strcmp(arg, "timesketch") == 0)
+        a->o.for_timesketch = 1;
+    else if (strcmp(arg, "spreadsheet") == 0)
+        a->o.for_timesketch = 0;
+    else {
+        cli_cmd_sayf("export", "--for takes spreadsheet or timesketch");
+        return CLI_EXIT_USAGE;
+    }
+    return 0;
+}
+
+static int set_bulk(struct export_args *a, const char *arg)
+{
+    char why[128];
+
+    if (!exp_bulk_index_ok(arg, why, sizeof(why))) {
+        cli_cmd_sayf("export", "--bulk '%s': %s", arg, why);
+        return CLI_EXIT_USAGE;
+    }
+    a->o.bulk_index = arg;
+    return 0;
+}
+
+/* N bytes, or N with k, M or G (KiB, MiB, GiB). */
+static int set_max_bytes(struct export_args *a, const char *arg)
+{
+    char *end;
+    long long v = strtoll(arg, &end, 10);
+    int shift = *end == 'k' || *end == 'K' ? 10 : *end == 'M' ? 20
+                : *end == 'G' ? 30 : 0;
+
+    if (shift)
+        end++;
+    if (end == arg || *end || v < 1 || v > (INT64_MAX >> 30) ||
+        (v << shift) < EXP_BULK_MIN_BYTES) {
+        cli_cmd_sayf("export", "--max-bytes takes a size of at least %d "
+                     "bytes (N, Nk, NM or NG)", EXP_BULK_MIN_BYTES);
+        return CLI_EXIT_USAGE;
+    }
+    a->o.max_bytes = (int64_t)v << shift;
+    return 0;
+}
+
 /* In the order of enum exp_opt, which is the order of the usage text. */
 static const struct export_option options[] = {
     { "from", "T", EXP_O_FROM, "only events at or after T (RFC 3339, a "
@@ -190,6 +236,13 @@ static const struct export_option options[] = {
       "report and each page", set_classification },
     { "authority", "TEXT", EXP_O_AUTHORITY, "whom the regulator figures "
       "are for", set_authority },
+    { "for", "TOOL", EXP_O_FOR, "spreadsheet (default: cells that would "
+      "run as a formula get a leading ') or timesketch (cells as they are, "
+      "a numeric raw_time as @SECONDS so that it stays text)", set_for },
+    { "bulk", "INDEX", EXP_O_BULK, "OpenSearch _bulk files for this index, "
+      "named after -o PREFIX", set_bulk },
+    { "max-bytes", "N", EXP_O_MAX_BYTES, "largest _bulk file (default 10M; "
+      "k, M, G: KiB, MiB, GiB)", set_max_bytes },
 };
 
 #define N_OPTIONS (sizeof(options) / sizeof(options[0]))
@@ -403,18 +456,23 @@ static const struct exp_format *pick(const char *name,
 
     if (!f)                    /* no default form: name the first one's */
         f = exp_format_find(name, ~0u);
+    for (i = 0; i < N_OPTIONS && len < sizeof(form); i++)
+        if (f->selects & options[i].bit)
+            len += (size_t)snprintf(form + len, sizeof(form) - len,
+                                    " --%s", options[i].name);
     if ((bad = misplaced(f, a->given))) {
-        for (i = 0; i < N_OPTIONS && len < sizeof(form); i++)
-            if (f->selects & options[i].bit)
-                len += (size_t)snprintf(form + len, sizeof(form) - len,
-                                        " --%s", options[i].name);
         cli_cmd_sayf("export", "--%s does not go with 'export %s%s'; see "
                      "'ftl export --help'", bad->name, name, form);
         return NULL;
     }
     if ((f->flags & EXP_NEEDS_FILE) && (!a->out || !strcmp(a->out, "-"))) {
-        cli_cmd_sayf("export", "%s writes a file: give it with -o FILE; "
-                     "see 'ftl export --help'", name);
+        if (f->flags & EXP_FILES)
+            cli_cmd_sayf("export", "%s%s writes several files: give the "
+                         "start of their names with -o PREFIX; see 'ftl "
+                         "export --help'", name, form);
+        else
+            cli_cmd_sayf("export", "%s writes a file: give it with -o "
+                         "FILE; see 'ftl export --help'", name);
         return NULL;
     }
     return f;
@@ -434,11 +492,14 @@ static void case_zone(struct export_args *a, struct tl_store *st)
     free(zone);
 }
 
-/* "ftl: wrote 12 rows to 'x.csv', sha256 ..." */
+/* "ftl: wrote 12 rows to 'x.csv', sha256 ..."; rows < 0: a file that
+ * holds no rows ("ftl: wrote 'x-mapping.json', ..."). */
 static void say_written(const struct cli_output *out, int64_t rows)
 {
     fputs("ftl: wrote ", stderr);
-    fprintf(stderr, "%lld row%s to ", (long long)rows, rows == 1 ? "" : "s");
+    if (rows >= 0)
+        fprintf(stderr, "%lld row%s to ", (long long)rows,
+                rows == 1 ? "" : "s");
     if (out->path) {
         putc('\'', stderr);
         ftl_esc_term(stderr, out->path);
@@ -447,6 +508,121 @@ static void say_written(const struct cli_output *out, int64_t rows)
         fputs(out->name, stderr);
     }
     fprintf(stderr, ", sha256 %s\n", out->sha256);
+}
+
+/* ---- formats that write several files (EXP_FILES) ------------------ */
+
+/* -o PREFIX and each suffix the format names, every file opened and put
+ * in place as -o is (cli/output.c): only a regular file is replaced, and
+ * only once it is complete. */
+struct export_files {
+    struct exp_files fs;       /* first: the format is handed &fs */
+    const char *prefix, *case_path;
+    struct cli_output out;
+    char *path;                /* of the file open or last closed */
+    int status;                /* of a refused open: 1 or usage */
+    int parts;                 /* .ndjson files written */
+};
+
+static char *prefixed(const char *prefix, const char *suffix)
+{
+    char *p = malloc(strlen(prefix) + strlen(suffix) + 1);
+
+    if (p)
+        sprintf(p, "%s%s", prefix, suffix);
+    return p;
+}
+
+static int files_open(struct exp_files *fs, const char *suffix, FILE **f)
+{
+    struct export_files *x = (struct export_files *)fs;
+    int rc;
+
+    free(x->path);
+    if (!(x->path = prefixed(x->prefix, suffix))) {
+        cli_say("out of memory");
+        return x->status = 1;
+    }
+    if ((rc = cli_output_open(&x->out, x->path, x->case_path)))
+        return x->status = rc;
+    *f = x->out.f;
+    return 0;
+}
+
+static int files_close(struct exp_files *fs, FILE *f, int ok, int64_t rows)
+{
+    struct export_files *x = (struct export_files *)fs;
+    size_t n = strlen(x->path);
+
+    (void)f;                   /* it is x->out.f */
+    if (cli_output_close(&x->out, ok))
+        return x->status = 1;
+    if (ok) {
+        say_written(&x->out, rows);
+        x->parts += n > 7 && strcmp(x->path + n - 7, ".ndjson") == 0;
+    }
+    return 0;
+}
+
+/* A part numbered past the last one written is from an earlier, larger
+ * export: loading every PREFIX-*.ndjson would bring it back. */
+static void stale_part(struct export_files *x)
+{
+    char suffix[32], *p;
+    struct stat sb;
+
+    snprintf(suffix, sizeof(suffix), "-%04d.ndjson", x->parts + 1);
+    if (!(p = prefixed(x->prefix, suffix)))
+        return;
+    if (lstat(p, &sb) == 0) {
+        fputs("ftl: '", stderr);
+        ftl_esc_term(stderr, p);
+        fputs("' and any later part are from an earlier export, not this "
+              "one: remove them before loading the files\n", stderr);
+    }
+    free(p);
+}
+
+/* -o PREFIX must name files, not a folder. */
+static int prefix_ok(const char *prefix)
+{
+    struct stat sb;
+    size_t n = strlen(prefix);
+
+    if (n && prefix[n - 1] != '/' &&
+        (stat(prefix, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return 1;
+    cli_cmd_sayf("export", "-o names the start of the files' names, not a "
+                 "folder: -o out/case writes out/case-0001.ndjson ...");
+    return 0;
+}
+
+static int write_files(const struct exp_format *f, struct export_args *a,
+                       struct cli_case *c, char *counts, size_t n)
+{
+    struct export_files x;
+    struct ftl_err err = { 0 };
+    int64_t rows = 0;
+    int rc;
+
+    if (!prefix_ok(a->out))
+        return CLI_EXIT_USAGE;
+    memset(&x, 0, sizeof(x));
+    x.fs.open = files_open;
+    x.fs.close = files_close;
+    x.prefix = a->out;
+    x.case_path = c->path;
+    a->o.files = &x.fs;
+    rc = f->run(c->st, NULL, &a->o, &rows, &err);
+    if (rc && err.msg[0])
+        cli_say(err.msg);
+    if (!rc)
+        stale_part(&x);
+    free(x.path);
+    snprintf(counts, n, "rows=%lld files=%d", (long long)rows, x.parts);
+    if (!rc)
+        return 0;
+    return x.status ? x.status : rc == FTL_EUSAGE ? CLI_EXIT_USAGE : 1;
 }
 
 /* Write the export into the output; the exit status. */
@@ -458,6 +634,8 @@ static int write_out(const struct exp_format *f, struct export_args *a,
     int64_t rows = 0;
     int rc;
 
+    if (f->flags & EXP_FILES)
+        return write_files(f, a, c, counts, n);
     if ((rc = cli_output_open(&out, a->out, c->path)))
         return rc;
     rc = f->run(c->st, out.f, &a->o, &rows, &err);

@@ -21,11 +21,17 @@
 
 static const char bom[] = "\xef\xbb\xbf";
 
-static void text_n(FILE *out, const char *s, size_t n, int first)
+static void cell_n(FILE *out, const char *s, size_t n, int first,
+                   unsigned flags)
 {
     if (!first)
         putc(',', out);
-    ftl_esc_csv(out, s, n, FTL_ESC_CSV_FORMULA);
+    ftl_esc_csv(out, s, n, flags);
+}
+
+static void text_n(FILE *out, const char *s, size_t n, int first)
+{
+    cell_n(out, s, n, first, FTL_ESC_CSV_FORMULA);
 }
 
 static void text(FILE *out, const char *s, int first)
@@ -45,11 +51,69 @@ static void end_row(FILE *out)
 
 /* ---- the timeline ------------------------------------------------- */
 
+/* For a spreadsheet (the default) every text cell is neutralised: a
+ * file named "-rf" or "=cmd|..." is written '-rf, so that Excel or
+ * LibreOffice shows it and runs nothing.  --for timesketch writes the
+ * cells as they are (Timesketch runs no formula, and would store the
+ * apostrophe as part of the name) and keeps raw_time text: Timesketch's
+ * CSV importer (timesketch/lib/utils.py, read_and_validate_csv) reads
+ * with pandas.read_csv() and no dtype, which makes a column of numbers a
+ * float column per chunk of 10,000 rows, quoted or not, so that
+ * "1667441647.481516339" became 1667441647.4815164.  A raw_time that is
+ * a plain number is therefore written "@1667441647.481516339", the
+ * notation of epoch seconds that ftl's --from and GNU date read. */
 struct timeline_ctx {
     FILE *out;
     const struct exp_opts *o;
+    unsigned esc;              /* flags of ftl_esc_csv() for text cells */
     int64_t rows;
 };
+
+/* 1 when pandas would read s as a number: optional blanks and sign,
+ * digits with at most one point, an optional exponent. */
+static int numeric(const char *s)
+{
+    int digits = 0;
+
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s == '+' || *s == '-')
+        s++;
+    for (; *s >= '0' && *s <= '9'; s++)
+        digits++;
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++)
+            digits++;
+    if (!digits)
+        return 0;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (*s < '0' || *s > '9')
+            return 0;
+        while (*s >= '0' && *s <= '9')
+            s++;
+    }
+    while (*s == ' ' || *s == '\t')
+        s++;
+    return *s == '\0';
+}
+
+static void cell(struct timeline_ctx *c, const char *s)
+{
+    cell_n(c->out, s, s ? strlen(s) : 0, 0, c->esc);
+}
+
+static void raw_time(struct timeline_ctx *c, const char *s)
+{
+    char at[TL_TIME_BUFSZ + 2];
+
+    if (c->o->for_timesketch && s && numeric(s) &&
+        (size_t)snprintf(at, sizeof(at), "@%s", s) < sizeof(at))
+        s = at;
+    cell(c, s);
+}
 
 static int timeline_row(const struct tl_event_row *ev, void *arg)
 {
@@ -58,22 +122,22 @@ static int timeline_row(const struct tl_event_row *ev, void *arg)
     char dt[TL_TIME_BUFSZ], words[128];
 
     number(out, ev->id, 1);
-    text(out, tl_time_format(ev->ts, ev->prec, dt), 0);
+    cell(c, tl_time_format(ev->ts, ev->prec, dt));
     number(out, tl_time_usec(ev->ts), 0);
-    text(out, ev->ts_desc, 0);
-    text(out, ev->message, 0);
-    text(out, ev->source, 0);
-    text(out, ev->artifact, 0);
+    cell(c, ev->ts_desc);
+    cell(c, ev->message);
+    cell(c, ev->source);
+    cell(c, ev->artifact);
     number(out, ev->evidence_id, 0);
-    text(out, ev->evidence, 0);
-    text(out, ev->locator, 0);
-    text(out, ev->raw_time, 0);
-    text(out, ev->tz, 0);
+    cell(c, ev->evidence);
+    cell(c, ev->locator);
+    raw_time(c, ev->raw_time);
+    cell(c, ev->tz);
     exp_flags_words(ev->flags, words, sizeof(words));
-    text(out, words, 0);
-    text(out, ev->indicators, 0);
+    cell(c, words);
+    cell(c, ev->indicators);
     if (c->o->tz)
-        text(out, tl_time_format_tz(ev->ts, ev->prec, c->o->tz, dt), 0);
+        cell(c, tl_time_format_tz(ev->ts, ev->prec, c->o->tz, dt));
     end_row(out);
     c->rows++;
     return ferror(out) ? 1 : 0;
@@ -83,7 +147,8 @@ int exp_csv_timeline(struct tl_store *st, FILE *out,
                      const struct exp_opts *o, int64_t *rows,
                      struct ftl_err *err)
 {
-    struct timeline_ctx c = { out, o, 0 };
+    struct timeline_ctx c = { out, o, o->for_timesketch ? 0u
+                                      : (unsigned)FTL_ESC_CSV_FORMULA, 0 };
     struct tl_event_query q;
     int rc;
 

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "base/base.h"
+#include "base/buf.h"
 #include "timeline/timeline.h"
 
 /* The options of 'ftl export', one bit each, in the order the usage text
@@ -37,6 +38,9 @@ enum exp_opt {
     EXP_O_LANG = 1u << 11,     /* --lang LANG */
     EXP_O_CLASSIFICATION = 1u << 12, /* --classification TEXT */
     EXP_O_AUTHORITY = 1u << 13,  /* --authority TEXT */
+    EXP_O_FOR = 1u << 14,      /* --for TOOL (csv: spreadsheet, timesketch) */
+    EXP_O_BULK = 1u << 15,     /* --bulk INDEX (jsonl: OpenSearch _bulk) */
+    EXP_O_MAX_BYTES = 1u << 16,  /* --max-bytes N (bulk: per file) */
 };
 
 /* --person may be given this many times. */
@@ -63,6 +67,33 @@ struct exp_opts {
     const char *lang;          /* en, fr, nl, de; NULL: en */
     const char *classification;/* banner text, or NULL */
     const char *authority;     /* the regulator the figures are for */
+    /* csv --for timesketch: no formula apostrophe, numeric raw_time as
+     * @SECONDS (export/csv.c says why) */
+    int for_timesketch;
+    /* jsonl --bulk */
+    const char *bulk_index;    /* the OpenSearch index of the actions */
+    int64_t max_bytes;         /* of one file; 0: EXP_BULK_MAX_BYTES */
+    struct exp_files *files;   /* EXP_FILES formats: where they go */
+};
+
+/* Default of --max-bytes: 10 MiB, a tenth of OpenSearch's default
+ * http.max_content_length (100 MB), so one file is one request. */
+#define EXP_BULK_MAX_BYTES (10 * 1024 * 1024)
+/* The smallest --max-bytes taken: a few lines of any real case. */
+#define EXP_BULK_MIN_BYTES 4096
+
+/* Where a format that writes several files puts them.  The front (-o
+ * PREFIX) provides it; each file is PREFIX followed by the suffix the
+ * format names ("-0001.ndjson", "-mapping.json").  Only regular files
+ * are ever replaced, as for -o. */
+struct exp_files {
+    /* Open PREFIX+suffix for writing: 0, or non-zero after the front
+     * said why (the format then stops with FTL_EIO and no message). */
+    int (*open)(struct exp_files *fs, const char *suffix, FILE **out);
+    /* Finish the file opened last ('rows' events in it, -1 for a file
+     * of no events); ok 0 throws it away.  0, or non-zero after the
+     * front said why. */
+    int (*close)(struct exp_files *fs, FILE *out, int ok, int64_t rows);
 };
 
 /* Write the case to 'out' as o says; *rows (may be NULL) receives the
@@ -77,6 +108,9 @@ typedef int (*exp_run_fn)(struct tl_store *st, FILE *out,
 enum {
     /* Needs -o FILE: the output is not meant for a terminal or a pipe. */
     EXP_NEEDS_FILE = 1u << 0,
+    /* Writes several files through exp_opts.files; -o names their
+     * prefix, and the run's 'out' is NULL. */
+    EXP_FILES = 1u << 1,
 };
 
 /* One form of 'ftl export NAME'.  A format may have several forms that
@@ -108,6 +142,41 @@ void exp_event_query(const struct exp_opts *o, struct tl_event_query *q);
 
 /* The flag bits of an event in words, ';'-separated ("deleted;ioc"). */
 void exp_flags_words(unsigned flags, char *out, size_t n);
+/* The same words as a list: at most n of them into out; their number. */
+size_t exp_flags_list(unsigned flags, const char **out, size_t n);
+
+/* ---- the typed JSON writer (export/json.c) ------------------------ */
+
+#define EXP_JSON_DEPTH 4
+
+/* One JSON object being built in a buffer: every member keeps one type,
+ * an absent value (NULL string, empty list) is left out. */
+struct exp_json {
+    struct ftl_buf *b;
+    int n[EXP_JSON_DEPTH];     /* members so far, per open object */
+    int depth;
+    int rc;                    /* the first buffer error */
+};
+
+/* "{" appended to b. */
+void exp_json_begin(struct exp_json *j, struct ftl_buf *b);
+/* Close what is open, then "}\n": FTL_OK or the first buffer error. */
+int exp_json_end(struct exp_json *j);
+void exp_json_text(struct exp_json *j, const char *name, const char *s);
+void exp_json_int(struct exp_json *j, const char *name, int64_t v);
+void exp_json_texts(struct exp_json *j, const char *name,
+                   const char *const *v, size_t n);
+void exp_json_ints(struct exp_json *j, const char *name, const int64_t *v,
+                   size_t n);
+/* "name":{ ... exp_json_close() writes the "}". */
+void exp_json_open(struct exp_json *j, const char *name);
+void exp_json_close(struct exp_json *j);
+
+/* One event as the JSONL line holds it, without the closing brace
+ * (export/jsonl.c); cited NULL when it proves no exposure. */
+void exp_jsonl_event(struct exp_json *j, const struct tl_event_row *ev,
+                     const struct tl_cited_event *cited,
+                     const struct exp_opts *o);
 
 /* ---- the exporters ------------------------------------------------ */
 
@@ -131,6 +200,12 @@ int exp_jsonl_timeline(struct tl_store *st, FILE *out,
  * of one entry at one instant folded into one MACB row (export/l2tcsv.c). */
 int exp_l2tcsv(struct tl_store *st, FILE *out, const struct exp_opts *o,
                int64_t *rows, struct ftl_err *err);
+/* The timeline as OpenSearch _bulk files of at most o->max_bytes, and
+ * the index's mapping beside them, through o->files (export/bulk.c). */
+int exp_jsonl_bulk(struct tl_store *st, FILE *out, const struct exp_opts *o,
+                   int64_t *rows, struct ftl_err *err);
+/* 1 when name may be an OpenSearch index; else 0 and why in 'why'. */
+int exp_bulk_index_ok(const char *name, char *why, size_t n);
 
 /* TSK 3.x body lines rebuilt from the files table (export/bodyfile.c). */
 int exp_bodyfile(struct tl_store *st, FILE *out, const struct exp_opts *o,

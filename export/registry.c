@@ -30,10 +30,11 @@
                     EXP_O_EVIDENCE)
 
 const struct exp_format exp_formats[] = {
-    { "csv", 0, EVENT_OPTS | EXP_O_BOM, 0,
+    { "csv", 0, EVENT_OPTS | EXP_O_BOM | EXP_O_FOR, 0,
       "the timeline, one row per event sorted by time (Timesketch columns "
       "datetime, timestamp, timestamp_desc, message); cells that a "
-      "spreadsheet would run as a formula get a leading '",
+      "spreadsheet would run as a formula get a leading ', except with "
+      "--for timesketch",
       exp_csv_timeline },
     { "csv", EXP_O_TABLE, EXP_O_TABLE | EXP_O_BOM | EXP_O_RAW, 0,
       "one table of the case (evidence, files, events, warnings, audit, "
@@ -41,8 +42,18 @@ const struct exp_format exp_formats[] = {
       "with a header of its column names; times as RFC 3339 UTC",
       exp_csv_table },
     { "jsonl", 0, EVENT_OPTS, 0,
-      "the same events as JSON Lines, one object per event",
+      "the same events as JSON Lines, one object per event, each field of "
+      "one JSON type on every line, with the persons, categories and "
+      "exposure of the events that prove an exposure: the way into "
+      "Timesketch",
       exp_jsonl_timeline },
+    { "jsonl", EXP_O_BULK, EVENT_OPTS | EXP_O_BULK | EXP_O_MAX_BYTES,
+      EXP_NEEDS_FILE | EXP_FILES,
+      "OpenSearch _bulk files for index INDEX: -o PREFIX writes "
+      "PREFIX-mapping.json (the index's mapping) and PREFIX-0001.ndjson, "
+      "... (an action with the _id CASE-EVENT and the JSONL document, each "
+      "file at most --max-bytes)",
+      exp_jsonl_bulk },
     { "l2tcsv", 0, EVENT_OPTS, 0,
       "the timeline as plaso's l2tcsv (Timeline Explorer): its 17 columns "
       "date,time,timezone,MACB,... in the --tz zone, whole seconds (the "

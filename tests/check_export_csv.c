@@ -196,8 +196,11 @@ START_TEST(test_export_jsonl_one_object_per_event)
         "\"timestamp\":1684400043500000,\"timestamp_desc\":\"Content "
         "Modification Time\",\"message\":\"a,b\",\"source\":\"FILE\","
         "\"artifact\":\"fs:file\",\"evidence_id\":1,\"evidence\":"
-        "\"-5.body\",\"locator\":\"inode 13\",\"raw_time\":null,"
-        "\"tz_assumed\":null,\"flags\":\"\",\"ioc\":null}\n");
+        "\"-5.body\",\"evidence_sha256\":\"ab\","
+        "\"locator\":\"inode 13\"}\n");
+    /* flags a list, the indicator a string; absent fields left out */
+    ck_assert_ptr_nonnull(strstr(out, "\"flags\":[\"deleted\",\"ioc\"],"
+                                      "\"ioc\":\""));
     /* the bad byte as the JSON text \\xFF, no formula mark in JSON */
     ck_assert_ptr_nonnull(strstr(out, "\"message\":\"=cmd|' /C calc'!A0 "
                                       "\\\\xFF\""));

@@ -59,7 +59,8 @@ static const char *text(sqlite3_stmt *s, int i)
 enum {
     EV_ID, EV_TS, EV_PREC, EV_TS_DESC, EV_MESSAGE, EV_SOURCE, EV_ARTIFACT,
     EV_EVIDENCE_ID, EV_LOCATOR, EV_RAW_TIME, EV_TZ, EV_FLAGS, EV_FILE_ID,
-    EV_MSG_ID, EV_DOC_ID, EV_PERSON_ID, EV_INDICATORS, EV_EVIDENCE
+    EV_MSG_ID, EV_DOC_ID, EV_PERSON_ID, EV_INDICATORS, EV_EVIDENCE,
+    EV_EVIDENCE_SHA256
 };
 
 /* Parameters: ?1 from, ?2 to, ?3 required flags, ?4 evidence (0 any),
@@ -75,7 +76,7 @@ static const char events_sql[] =
     "   FROM ioc_hits h WHERE h.evidence_id = e.evidence_id"
     "   AND h.locator = e.locator) END,"
     " v.path || CASE WHEN v.inner_path != '' THEN '//' || v.inner_path"
-    "   ELSE '' END"
+    "   ELSE '' END, v.sha256"
     " FROM events e JOIN evidence v ON v.id = e.evidence_id"
     " WHERE e.ts >= ?1 AND e.ts <= ?2 AND (e.flags & ?3) = ?3"
     " AND (?4 = 0 OR e.evidence_id = ?4)"
@@ -112,6 +113,7 @@ static int event_row(sqlite3_stmt *s, void *arg)
     r.person_id = sqlite3_column_int64(s, EV_PERSON_ID);
     r.indicators = text(s, EV_INDICATORS);
     r.evidence = text(s, EV_EVIDENCE);
+    r.evidence_sha256 = text(s, EV_EVIDENCE_SHA256);
     return w->fn(&r, w->arg);
 }
 

@@ -482,6 +482,8 @@ struct tl_event_row {
     int64_t evidence_id;
     const char *evidence;      /* the evidence's path; a child item reads
                                   "image.dd//mail/log/maillog" */
+    const char *evidence_sha256; /* of the evidence's bytes; NULL when
+                                    not known */
     const char *locator;
     const char *raw_time;      /* NULL when the source gave none */
     const char *tz;            /* zone assumed, or NULL */
@@ -493,6 +495,46 @@ struct tl_event_row {
 };
 
 typedef int (*tl_event_fn)(const struct tl_event_row *ev, void *arg);
+
+/* ---- what each event proves, for the line exporters (cited.c) ---- */
+
+/* The exposures an event is cited by (exposures.event_ids), as a
+ * Timesketch user filters on them.  Sorted, each once.  The pointers
+ * are valid until the next tl_cited_find() or tl_cited_free(). */
+struct tl_cited_event {
+    const char *const *persons;    /* employee number, else name, else
+                                      "person-N" */
+    size_t n_persons;
+    const char *const *categories;
+    size_t n_categories;
+    const char *const *channels;   /* mail-transit, appliance-storage */
+    size_t n_channels;
+    const int64_t *exposure_ids;   /* exposures.id, ascending */
+    size_t n_exposures;
+    const char *confidence;        /* the best: observed > accessible >
+                                      unknown */
+    const char *strength;          /* the best: strong > medium > weak */
+};
+
+struct tl_cited;
+
+/* Read every exposure's cited events once (memory: what the analysis
+ * cites; none for a case never analysed). */
+int tl_cited_open(struct tl_cited **out, struct tl_store *st,
+                  struct ftl_err *err);
+/* 1 and *out filled when the event proves an exposure, 0 when not,
+ * FTL_ENOMEM. */
+int tl_cited_find(struct tl_cited *c, int64_t event_id,
+                  struct tl_cited_event *out);
+/* Number of distinct events cited. */
+size_t tl_cited_count(const struct tl_cited *c);
+void tl_cited_free(struct tl_cited *c);
+
+/* The case's stable id, a UUID derived from its creation (case_id.c
+ * says how): the same for the same case file on any machine. */
+#define TL_CASE_ID_LEN 36
+int tl_case_id(struct tl_store *st, char out[TL_CASE_ID_LEN + 1],
+               struct ftl_err *err);
 
 /* Walk the events that match q (NULL: all) in timeline order, by time
  * and then by id. */

@@ -117,6 +117,9 @@ _ftl()
     --lang)
         _ftl_reply "$("$ftl" help --list langs 2>/dev/null)"
         return ;;
+    --for)
+        _ftl_reply "spreadsheet timesketch"
+        return ;;
     esac
     if [ -z "$at" ]; then
         if [[ $_ftl_cur == -* ]]; then

@@ -104,6 +104,10 @@ expect_eq "collect disk --of<TAB>" "$(cat c.offset)" --offset
 expect_eq "collect maillog --of<TAB>" "$(comp collect maillog --of)" ""
 expect_eq "export html --lang <TAB>" "$(comp export html --lang "" |
     tr '\n' ' ')" "en fr nl de "
+expect_eq "export csv --for <TAB>" "$(comp export csv --for "" |
+    tr '\n' ' ')" "spreadsheet timesketch "
+comp export jsonl --b > c.bulk
+expect_eq "export jsonl --b<TAB>" "$(cat c.bulk)" --bulk
 expect_eq "help export <TAB>" "$(comp help export "" | tr '\n' ' ')" \
     "$("$bin" help --list formats | tr '\n' ' ')"
 : > evidence.img
