@@ -711,6 +711,15 @@ int tl_civil_to_ns(const struct tl_civil *c, const struct tl_tz *tz,
 
 /* Write local seconds 'sec' plus fraction 'frac' as
  * YYYY-MM-DDTHH:MM:SS[.f] into out; returns the length written. */
+/* v (0 <= v < 10^n) as exactly n decimal digits, no NUL. */
+static void put_digits(char *p, int n, int64_t v)
+{
+    while (n-- > 0) {
+        p[n] = (char)('0' + v % 10);
+        v /= 10;
+    }
+}
+
 static int format_fields(int64_t sec, int64_t frac, int prec,
                          char out[TL_TIME_BUFSZ])
 {
@@ -730,14 +739,38 @@ static int format_fields(int64_t sec, int64_t frac, int prec,
                : frac % 1000 == 0 ? 6 : 9;
     }
     tl_civil_from_days(days, &y, &m, &d);
-    len = snprintf(out, TL_TIME_BUFSZ, "%04lld-%02d-%02dT%02d:%02d:%02d",
-                   (long long)y, m, d, (int)(sod / 3600),
-                   (int)(sod / 60 % 60), (int)(sod % 60));
+    if (y < 0 || y > 9999) {   /* not from int64 ns; kept for safety */
+        len = snprintf(out, TL_TIME_BUFSZ, "%04lld-%02d-%02dT%02d:%02d:%02d",
+                       (long long)y, m, d, (int)(sod / 3600),
+                       (int)(sod / 60 % 60), (int)(sod % 60));
+        if (prec > 0 && len > 0 && len < TL_TIME_BUFSZ)
+            len += snprintf(out + len, TL_TIME_BUFSZ - (size_t)len,
+                            ".%0*lld", prec,
+                            (long long)(frac / pow10[9 - prec]));
+        return len;
+    }
+    /* Digits by hand: every exported event is formatted at least once,
+     * and snprintf was a tenth of a JSONL export's instructions. */
+    put_digits(out, 4, y);
+    out[4] = '-';
+    put_digits(out + 5, 2, m);
+    out[7] = '-';
+    put_digits(out + 8, 2, d);
+    out[10] = 'T';
+    put_digits(out + 11, 2, sod / 3600);
+    out[13] = ':';
+    put_digits(out + 14, 2, sod / 60 % 60);
+    out[16] = ':';
+    put_digits(out + 17, 2, sod % 60);
+    len = 19;
     /* truncated, never rounded: .9999 at prec 3 is .999, not the next
      * second, which could change every field before it */
-    if (prec > 0 && len > 0 && len < TL_TIME_BUFSZ)
-        len += snprintf(out + len, TL_TIME_BUFSZ - (size_t)len, ".%0*lld",
-                        prec, (long long)(frac / pow10[9 - prec]));
+    if (prec > 0) {
+        out[len++] = '.';
+        put_digits(out + len, prec, frac / pow10[9 - prec]);
+        len += prec;
+    }
+    out[len] = '\0';
     return len;
 }
 
