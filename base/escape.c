@@ -117,6 +117,19 @@ int ftl_esc_csv_buf(struct ftl_buf *b, const char *s, size_t n,
 
 /* ---- JSON ----------------------------------------------------------- */
 
+/* 1 for the bytes a JSON string holds as they are: printable ASCII but
+ * '"' and '\\'.  Controls, DEL and bytes of 0x80 and up are looked at one
+ * by one (escaped, or checked as UTF-8). */
+#define P16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char json_plain[256] = {
+    [0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,    /* '"' */
+    [0x30] = P16, P16,
+    [0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,    /* '\\' */
+    [0x60] = P16,
+    [0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,    /* DEL */
+};
+#undef P16
+
 static void json_string(struct sink *k, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -132,10 +145,9 @@ static void json_string(struct sink *k, const char *s)
     for (i = run = 0; i < n; i += len) {
         unsigned char c;
 
-        /* Most text is printable ASCII: skip it in one tight loop (the
-         * NUL at n ends it, as any control does). */
-        while ((unsigned)(p[i] - 0x20) < 0x5f && p[i] != '"' &&
-               p[i] != '\\')
+        /* Most text is printable ASCII: skip it in one tight loop of one
+         * table lookup a byte (the NUL at n ends it, as any control does). */
+        while (json_plain[p[i]])
             i++;
         if (i >= n)
             break;

@@ -185,6 +185,34 @@ START_TEST(test_escape_json_as_rfc8259)
 }
 END_TEST
 
+/* Every byte alone, between two letters: printable ASCII but " and \
+ * as it is, the rest escaped (the table of the fast path, whole). */
+START_TEST(test_escape_json_every_byte)
+{
+    int c;
+
+    for (c = 1; c < 256; c++) {
+        char in[4] = { 'a', (char)c, 'b', 0 }, want[16];
+        char *got = json_of(in);
+
+        if (c == '"' || c == '\\')
+            snprintf(want, sizeof(want), "\"a\\%cb\"", c);
+        else if (c == '\n' || c == '\r' || c == '\t')
+            snprintf(want, sizeof(want), "\"a\\%cb\"",
+                     c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+        else if (c < 0x20 || c == 0x7f)
+            snprintf(want, sizeof(want), "\"a\\u%04xb\"", c);
+        else if (c >= 0x80)
+            snprintf(want, sizeof(want), "\"a\\\\x%02Xb\"", c);
+        else
+            snprintf(want, sizeof(want), "\"a%cb\"", c);
+        ck_assert_msg(!strcmp(got, want), "byte 0x%02x: %s, not %s", c, got,
+                      want);
+        free(got);
+    }
+}
+END_TEST
+
 START_TEST(test_escape_html_markup_controls_invisibles)
 {
     EQ_FREE(html_s("<a href=\"x\">&'", 0),
@@ -500,6 +528,7 @@ Suite *base_escape_suite(void)
 
     tcase_add_test(tc, test_escape_csv_quotes_neutralises_marks_bytes);
     tcase_add_test(tc, test_escape_json_as_rfc8259);
+    tcase_add_test(tc, test_escape_json_every_byte);
     tcase_add_test(tc, test_escape_html_markup_controls_invisibles);
     tcase_add_test(tc, test_escape_css_string_cannot_close_style);
     tcase_add_test(tc, test_escape_css_of_any_bytes_is_inert);
