@@ -144,6 +144,7 @@ struct cli_output {
     char *tmp;                 /* the temporary name, or NULL */
     struct ftl_digest *dg;
     int werrno;                /* errno of a failed write */
+    struct cli_writer *w;      /* the writer thread (cli/output.c) */
 };
 
 /* Open 'path' (NULL or "-": standard output) for writing.  A symbolic

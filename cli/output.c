@@ -19,13 +19,18 @@
  *
  * Every byte goes through a stdio stream of our own (fopencookie) that
  * hashes what it writes, so the SHA-256 printed is that of the bytes the
- * output received, whatever it is.
+ * output received, whatever it is.  The stream hands 1 MiB chunks to a
+ * writer thread that writes and hashes them while the exporter formats
+ * the next: on a JSONL export, write() and SHA-256 were half the time of
+ * one core.  A write error is seen at the next chunk (or the close) and
+ * fails the stream as before.
  *
  * SPDX-License-Identifier: MIT
  */
 #define _GNU_SOURCE            /* fopencookie */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,11 +42,31 @@
 /* stdio's buffer for the output: fewer write()s on a big export. */
 #define OUTPUT_BUFSZ (64 * 1024)
 
+/* The writer thread's chunks: one filled by the exporter while the
+ * other is written. */
+#define CHUNK_SIZE (1024 * 1024)
+
 /* ---- the hashing stream ------------------------------------------- */
 
-static ssize_t out_write(void *cookie, const char *buf, size_t n)
+struct cli_writer {
+    pthread_t thread;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    char *buf[2];
+    int cur;                   /* the chunk being filled */
+    size_t fill;               /* its bytes */
+    const char *job;           /* the chunk handed over, NULL when idle */
+    size_t job_len;
+    int stop;                  /* no more chunks: the thread ends */
+    int joined;                /* the thread has ended: write in place */
+    int werrno;                /* the first write error */
+};
+
+/* Write and hash all of buf; 0 or the errno of the failed write (what
+ * was written before it is hashed: the digest is of the bytes the output
+ * received). */
+static int write_all(struct cli_output *o, const char *buf, size_t n)
 {
-    struct cli_output *o = cookie;
     size_t done = 0;
     ssize_t k;
 
@@ -49,14 +74,155 @@ static ssize_t out_write(void *cookie, const char *buf, size_t n)
         k = write(o->fd, buf + done, n - done);
         if (k < 0 && errno == EINTR)
             continue;
-        if (k <= 0) {
-            o->werrno = k < 0 ? errno : EIO;
-            return done ? (ssize_t)done : -1;
-        }
+        if (k <= 0)
+            return k < 0 ? errno : EIO;
         ftl_digest_update(o->dg, buf + done, (size_t)k);
         done += (size_t)k;
     }
-    return (ssize_t)done;
+    return 0;
+}
+
+static void *writer_main(void *arg)
+{
+    struct cli_output *o = arg;
+    struct cli_writer *w = o->w;
+    const char *p;
+    size_t n;
+    int e;
+
+    pthread_mutex_lock(&w->mu);
+    for (;;) {
+        while (!w->job && !w->stop)
+            pthread_cond_wait(&w->cv, &w->mu);
+        if (!w->job)
+            break;
+        p = w->job;
+        n = w->job_len;
+        e = w->werrno;         /* after an error, nothing more is written */
+        pthread_mutex_unlock(&w->mu);
+        if (!e)
+            e = write_all(o, p, n);
+        pthread_mutex_lock(&w->mu);
+        if (e && !w->werrno)
+            w->werrno = e;
+        w->job = NULL;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    return NULL;
+}
+
+/* Hand the filled chunk to the thread once it is idle; -1 when a write
+ * has failed (o->werrno then says why). */
+static int hand_over(struct cli_output *o)
+{
+    struct cli_writer *w = o->w;
+    int e;
+
+    pthread_mutex_lock(&w->mu);
+    while (w->job)
+        pthread_cond_wait(&w->cv, &w->mu);
+    if (!(e = w->werrno) && w->fill) {
+        w->job = w->buf[w->cur];
+        w->job_len = w->fill;
+        w->cur ^= 1;
+        w->fill = 0;
+        pthread_cond_broadcast(&w->cv);
+    }
+    pthread_mutex_unlock(&w->mu);
+    if (e) {
+        o->werrno = e;
+        return -1;
+    }
+    return 0;
+}
+
+/* The last chunk written and the thread ended; -1 on a write error. */
+static int writer_drain(struct cli_output *o)
+{
+    struct cli_writer *w = o->w;
+    int rc;
+
+    if (!w || w->joined)
+        return o->werrno ? -1 : 0;
+    rc = hand_over(o);
+    pthread_mutex_lock(&w->mu);
+    w->stop = 1;
+    pthread_cond_broadcast(&w->cv);
+    pthread_mutex_unlock(&w->mu);
+    pthread_join(w->thread, NULL);
+    w->joined = 1;
+    if (w->werrno && !o->werrno)
+        o->werrno = w->werrno;
+    return rc || o->werrno ? -1 : 0;
+}
+
+static void writer_free(struct cli_output *o)
+{
+    struct cli_writer *w = o->w;
+
+    if (!w)
+        return;
+    writer_drain(o);
+    pthread_cond_destroy(&w->cv);
+    pthread_mutex_destroy(&w->mu);
+    free(w->buf[0]);
+    free(w->buf[1]);
+    free(w);
+    o->w = NULL;
+}
+
+/* The thread and its chunks; without them (no memory, no thread) the
+ * stream writes in place, as it did before the thread. */
+static void writer_start(struct cli_output *o)
+{
+    struct cli_writer *w = calloc(1, sizeof(*w));
+
+    if (!w)
+        return;
+    w->buf[0] = malloc(CHUNK_SIZE);
+    w->buf[1] = malloc(CHUNK_SIZE);
+    if (!w->buf[0] || !w->buf[1] || pthread_mutex_init(&w->mu, NULL)) {
+        free(w->buf[0]);
+        free(w->buf[1]);
+        free(w);
+        return;
+    }
+    pthread_cond_init(&w->cv, NULL);
+    o->w = w;
+    if (pthread_create(&w->thread, NULL, writer_main, o) != 0) {
+        w->joined = 1;         /* never started: nothing to join */
+        writer_free(o);
+    }
+}
+
+static ssize_t out_write(void *cookie, const char *buf, size_t n)
+{
+    struct cli_output *o = cookie;
+    struct cli_writer *w = o->w;
+    size_t done = 0, k;
+    int e;
+
+    if (!w || w->joined) {
+        if (o->werrno)
+            return -1;
+        if ((e = write_all(o, buf, n))) {
+            o->werrno = e;
+            return -1;
+        }
+        return (ssize_t)n;
+    }
+    while (done < n) {
+        k = CHUNK_SIZE - w->fill;
+        if (k > n - done)
+            k = n - done;
+        memcpy(w->buf[w->cur] + w->fill, buf + done, k);
+        w->fill += k;
+        done += k;
+        if (w->fill == CHUNK_SIZE && hand_over(o))
+            return -1;
+    }
+    return (ssize_t)n;
 }
 
 static int out_close(void *cookie)
@@ -80,6 +246,7 @@ static int stream_open(struct cli_output *o)
         return 1;
     }
     setvbuf(o->f, NULL, _IOFBF, OUTPUT_BUFSZ);
+    writer_start(o);
     return 0;
 }
 
@@ -208,10 +375,13 @@ int cli_output_close(struct cli_output *o, int ok)
 
     if (o->f) {
         bad = ferror(o->f) || fflush(o->f) != 0;
+        if (writer_drain(o))
+            bad = 1;
         e = o->werrno ? o->werrno : errno;
         fclose(o->f);
         o->f = NULL;
     }
+    writer_free(o);
     if (o->dg)
         ftl_digest_final(o->dg, NULL, o->sha256);
     if (ok && !bad && o->tmp && commit(o) != 0) {
