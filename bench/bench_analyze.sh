@@ -11,7 +11,12 @@
 #   - the collection: every collector over the case (disk with --hash,
 #     maillog, mailbox, staff, hr), timed as one command;
 #   - 'ftl analyze --contained ... --correct-clocks --trust-clock mx1'
-#     on a fresh copy of the collected case, 3 runs.
+#     on a fresh copy of the collected case, 3 runs (the copy made
+#     before each run and not timed: it is this bench's setup, not the
+#     analysis);
+#   - the same analysis run again on an analysed case, 3 runs: it
+#     replaces the previous analysis (what an examiner who changes an
+#     option does).
 # Requirements (issue 11): analyze at most a quarter of the collection's
 # wall time, peak RSS under 200 MiB.  While the binary has no 'analyze'
 # the collection is still measured and the analysis says so.  Runs in
@@ -63,21 +68,28 @@ exported, mx1's log, the journal, the gateway's mail store).
 | collect (disk --hash, maillog, mailbox, staff, hr) | $col_s | $(mib "$col_kb") |
 EOF2
 if "$FTL" analyze --help > /dev/null 2>&1; then
-    measure an 3 "cp base.ftl an.ftl && $FTL analyze -c an.ftl \
---contained 2023-01-25T12:00:00Z --correct-clocks \
---trust-clock mx1.agency.example"
+    an_cmd="$FTL analyze -c an.ftl --contained 2023-01-25T12:00:00Z \
+--correct-clocks --trust-clock mx1.agency.example"
+    an_prep="cp base.ftl an.ftl"
+    measure an 3 "$an_cmd"
+    measure again 3 "$an_cmd"
     rows=$(sqlite3 an.ftl "SELECT count(*) FROM exposures")
     r=$(ratio "$an_s" "$col_s")
+    r2=$(ratio "$again_s" "$col_s")
+    kb=$an_kb
+    [ "$again_kb" -gt "$kb" ] && kb=$again_kb
     cat <<EOF2
-| analyze (3 runs; $rows exposure rows) | $an_s | $(mib "$an_kb") |
+| analyze a fresh copy (3 runs; $rows exposure rows) | $an_s | $(mib "$an_kb") |
+| analyze it again, replacing the analysis (3 runs) | $again_s | $(mib "$again_kb") |
 
+    cp base.ftl an.ftl       # before each of the first 3 runs, not timed
     $FTL analyze -c an.ftl --contained 2023-01-25T12:00:00Z \\
         --correct-clocks --trust-clock mx1.agency.example
 
-- analyze / collect wall time: $r (at most 0.25):
-  $(verdict "$(le "$r" 0.25 && echo 1 || echo 0)")
-- analyze peak RSS $(mib "$an_kb") MiB (under 200 MiB):
-  $(verdict "$([ "$an_kb" -lt 204800 ] && echo 1 || echo 0)")
+- analyze / collect wall time: $r, again: $r2 (at most 0.25):
+  $(verdict "$(le "$r" 0.25 && le "$r2" 0.25 && echo 1 || echo 0)")
+- analyze peak RSS $(mib "$kb") MiB (under 200 MiB):
+  $(verdict "$([ "$kb" -lt 204800 ] && echo 1 || echo 0)")
 EOF2
     rm -f an.ftl
 else

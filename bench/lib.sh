@@ -6,6 +6,9 @@
 #                              NAME_s (median wall seconds), NAME_cpu
 #                              (median user + system seconds) and NAME_kb
 #                              (peak RSS, KiB, the largest)
+#                              NAME_prep, when set, is run before each
+#                              run of NAME, untimed (a fresh copy of a
+#                              case the command changes)
 #   measure NAME RUNS CMD...   the same for one command
 #   ratio A B                  A / B with 2 decimals
 #   verdict OK_CONDITION TEXT  "met" / "NOT met" line for RESULTS.md
@@ -24,6 +27,11 @@ interleaved() {
     while [ "$_r" -lt "$_runs" ]; do
         for _p in "$@"; do
             _n=${_p%%=*}
+            eval "_pre=\${${_n}_prep:-}"
+            if [ -n "$_pre" ]; then
+                sh -c "$_pre" >/dev/null 2>&1 ||
+                    { echo "bench: '$_pre' failed" >&2; exit 1; }
+            fi
             /usr/bin/time -f '%e %M %U %S' -o "$_n.one" sh -c "${_p#*=}" \
                 >/dev/null 2>&1 ||
                 { echo "bench: '${_p#*=}' failed" >&2; exit 1; }
