@@ -59,6 +59,13 @@ int ftl_buf_add(struct ftl_buf *b, const void *s, size_t n)
 {
     int rc;
 
+    /* the common case, a reused buffer with room: no call to room() */
+    if (b->p && n < b->cap - b->len && (!b->max || n <= b->max - b->len)) {
+        memcpy(b->p + b->len, s, n);
+        b->len += n;
+        b->p[b->len] = '\0';
+        return FTL_OK;
+    }
     if ((rc = room(b, n)))
         return rc;
     if (n)

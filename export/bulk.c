@@ -136,7 +136,8 @@ static int build(struct bulk *b, const struct tl_event_row *ev)
         return FTL_ENOMEM;
     ftl_buf_reset(&b->pair);
     if (ftl_buf_add(&b->pair, b->head.p, b->head.len) ||
-        ftl_buf_printf(&b->pair, "%" PRId64 "\"}}\n", ev->id))
+        ftl_buf_put_i64(&b->pair, ev->id) ||
+        ftl_buf_add(&b->pair, "\"}}\n", 4))
         return FTL_ENOMEM;
     exp_json_begin(&j, &b->pair);
     exp_json_text(&j, "case_id", b->case_id);
