@@ -179,6 +179,21 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* s after a ';' (none before the first) into b, whole or not at all:
+ * FTL_DONE when it would pass b's cap, as ftl_buf_printf() says it.  Once
+ * per message row: printf was 3% of an analysis here. */
+static int add_joined(struct ftl_buf *b, const char *s)
+{
+    size_t n = strlen(s), sep = b->len ? 1 : 0;
+    int rc;
+
+    if (b->max && (n + sep > b->max || b->len > b->max - n - sep))
+        return FTL_DONE;
+    if (sep && (rc = ftl_buf_add(b, ";", 1)))
+        return rc;
+    return ftl_buf_add(b, s, n);
+}
+
 /* The recipients gathered, each once, sorted, ';'-separated: into out. */
 static int sorted_rcpts(struct agg *a, struct ftl_buf *out)
 {
@@ -201,7 +216,7 @@ static int sorted_rcpts(struct agg *a, struct ftl_buf *out)
     qsort(v, k, sizeof(*v), cmp_str);
     for (i = 0; i < k && !rc; i++)
         if (!i || strcmp(v[i], v[i - 1]))
-            rc = ftl_buf_printf(out, "%s%s", out->len ? ";" : "", v[i]);
+            rc = add_joined(out, v[i]);
     free(v);
     return rc < 0 ? ftl_err_set(a->g->err, rc, "out of memory") : FTL_OK;
 }
@@ -309,8 +324,7 @@ static int add_member(const struct tl_an_member_row *r, void *payload)
                    a->g->err)))
         return rc;
     if (r->recipients && *r->recipients) {
-        k = ftl_buf_printf(&a->rcpts, "%s%s", a->rcpts.len ? ";" : "",
-                           r->recipients);
+        k = add_joined(&a->rcpts, r->recipients);
         if (k == FTL_DONE)
             a->rcpts_cut = 1;
         else if (k)

@@ -256,7 +256,11 @@ static int put_ids(struct events *e, struct idlist *l, int exposure,
     size_t i, k = 0;
     int rc = FTL_OK;
 
-    qsort(l->v, l->n, sizeof(*l->v), cmp_id);
+    /* an item's events come in order: sort only what is not */
+    for (i = 1; i < l->n && l->v[i - 1] <= l->v[i]; i++)
+        ;
+    if (i < l->n)
+        qsort(l->v, l->n, sizeof(*l->v), cmp_id);
     ftl_buf_reset(&e->text);
     for (i = 0; !rc && i < l->n; i++)
         if ((!i || l->v[i] != l->v[i - 1]) &&
