@@ -34,17 +34,13 @@ int tl_an_begin(struct tl_store *st, struct ftl_err *err)
      * when this one deletes it (0.66 s of a re-run at that size, FAST:
      * 0.03 s).  FAST still zeroes the deleted rows on the pages that
      * stay in use; what it leaves on free pages is a previous analysis,
-     * derived from evidence the case still holds.  temp_store MEMORY:
-     * the sorts and temporary tables of its statements stay off the
-     * disk (system time 0.6 -> 0.45 s at that size, RSS +9 MiB).
-     * IMMEDIATE: the write
+     * derived from evidence the case still holds.  IMMEDIATE: the write
      * lock is taken now, so that a collector writing into the same case
      * waits or fails before any work. */
     int rc = tl_store_exec(st, "PRAGMA cache_size = -65536", err);
 
     if (!rc)
-        rc = tl_store_exec(st, "PRAGMA secure_delete = FAST;"
-                           " PRAGMA temp_store = MEMORY", err);
+        rc = tl_store_exec(st, "PRAGMA secure_delete = FAST", err);
     return rc ? rc : tl_store_exec(st, "BEGIN IMMEDIATE", err);
 }
 
