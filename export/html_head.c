@@ -89,6 +89,10 @@ static const char css_screen[] =
     "table.exposure th:nth-child(7){width:11%}"
     "table.exposure th:nth-child(8){width:23%}"
     "table.timeline td,table.exposure td{overflow-wrap:anywhere}"
+    /* a time of nanoseconds is wider than its column on paper (A4):
+     * there it may break, anywhere, rather than run into the next */
+    "table.timeline td time,table.timeline td .local{white-space:normal;"
+    "word-break:break-all}"
     "table.timeline .local,table.exposure .local{font-size:.8em}"
     ".art{white-space:nowrap}"
     ".chunk{content-visibility:auto;contain-intrinsic-size:auto 40000px}"
