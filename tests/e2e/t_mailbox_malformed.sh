@@ -152,3 +152,19 @@ for bad in 0x10 1e3 -5 inf nan 1.2.3 99999999999G; do
 done
 "$FTL" collect mailbox -c unpack3.ftl --max-unpacked 0.98KiB unpack.eml 2> unpack3.err
 expect_grep "more than 1003 decompressed bytes" unpack3.err
+
+# Found by fuzz_mailbox: an mbox whose xz stream is damaged right after
+# its magic.  Nothing of it can be read: the item fails with a message
+# naming the file and the damage (exit 1), and a good message collected
+# in the same run still goes in.
+python3 - <<'PY'
+open('damaged.mbox.xz', 'wb').write(
+    b'\xfd7zXZ\x00' + b'From a@b.example Mon Jan  2 03:04:05 2023\n'
+    b'From: a@b.example\nSubject: x\n\nbody\n')
+open('good.eml', 'wb').write(b'From: c@d.example\nSubject: good\n\nok\n')
+PY
+expect_rc 1 "$FTL" collect mailbox -c xz.ftl damaged.mbox.xz good.eml 2> xz.err
+expect_grep "damaged.mbox.xz.*xz data damaged before any content could be read" xz.err
+expect_grep "error: .*damaged.mbox.xz" xz.err
+expect_eq "the good message after it" "$(sql xz.ftl "SELECT count(*) FROM messages WHERE subject = 'good'")" 1
+expect_eq "the damaged item failed" "$(sql xz.ftl "SELECT status FROM evidence WHERE path LIKE '%damaged.mbox.xz'")" failed

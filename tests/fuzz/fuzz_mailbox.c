@@ -7,7 +7,10 @@
  * --ignore-content-length; the rest is a mail file found inside other
  * evidence, collected into the scratch case with the default
  * indicators.  Property: the collection succeeds, or says the file is
- * no mail (damage is a warning, never a failure).
+ * no mail (damage in mail is a warning, never a failure), or, when not
+ * a byte of it can be read (a compressed stream damaged at its start),
+ * fails as bad input with a message naming the file: the disk collector
+ * then records a warning on the image and goes on.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -45,6 +48,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rc = mbx_item_collect(ctx, &run, &o, &in, col_src_name(src), 0,
                           fu_inner("mail"), 1, &err);
     col_src_close(src);
+    if (rc == FTL_EPARSE && strstr(err.msg, "img//var/mail/fuzz"))
+        return 0;
     if (rc != FTL_OK && rc != FTL_DONE)
         fu_fail("collection failed (%d): %s", rc, err.msg);
     return 0;
